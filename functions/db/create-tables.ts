@@ -1,0 +1,63 @@
+/** Creates the tables from the same specs CDK uses (functions/db/tables.ts). Safe to run again. */
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { allTables, type TableSpec } from './tables';
+
+/** The CreateTable input for a spec (on-demand, like the CDK tables). */
+export function buildCreateTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
+  const keys = [
+    spec.partitionKey,
+    spec.sortKey,
+    ...spec.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey]),
+  ];
+  const attributes = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
+  const schema = (pk: TableSpec['partitionKey'], sk?: TableSpec['sortKey']) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
+    KeySchema: schema(spec.partitionKey, spec.sortKey),
+    GlobalSecondaryIndexes:
+      spec.globalIndexes.length > 0
+        ? spec.globalIndexes.map((g) => ({
+            IndexName: g.indexName,
+            KeySchema: schema(g.partitionKey, g.sortKey),
+            Projection: { ProjectionType: 'ALL' as const },
+          }))
+        : undefined,
+  };
+}
+
+/** Creates every missing table named `{prefix}{logicalName}`; returns the names it created. */
+export async function ensureTables(client: DynamoDBClient, prefix: string): Promise<string[]> {
+  const created: string[] = [];
+  for (const spec of allTables) {
+    const name = prefix + spec.logicalName;
+    try {
+      await client.send(new CreateTableCommand(buildCreateTableInput(spec, name)));
+      created.push(name);
+    } catch (err) {
+      if ((err as Error).name !== 'ResourceInUseException') throw err;
+      continue;
+    }
+    if (spec.timeToLiveAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+  return created;
+}

@@ -1,0 +1,98 @@
+/** Directory table: organisation nodes and QR tokens. */
+import {
+  BatchGetItemCommand,
+  type BatchGetItemCommandInput,
+  type DynamoDBClient,
+  GetItemCommand,
+  type GetItemCommandInput,
+  PutItemCommand,
+  type PutItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { OrgNode } from '../domain/org';
+import type { DirectoryReader, QrTokenRecord } from '../services/ports';
+import { withDbErrors } from './errors';
+import { fromItem, type Item, isConditionalCheckFailed, toItem } from './item';
+import { directoryKeys } from './keys/directory';
+
+export const buildGetQrTokenInput = (table: string, tokenId: string): GetItemCommandInput => ({
+  TableName: table,
+  Key: toItem(directoryKeys.qrToken(tokenId)),
+});
+
+/** A put that only creates: used by seeding (idempotent) and by issuing tokens. */
+export const buildPutNodeInput = (table: string, node: OrgNode): PutItemCommandInput => ({
+  TableName: table,
+  Item: toItem({
+    ...directoryKeys.node(node.id),
+    ...(node.parentId ? directoryKeys.childOf(node.parentId, node.kind, node.id) : {}),
+    entity: 'OrgNode',
+    ...node,
+  }),
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+export const buildPutQrTokenInput = (table: string, t: QrTokenRecord): PutItemCommandInput => ({
+  TableName: table,
+  Item: toItem({
+    ...directoryKeys.qrToken(t.tokenId),
+    ...directoryKeys.qrTokenOf(t.servicePointId, t.createdAt, t.tokenId),
+    entity: 'QrToken',
+    ...t,
+  }),
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+export const buildGetNodesInput = (table: string, ids: readonly string[]): BatchGetItemCommandInput => ({
+  RequestItems: { [table]: { Keys: [...new Set(ids)].map((id) => toItem(directoryKeys.node(id))) } },
+});
+
+export class DirectoryRepository implements DirectoryReader {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  async getQrToken(tokenId: string): Promise<QrTokenRecord | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(new GetItemCommand(buildGetQrTokenInput(this.table, tokenId))),
+    );
+    return out.Item ? fromItem<QrTokenRecord>(out.Item) : undefined;
+  }
+
+  /** Reads up to 100 nodes, following UnprocessedKeys. */
+  async getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>> {
+    const found = new Map<string, OrgNode>();
+    let request: BatchGetItemCommandInput['RequestItems'] = buildGetNodesInput(this.table, ids).RequestItems;
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
+      const out = await withDbErrors(() =>
+        this.client.send(new BatchGetItemCommand({ RequestItems: request })),
+      );
+      for (const item of out.Responses?.[this.table] ?? []) {
+        const node = fromItem<OrgNode>(item as Item);
+        found.set(node.id, node);
+      }
+      request = out.UnprocessedKeys;
+    }
+    return found;
+  }
+
+  /** Creates a node; returns false when it already exists. */
+  async putNodeIfAbsent(node: OrgNode): Promise<boolean> {
+    return this.putIfAbsent(buildPutNodeInput(this.table, node));
+  }
+
+  /** Stores a token; returns false when it already exists. */
+  async putQrTokenIfAbsent(record: QrTokenRecord): Promise<boolean> {
+    return this.putIfAbsent(buildPutQrTokenInput(this.table, record));
+  }
+
+  private async putIfAbsent(input: PutItemCommandInput): Promise<boolean> {
+    try {
+      await withDbErrors(() => this.client.send(new PutItemCommand(input)));
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/** Keys of the Directory table. Nothing else builds these strings. */
+import type { OrgKind } from '../../domain/org';
+
+export const directoryKeys = {
+  node: (id: string) => ({ pk: `NODE#${id}`, sk: 'NODE' }),
+  /** gsi1: the children of a node, by kind then id. */
+  childOf: (parentId: string, kind: OrgKind, id: string) => ({
+    gsi1pk: `CHILDREN#${parentId}`,
+    gsi1sk: `${kind}#${id}`,
+  }),
+  qrToken: (tokenId: string) => ({ pk: `QR#${tokenId}`, sk: 'QR' }),
+  /** gsi1: the tokens issued for a service point, oldest first. */
+  qrTokenOf: (servicePointId: string, createdAt: string, tokenId: string) => ({
+    gsi1pk: `QRSP#${servicePointId}`,
+    gsi1sk: `${createdAt}#${tokenId}`,
+  }),
+} as const;

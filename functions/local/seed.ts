@@ -1,0 +1,122 @@
+/**
+ * Demo data: Hebei's real division tree (11 cities, 167 counties), a few units with service
+ * windows, the demo questionnaire (published) and one QR token per window.
+ * Every write is create-only and token ids are derived from the key, so seeding twice changes nothing.
+ */
+import type { DirectoryRepository } from '../db/directory-repository';
+import type { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { childPath, type OrgNode } from '../domain/org';
+import { deterministicTokenId, formUrl, signQrToken } from '../domain/qr-token';
+import type { LocalizedText } from '../schemas/questionnaire';
+import divisions from './seed/hebei-divisions.json' with { type: 'json' };
+import { DEMO_QUESTIONNAIRE_ID, demoQuestionnaire } from './seed/demo-questionnaire';
+import { demoUnits } from './seed/demo-units';
+
+export interface DemoForm {
+  servicePointId: string;
+  /** "unit · window", zh-CN. */
+  name: string;
+  token: string;
+  url: string;
+}
+
+export interface SeedDeps {
+  directory: DirectoryRepository;
+  questionnaires: QuestionnaireRepository;
+  qrKey: Buffer;
+  publicBaseUrl: string;
+  now: Date;
+}
+
+export interface SeedResult {
+  nodesCreated: number;
+  demoForms: DemoForm[];
+}
+
+/** The organisation nodes of the demo tree, parents before children. */
+export function demoOrgNodes(): OrgNode[] {
+  const nodes: OrgNode[] = [];
+  const add = (n: Omit<OrgNode, 'path' | 'active'>, parent?: OrgNode) => {
+    const node: OrgNode = { ...n, path: parent ? childPath(parent, n.id) : n.id, active: true };
+    nodes.push(node);
+    return node;
+  };
+  const name = (n: LocalizedText) => n;
+  const province = add({
+    id: divisions.province.code,
+    kind: 'province',
+    name: name(divisions.province.name),
+  });
+  const counties = new Map<string, OrgNode>();
+  for (const c of divisions.cities) {
+    const city = add({ id: c.code, kind: 'city', parentId: province.id, name: c.name }, province);
+    for (const k of c.counties) {
+      counties.set(k.code, add({ id: k.code, kind: 'county', parentId: city.id, name: k.name }, city));
+    }
+  }
+  for (const u of demoUnits) {
+    const county = counties.get(u.countyCode);
+    if (!county) throw new Error(`demo unit in unknown county ${u.countyCode}`);
+    const unitId = `${u.countyCode}${String(u.seq).padStart(3, '0')}`;
+    const unit = add(
+      { id: unitId, kind: 'unit', parentId: county.id, unitType: u.unitType, name: u.name },
+      county,
+    );
+    u.windows.forEach((w, i) => {
+      add(
+        {
+          id: `${unitId}-${String(i + 1).padStart(2, '0')}`,
+          kind: 'servicePoint',
+          parentId: unit.id,
+          name: w,
+        },
+        unit,
+      );
+    });
+  }
+  return nodes;
+}
+
+/** Creates whatever of the demo data is missing and returns the demo form URLs. */
+export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
+  const nodes = demoOrgNodes();
+  let nodesCreated = 0;
+  // In small batches: hundreds of parallel puts would queue past the client's connection timeout.
+  for (let i = 0; i < nodes.length; i += 16) {
+    const batch = await Promise.all(nodes.slice(i, i + 16).map((n) => deps.directory.putNodeIfAbsent(n)));
+    nodesCreated += batch.filter(Boolean).length;
+  }
+  const at = deps.now.toISOString();
+
+  await deps.questionnaires.create(
+    { questionnaireId: DEMO_QUESTIONNAIRE_ID, ownerId: divisions.province.code, createdAt: at },
+    demoQuestionnaire,
+  );
+  const head = await deps.questionnaires.getHead(DEMO_QUESTIONNAIRE_ID);
+  if (!head?.latestPublished) await deps.questionnaires.publish(DEMO_QUESTIONNAIRE_ID, 1, at);
+
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const demoForms: DemoForm[] = [];
+  for (const sp of nodes.filter((n) => n.kind === 'servicePoint')) {
+    const binding = {
+      tokenId: deterministicTokenId(deps.qrKey, sp.id),
+      servicePointId: sp.id,
+      questionnaireId: DEMO_QUESTIONNAIRE_ID,
+    };
+    await deps.directory.putQrTokenIfAbsent({
+      ...binding,
+      unitId: sp.parentId!,
+      status: 'active',
+      createdAt: at,
+    });
+    const token = signQrToken(deps.qrKey, binding);
+    const unit = byId.get(sp.parentId!)!;
+    demoForms.push({
+      servicePointId: sp.id,
+      name: `${unit.name['zh-CN']} · ${sp.name['zh-CN']}`,
+      token,
+      url: formUrl(deps.publicBaseUrl, token),
+    });
+  }
+  return { nodesCreated, demoForms };
+}

@@ -1,0 +1,113 @@
+/**
+ * The embedded local stack behind `npm start` and the browser tests: DynamoDB Local, the
+ * tables from the shared specs, the demo seed, and the same Hono app that runs in Lambda,
+ * served with @hono/node-server on 127.0.0.1 together with the built web pages.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createDynamoClient } from '../db/client';
+import { ensureTables } from '../db/create-tables';
+import { DirectoryRepository } from '../db/directory-repository';
+import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { tableNamesWithPrefix } from '../db/table-names';
+import { publicServices } from '../handlers/public-deps';
+import { createPublicApp } from '../http/public-app';
+import { startDynamoLocal } from './dynamo-local';
+import { writeQrFiles } from './qr-files';
+import { loadOrCreateQrKey } from './secrets';
+import { type DemoForm, seedDemo } from './seed';
+import { webCsp } from './web-csp';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const TABLE_PREFIX = 'kmpj-';
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Data folder; null runs DynamoDB Local in memory and writes no files. Default `.data`. */
+  dataDir?: string | null;
+  /** Base URL printed in QR codes; default the local server's own URL. */
+  publicBaseUrl?: string;
+  quiet?: boolean;
+}
+
+export interface LocalStack {
+  baseUrl: string;
+  dynamoEndpoint: string;
+  tablePrefix: string;
+  dataDir: string | null;
+  demoForms: DemoForm[];
+  qrFiles: string[];
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = opts.dataDir === undefined ? '.data' : opts.dataDir;
+  const dynamo = await startDynamoLocal({ dataDir: dataDir === null ? null : join(dataDir, 'dynamodb') });
+  try {
+    const client = createDynamoClient({ endpoint: dynamo.endpoint });
+    await ensureTables(client, TABLE_PREFIX);
+    const tables = tableNamesWithPrefix(TABLE_PREFIX);
+    const qrKey = loadOrCreateQrKey(dataDir);
+    const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
+
+    const publicApp = createPublicApp({ logger, ...publicServices({ client, tables, qrKey }) });
+    const csp = webCsp(WEB_DIST);
+    const app = new Hono();
+    app.route('/', publicApp);
+    if (dataDir !== null) app.use('/qr/*', serveStatic({ root: dataDir }));
+    app.use('/*', async (c, next) => {
+      await next();
+      if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+        c.res.headers.set('Content-Security-Policy', csp(c.req.path));
+        c.res.headers.set('X-Content-Type-Options', 'nosniff');
+        c.res.headers.set('Referrer-Policy', 'no-referrer');
+      }
+    });
+    app.use('/*', serveStatic({ root: WEB_DIST }));
+    if (!existsSync(WEB_DIST) && !opts.quiet) console.warn('web/dist is missing: run `npm run build:web`.');
+
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: opts.port ?? 3000 });
+    await new Promise<void>((ok, fail) => {
+      server.once('listening', ok);
+      server.once('error', fail);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    const seed = await seedDemo({
+      directory: new DirectoryRepository(client, tables.directory),
+      questionnaires: new QuestionnaireRepository(client, tables.questionnaires),
+      qrKey,
+      publicBaseUrl: opts.publicBaseUrl ?? baseUrl,
+      now: new Date(),
+    });
+    const qrFiles = dataDir === null ? [] : await writeQrFiles(join(dataDir, 'qr'), seed.demoForms);
+
+    return {
+      baseUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      tablePrefix: TABLE_PREFIX,
+      dataDir,
+      demoForms: seed.demoForms,
+      qrFiles,
+      async stop() {
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+        client.destroy();
+        await dynamo.stop();
+      },
+    };
+  } catch (err) {
+    await dynamo.stop();
+    throw err;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Questionnaire definitions. These valibot schemas are the single source of the
+ * questionnaire types used by the domain (type-only imports) and of the OpenAPI document.
+ */
+import * as v from 'valibot';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+
+/** A user-facing text, Chinese first, English beside it. */
+export const LocalizedTextSchema = v.strictObject({
+  'zh-CN': shortText(500),
+  en: shortText(500),
+});
+export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
+
+const idPattern = /^[a-z][a-z0-9_]{0,31}$/;
+export const QuestionIdSchema = v.pipe(v.string(), v.regex(idPattern, 'must be a lowercase identifier'));
+export const IndicatorCodeSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be UPPER_SNAKE'),
+);
+
+const OptionSchema = v.strictObject({ id: QuestionIdSchema, text: LocalizedTextSchema });
+
+const questionBase = {
+  id: QuestionIdSchema,
+  indicator: IndicatorCodeSchema,
+  required: v.boolean(),
+  text: LocalizedTextSchema,
+};
+
+/** 五级评价: the answer is a level 1–5 (5 = 非常满意 … 1 = 非常不满意). */
+export const SatisfactionQuestionSchema = v.strictObject({
+  type: v.literal('satisfaction'),
+  ...questionBase,
+});
+export const SingleChoiceQuestionSchema = v.strictObject({
+  type: v.literal('single'),
+  ...questionBase,
+  options: v.pipe(v.array(OptionSchema), v.minLength(2), v.maxLength(20)),
+});
+export const MultipleChoiceQuestionSchema = v.strictObject({
+  type: v.literal('multiple'),
+  ...questionBase,
+  options: v.pipe(v.array(OptionSchema), v.minLength(2), v.maxLength(20)),
+  maxSelections: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
+});
+/** 0–10 scale. */
+export const ScaleQuestionSchema = v.strictObject({
+  type: v.literal('scale'),
+  ...questionBase,
+  minLabel: v.optional(LocalizedTextSchema),
+  maxLabel: v.optional(LocalizedTextSchema),
+});
+export const TextQuestionSchema = v.strictObject({
+  type: v.literal('text'),
+  ...questionBase,
+  maxLength: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2000)),
+});
+
+export const QuestionSchema = v.variant('type', [
+  SatisfactionQuestionSchema,
+  SingleChoiceQuestionSchema,
+  MultipleChoiceQuestionSchema,
+  ScaleQuestionSchema,
+  TextQuestionSchema,
+]);
+export type Question = v.InferOutput<typeof QuestionSchema>;
+export type QuestionType = Question['type'];
+
+/** 0–100 score for each satisfaction level, index 0 = level 1 (非常不满意) … index 4 = level 5 (非常满意). */
+export const ScoreMappingSchema = v.pipe(
+  v.tuple([v.number(), v.number(), v.number(), v.number(), v.number()]),
+  v.check((m) => m.every((x) => x >= 0 && x <= 100), 'scores must lie within 0–100'),
+);
+
+/** The content of one questionnaire version. */
+export const QuestionnaireContentSchema = v.pipe(
+  v.strictObject({
+    title: LocalizedTextSchema,
+    intro: v.optional(LocalizedTextSchema),
+    questions: v.pipe(v.array(QuestionSchema), v.minLength(1), v.maxLength(50)),
+    scoreMapping: v.optional(ScoreMappingSchema, [0, 30, 60, 80, 100]),
+  }),
+  v.check(
+    (q) => new Set(q.questions.map((x) => x.id)).size === q.questions.length,
+    'question ids must be unique',
+  ),
+);
+export type QuestionnaireContent = v.InferOutput<typeof QuestionnaireContentSchema>;
+
+export type VersionStatus = 'draft' | 'published' | 'archived';
+
+/** One stored version of a questionnaire. A published version never changes again. */
+export interface QuestionnaireVersion {
+  questionnaireId: string;
+  version: number;
+  status: VersionStatus;
+  content: QuestionnaireContent;
+  createdAt: string;
+  publishedAt?: string;
+}

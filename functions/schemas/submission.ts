@@ -1,0 +1,49 @@
+/** Public API request and response schemas for the citizen form. */
+import * as v from 'valibot';
+import { LOCALES, type LocalizedText, type QuestionnaireContent } from './questionnaire';
+
+/** A QR token as it appears in the URL: base64url, fixed shape, checked again cryptographically. */
+export const FormTokenParamSchema = v.strictObject({
+  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,64}$/, 'malformed token')),
+});
+
+const AnswerValueSchema = v.union([
+  v.pipe(v.number(), v.finite()),
+  // Control characters (NUL and friends) have no place in a citizen's comment.
+  v.pipe(v.string(), v.maxLength(4000), v.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/u, 'control characters')),
+  v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(20)),
+]);
+
+export const AnswersSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(64)), AnswerValueSchema),
+  v.check((a) => Object.keys(a).length <= 50, 'too many answers'),
+);
+export type Answers = v.InferOutput<typeof AnswersSchema>;
+export type AnswerValue = v.InferOutput<typeof AnswerValueSchema>;
+
+export const SubmissionBodySchema = v.strictObject({
+  /** Client-generated id of this submission; retries reuse it. */
+  submissionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 url-safe characters')),
+  answers: AnswersSchema,
+  /** When the citizen opened the form (ISO 8601). */
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  locale: v.picklist(LOCALES),
+  /** The questionnaire version the form rendered; defaults to the latest published version. */
+  version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+});
+export type SubmissionBody = v.InferOutput<typeof SubmissionBodySchema>;
+
+/** What `GET /api/v1/forms/{token}` returns: everything the citizen form needs to render. */
+export interface FormView {
+  token: string;
+  servicePoint: { id: string; name: LocalizedText };
+  unit: { id: string; name: LocalizedText };
+  questionnaire: { id: string; version: number } & QuestionnaireContent;
+}
+
+/** What `POST /api/v1/forms/{token}/responses` returns (201), identical for an idempotent replay. */
+export interface SubmissionReceipt {
+  responseId: string;
+  receipt: string;
+  submittedAt: string;
+}

@@ -1,0 +1,76 @@
+/**
+ * Ports: what the services need from storage and time. `db/` implements them against
+ * DynamoDB; tests may implement them in memory. Services never see SDK types.
+ */
+import type { AggregateDelta } from '../domain/aggregate';
+import type { OrgNode } from '../domain/org';
+import type { QuestionnaireVersion } from '../schemas/questionnaire';
+import type { Answers } from '../schemas/submission';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type QrTokenStatus = 'active' | 'revoked';
+
+/** A stored QR token: what it binds, and whether it is still accepted. */
+export interface QrTokenRecord {
+  tokenId: string;
+  servicePointId: string;
+  unitId: string;
+  questionnaireId: string;
+  status: QrTokenStatus;
+  createdAt: string;
+}
+
+export interface DirectoryReader {
+  getQrToken(tokenId: string): Promise<QrTokenRecord | undefined>;
+  getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
+}
+
+export interface QuestionnaireReader {
+  getVersion(questionnaireId: string, version: number): Promise<QuestionnaireVersion | undefined>;
+  getLatestPublished(questionnaireId: string): Promise<QuestionnaireVersion | undefined>;
+}
+
+/** Everything written, atomically, when a citizen's submission is accepted. */
+export interface NewSubmission {
+  responseId: string;
+  submissionId: string;
+  receipt: string;
+  tokenId: string;
+  servicePointId: string;
+  unitId: string;
+  questionnaireId: string;
+  version: number;
+  answers: Answers;
+  contentHash: string;
+  locale: string;
+  startedAt: string;
+  submittedAt: string;
+  day: string;
+  lowestLevel?: number;
+  hasComment: boolean;
+  delta: AggregateDelta;
+}
+
+/** The idempotency record of an accepted submission: what a replay gets back. */
+export interface StoredSubmission {
+  responseId: string;
+  receipt: string;
+  submittedAt: string;
+  contentHash: string;
+}
+
+export type SaveSubmissionOutcome = 'created' | 'alreadyExists' | 'tokenRevoked';
+
+export interface SubmissionStore {
+  /**
+   * Writes the response, its idempotency record, its receipt and both daily aggregates in
+   * one transaction, conditional on the submission being new and the token still active.
+   */
+  saveSubmission(s: NewSubmission): Promise<SaveSubmissionOutcome>;
+  getSubmission(servicePointId: string, submissionId: string): Promise<StoredSubmission | undefined>;
+}

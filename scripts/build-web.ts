@@ -1,0 +1,139 @@
+/**
+ * Builds web/ into web/dist/:
+ * - f/index.html — the citizen form, one self-contained file: CSS and JS are inlined so a phone on a
+ *   weak network needs a single round trip. Their sha256 hashes go into csp.json so the server or
+ *   CloudFront can send a strict Content-Security-Policy without 'unsafe-inline'.
+ * - index.html and console/index.html — the landing and console placeholder pages (style only).
+ *
+ * Run directly (`tsx scripts/build-web.ts`) it builds into web/dist and prints the form's gzipped size.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, transform } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const web = join(root, 'web');
+
+/** Old phones still in use: Android WebViews (Chrome 64+) and iOS 12 Safari. */
+const TARGET = ['es2019', 'chrome64', 'safari12', 'firefox68'];
+
+/** CSP directives for one page, e.g. `{ 'script-src': ["'sha256-…'"] }`. */
+export type CspDirectives = Record<string, string[]>;
+
+/** What a build produced. */
+export interface WebBuildReport {
+  outDir: string;
+  /** Bytes of the form page (everything under f/), raw and gzipped. */
+  formBytes: number;
+  formGzipBytes: number;
+  /** CSP directives per page, as written to csp.json. */
+  csp: Record<'form' | 'index' | 'console', CspDirectives>;
+}
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Joins directives into a header value: `default-src 'none'; script-src 'sha256-…'; …`. */
+export function cspHeader(directives: CspDirectives): string {
+  return Object.entries(directives)
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join('; ');
+}
+
+/** Directives shared by every page: nothing may load except what a page lists. */
+const BASE_CSP: CspDirectives = {
+  'default-src': ["'none'"],
+  'img-src': ['data:'],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+async function minifyCss(file: string): Promise<string> {
+  const css = await readFile(join(web, file), 'utf8');
+  return (await transform(css, { loader: 'css', minify: true, target: TARGET, charset: 'utf8' })).code.trim();
+}
+
+async function bundleJs(entry: string): Promise<string> {
+  const out = await build({
+    entryPoints: [join(web, entry)],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: TARGET,
+    charset: 'utf8',
+    legalComments: 'none',
+    // esbuild flags Safari < 14.1 for a destructuring edge-case bug and cannot lower destructuring;
+    // Safari 12 runs the plain destructuring this code uses, so we accept it rather than drop iOS 12.
+    supported: { destructuring: true },
+    write: false,
+  });
+  return out.outputFiles[0]!.text.trim();
+}
+
+/**
+ * Fills a page template: collapses the whitespace between tags, then inlines `css` and `js`.
+ * Uses split/join rather than String.replace, whose `$` patterns would corrupt minified code.
+ */
+function inline(template: string, css: string, js?: string): string {
+  if (/<\/style/i.test(css) || (js && /<\/script/i.test(js))) throw new Error('inlined code would end its tag early');
+  let html = template.replace(/>\s+</g, '><').trim();
+  html = html.split('/*INLINE_CSS*/').join(css);
+  if (js !== undefined) html = html.split('/*INLINE_JS*/').join(js);
+  return `${html}\n`;
+}
+
+async function writePage(outDir: string, path: string, html: string): Promise<void> {
+  await mkdir(dirname(join(outDir, path)), { recursive: true });
+  await writeFile(join(outDir, path), html);
+}
+
+/**
+ * Builds all pages into `outDir` (emptied first) and writes `csp.json` beside them.
+ * @returns sizes and the CSP directives, for the budget test and the console output.
+ */
+export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebBuildReport> {
+  const [formCss, formJs, pageCss, formTpl, indexTpl, consoleTpl] = await Promise.all([
+    minifyCss('form/form.css'),
+    bundleJs('form/main.ts'),
+    minifyCss('shared/page.css'),
+    readFile(join(web, 'form/index.html'), 'utf8'),
+    readFile(join(web, 'index.html'), 'utf8'),
+    readFile(join(web, 'console/index.html'), 'utf8'),
+  ]);
+  const form = inline(formTpl, formCss, formJs);
+  const page = (tpl: string) => inline(tpl, pageCss);
+
+  await rm(outDir, { recursive: true, force: true });
+  await Promise.all([
+    writePage(outDir, 'f/index.html', form),
+    writePage(outDir, 'index.html', page(indexTpl)),
+    writePage(outDir, 'console/index.html', page(consoleTpl)),
+  ]);
+
+  const styleOnly: CspDirectives = { ...BASE_CSP, 'style-src': [sha256(pageCss)] };
+  const csp = {
+    form: {
+      ...BASE_CSP,
+      'script-src': [sha256(formJs)],
+      'style-src': [sha256(formCss)],
+      'connect-src': ["'self'"],
+    },
+    index: styleOnly,
+    console: styleOnly,
+  };
+  await writeFile(join(outDir, 'csp.json'), `${JSON.stringify(csp, null, 2)}\n`);
+
+  const bytes = Buffer.from(form, 'utf8');
+  return { outDir, formBytes: bytes.length, formGzipBytes: gzipSync(bytes, { level: 9 }).length, csp };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const report = await buildWeb();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(
+    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped (budget 14 KB)`,
+  );
+}
