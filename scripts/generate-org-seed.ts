@@ -29,7 +29,9 @@ const SUFFIXES: [string, string][] = [
 /** English name by pinyin, e.g. 高阳县 → "Gaoyang County" (generated here, so pinyin-pro never ships). */
 function englishName(name: string): string {
   const [suffix, en] = SUFFIXES.find(([zh]) => name.endsWith(zh) && name.length > zh.length) ?? ['', ''];
-  const stem = pinyin(name.slice(0, name.length - suffix.length), { toneType: 'none', type: 'array' }).join('');
+  const stem = pinyin(name.slice(0, name.length - suffix.length), { toneType: 'none', type: 'array' }).join(
+    '',
+  );
   const cap = stem.charAt(0).toUpperCase() + stem.slice(1);
   return en ? `${cap} ${en}` : cap;
 }
@@ -44,7 +46,9 @@ const seed = {
     .filter((c) => c.provinceCode === PROVINCE)
     .map((c) => ({
       ...named(`${c.code}00`, c.name),
-      counties: areas.filter((a) => a.cityCode === c.code && isGbt2260County(a.code)).map((a) => named(a.code, a.name)),
+      counties: areas
+        .filter((a) => a.cityCode === c.code && isGbt2260County(a.code))
+        .map((a) => named(a.code, a.name)),
     })),
 };
 

@@ -34,12 +34,13 @@ export function parseAggregate(raw: Record<string, unknown>): DailyAggregate {
   for (const [attr, value] of Object.entries(raw)) {
     const m = /^q\.([^.]+)\.(n|sum|sumSq|l([1-5])|o\.(.+))$/.exec(attr);
     if (!m || typeof value !== 'number') continue;
-    const q = (questions[m[1]!] ??= { n: 0 });
+    const q = questions[m[1]!] ?? { n: 0 };
+    questions[m[1]!] = q;
     if (m[2] === 'n') q.n = value;
     else if (m[2] === 'sum') q.sum = value;
     else if (m[2] === 'sumSq') q.sumSq = value;
-    else if (m[3]) (q.levels ??= {})[Number(m[3])] = value;
-    else if (m[4]) (q.options ??= {})[m[4]] = value;
+    else if (m[3]) q.levels = { ...q.levels, [Number(m[3])]: value };
+    else if (m[4]) q.options = { ...q.options, [m[4]]: value };
   }
   return {
     nodeId: String(raw.nodeId),

@@ -3,7 +3,7 @@
  * Pure: returns normalised answers or throws one `ValidationError` listing every problem.
  */
 import type { Question, QuestionnaireContent } from '../schemas/questionnaire';
-import type { AnswerValue, Answers } from '../schemas/submission';
+import type { Answers, AnswerValue } from '../schemas/submission';
 import { type FieldIssue, ValidationError } from './errors';
 import { isSatisfactionLevel } from './satisfaction';
 

@@ -8,9 +8,9 @@ import type { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { childPath, type OrgNode } from '../domain/org';
 import { deterministicTokenId, formUrl, signQrToken } from '../domain/qr-token';
 import type { LocalizedText } from '../schemas/questionnaire';
-import divisions from './seed/hebei-divisions.json' with { type: 'json' };
 import { DEMO_QUESTIONNAIRE_ID, demoQuestionnaire } from './seed/demo-questionnaire';
 import { demoUnits } from './seed/demo-units';
+import divisions from './seed/hebei-divisions.json' with { type: 'json' };
 
 export interface DemoForm {
   servicePointId: string;

@@ -10,7 +10,12 @@ export const FormTokenParamSchema = v.strictObject({
 const AnswerValueSchema = v.union([
   v.pipe(v.number(), v.finite()),
   // Control characters (NUL and friends) have no place in a citizen's comment.
-  v.pipe(v.string(), v.maxLength(4000), v.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/u, 'control characters')),
+  v.pipe(
+    v.string(),
+    v.maxLength(4000),
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+    v.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/u, 'control characters'),
+  ),
   v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(20)),
 ]);
 

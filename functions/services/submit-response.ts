@@ -28,7 +28,7 @@ async function answeredVersion(
     version === undefined
       ? await deps.questionnaires.getLatestPublished(questionnaireId)
       : await deps.questionnaires.getVersion(questionnaireId, version);
-  if (!found || found.status !== 'published') {
+  if (found?.status !== 'published') {
     throw new ConflictError(
       'QUESTIONNAIRE_NOT_OPEN',
       '该问卷版本已停止收集，请刷新页面后重新填写',

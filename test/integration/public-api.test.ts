@@ -10,12 +10,19 @@ beforeAll(async () => {
   stack = await createPublicStack();
 });
 
-const post = (app: ReturnType<PublicStack['app']>, token: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(`/api/v1/forms/${token}/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
-  });
+const post = (
+  app: ReturnType<PublicStack['app']>,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> =>
+  Promise.resolve(
+    app.request(`/api/v1/forms/${token}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    }),
+  );
 
 describe('GET /api/v1/forms/{token}', () => {
   it('returns the published questionnaire with the service point and unit names', async () => {
@@ -36,7 +43,9 @@ describe('GET /api/v1/forms/{token}', () => {
     const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     const res = await stack.app().request(`/api/v1/forms/${tampered}`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: 'TOKEN_INVALID', message: expect.stringContaining('二维码') } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'TOKEN_INVALID', message: expect.stringContaining('二维码') },
+    });
   });
 
   it('answers an unknown token and a malformed one with 4xx', async () => {
@@ -107,7 +116,10 @@ describe('POST /api/v1/forms/{token}/responses', () => {
     const { GetItemCommand } = await import('@aws-sdk/client-dynamodb');
     const { toItem } = await import('../../functions/db/item');
     const item = await stack.db.client.send(
-      new GetItemCommand({ TableName: stack.db.tables.responses, Key: toItem({ pk: `RESP#${responseId}`, sk: 'RESP' }) }),
+      new GetItemCommand({
+        TableName: stack.db.tables.responses,
+        Key: toItem({ pk: `RESP#${responseId}`, sk: 'RESP' }),
+      }),
     );
     expect(item.Item?.questionnaireId?.S).toBe('window-service');
     expect(item.Item?.version?.N).toBe('1');
@@ -172,7 +184,12 @@ describe('bad input gets a precise 4xx and stores nothing', () => {
     ],
     [
       'text over the limit',
-      () => post(stack.app(), form().token, aSubmission({ answers: someAnswers({ q_suggestion: '很'.repeat(501) }) })),
+      () =>
+        post(
+          stack.app(),
+          form().token,
+          aSubmission({ answers: someAnswers({ q_suggestion: '很'.repeat(501) }) }),
+        ),
       400,
       'VALIDATION_FAILED',
       'answers.q_suggestion',
@@ -196,7 +213,8 @@ describe('bad input gets a precise 4xx and stores nothing', () => {
     ],
     [
       'a NUL byte in a comment',
-      () => post(stack.app(), form().token, aSubmission({ answers: someAnswers({ q_suggestion: 'a\u0000b' }) })),
+      () =>
+        post(stack.app(), form().token, aSubmission({ answers: someAnswers({ q_suggestion: 'a\u0000b' }) })),
       400,
       'VALIDATION_FAILED',
       'answers.q_suggestion',
@@ -204,7 +222,12 @@ describe('bad input gets a precise 4xx and stores nothing', () => {
     [
       'a GBK-encoded body',
       // {"q":"你好"} in GBK: not valid UTF-8, so it must not be decoded into U+FFFD and accepted.
-      () => post(stack.app(), form().token, new Uint8Array([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc4, 0xe3, 0xba, 0xc3, 0x22, 0x7d])),
+      () =>
+        post(
+          stack.app(),
+          form().token,
+          new Uint8Array([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc4, 0xe3, 0xba, 0xc3, 0x22, 0x7d]),
+        ),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     ],
@@ -220,7 +243,9 @@ describe('bad input gets a precise 4xx and stores nothing', () => {
     const before = await countEntity(stack.db, stack.db.tables.responses, 'Response');
     const res = await send();
     expect(res.status).toBe(status);
-    const body = (await res.json()) as { error: { code: string; message: string; messageEn: string; details?: { field: string }[] } };
+    const body = (await res.json()) as {
+      error: { code: string; message: string; messageEn: string; details?: { field: string }[] };
+    };
     expect(body.error.code).toBe(code);
     expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
     expect(body.error.messageEn).toMatch(/[A-Za-z]/);

@@ -1,0 +1,91 @@
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allTables, type KeySpec, type TableSpec } from '../../functions/db/tables';
+import { type Stage, stageConfig } from '../../infra/config';
+import { DataStack } from '../../infra/stacks/data-stack';
+
+interface Synthesized {
+  readonly stack: DataStack;
+  readonly resources: Record<string, { Properties: Record<string, unknown>; DeletionPolicy?: string }>;
+}
+
+/** DataStack has no bundling, so each stage is synthesized on its own in a few milliseconds. */
+function synth(stage: Stage): Synthesized {
+  const config = stageConfig(stage);
+  const stack = new DataStack(new App(), `${config.stackPrefix}data`, { config });
+  return { stack, resources: Template.fromStack(stack).toJSON().Resources };
+}
+
+function tableResource({ stack, resources }: Synthesized, spec: TableSpec) {
+  const logicalId = stack.getLogicalId(stack.table(spec).node.defaultChild as CfnElement);
+  const resource = resources[logicalId];
+  if (!resource) throw new Error(`no resource for ${spec.logicalName}`);
+  return resource;
+}
+
+function keySchema(partitionKey: KeySpec, sortKey?: KeySpec) {
+  return [
+    { AttributeName: partitionKey.name, KeyType: 'HASH' },
+    ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' }] : []),
+  ];
+}
+
+describe('DataStack', () => {
+  let dev: Synthesized;
+  let prod: Synthesized;
+
+  beforeAll(() => {
+    dev = synth('dev');
+    prod = synth('prod');
+  });
+
+  it('keeps every construct id equal to the logical name of its spec', () => {
+    expect(dev.stack.tables.map((t) => t.node.id)).toEqual(allTables.map((s) => s.logicalName));
+  });
+
+  describe.each(allTables.map((spec) => [spec.logicalName, spec] as const))('the %s table', (_name, spec) => {
+    it('uses the key schema of its spec with on-demand billing', () => {
+      const props = tableResource(dev, spec).Properties;
+      expect(props.KeySchema).toEqual(keySchema(spec.partitionKey, spec.sortKey));
+      expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+    });
+
+    it('creates the global secondary indexes of its spec', () => {
+      const indexes = tableResource(dev, spec).Properties.GlobalSecondaryIndexes ?? [];
+      expect(indexes).toEqual(
+        spec.globalIndexes.map((index) =>
+          expect.objectContaining({
+            IndexName: index.indexName,
+            KeySchema: keySchema(index.partitionKey, index.sortKey),
+          }),
+        ),
+      );
+    });
+
+    it('expires items only through the TTL attribute of its spec', () => {
+      const ttl = tableResource(dev, spec).Properties.TimeToLiveSpecification;
+      if (spec.timeToLiveAttribute)
+        expect(ttl).toEqual({ AttributeName: spec.timeToLiveAttribute, Enabled: true });
+      else expect(ttl).toBeUndefined();
+    });
+
+    it.each(['dev', 'prod'] as const)(
+      'is retained on stack deletion with point-in-time recovery in %s',
+      (stage) => {
+        const resource = tableResource(stage === 'dev' ? dev : prod, spec);
+        expect(resource.DeletionPolicy).toBe('Retain');
+        const [replica] = resource.Properties.Replicas as Array<Record<string, unknown>>;
+        expect(replica?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      },
+    );
+
+    it('is protected against deletion in prod only', () => {
+      const protectionIn = (s: Synthesized) =>
+        (tableResource(s, spec).Properties.Replicas as Array<Record<string, unknown>>)[0]
+          ?.DeletionProtectionEnabled;
+      expect(protectionIn(prod)).toBe(true);
+      expect(protectionIn(dev)).not.toBe(true);
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStacks } from '../../infra/app';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Effect: string; Principal?: unknown; Condition?: unknown; Action: string | string[] };
+
+/** Managed policy ids (documented by AWS, identical in every account). */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+describe('WebStack', () => {
+  let webDir: string;
+  let resources: Resource[];
+  let distribution: Record<string, unknown>;
+
+  beforeAll(() => {
+    webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
+    const { web } = buildStacks(new App(), { stage: 'dev', webDir });
+    resources = Object.values(Template.fromStack(web).toJSON().Resources);
+    distribution = only('AWS::CloudFront::Distribution').Properties.DistributionConfig as Record<
+      string,
+      unknown
+    >;
+  });
+
+  afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+
+  function ofType(type: string): Resource[] {
+    return resources.filter((r) => r.Type === type);
+  }
+
+  function only(type: string): Resource {
+    const [first, ...rest] = ofType(type);
+    if (!first || rest.length > 0) throw new Error(`expected exactly one ${type}`);
+    return first;
+  }
+
+  it('blocks all public access to the web bucket and encrypts it', () => {
+    const bucket = only('AWS::S3::Bucket').Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+  });
+
+  it('allows no anonymous principal in the bucket policy and denies plain HTTP', () => {
+    const statements = ofType('AWS::S3::BucketPolicy').flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+    const anonymous = (s: Statement) => JSON.stringify(s.Principal).includes('"*"');
+    expect(statements.filter((s) => s.Effect === 'Allow' && anonymous(s))).toEqual([]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('lets only this distribution read the bucket, through origin access control', () => {
+    const oac = only('AWS::CloudFront::OriginAccessControl').Properties.OriginAccessControlConfig;
+    expect(oac).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' });
+
+    const origins = distribution.Origins as Array<Record<string, unknown>>;
+    const s3Origins = origins.filter((o) => 'S3OriginConfig' in o);
+    expect(s3Origins).toHaveLength(1);
+    expect(JSON.stringify(s3Origins[0]?.OriginAccessControlId)).toContain('OriginAccessControl');
+
+    const cloudFrontReads = ofType('AWS::S3::BucketPolicy')
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }));
+    expect(cloudFrontReads.length).toBeGreaterThan(0);
+    for (const statement of cloudFrontReads) {
+      expect(JSON.stringify(statement.Condition)).toContain('AWS:SourceArn');
+    }
+  });
+
+  it('rewrites directory URIs to index.html on viewer request for the static site', () => {
+    const fn = only('AWS::CloudFront::Function').Properties;
+    const run = new Function(`${fn.FunctionCode as string}; return handler;`)() as (event: unknown) => {
+      uri: string;
+    };
+    expect(run({ request: { uri: '/f/', querystring: { t: { value: 'TOKEN' } } } }).uri).toBe(
+      '/f/index.html',
+    );
+    expect(run({ request: { uri: '/console/' } }).uri).toBe('/console/index.html');
+    expect(run({ request: { uri: '/f/app.js' } }).uri).toBe('/f/app.js');
+
+    const associations = (distribution.DefaultCacheBehavior as Record<string, unknown>).FunctionAssociations;
+    expect(associations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+  });
+
+  it('routes /api/* to the REST API uncached, forwarding query strings but not the Host header', () => {
+    const behaviors = distribution.CacheBehaviors as Array<Record<string, unknown>>;
+    const api = behaviors.find((b) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect(api?.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'OPTIONS']));
+    const origin = (distribution.Origins as Array<Record<string, unknown>>).find(
+      (o) => o.Id === api?.TargetOriginId,
+    );
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    expect(JSON.stringify(origin?.DomainName)).toContain('execute-api');
+  });
+
+  it('adds security headers to every response', () => {
+    const policy = only('AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+    };
+    const headers = policy.SecurityHeadersConfig;
+    expect(headers.StrictTransportSecurity).toMatchObject({ Override: true });
+    expect(headers.ContentTypeOptions).toMatchObject({ Override: true });
+    expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    expect(headers.ContentSecurityPolicy?.ContentSecurityPolicy).toContain("default-src 'self'");
+
+    const behaviors = [
+      distribution.DefaultCacheBehavior,
+      ...(distribution.CacheBehaviors as unknown[]),
+    ] as Array<Record<string, unknown>>;
+    for (const behavior of behaviors) expect(behavior.ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('uploads the built web directory and invalidates the distribution', () => {
+    const deployment = only('Custom::CDKBucketDeployment').Properties;
+    expect(deployment.DistributionPaths).toEqual(['/*']);
+    expect(deployment.DistributionId).toBeDefined();
+  });
+});
