@@ -3,7 +3,8 @@
  * - f/index.html — the citizen form, one self-contained file: CSS and JS are inlined so a phone on a
  *   weak network needs a single round trip. Their sha256 hashes go into csp.json so the server or
  *   CloudFront can send a strict Content-Security-Policy without 'unsafe-inline'.
- * - index.html and console/index.html — the landing and console placeholder pages (style only).
+ * - index.html and console/index.html — the landing and console placeholder pages, which link one
+ *   content-hashed stylesheet under assets/ (cacheable for ever; allowed by `style-src 'self'`).
  *
  * Run directly (`tsx scripts/build-web.ts`) it builds into web/dist and prints the form's gzipped size.
  */
@@ -29,11 +30,12 @@ export interface WebBuildReport {
   /** Bytes of the form page (everything under f/), raw and gzipped. */
   formBytes: number;
   formGzipBytes: number;
-  /** CSP directives per page, as written to csp.json. */
-  csp: Record<'form' | 'index' | 'console', CspDirectives>;
+  /** CSP directives for the form page, as written to csp.json under `form`. */
+  csp: { form: CspDirectives };
 }
 
-const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const sha256 = (text: string): string =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** Joins directives into a header value: `default-src 'none'; script-src 'sha256-…'; …`. */
 export function cspHeader(directives: CspDirectives): string {
@@ -41,15 +43,6 @@ export function cspHeader(directives: CspDirectives): string {
     .map(([name, values]) => [name, ...values].join(' '))
     .join('; ');
 }
-
-/** Directives shared by every page: nothing may load except what a page lists. */
-const BASE_CSP: CspDirectives = {
-  'default-src': ["'none'"],
-  'img-src': ['data:'],
-  'base-uri': ["'none'"],
-  'form-action': ["'none'"],
-  'frame-ancestors': ["'none'"],
-};
 
 async function minifyCss(file: string): Promise<string> {
   const css = await readFile(join(web, file), 'utf8');
@@ -74,25 +67,23 @@ async function bundleJs(entry: string): Promise<string> {
 }
 
 /**
- * Fills a page template: collapses the whitespace between tags, then inlines `css` and `js`.
- * Uses split/join rather than String.replace, whose `$` patterns would corrupt minified code.
+ * Fills a page template: collapses the whitespace between tags, then substitutes the markers
+ * (`/*NAME*` + `/`). Uses split/join, not String.replace, whose `$` patterns would corrupt minified code.
  */
-function inline(template: string, css: string, js?: string): string {
-  if (/<\/style/i.test(css) || (js && /<\/script/i.test(js))) throw new Error('inlined code would end its tag early');
+function fill(template: string, values: Record<string, string>): string {
   let html = template.replace(/>\s+</g, '><').trim();
-  html = html.split('/*INLINE_CSS*/').join(css);
-  if (js !== undefined) html = html.split('/*INLINE_JS*/').join(js);
+  for (const [name, value] of Object.entries(values)) html = html.split(`/*${name}*/`).join(value);
   return `${html}\n`;
 }
 
-async function writePage(outDir: string, path: string, html: string): Promise<void> {
+async function writeOut(outDir: string, path: string, text: string): Promise<void> {
   await mkdir(dirname(join(outDir, path)), { recursive: true });
-  await writeFile(join(outDir, path), html);
+  await writeFile(join(outDir, path), text);
 }
 
 /**
  * Builds all pages into `outDir` (emptied first) and writes `csp.json` beside them.
- * @returns sizes and the CSP directives, for the budget test and the console output.
+ * @returns sizes and the form's CSP directives, for the budget test and the console output.
  */
 export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebBuildReport> {
   const [formCss, formJs, pageCss, formTpl, indexTpl, consoleTpl] = await Promise.all([
@@ -103,26 +94,31 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     readFile(join(web, 'index.html'), 'utf8'),
     readFile(join(web, 'console/index.html'), 'utf8'),
   ]);
-  const form = inline(formTpl, formCss, formJs);
-  const page = (tpl: string) => inline(tpl, pageCss);
+  if (/<\/style/i.test(formCss) || /<\/script/i.test(formJs))
+    throw new Error('inlined code would end its tag early');
+  const form = fill(formTpl, { INLINE_CSS: formCss, INLINE_JS: formJs });
+  const pageCssPath = `/assets/page-${createHash('sha256').update(pageCss).digest('hex').slice(0, 10)}.css`;
 
   await rm(outDir, { recursive: true, force: true });
   await Promise.all([
-    writePage(outDir, 'f/index.html', form),
-    writePage(outDir, 'index.html', page(indexTpl)),
-    writePage(outDir, 'console/index.html', page(consoleTpl)),
+    writeOut(outDir, 'f/index.html', form),
+    writeOut(outDir, 'index.html', fill(indexTpl, { PAGE_CSS: pageCssPath })),
+    writeOut(outDir, 'console/index.html', fill(consoleTpl, { PAGE_CSS: pageCssPath })),
+    writeOut(outDir, pageCssPath, `${pageCss}\n`),
   ]);
 
-  const styleOnly: CspDirectives = { ...BASE_CSP, 'style-src': [sha256(pageCss)] };
+  // Everything the form needs is in its one file, so everything else can be refused.
   const csp = {
     form: {
-      ...BASE_CSP,
+      'default-src': ["'none'"],
       'script-src': [sha256(formJs)],
       'style-src': [sha256(formCss)],
       'connect-src': ["'self'"],
+      'img-src': ['data:'],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
     },
-    index: styleOnly,
-    console: styleOnly,
   };
   await writeFile(join(outDir, 'csp.json'), `${JSON.stringify(csp, null, 2)}\n`);
 

@@ -10,15 +10,8 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/db/tables';
+import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling';
 import { repoRoot, type StageConfig } from '../config';
-
-/**
- * ESM bundles have no `require`, yet bundled CJS dependencies call it for Node built-ins.
- * Defining it from `createRequire` keeps them working inside the single ESM file. The alias
- * avoids a clash with a `createRequire` import that esbuild may emit itself.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __kmpjCreateRequire } from 'node:module'; const require = __kmpjCreateRequire(import.meta.url);";
 
 /** A table that knows the spec it was created from, i.e. the `AppTable` of DataStack. */
 export type SpecifiedTable = dynamodb.ITableV2 & { readonly spec: TableSpec };
@@ -71,7 +64,7 @@ export class AppFunction extends Construct {
         format: nodejs.OutputFormat.ESM,
         banner: ESM_REQUIRE_BANNER,
         mainFields: ['module', 'main'],
-        target: 'node22',
+        target: LAMBDA_TARGET,
         minify: true,
         sourceMap: true,
         sourcesContent: false,

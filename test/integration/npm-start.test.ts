@@ -54,8 +54,9 @@ const stopWithCtrlC = (child: ChildProcess) =>
 const javaProcessesFor = (dir: string) =>
   spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dir}`], { encoding: 'utf8' }).stdout.trim();
 
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+// A failed test must not orphan DynamoDB Local: stop leftovers the way Ctrl-C would.
+afterAll(async () => {
+  await Promise.all(children.filter((c) => c.exitCode === null).map(stopWithCtrlC));
 });
 
 describe('npm start', () => {

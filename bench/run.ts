@@ -1,0 +1,35 @@
+/**
+ * `npm run bench`: prints each figure as a ratio, so that results compare across machines.
+ * Nothing here asserts; tests never assert on time.
+ */
+
+import { startLocalStack, WEB_DIST } from '../functions/local/stack';
+import { buildWeb } from '../scripts/build-web';
+import { formWeight } from './form-weight';
+import { lambdaBundle } from './lambda-bundle';
+import { submitLatency } from './submit-latency';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const n = Number(process.env.BENCH_N ?? 500);
+
+await buildWeb();
+const w = formWeight(WEB_DIST);
+console.log(
+  `form weight: ours ${kb(w.ours)} gz vs SurveyJS (survey-core + survey-js-ui + css) ${kb(w.surveyjs)} gz → ratio ${w.ratio.toFixed(3)}`,
+);
+
+const stack = await startLocalStack({ port: 0, dataDir: null, quiet: true });
+try {
+  const s = await submitLatency(stack, n);
+  console.log(
+    `submit latency (n=${n}, median): POST via local server ${s.apiMs.toFixed(2)} ms vs direct TransactWriteItems ${s.directMs.toFixed(2)} ms → ratio ${s.ratio.toFixed(2)} (goal ≤ 1.5)`,
+  );
+} finally {
+  await stack.stop();
+}
+
+const b = await lambdaBundle();
+console.log(
+  `public Lambda bundle: ${kb(b.gzipBytes)} gz (DynamoDB-client-only bundle ${kb(b.baselineGzipBytes)} gz → ratio ${(b.gzipBytes / b.baselineGzipBytes).toFixed(2)}); import ${b.importMs.toFixed(0)} ms vs ${b.baselineImportMs.toFixed(0)} ms → ratio ${(b.importMs / b.baselineImportMs).toFixed(2)}`,
+);

@@ -1,0 +1,20 @@
+/**
+ * esbuild settings shared by CDK's NodejsFunction and `npm run build:lambdas`, so that the
+ * bundle measured by the benchmarks and the size budgets is the bundle that is deployed.
+ * No CDK imports here: scripts load this file too.
+ */
+
+/**
+ * ESM bundles have no `require`, yet bundled CJS dependencies call it for Node built-ins.
+ * Defining it from `createRequire` keeps them working inside the single ESM file. The alias
+ * avoids a clash with a `createRequire` import that esbuild may emit itself.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __kmpjCreateRequire } from 'node:module'; const require = __kmpjCreateRequire(import.meta.url);";
+
+export const LAMBDA_TARGET = 'node22';
+
+/** Handler entry points, relative to the repository root, by function name. */
+export const LAMBDA_ENTRIES = {
+  'public-api': 'functions/handlers/public-api.ts',
+} as const;

@@ -1,0 +1,243 @@
+/**
+ * The citizen form in a phone-sized Chromium against the real local stack: answers are stored
+ * exactly once, an offline submission is queued and delivered later, and errors are shown inline.
+ */
+import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Screenshots go outside the repo; look at them to judge the layout on a phone. */
+const SHOTS = '/tmp/kmpj-e2e';
+
+let stack: LocalStack;
+let browser: Browser;
+let dynamo: DynamoDBClient;
+
+beforeAll(async () => {
+  // Start both at once, but keep whichever started so afterAll can stop it if the other failed.
+  const [s, b] = await Promise.allSettled([
+    startLocalStack({ port: 0, dataDir: null, quiet: true }),
+    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+  ]);
+  if (s.status === 'fulfilled') stack = s.value;
+  if (b.status === 'fulfilled') browser = b.value;
+  if (s.status === 'rejected') throw s.reason;
+  if (b.status === 'rejected') throw b.reason;
+  dynamo = new DynamoDBClient({
+    endpoint: stack.dynamoEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  expect(stack.demoForms.length).toBeGreaterThanOrEqual(3);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  dynamo?.destroy();
+  await stack?.stop();
+});
+
+/** A fresh phone: own storage, 390×844, touch, Chinese. */
+async function phone(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** How many citizen responses DynamoDB holds. */
+async function storedResponses(): Promise<number> {
+  let count = 0;
+  let start: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const out = await dynamo.send(
+      new ScanCommand({
+        TableName: `${stack.tablePrefix}Responses`,
+        FilterExpression: 'entity = :e',
+        ExpressionAttributeValues: { ':e': { S: 'Response' } },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** Answers every question the way a citizen would: by tapping the labels and typing. */
+async function fillEveryQuestion(page: Page): Promise<void> {
+  const questions = page.locator('fieldset.q');
+  await questions.first().waitFor();
+  const n = await questions.count();
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const options = q.locator('label.opt');
+    const count = await options.count();
+    if ((await q.locator('textarea').count()) > 0) {
+      await q.locator('textarea').fill('窗口工作人员很耐心，谢谢！');
+    } else if ((await q.getByRole('checkbox').count()) > 0) {
+      await options.nth(0).click();
+      await options.nth(2).click();
+    } else {
+      // 满意 on the five-level scale, 9 on 0–10, the second option otherwise.
+      await options.nth(count === 11 ? 9 : 1).click();
+    }
+    expect(await q.locator('input:checked, textarea').count(), `question ${i + 1} answered`).toBeGreaterThan(
+      0,
+    );
+  }
+}
+
+const submitButton = (page: Page): Locator => page.getByRole('button', { name: '提交评价' });
+const thanksHeading = (page: Page): Locator => page.getByRole('heading', { name: /提交成功/ });
+
+describe('citizen form on a phone', () => {
+  it('stores a completed form exactly once and shows the receipt', async () => {
+    const before = await storedResponses();
+    const { page } = await phone();
+    await page.goto(stack.demoForms[0]!.url);
+    expect((await page.locator('h1#title').textContent())?.trim()).not.toBe('');
+    await fillEveryQuestion(page);
+    await page.screenshot({ path: `${SHOTS}/form-filled.png`, fullPage: true });
+
+    await submitButton(page).click();
+    await thanksHeading(page).waitFor();
+    const receipt = (await page.locator('#receipt').textContent())?.trim();
+    expect(receipt).toMatch(/\S{4,}/);
+    await page.screenshot({ path: `${SHOTS}/thanks.png`, fullPage: true });
+    expect(await storedResponses()).toBe(before + 1);
+
+    // A reload shows the same receipt instead of a blank form, and stores nothing new.
+    await page.reload();
+    await thanksHeading(page).waitFor();
+    expect((await page.locator('#receipt').textContent())?.trim()).toBe(receipt);
+    expect(await storedResponses()).toBe(before + 1);
+  });
+
+  it('queues a submission made offline and delivers it once back online', async () => {
+    const before = await storedResponses();
+    const { context, page } = await phone();
+    await page.goto(stack.demoForms[1]!.url);
+    await fillEveryQuestion(page);
+
+    await context.setOffline(true);
+    await submitButton(page).click();
+    await page.getByText('已保存，网络恢复后将自动提交').waitFor();
+    await page.screenshot({ path: `${SHOTS}/queued.png`, fullPage: true });
+    expect(await storedResponses()).toBe(before);
+
+    await context.setOffline(false);
+    await thanksHeading(page).waitFor({ timeout: 30_000 });
+    expect(await storedResponses()).toBe(before + 1);
+  });
+
+  it('delivers a queued submission when the page is opened again', async () => {
+    const before = await storedResponses();
+    const { context, page } = await phone();
+    const url = stack.demoForms[2]!.url;
+    await page.goto(url);
+    await fillEveryQuestion(page);
+    await context.setOffline(true);
+    await submitButton(page).click();
+    await page.getByText('已保存，网络恢复后将自动提交').waitFor();
+    await page.close();
+    expect(await storedResponses()).toBe(before);
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(url);
+    await thanksHeading(again).waitFor({ timeout: 30_000 });
+    expect(await storedResponses()).toBe(before + 1);
+  });
+
+  it('shows an inline error on an unanswered required question and sends nothing', async () => {
+    const before = await storedResponses();
+    const { page } = await phone();
+    await page.goto(stack.demoForms[0]!.url);
+    const first = page.locator('fieldset.q').first();
+    await first.waitFor();
+
+    await submitButton(page).click();
+    const error = first.locator('.err');
+    await expect.poll(() => error.textContent()).toContain('此题为必答题');
+    expect(await first.getAttribute('aria-describedby')).toContain((await error.getAttribute('id'))!);
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/需要修改/);
+    await page.screenshot({ path: `${SHOTS}/errors.png` });
+    // Focus moves to the first unanswered question so the citizen sees it.
+    expect(await page.evaluate(() => document.activeElement?.closest('fieldset')?.id)).toBe(
+      await first.getAttribute('id'),
+    );
+
+    // Answering it clears its error at once.
+    await first.locator('label.opt').nth(0).click();
+    await expect.poll(() => error.textContent()).toBe('');
+    expect(await storedResponses()).toBe(before);
+  });
+
+  it("shows the server's field errors next to their questions", async () => {
+    const { page } = await phone();
+    await page.goto(stack.demoForms[0]!.url);
+    await fillEveryQuestion(page);
+    const qid = await page.locator('fieldset.q').nth(1).getAttribute('data-q');
+    await page.route('**/api/v1/forms/*/responses', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: '提交的内容有误，请检查标出的项目',
+            messageEn: 'The request has invalid fields',
+            details: [
+              {
+                field: `answers.${qid}`,
+                code: 'out_of_range',
+                message: '请选择五级评价中的一项',
+                messageEn: 'Choose one',
+              },
+            ],
+          },
+        }),
+      }),
+    );
+    await submitButton(page).click();
+    await expect.poll(() => page.locator(`#q-${qid}-err`).textContent()).toBe('请选择五级评价中的一项');
+  });
+
+  it('remembers the switch to English and sets the page language', async () => {
+    const { page } = await phone();
+    await page.goto(stack.demoForms[0]!.url);
+    await page.locator('fieldset.q').first().waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Submit' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/english.png` });
+    await page.reload();
+    await page.getByRole('button', { name: 'Submit' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+  });
+
+  it('explains an invalid QR code in Chinese', async () => {
+    const { page } = await phone();
+    await page.goto(`${stack.baseUrl}/f/?t=${'x'.repeat(30)}`);
+    await page.getByText(/二维码无效/).waitFor();
+    await page.goto(`${stack.baseUrl}/f/`);
+    await page.getByText(/未找到二维码信息/).waitFor();
+  });
+});

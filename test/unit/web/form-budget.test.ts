@@ -1,0 +1,62 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, cspHeader, type WebBuildReport } from '../../../scripts/build-web';
+
+const BUDGET = 14 * 1024;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('citizen form build', () => {
+  let out: string;
+  let report: WebBuildReport;
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'kmpj-web-'));
+    report = await buildWeb(out);
+  }, 30_000);
+  afterAll(() => rm(out, { recursive: true, force: true }));
+
+  it('stays within 14 KB gzipped for everything the form page loads', async () => {
+    const files = await filesUnder(join(out, 'f'));
+    let total = 0;
+    for (const f of files) total += gzipSync(await readFile(f), { level: 9 }).length;
+    expect(files.length).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('publishes CSP hashes that match the inlined script and style exactly', async () => {
+    const html = await readFile(join(out, 'f/index.html'), 'utf8');
+    const csp = JSON.parse(await readFile(join(out, 'csp.json'), 'utf8')) as WebBuildReport['csp'];
+    const { createHash } = await import('node:crypto');
+    const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(csp.form['script-src']).toEqual([hash(script)]);
+    expect(csp.form['style-src']).toEqual([hash(style)]);
+    expect(cspHeader(csp.form)).not.toContain('unsafe-inline');
+    expect(report.csp).toEqual(csp);
+  });
+
+  it('loads nothing from elsewhere: one file, no external script or stylesheet', async () => {
+    const html = await readFile(join(out, 'f/index.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
+    expect(html).not.toMatch(/ style="/);
+  });
+
+  it('builds the landing and console pages with a same-origin stylesheet that exists', async () => {
+    const landing = await readFile(join(out, 'index.html'), 'utf8');
+    const console = await readFile(join(out, 'console/index.html'), 'utf8');
+    expect(landing).toContain('href="/console/"');
+    expect(console).toContain('工作人员控制台');
+    const css = /<link rel="stylesheet" href="(\/assets\/page-[0-9a-f]+\.css)">/.exec(landing)?.[1];
+    expect(css).toBeDefined();
+    expect(console).toContain(css);
+    expect(await readFile(join(out, css!), 'utf8')).toContain('body{');
+  });
+});

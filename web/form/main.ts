@@ -1,0 +1,306 @@
+/**
+ * The citizen form's controller: reads the token, restores saved answers, renders, validates,
+ * submits, and keeps a submission queued until it is delivered.
+ *
+ * Primary course:
+ * 1. Read `t` from the URL; restore the draft (answers, submissionId, startedAt) for that token.
+ * 2. If a submission is still pending from an earlier visit, resume delivering it.
+ * 3. Otherwise load the questionnaire (falling back to the saved copy when offline) and render it.
+ * 4. Save every change; on submit check the answers, then queue the exact body and deliver it.
+ * 5. On 201 show the receipt and clear the draft; on a network failure keep retrying.
+ */
+
+import { h, replaceChildren } from '../shared/dom';
+import { type ApiResult, fetchForm, postResponse } from './api';
+import { loadLocale, pick, saveLocale, t } from './i18n';
+import { createSender, type Sender, type SendReport } from './queue';
+import { focusQuestion, readAnswer, renderQuestionnaire, setCounter, setQuestionError } from './render';
+import { clearDraft, type Draft, loadDone, loadDraft, newDraft, saveDone, saveDraft } from './storage';
+import type { ApiError, FormView, KeyValueStore, Locale, LocalizedText, SubmissionReceipt } from './types';
+import { type AnswerProblem, buildAnswers, checkAnswer, checkAnswers, splitFieldIssues } from './validate';
+import { showMessage, showQueued, showThanks } from './views';
+
+const TOKEN_RE = /^[A-Za-z0-9_-]{20,64}$/;
+
+const store: KeyValueStore | null = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
+
+const app = document.getElementById('app') as HTMLElement;
+const langBtn = document.getElementById('lang') as HTMLButtonElement;
+const brand = document.getElementById('brand') as HTMLElement;
+const token = new URLSearchParams(location.search).get('t') ?? '';
+
+let locale: Locale = loadLocale(store);
+let draft: Draft = newDraft(Date.now());
+let view: FormView | undefined;
+/** Per-question errors in both languages, so a language switch keeps them. */
+let errors: Record<string, LocalizedText> = {};
+let banner: LocalizedText | null = null;
+let sender: Sender | undefined;
+let setRetryInfo: ((ms: number | null) => void) | undefined;
+/** Re-draws the current screen, used when the language changes. */
+let redraw: () => void = () => {};
+
+const both = (fn: (l: Locale) => string): LocalizedText => ({ 'zh-CN': fn('zh-CN'), en: fn('en') });
+const fromApi = (e: { message: string; messageEn: string }): LocalizedText => ({
+  'zh-CN': e.message,
+  en: e.messageEn || e.message,
+});
+
+function problemText(p: AnswerProblem): LocalizedText {
+  const key = (
+    { required: 'errRequired', tooLong: 'errTooLong', tooMany: 'errTooMany', invalid: 'errInvalid' } as const
+  )[p.code];
+  return both((l) => t(l, key, { n: p.limit ?? 0 }));
+}
+
+function persist(): void {
+  saveDraft(store, token, draft, Date.now());
+}
+
+function applyLocale(): void {
+  document.documentElement.lang = locale;
+  langBtn.textContent = t(locale, 'switchTo');
+  langBtn.lang = t(locale, 'switchLang');
+  brand.textContent = t(locale, 'brand');
+  document.title = view
+    ? `${pick(view.questionnaire.title, locale)} · ${t(locale, 'brand')}`
+    : t(locale, 'brand');
+}
+
+function message(
+  title: LocalizedText,
+  text: LocalizedText,
+  action?: { label: LocalizedText; run: () => void },
+) {
+  redraw = () =>
+    showMessage(
+      app,
+      pick(title, locale),
+      pick(text, locale),
+      action && { label: pick(action.label, locale), run: action.run },
+    );
+  redraw();
+}
+
+const errorTitle = both((l) => t(l, 'errorTitle'));
+
+function showForm(focusFirstError = false): void {
+  if (!view) return;
+  const v = view;
+  const questions = v.questionnaire.questions;
+  const body = h('div');
+  renderQuestionnaire(body, v.questionnaire, locale, {
+    answers: draft.answers,
+    errors: Object.fromEntries(Object.entries(errors).map(([id, e]) => [id, pick(e, locale)])),
+  });
+  // Where the citizen is, right under the title, so they know which window they rate.
+  body.firstElementChild?.after(
+    h('p', { class: 'place' }, `${pick(v.unit.name, locale)} · ${pick(v.servicePoint.name, locale)}`),
+  );
+  // A redraw (language switch) while a submission is in flight must not offer the button again.
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'btn primary', disabled: Boolean(sender) },
+    t(locale, sender ? 'submitting' : 'submit'),
+  );
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    body,
+    h('p', { class: 'alert', role: 'alert' }, banner ? pick(banner, locale) : ''),
+    submit,
+    h('p', { class: 'hint center' }, t(locale, 'anonymous')),
+  );
+  replaceChildren(app, form);
+
+  const onEdit = (e: Event) => {
+    const qid = (e.target as HTMLElement).closest('fieldset')?.getAttribute('data-q');
+    const q = questions.find((x) => x.id === qid);
+    if (!q) return;
+    const value = readAnswer(form, q);
+    draft.answers[q.id] = value;
+    persist();
+    if (q.type === 'text') setCounter(form, q, locale, value as string);
+    const p = checkAnswer(q, value);
+    // Clear an error as soon as it is fixed; of new problems, show only those typing or ticking
+    // causes (too long, too many) live, not "required" while the citizen is still on the way.
+    if (!p) delete errors[q.id];
+    else if (errors[q.id] || p.code !== 'required') errors[q.id] = problemText(p);
+    const err = errors[q.id];
+    setQuestionError(form, q.id, err ? pick(err, locale) : null);
+  };
+  form.addEventListener('change', onEdit);
+  form.addEventListener('input', onEdit);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (sender) return;
+    for (const q of questions) draft.answers[q.id] = readAnswer(form, q);
+    const problems = checkAnswers(questions, draft.answers);
+    errors = Object.fromEntries(Object.entries(problems).map(([id, p]) => [id, problemText(p)]));
+    const ids = Object.keys(errors);
+    if (ids.length > 0) {
+      banner = both((l) => t(l, 'fixErrors', { n: ids.length }));
+      showForm(true);
+      return;
+    }
+    banner = null;
+    draft.pending = {
+      submissionId: draft.submissionId,
+      answers: buildAnswers(questions, draft.answers),
+      startedAt: draft.startedAt,
+      locale,
+      version: v.questionnaire.version,
+    };
+    persist();
+    submit.disabled = true;
+    submit.textContent = t(locale, 'submitting');
+    deliver(false);
+  });
+
+  redraw = () => showForm();
+  applyLocale();
+  if (focusFirstError) {
+    const first = questions.find((q) => errors[q.id]);
+    if (first) focusQuestion(form, first.id);
+  }
+}
+
+function onDelivered(receipt: SubmissionReceipt): void {
+  clearDraft(store, token);
+  saveDone(store, token, receipt, Date.now());
+  redraw = () => showThanks(app, locale, receipt);
+  redraw();
+}
+
+function onRejected(status: number, error: ApiError | undefined): void {
+  draft.pending = undefined;
+  if (status === 404 || status === 410 || status === 409) {
+    // The token is dead or this submissionId is taken: these answers can never be delivered.
+    clearDraft(store, token);
+    if (status === 409)
+      message(
+        both((l) => t(l, 'noticeTitle')),
+        error ? fromApi(error) : both((l) => t(l, 'duplicate')),
+      );
+    else message(errorTitle, error ? fromApi(error) : both((l) => t(l, 'badToken')));
+    return;
+  }
+  persist();
+  const { byQuestion, general } = splitFieldIssues(error?.details ?? []);
+  errors = Object.fromEntries(Object.entries(byQuestion).map(([id, d]) => [id, fromApi(d)]));
+  const first = general[0];
+  banner = first ? fromApi(first) : error ? fromApi(error) : both((l) => t(l, 'submitFailed'));
+  if (view) showForm(true);
+  else void loadForm(true);
+}
+
+function onReport({ result, retryInMs }: SendReport<SubmissionReceipt>): void {
+  if (result.ok) {
+    sender = undefined;
+    onDelivered(result.data);
+    return;
+  }
+  if (retryInMs !== undefined) {
+    if (!setRetryInfo) drawQueued();
+    setRetryInfo?.(retryInMs);
+    return;
+  }
+  sender = undefined;
+  setRetryInfo = undefined;
+  onRejected(result.status, result.error);
+}
+
+function drawQueued(): void {
+  setRetryInfo = showQueued(app, locale, () => void sender?.flush());
+  redraw = () => {
+    setRetryInfo = showQueued(app, locale, () => void sender?.flush());
+  };
+}
+
+/**
+ * Starts delivering `draft.pending` until the server answers for good. When resuming a
+ * submission from an earlier visit, the "saved" screen shows at once rather than a stale form.
+ */
+function deliver(resuming: boolean): void {
+  const body = draft.pending;
+  if (!body) return;
+  sender?.stop();
+  setRetryInfo = undefined;
+  if (resuming) drawQueued();
+  sender = createSender<SubmissionReceipt>({ send: () => postResponse(token, body), onReport });
+  void sender.flush();
+}
+
+function loadFailed(result: Extract<ApiResult<FormView>, { ok: false }>): void {
+  if (result.status === 404 || result.status === 410) clearDraft(store, token);
+  const text = result.error
+    ? fromApi(result.error)
+    : both((l) => t(l, result.status === 0 ? 'offlineNoForm' : result.retryable ? 'loadFailed' : 'badToken'));
+  message(
+    errorTitle,
+    text,
+    result.retryable ? { label: both((l) => t(l, 'reload')), run: () => void loadForm() } : undefined,
+  );
+}
+
+/** Loads the questionnaire (or uses the saved copy when the network fails) and shows the form. */
+async function loadForm(focusFirstError = false): Promise<void> {
+  message(
+    both((l) => t(l, 'brand')),
+    both((l) => t(l, 'loading')),
+  );
+  const result = await fetchForm(token);
+  if (result.ok) {
+    view = result.data;
+    draft.view = view;
+    persist();
+  } else if (result.retryable && draft.view) {
+    view = draft.view;
+    banner = both((l) => t(l, 'offlineCached'));
+  } else {
+    loadFailed(result);
+    return;
+  }
+  showForm(focusFirstError);
+}
+
+function start(): void {
+  applyLocale();
+  langBtn.addEventListener('click', () => {
+    locale = locale === 'en' ? 'zh-CN' : 'en';
+    saveLocale(store, locale);
+    applyLocale();
+    redraw();
+  });
+  if (!TOKEN_RE.test(token)) {
+    message(
+      errorTitle,
+      both((l) => t(l, token ? 'badToken' : 'noToken')),
+    );
+    return;
+  }
+  const now = Date.now();
+  const done = loadDone(store, token, now);
+  if (done) {
+    redraw = () => showThanks(app, locale, done.receipt);
+    redraw();
+    return;
+  }
+  draft = loadDraft(store, token, now) ?? draft;
+  view = draft.view;
+  // Retry when the phone reconnects or the page comes back to the foreground (timers sleep there).
+  window.addEventListener('online', () => void sender?.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sender?.flush();
+  });
+  if (draft.pending) deliver(true);
+  else void loadForm();
+}
+
+start();
