@@ -9,6 +9,7 @@ import { requireEnv } from '../config';
  */
 export async function loadQrKey(env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
   const secret = env.QR_SECRET ?? (await getSecret(requireEnv('QR_SECRET_ARN', env), { maxAge: 3600 }));
-  if (typeof secret !== 'string' || secret.length < 32) throw new Error('QR secret missing or shorter than 32 characters');
+  if (typeof secret !== 'string' || secret.length < 32)
+    throw new Error('QR secret missing or shorter than 32 characters');
   return Buffer.from(secret, 'utf8');
 }

@@ -32,7 +32,13 @@ const restEvent = (method: string, path: string, body?: unknown) => ({
   multiValueQueryStringParameters: null,
   pathParameters: { proxy: path.slice(1) },
   stageVariables: null,
-  requestContext: { httpMethod: method, path: `/dev${path}`, stage: 'dev', requestId: 'r', identity: { sourceIp: '127.0.0.1' } },
+  requestContext: {
+    httpMethod: method,
+    path: `/dev${path}`,
+    stage: 'dev',
+    requestId: 'r',
+    identity: { sourceIp: '127.0.0.1' },
+  },
   body: body === undefined ? null : JSON.stringify(body),
   isBase64Encoded: false,
 });
