@@ -1,12 +1,20 @@
 /** Physical table names: from the Lambda environment in AWS, from a prefix locally. */
 import { requireEnv } from '../config';
-import { directoryTable, questionnairesTable, responsesTable, scoringTable, type TableSpec } from './tables';
+import {
+  auditTable,
+  directoryTable,
+  questionnairesTable,
+  responsesTable,
+  scoringTable,
+  type TableSpec,
+} from './tables';
 
 export interface TableNames {
   directory: string;
   questionnaires: string;
   responses: string;
   scoring: string;
+  audit: string;
 }
 
 const specs: Record<keyof TableNames, TableSpec> = {
@@ -14,6 +22,7 @@ const specs: Record<keyof TableNames, TableSpec> = {
   questionnaires: questionnairesTable,
   responses: responsesTable,
   scoring: scoringTable,
+  audit: auditTable,
 };
 
 /** Names set by CDK through each spec's `envVar`; only the tables a function is bound to are required. */
@@ -31,5 +40,6 @@ export function tableNamesWithPrefix(prefix: string): TableNames {
     questionnaires: prefix + questionnairesTable.logicalName,
     responses: prefix + responsesTable.logicalName,
     scoring: prefix + scoringTable.logicalName,
+    audit: prefix + auditTable.logicalName,
   };
 }

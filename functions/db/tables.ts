@@ -81,9 +81,23 @@ export const scoringTable: TableSpec = {
   description: 'Agency campaigns, interviews, aggregates and published ranking snapshots',
 };
 
+/**
+ * Append-only audit trail of console writes. A table of its own so that IAM can grant the
+ * console only PutItem and reads on it: no principal of the application can update or delete an entry.
+ */
+export const auditTable: TableSpec = {
+  logicalName: 'Audit',
+  envVar: 'TABLE_AUDIT',
+  partitionKey: pk,
+  sortKey: sk,
+  globalIndexes: [gsi1],
+  description: 'Append-only audit trail of console writes',
+};
+
 export const allTables: readonly TableSpec[] = [
   directoryTable,
   questionnairesTable,
   responsesTable,
   scoringTable,
+  auditTable,
 ];

@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { createOnError, notFound } from './on-error';
+import { openApiDocument } from './openapi';
 import { type FormRoutesDeps, formRoutes } from './routes/forms';
 
 export interface PublicAppDeps extends FormRoutesDeps {
@@ -11,13 +12,12 @@ export interface PublicAppDeps extends FormRoutesDeps {
 
 /** Builds the public API; tests call `app.request()` on it directly. */
 export function createPublicApp(deps: PublicAppDeps) {
-  return new Hono()
-    .use(
-      '/api/*',
-      secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
-    )
+  const app = new Hono()
+    .use('/api/*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
     .route('/api/v1/forms', formRoutes(deps))
-    .get('/api/health', (c) => c.json({ ok: true }))
+    .get('/api/health', (c) => c.json({ ok: true }));
+  return app
+    .get('/api/openapi.json', openApiDocument(app, '开门评警 公众接口 Public API', '市民扫码评价 Citizen QR survey API'))
     .notFound(notFound)
     .onError(createOnError(deps.logger));
 }

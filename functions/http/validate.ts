@@ -3,7 +3,7 @@
  * error model with a field path and a zh-CN + English message per problem.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { validator } from 'hono/validator';
+import { validator } from 'hono-openapi';
 import * as v from 'valibot';
 import { type FieldIssue, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
 
@@ -75,13 +75,25 @@ export function parseOrThrow<S extends v.GenericSchema>(
   return result.output;
 }
 
-/** Validates a JSON body. Hono parses it; a parse failure surfaces as HTTPException and is mapped in onError. */
-export const jsonBody = <S extends v.GenericSchema>(schema: S) =>
-  validator('json', (value) => parseOrThrow(schema, value));
+/**
+ * Validators built on hono-openapi's, so that each schema also documents its route in the
+ * generated OpenAPI document. On failure the input is parsed again with valibot itself to get
+ * typed issues (the Standard Schema issues it reports carry no issue type), and the one error
+ * model takes over.
+ */
+const edge =
+  <T extends 'json' | 'param' | 'query'>(target: T) =>
+  <S extends v.GenericSchema>(schema: S) =>
+    validator(target, schema, (result) => {
+      if (!result.success) parseOrThrow(schema, result.data);
+    });
 
+/** Validates a JSON body (Hono parses it; a parse failure surfaces as HTTPException, mapped in onError). */
+export const jsonBody = edge('json');
 /** Validates path parameters. */
-export const pathParams = <S extends v.GenericSchema>(schema: S) =>
-  validator('param', (value) => parseOrThrow(schema, value));
+export const pathParams = edge('param');
+/** Validates the query string. */
+export const queryParams = edge('query');
 
 /**
  * Requires `application/json` and bytes that are valid UTF-8, before anything parses them:
