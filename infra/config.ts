@@ -15,10 +15,15 @@ export interface StageConfig {
   /** Prefix of every stack name, e.g. `kmpj-dev-`. */
   readonly stackPrefix: string;
   /**
-   * Tables hold citizens' answers: always RETAIN, in dev too, so that a mistaken `cdk destroy`
-   * or a renamed construct id never drops data. Deletion protection guards prod in addition.
+   * prod retains tables (and deletion protection refuses even a CloudFormation delete); dev is
+   * disposable: it only ever holds seeded or synthetic answers, and a retained dev table would
+   * outlive its KMS key and linger, unowned, with whatever a tester typed into it.
    */
   readonly tables: { readonly removalPolicy: RemovalPolicy; readonly deletionProtection: boolean };
+  /** The customer-managed key of tables and secret follows the tables: without it they are unreadable. */
+  readonly keyRemovalPolicy: RemovalPolicy;
+  /** Staff accounts (Cognito, global target): prod keeps them, dev may drop them. */
+  readonly userPoolRemovalPolicy: RemovalPolicy;
   /**
    * The QR HMAC key signs every printed QR code. Losing it invalidates all posters in the field,
    * so prod retains it; dev may recreate it.
@@ -31,7 +36,17 @@ export interface StageConfig {
   readonly logRemovalPolicy: RemovalPolicy;
   /** API Gateway stage-wide throttling (token bucket) in front of the public Lambda. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Throttling of the staff console's HTTP API: a few hundred staff, never a flood. */
+  readonly consoleThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly functionDefaults: { readonly memorySize: number; readonly timeout: Duration };
+  /**
+   * The monitor's "no bad review" check: N service days, M responses (see the monitor service).
+   * 30 days and 50 responses: at a 2–5 % bad-review share, 50 answers without one happen by
+   * chance well under 10 % of the time, so the alarm is worth a look rather than noise.
+   */
+  readonly monitor: { readonly noBadReviewDays: number; readonly minResponses: number };
+  /** Access logs of CloudFront and the web bucket hold client IPs: kept only as long as needed. */
+  readonly accessLogDays: number;
 }
 
 /** Absolute path of the repository root (this file lives in `<root>/infra`). */
@@ -41,24 +56,34 @@ const configs: Record<Stage, StageConfig> = {
   dev: {
     stage: 'dev',
     stackPrefix: 'kmpj-dev-',
-    tables: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: false },
+    tables: { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false },
+    keyRemovalPolicy: RemovalPolicy.DESTROY,
+    userPoolRemovalPolicy: RemovalPolicy.DESTROY,
     qrSecretRemovalPolicy: RemovalPolicy.DESTROY,
     webBucketRemovalPolicy: RemovalPolicy.DESTROY,
     logRetention: RetentionDays.ONE_WEEK,
     logRemovalPolicy: RemovalPolicy.DESTROY,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    consoleThrottle: { rateLimit: 10, burstLimit: 20 },
     functionDefaults: { memorySize: 512, timeout: Duration.seconds(10) },
+    monitor: { noBadReviewDays: 30, minResponses: 50 },
+    accessLogDays: 7,
   },
   prod: {
     stage: 'prod',
     stackPrefix: 'kmpj-prod-',
     tables: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true },
+    keyRemovalPolicy: RemovalPolicy.RETAIN,
+    userPoolRemovalPolicy: RemovalPolicy.RETAIN,
     qrSecretRemovalPolicy: RemovalPolicy.RETAIN,
     webBucketRemovalPolicy: RemovalPolicy.RETAIN,
     logRetention: RetentionDays.ONE_MONTH,
     logRemovalPolicy: RemovalPolicy.RETAIN,
     apiThrottle: { rateLimit: 200, burstLimit: 400 },
+    consoleThrottle: { rateLimit: 50, burstLimit: 100 },
     functionDefaults: { memorySize: 512, timeout: Duration.seconds(10) },
+    monitor: { noBadReviewDays: 30, minResponses: 50 },
+    accessLogDays: 180,
   },
 };
 
@@ -75,4 +100,90 @@ export function parseStage(value: unknown): Stage {
 /** Returns the settings of a stage. */
 export function stageConfig(stage: Stage): StageConfig {
   return configs[stage];
+}
+
+/** Where the system runs: a global AWS region, or an AWS China region (partition aws-cn). */
+export type Target = 'global' | 'china';
+
+/** The two China regions; nothing else is accepted with `target=china`. */
+export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+/** Staff identity provider when Cognito user pools are not available. */
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+/** A custom domain for the site; in China CloudFront accepts only an IAM-uploaded certificate. */
+export interface DomainSettings {
+  readonly domainName: string;
+  /** Id of a server certificate in IAM (`aws iam upload-server-certificate --path /cloudfront/ …`). */
+  readonly iamCertificateId?: string;
+  /** ACM certificate in us-east-1 (global target only). */
+  readonly acmCertificateArn?: string;
+}
+
+/** Everything that differs between the two targets, from context values. */
+export interface TargetConfig {
+  readonly target: Target;
+  /** Set for china (the partition follows from it); global stays region-agnostic unless the CLI resolves one. */
+  readonly region?: string;
+  /** External OIDC issuer: required for china, optional for global (then Cognito is used). */
+  readonly oidc?: OidcSettings;
+  readonly domain?: DomainSettings;
+  /** Alarm notifications by e-mail (the SNS topic exists either way). */
+  readonly alarmEmail?: string;
+  /** X-Ray integration with Lambda is not offered in the China regions. */
+  readonly tracing: boolean;
+}
+
+type ContextReader = (key: string) => unknown;
+
+function text(read: ContextReader, key: string): string | undefined {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context value ${key} must be a string`);
+  return value;
+}
+
+function httpsUrl(key: string, value: string): string {
+  if (!/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new Error(`${key} must be an https:// URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+/**
+ * Reads and validates the target from context (`-c target=china -c region=cn-north-1 …`).
+ * Mistakes throw with the flag to fix, because a half-configured China deploy fails late and slowly.
+ */
+export function parseTarget(read: ContextReader): TargetConfig {
+  const target = text(read, 'target') ?? 'global';
+  if (target !== 'global' && target !== 'china') {
+    throw new Error(`Unknown target "${target}": use -c target=global or -c target=china`);
+  }
+  const issuer = text(read, 'oidcIssuer');
+  const audience = text(read, 'oidcAudience');
+  if ((issuer === undefined) !== (audience === undefined)) {
+    throw new Error('Give both -c oidcIssuer=… and -c oidcAudience=…, or neither');
+  }
+  const oidc = issuer && audience ? { issuer: httpsUrl('oidcIssuer', issuer), audience } : undefined;
+  const domainName = text(read, 'domainName');
+  const iamCertificateId = text(read, 'iamCertificateId');
+  const acmCertificateArn = text(read, 'acmCertificateArn');
+  if (domainName && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domainName)) throw new Error(`Invalid domainName "${domainName}"`);
+  const domain = domainName ? { domainName, iamCertificateId, acmCertificateArn } : undefined;
+  const alarmEmail = text(read, 'alarmEmail');
+
+  if (target === 'global') {
+    if (domain && !acmCertificateArn) throw new Error('domainName needs -c acmCertificateArn=… (us-east-1)');
+    return { target, region: text(read, 'region'), oidc, domain, alarmEmail, tracing: true };
+  }
+  const region = text(read, 'region') ?? 'cn-north-1';
+  if (!(CHINA_REGIONS as readonly string[]).includes(region)) {
+    throw new Error(`target=china needs -c region=cn-north-1 or cn-northwest-1, got "${region}"`);
+  }
+  if (!oidc) throw new Error('target=china has no Cognito user pools: give -c oidcIssuer=… -c oidcAudience=…');
+  if (!domain?.iamCertificateId) {
+    throw new Error('target=china: CloudFront needs an ICP-recorded -c domainName=… and -c iamCertificateId=…');
+  }
+  return { target, region, oidc, domain, alarmEmail, tracing: false };
 }

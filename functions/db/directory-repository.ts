@@ -7,8 +7,10 @@ import {
   type GetItemCommandInput,
   PutItemCommand,
   type PutItemCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { OrgNode } from '../domain/org';
+import type { OrgKind, OrgNode } from '../domain/org';
 import type { DirectoryReader, QrTokenRecord } from '../services/ports';
 import { withDbErrors } from './errors';
 import { fromItem, type Item, isConditionalCheckFailed, toItem } from './item';
@@ -45,6 +47,21 @@ export const buildPutQrTokenInput = (table: string, t: QrTokenRecord): PutItemCo
 export const buildGetNodesInput = (table: string, ids: readonly string[]): BatchGetItemCommandInput => ({
   RequestItems: { [table]: { Keys: [...new Set(ids)].map((id) => toItem(directoryKeys.node(id))) } },
 });
+
+// ---- Added for the monitor job (issue 7): listing nodes by kind. ----
+
+/**
+ * Every org node of one kind. A filtered scan instead of a walk down the child index: it needs no
+ * root id, and the directory (a province's nodes and tokens) is a few MB read once per hour.
+ */
+export const buildNodesOfKindScan = (table: string, kind: OrgKind): ScanCommandInput => ({
+  TableName: table,
+  FilterExpression: '#entity = :entity AND #kind = :kind',
+  ExpressionAttributeNames: { '#entity': 'entity', '#kind': 'kind' },
+  ExpressionAttributeValues: toItem({ ':entity': 'OrgNode', ':kind': kind }),
+});
+
+// ---- End of the monitor block. ----
 
 export class DirectoryRepository implements DirectoryReader {
   constructor(
@@ -85,6 +102,22 @@ export class DirectoryRepository implements DirectoryReader {
   async putQrTokenIfAbsent(record: QrTokenRecord): Promise<boolean> {
     return this.putIfAbsent(buildPutQrTokenInput(this.table, record));
   }
+
+  // ---- Added for the monitor job (issue 7). ----
+
+  /** Every node of `kind`, following scan pages. */
+  async listNodesOfKind(kind: OrgKind): Promise<OrgNode[]> {
+    const out: OrgNode[] = [];
+    let input = buildNodesOfKindScan(this.table, kind);
+    for (;;) {
+      const page = await withDbErrors(() => this.client.send(new ScanCommand(input)));
+      for (const item of page.Items ?? []) out.push(fromItem<OrgNode>(item as Item));
+      if (!page.LastEvaluatedKey) return out;
+      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
+    }
+  }
+
+  // ---- End of the monitor block. ----
 
   private async putIfAbsent(input: PutItemCommandInput): Promise<boolean> {
     try {

@@ -1,13 +1,13 @@
 /** Lambda entry point of the public API: composition only. */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { createDynamoClient } from '../db/client';
 import { tableNamesFromEnv } from '../db/table-names';
 import { createPublicApp } from '../http/public-app';
+import { createLogger } from '../observability/logger';
 import { publicServices } from './public-deps';
 import { loadQrKey } from './qr-key';
 
-const logger = new Logger({ serviceName: 'kmpj-public-api' });
+const logger = createLogger('kmpj-public-api');
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses']);
 const qrKey = await loadQrKey();
 

@@ -2,6 +2,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { observability } from '../observability/http-middleware';
 import { createOnError, notFound } from './on-error';
 import { openApiDocument } from './openapi';
 import { type FormRoutesDeps, formRoutes } from './routes/forms';
@@ -10,14 +11,25 @@ export interface PublicAppDeps extends FormRoutesDeps {
   logger: Logger;
 }
 
+/** A citizen's answers arrive as POST /api/v1/forms/<token>/responses. */
+const isSubmissionRequest = (method: string, path: string) =>
+  method === 'POST' && /^\/api\/v1\/forms\/[^/]+\/responses$/.test(path);
+
 /** Builds the public API; tests call `app.request()` on it directly. */
 export function createPublicApp(deps: PublicAppDeps) {
   const app = new Hono()
-    .use('/api/*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
+    .use('/api/*', observability({ logger: deps.logger, isSubmission: isSubmissionRequest }))
+    .use(
+      '/api/*',
+      secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
+    )
     .route('/api/v1/forms', formRoutes(deps))
     .get('/api/health', (c) => c.json({ ok: true }));
   return app
-    .get('/api/openapi.json', openApiDocument(app, '开门评警 公众接口 Public API', '市民扫码评价 Citizen QR survey API'))
+    .get(
+      '/api/openapi.json',
+      openApiDocument(app, '开门评警 公众接口 Public API', '市民扫码评价 Citizen QR survey API'),
+    )
     .notFound(notFound)
     .onError(createOnError(deps.logger));
 }

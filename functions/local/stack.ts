@@ -10,18 +10,24 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
 import { createDynamoClient } from '../db/client';
 import { ensureTables } from '../db/create-tables';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { tableNamesWithPrefix } from '../db/table-names';
+import { consoleServices } from '../handlers/console-deps';
 import { publicServices } from '../handlers/public-deps';
+import { createConsoleApp } from '../http/console-app';
+import { createOnError } from '../http/on-error';
 import { createPublicApp } from '../http/public-app';
+import { createDevAuth, devAuthRoutes } from './dev-auth';
 import { startDynamoLocal } from './dynamo-local';
 import { writeQrFiles } from './qr-files';
 import { loadOrCreateQrKey } from './secrets';
 import { type DemoForm, seedDemo } from './seed';
+import { demoUsers } from './seed/demo-users';
 import { webCsp } from './web-csp';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -39,6 +45,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   baseUrl: string;
+  /** Signs a console token for a demo user id (tests and scripts). */
+  signIn(userId: string): Promise<string>;
   dynamoEndpoint: string;
   tablePrefix: string;
   dataDir: string | null;
@@ -58,9 +66,35 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
 
     const publicApp = createPublicApp({ logger, ...publicServices({ client, tables, qrKey }) });
+    const devAuth = await createDevAuth(dataDir);
     const csp = webCsp(WEB_DIST);
     const app = new Hono();
     app.route('/', publicApp);
+    // The base URL is known only once the server listens; the console reads it through this getter.
+    let publicBaseUrl = opts.publicBaseUrl ?? '';
+    const consoleApp = createConsoleApp({
+      logger,
+      ...consoleServices({
+        client,
+        tables,
+        qrKey,
+        get publicBaseUrl() {
+          return publicBaseUrl;
+        },
+        verify: devAuth.verify,
+      }),
+    });
+    app.route('/', consoleApp);
+    app.route('/api/dev', new Hono().route('/', devAuthRoutes(devAuth)).onError(createOnError(logger)));
+    app.get(
+      '/api/docs',
+      swaggerUI({
+        urls: [
+          { url: '/api/openapi.json', name: '公众接口 Public API' },
+          { url: '/api/console/openapi.json', name: '工作人员接口 Console API' },
+        ],
+      } as never),
+    );
     if (dataDir !== null) app.use('/qr/*', serveStatic({ root: dataDir }));
     app.use('/*', async (c, next) => {
       await next();
@@ -80,18 +114,24 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     const port = (server.address() as AddressInfo).port;
     const baseUrl = `http://127.0.0.1:${port}`;
+    publicBaseUrl ||= baseUrl;
 
     const seed = await seedDemo({
       directory: new DirectoryRepository(client, tables.directory),
       questionnaires: new QuestionnaireRepository(client, tables.questionnaires),
       qrKey,
-      publicBaseUrl: opts.publicBaseUrl ?? baseUrl,
+      publicBaseUrl,
       now: new Date(),
     });
     const qrFiles = dataDir === null ? [] : await writeQrFiles(join(dataDir, 'qr'), seed.demoForms);
 
     return {
       baseUrl,
+      signIn: async (userId) => {
+        const user = demoUsers.find((u) => u.id === userId);
+        if (!user) throw new Error(`no demo user ${userId}`);
+        return devAuth.sign(user);
+      },
       dynamoEndpoint: dynamo.endpoint,
       tablePrefix: TABLE_PREFIX,
       dataDir,

@@ -1,41 +1,76 @@
 /**
  * AppFunction: the one way this project creates a Lambda function, so that every function gets
- * the same runtime, architecture, bundling, logging and least-privilege table access.
+ * the same runtime, architecture, bundling, logging, tracing and least-privilege table access.
  */
 import * as path from 'node:path';
-import type { Duration } from 'aws-cdk-lib';
+import { type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/db/tables';
 import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling';
 import { repoRoot, type StageConfig } from '../config';
 
 /** A table that knows the spec it was created from, i.e. the `AppTable` of DataStack. */
-export type SpecifiedTable = dynamodb.ITableV2 & { readonly spec: TableSpec };
+export type SpecifiedTable = dynamodb.ITableV2 & { readonly spec: TableSpec; readonly encryptionKey?: kms.IKey };
+
+/**
+ * Table access levels. `APPEND` is reads plus PutItem only: used for the audit trail, whose
+ * entries no application principal may ever update or delete.
+ */
+export type TableAccess = 'RO' | 'RW' | 'APPEND';
+
+const READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** DynamoDB actions of an access level. */
+export function tableActions(access: TableAccess): string[] {
+  if (access === 'RO') return READ_ACTIONS;
+  if (access === 'APPEND') return [...READ_ACTIONS, 'dynamodb:PutItem'];
+  return [...READ_ACTIONS, ...WRITE_ACTIONS];
+}
 
 /** Props of {@link AppFunction}. */
 export interface AppFunctionProps {
   /** Handler entry file relative to the repository root, e.g. `functions/handlers/public-api.ts`. */
   readonly entry: string;
   readonly config: StageConfig;
-  /** Value of POWERTOOLS_SERVICE_NAME, e.g. `kmpj-public-api`. */
+  /** Value of POWERTOOLS_SERVICE_NAME, e.g. `kmpj-public-api`; also the `service` metric dimension. */
   readonly serviceName: string;
+  /** Active X-Ray tracing; false in the China regions, where Lambda has no X-Ray integration. */
+  readonly tracing: boolean;
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
+  /** Dead-letter queue for asynchronous invocations (see ScheduledJob). */
+  readonly deadLetterQueue?: sqs.IQueue;
+  /** Retries of a failed asynchronous invocation before it goes to the DLQ. */
+  readonly retryAttempts?: number;
 }
 
-/** A bundled Node 22 arm64 Lambda function with its own log group. */
+/** A bundled Node 22 arm64 Lambda function with its own log group and its own minimal role. */
 export class AppFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
     const { config } = props;
+    this.serviceName = props.serviceName;
 
     // An explicit log group (instead of the implicit one Lambda creates) gives us retention and
     // makes the group part of the stack, so it is removed or kept together with the function.
@@ -43,6 +78,19 @@ export class AppFunction extends Construct {
       retention: config.logRetention,
       removalPolicy: config.logRemovalPolicy,
     });
+
+    // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to every
+    // log group of the account; this one only to the function's own group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.serviceName}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
 
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
       entry: path.join(repoRoot, props.entry),
@@ -54,8 +102,15 @@ export class AppFunction extends Construct {
       memorySize: props.memorySize ?? config.functionDefaults.memorySize,
       timeout: props.timeout ?? config.functionDefaults.timeout,
       logGroup: this.logGroup,
+      role: this.role,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      deadLetterQueue: props.deadLetterQueue,
+      retryAttempts: props.retryAttempts,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: 'Kmpj',
+        POWERTOOLS_TRACE_ENABLED: String(props.tracing),
+        KMPJ_STAGE: config.stage,
         // Stack traces point at the TypeScript sources through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
@@ -74,15 +129,46 @@ export class AppFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+
+    const fnResource = this.fn.node.defaultChild as Construct;
+    for (const id of ['AwsSolutions::AwsSolutions-L1', 'Serverless::Serverless-LambdaLatestVersion']) {
+      Validations.of(fnResource).acknowledge({
+        id,
+        reason:
+          'nodejs22.x on purpose: the project pins Node 22 (middy 7 and SDK releases need it), and a newer runtime ' +
+          'is adopted deliberately once it is offered in both the global and the China regions.',
+      });
+    }
+    if (props.tracing) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      });
+    }
   }
 
   /**
    * Gives the function access to a table: sets the spec's env var to the table name and grants
-   * read-only (`RO`) or read/write (`RW`) data access. Nothing else grants table access.
+   * exactly the actions of `access` on the table and on each index named in its spec (no `index/*`
+   * wildcard), plus the KMS use that reading or writing its items needs. Nothing else grants table access.
    */
-  bindTable(table: SpecifiedTable, access: 'RO' | 'RW'): void {
+  bindTable(table: SpecifiedTable, access: TableAccess): void {
     this.fn.addEnvironment(table.spec.envVar, table.tableName);
-    if (access === 'RW') table.grantReadWriteData(this.fn);
-    else table.grantReadData(this.fn);
+    const resources = [
+      table.tableArn,
+      ...table.spec.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+    ];
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: tableActions(access), resources }));
+    if (table.encryptionKey) {
+      const kmsActions = access === 'RO' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: kmsActions,
+          resources: [table.encryptionKey.keyArn],
+          // Only through DynamoDB: the role cannot use the key to decrypt anything else.
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` } },
+        }),
+      );
+    }
   }
 }

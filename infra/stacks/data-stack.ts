@@ -1,9 +1,11 @@
 /**
- * DataStack: every DynamoDB table, generated from the declarative specs in functions/db/tables.ts.
- * It has no other resources so that stateless stacks can be destroyed and redeployed freely.
+ * DataStack: every DynamoDB table, generated from the declarative specs in functions/db/tables.ts,
+ * and the customer-managed key that encrypts them. Nothing stateless lives here, so that the other
+ * stacks can be destroyed and redeployed freely.
  */
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { allTables, type KeySpec, type TableSpec } from '../../functions/db/tables';
 import type { StageConfig } from '../config';
@@ -12,7 +14,7 @@ import type { StageConfig } from '../config';
 export class AppTable extends dynamodb.TableV2 {
   readonly spec: TableSpec;
 
-  constructor(scope: Construct, spec: TableSpec, config: StageConfig) {
+  constructor(scope: Construct, spec: TableSpec, config: StageConfig, key: kms.IKey) {
     // The construct id is the spec's logical name: changing it would replace the table.
     super(scope, spec.logicalName, {
       partitionKey: toAttribute(spec.partitionKey),
@@ -24,6 +26,7 @@ export class AppTable extends dynamodb.TableV2 {
       })),
       timeToLiveAttribute: spec.timeToLiveAttribute,
       billing: dynamodb.Billing.onDemand(),
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: config.tables.removalPolicy,
       deletionProtection: config.tables.deletionProtection,
@@ -45,10 +48,24 @@ export interface DataStackProps extends StackProps {
 /** Owns the tables; other stacks receive them through {@link DataStack.table}. */
 export class DataStack extends Stack {
   readonly tables: readonly AppTable[];
+  /** Encrypts every table and the QR secret; functions get Decrypt/Encrypt through their bindings. */
+  readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
-    this.tables = allTables.map((spec) => new AppTable(this, spec, props.config));
+    const { config } = props;
+    // A customer-managed key (not the AWS-owned default) so that CloudTrail records every use and
+    // access can be withdrawn by key policy; yearly rotation keeps old material decrypt-only.
+    this.key = new kms.Key(this, 'DataKey', {
+      alias: `alias/${config.stackPrefix}data`,
+      description: 'Encrypts the survey tables and the QR signing secret',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: config.keyRemovalPolicy,
+      // The shortest wait in dev; prod keeps the key anyway, and 30 days is the longest undo window.
+      pendingWindow: Duration.days(config.keyRemovalPolicy === RemovalPolicy.DESTROY ? 7 : 30),
+    });
+    this.tables = allTables.map((spec) => new AppTable(this, spec, config, this.key));
   }
 
   /** Returns the table created from `spec`; throws if the spec is not part of `allTables`. */

@@ -12,7 +12,10 @@ describe('public OpenAPI document', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
     };
     expect(doc.openapi).toBe('3.1.0');
     const post = doc.paths['/api/v1/forms/{token}/responses']?.post;

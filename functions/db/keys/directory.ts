@@ -8,10 +8,14 @@ export const directoryKeys = {
     gsi1pk: `CHILDREN#${parentId}`,
     gsi1sk: `${kind}#${id}`,
   }),
+  /** gsi1 partition of a node's children. */
+  children: (parentId: string) => `CHILDREN#${parentId}`,
+  /** gsi1 partition of a service point's tokens. */
+  tokensOf: (servicePointId: string) => `QRSP#${servicePointId}`,
   qrToken: (tokenId: string) => ({ pk: `QR#${tokenId}`, sk: 'QR' }),
   /** gsi1: the tokens issued for a service point, oldest first. */
   qrTokenOf: (servicePointId: string, createdAt: string, tokenId: string) => ({
-    gsi1pk: `QRSP#${servicePointId}`,
+    gsi1pk: directoryKeys.tokensOf(servicePointId),
     gsi1sk: `${createdAt}#${tokenId}`,
   }),
 } as const;

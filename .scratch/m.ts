@@ -1,0 +1,2 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+export const m = new Metrics();

@@ -1,0 +1,65 @@
+/** The staff console API: a second Hono app and Lambda, behind API Gateway's JWT authorizer. */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { PayloadTooLargeError } from '../domain/errors';
+import type { AuditReader } from '../services/audit/list-audit';
+import { type AuthDeps, authenticate, type ConsoleEnv } from './console/auth';
+import { auditRoutes } from './console/routes/audit';
+import { meRoutes } from './console/routes/me';
+import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
+import { createOnError, notFound } from './on-error';
+import { openApiDocument } from './openapi';
+
+export interface ConsoleAppDeps extends OrgRoutesDeps {
+  logger: Logger;
+  auth: AuthDeps;
+  audit: AuditReader;
+}
+
+export const CONSOLE_BASE = '/api/console/v1';
+/** Console bodies are questionnaires and small forms; SurveyJS imports are the largest. */
+const MAX_CONSOLE_BODY = 256 * 1024;
+
+/** Builds the console API; every route below CONSOLE_BASE requires a verified token. */
+export function createConsoleApp(deps: ConsoleAppDeps) {
+  const api = new Hono<ConsoleEnv>()
+    .use(
+      '*',
+      bodyLimit({
+        maxSize: MAX_CONSOLE_BODY,
+        onError: () => {
+          throw new PayloadTooLargeError(MAX_CONSOLE_BODY);
+        },
+      }),
+    )
+    .use('*', authenticate(deps.auth))
+    .route('/me', meRoutes(deps.auth.getNodes))
+    .route('/org', orgRoutes(deps))
+    .route('/audit', auditRoutes(deps.audit));
+
+  const app = new Hono()
+    .use(
+      '/api/console/*',
+      secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
+    )
+    .use('/api/console/*', async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+    })
+    .route(CONSOLE_BASE, api);
+  return app
+    .get(
+      '/api/console/openapi.json',
+      openApiDocument(
+        app,
+        '开门评警 工作人员接口 Console API',
+        '组织、问卷、二维码、评价、统计与审计 Staff console API',
+      ),
+    )
+    .notFound(notFound)
+    .onError(createOnError(deps.logger));
+}
+
+export type ConsoleApp = ReturnType<typeof createConsoleApp>;

@@ -1,0 +1,93 @@
+/**
+ * Staff authentication for the console: an OIDC JWT (Cognito in AWS global regions, the
+ * province's own issuer elsewhere, a local key with `npm start`), checked again here even
+ * behind API Gateway's JWT authorizer. Role and scope come from the token only.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
+import * as v from 'valibot';
+import { type Principal, ROLES, UnauthorizedError } from '../../domain/access';
+import type { OrgNode } from '../../domain/org';
+
+export type VerifyToken = (token: string) => Promise<JWTPayload>;
+
+export interface JwtVerifierOptions {
+  issuer: string;
+  audience?: string;
+  /** Remote JWKS (default `${issuer}/.well-known/jwks.json`), or a local key set. */
+  jwksUrl?: string;
+  keys?: JSONWebKeySet;
+}
+
+/** Verifies signature, issuer, audience and expiry (jose). */
+export function jwtVerifier(opts: JwtVerifierOptions): VerifyToken {
+  const keySet = opts.keys
+    ? createLocalJWKSet(opts.keys)
+    : createRemoteJWKSet(new URL(opts.jwksUrl ?? `${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  return async (token) =>
+    (await jwtVerify(token, keySet, { issuer: opts.issuer, audience: opts.audience, clockTolerance: 30 }))
+      .payload;
+}
+
+/** Role and scope claims: `kmpj_role`/`kmpj_scope`, or Cognito custom attributes `custom:role`/`custom:scope`. */
+const ClaimsSchema = v.object({
+  sub: v.pipe(v.string(), v.minLength(1)),
+  name: v.optional(v.string()),
+  role: v.picklist(ROLES),
+  scope: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+});
+
+export function principalClaims(payload: JWTPayload) {
+  const p = payload as Record<string, unknown>;
+  const parsed = v.safeParse(ClaimsSchema, {
+    sub: p.sub,
+    name: p.name ?? p['cognito:username'],
+    role: p.kmpj_role ?? p['custom:role'],
+    scope: p.kmpj_scope ?? p['custom:scope'],
+  });
+  if (!parsed.success) throw new UnauthorizedError();
+  return parsed.output;
+}
+
+export interface AuthDeps {
+  verify: VerifyToken;
+  getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
+}
+
+export type ConsoleEnv = { Variables: { principal: Principal } };
+
+/** Requires a valid bearer token and puts the principal on the context. */
+export function authenticate(deps: AuthDeps): MiddlewareHandler<ConsoleEnv> {
+  // Scope paths change only when a node moves; a short cache saves a read per request.
+  const paths = new LRUCache<string, string>({ max: 5_000, ttl: 30_000 });
+  const scopePath = async (id: string) => {
+    const hit = paths.get(id);
+    if (hit) return hit;
+    const node = (await deps.getNodes([id])).get(id);
+    // A scope outside the tree (e.g. a survey agency) reaches no node of it.
+    const path = node?.active ? node.path : `~${id}`;
+    paths.set(id, path);
+    return path;
+  };
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+([A-Za-z0-9._-]+)$/.exec(header);
+    if (!match) throw new UnauthorizedError();
+    let payload: JWTPayload;
+    try {
+      payload = await deps.verify(match[1]!);
+    } catch {
+      throw new UnauthorizedError();
+    }
+    const claims = principalClaims(payload);
+    c.set('principal', {
+      userId: claims.sub,
+      name: claims.name ?? claims.sub,
+      role: claims.role,
+      scopeId: claims.scope,
+      scopePath: await scopePath(claims.scope),
+    });
+    await next();
+  };
+}

@@ -1,0 +1,4 @@
+import * as v from 'valibot';
+import { DaySchema } from './common';
+
+export const AuditQuerySchema = v.strictObject({ from: DaySchema, to: DaySchema });

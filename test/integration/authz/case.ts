@@ -1,0 +1,17 @@
+/** One row of the authorization matrix: a console route and how to call it on a place. */
+import type { Action } from '../../../functions/domain/access';
+import type { Place } from '../../fixtures/authz-world';
+import type { ConsoleStack } from '../../fixtures/console-stack';
+
+export interface AuthzCase {
+  /** Method and path exactly as registered, e.g. `POST /api/console/v1/org/nodes/:id/move`. */
+  route: string;
+  /** The permission that gates the route; `signed-in` routes only need a valid token. */
+  action: Action | 'signed-in';
+  /** The route acts on no object of the tree (e.g. a list filtered to the caller's scope by itself). */
+  unscoped?: boolean;
+  /** Builds (creating objects if needed) a request on an object in `place`. */
+  request(place: Place, stack: ConsoleStack): Promise<{ path: string; body?: unknown }>;
+}
+
+export const V1 = '/api/console/v1';
