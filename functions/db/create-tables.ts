@@ -22,6 +22,7 @@ export function buildCreateTableInput(spec: TableSpec, name: string): CreateTabl
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: spec.stream ? { StreamEnabled: true, StreamViewType: spec.stream } : undefined,
     AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
       AttributeName,
       AttributeType,

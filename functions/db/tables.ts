@@ -27,6 +27,8 @@ export interface TableSpec {
   readonly partitionKey: KeySpec;
   readonly sortKey?: KeySpec;
   readonly globalIndexes: readonly GlobalIndexSpec[];
+  /** Change stream, if consumers react to writes (e.g. opening follow-up cases from bad reviews). */
+  readonly stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
   /** Attribute holding an epoch-seconds expiry, if items of this table expire. */
   readonly timeToLiveAttribute?: string;
   readonly description: string;
@@ -68,6 +70,7 @@ export const responsesTable: TableSpec = {
   sortKey: sk,
   globalIndexes: [gsi1],
   timeToLiveAttribute: 'expiresAt',
+  stream: 'NEW_IMAGE',
   description: 'Responses, submission records, receipts and daily aggregates',
 };
 

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The authorization matrix: every console route × every demo role × an object inside the
  * user's subtree and one outside it. A console route missing from the matrix fails the test.
