@@ -23,7 +23,7 @@ import { createConsoleApp } from '../http/console-app';
 import { createOnError } from '../http/on-error';
 import { createPublicApp } from '../http/public-app';
 import { createDevAuth, devAuthRoutes } from './dev-auth';
-import { startDynamoLocal } from './dynamo-local';
+import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { writeQrFiles } from './qr-files';
 import { loadOrCreateQrKey } from './secrets';
 import { type DemoForm, seedDemo } from './seed';
@@ -52,6 +52,8 @@ export interface LocalStack {
   dataDir: string | null;
   demoForms: DemoForm[];
   qrFiles: string[];
+  /** The DynamoDB Local process, for the reliability tests that kill and restart it. */
+  database: Pick<DynamoLocal, 'kill' | 'restart' | 'pid'>;
   stop(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         return devAuth.sign(user);
       },
       dynamoEndpoint: dynamo.endpoint,
+      database: dynamo,
       tablePrefix: TABLE_PREFIX,
       dataDir,
       demoForms: seed.demoForms,

@@ -1,0 +1,111 @@
+/**
+ * Part 1: 10 000 submissions through the local server at 50 concurrent; 20 % re-sent (some while
+ * the first copy is in flight), 2 % re-sent with changed answers. Every count must match the
+ * client's own log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceDay } from '../../functions/domain/service-day';
+import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import {
+  newSubmission,
+  type Outcome,
+  percentile,
+  pool,
+  post,
+  postUntilAnswered,
+  type Sent,
+  seeded,
+} from './client';
+import { readStored } from './stored';
+
+const TOTAL = Number(process.env.RELIABILITY_N ?? 10_000);
+const CONCURRENCY = 50;
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack({ port: 0, dataDir: null, quiet: true });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('concurrency and retries', () => {
+  it('loses nothing and counts nothing twice', async () => {
+    const rnd = seeded(20261128);
+    const started = new Date();
+    const plan = Array.from({ length: TOTAL }, () => {
+      const s = newSubmission(stack.demoForms[Math.floor(rnd() * stack.demoForms.length)]!, rnd);
+      const r = rnd();
+      // 10 % re-sent while the first copy is in flight, 10 % re-sent after it, 2 % re-sent changed.
+      const resend = r < 0.1 ? 'inflight' : r < 0.2 ? 'after' : r < 0.22 ? 'changed' : 'none';
+      return { s, resend };
+    });
+
+    const latencies: number[] = [];
+    const acked = new Map<string, Outcome['receipt']>();
+    let conflicts = 0;
+    let mismatchedReplays = 0;
+    let unexpected = 0;
+    const record = (o: Outcome[]) => {
+      for (const x of o) latencies.push(x.ms);
+      return o[o.length - 1]!;
+    };
+    const accept = (s: Sent, o: Outcome) => {
+      if (o.status !== 201) {
+        unexpected++;
+        return;
+      }
+      const prior = acked.get(s.submissionId);
+      if (prior && prior.receipt !== o.receipt?.receipt) mismatchedReplays++;
+      acked.set(s.submissionId, o.receipt);
+    };
+
+    await pool(plan, CONCURRENCY, async ({ s, resend }) => {
+      if (resend === 'inflight') {
+        const [a, b] = await Promise.all([
+          postUntilAnswered(stack.baseUrl, s),
+          postUntilAnswered(stack.baseUrl, s),
+        ]);
+        accept(s, record(a));
+        accept(s, record(b));
+        return;
+      }
+      accept(s, record(await postUntilAnswered(stack.baseUrl, s)));
+      if (resend === 'after') accept(s, record(await postUntilAnswered(stack.baseUrl, s)));
+      if (resend === 'changed') {
+        const changed = {
+          ...s.body,
+          answers: { ...(s.body.answers as object), q_overall: 1, q_attitude: 1 },
+        };
+        const o = await post(stack.baseUrl, s, changed);
+        latencies.push(o.ms);
+        if (o.status === 409) conflicts++;
+        else unexpected++;
+      }
+    });
+
+    const days = [...new Set([serviceDay(started), serviceDay(new Date())])].sort();
+    const stored = await readStored(stack, days);
+    const lost = [...acked.keys()].filter((id) => !stored.responsesBySubmission.has(id)).length;
+    const duplicated = [...stored.responsesBySubmission.values()].filter((n) => n > 1).length;
+    const phantom = [...stored.responsesBySubmission.keys()].filter((id) => !acked.has(id)).length;
+    const changedResends = plan.filter((p) => p.resend === 'changed').length;
+
+    console.log(
+      `reliability/load: sent=${TOTAL} requests=${latencies.length} acked=${acked.size} stored=${stored.responsesBySubmission.size} ` +
+        `lost=${lost} duplicated=${duplicated} phantom=${phantom} 409s=${conflicts}/${changedResends} changed re-sends ` +
+        `sp-aggregates=${stored.servicePointAggregateTotal} unit-aggregates=${stored.unitAggregateTotal} ` +
+        `p50=${percentile(latencies, 50).toFixed(1)}ms p99=${percentile(latencies, 99).toFixed(1)}ms`,
+    );
+
+    expect(unexpected).toBe(0);
+    expect(mismatchedReplays).toBe(0);
+    expect(acked.size).toBe(TOTAL);
+    expect(lost).toBe(0);
+    expect(duplicated).toBe(0);
+    expect(phantom).toBe(0);
+    expect(conflicts).toBe(changedResends);
+    expect(stored.servicePointAggregateTotal).toBe(TOTAL);
+    expect(stored.unitAggregateTotal).toBe(TOTAL);
+  });
+});
