@@ -5,17 +5,31 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '../domain/errors';
 import type { AuditReader } from '../services/audit/list-audit';
+import type { ReportingDeps } from '../services/responses/ports';
 import { type AuthDeps, authenticate, type ConsoleEnv } from './console/auth';
 import { auditRoutes } from './console/routes/audit';
+import { type CampaignRoutesDeps, campaignRoutes } from './console/routes/campaigns';
+import { dashboardRoutes } from './console/routes/dashboard';
+import { exportsRoutes } from './console/routes/exports';
 import { meRoutes } from './console/routes/me';
 import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
+import { type QrRoutesDeps, qrRoutes } from './console/routes/qr';
+import { type QuestionnaireRoutesDeps, questionnaireRoutes } from './console/routes/questionnaires';
+import { responsesRoutes } from './console/routes/responses';
 import { createOnError, notFound } from './on-error';
 import { openApiDocument } from './openapi';
+import { utf8WhenJson } from './validate';
 
-export interface ConsoleAppDeps extends OrgRoutesDeps {
+export interface ConsoleAppDeps
+  extends OrgRoutesDeps,
+    QuestionnaireRoutesDeps,
+    QrRoutesDeps,
+    CampaignRoutesDeps {
   logger: Logger;
   auth: AuthDeps;
   audit: AuditReader;
+  /** Responses, dashboards and exports (read side). */
+  reporting: ReportingDeps;
 }
 
 export const CONSOLE_BASE = '/api/console/v1';
@@ -34,10 +48,17 @@ export function createConsoleApp(deps: ConsoleAppDeps) {
         },
       }),
     )
+    .use('*', utf8WhenJson())
     .use('*', authenticate(deps.auth))
     .route('/me', meRoutes(deps.auth.getNodes))
     .route('/org', orgRoutes(deps))
-    .route('/audit', auditRoutes(deps.audit));
+    .route('/audit', auditRoutes(deps.audit))
+    .route('/questionnaires', questionnaireRoutes(deps))
+    .route('/', qrRoutes(deps))
+    .route('/responses', responsesRoutes(deps.reporting))
+    .route('/dashboard', dashboardRoutes(deps.reporting))
+    .route('/exports', exportsRoutes(deps.reporting))
+    .route('/campaigns', campaignRoutes(deps));
 
   const app = new Hono()
     .use(

@@ -110,3 +110,15 @@ export const utf8Json = (): MiddlewareHandler => async (c: Context, next) => {
   }
   await next();
 };
+
+/** For apps that also take non-JSON uploads: JSON bodies must still be valid UTF-8. */
+export const utf8WhenJson = (): MiddlewareHandler => async (c: Context, next) => {
+  if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+    } catch {
+      throw new UnsupportedMediaTypeError();
+    }
+  }
+  await next();
+};
