@@ -76,9 +76,22 @@ export class DirectoryRepository implements DirectoryReader {
     return out.Item ? fromItem<QrTokenRecord>(out.Item) : undefined;
   }
 
-  /** Reads up to 100 nodes, following UnprocessedKeys. */
+  /** Reads nodes by id (any number, in batches of 100), following UnprocessedKeys. */
   async getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>> {
+    const unique = [...new Set(ids)];
+    if (unique.length <= 100) return this.getNodeBatch(unique);
+    // BatchGetItem takes at most 100 keys.
+    const batches = await Promise.all(
+      Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) =>
+        this.getNodeBatch(unique.slice(i * 100, i * 100 + 100)),
+      ),
+    );
+    return new Map(batches.flatMap((m) => [...m]));
+  }
+
+  private async getNodeBatch(ids: readonly string[]): Promise<Map<string, OrgNode>> {
     const found = new Map<string, OrgNode>();
+    if (ids.length === 0) return found;
     let request: BatchGetItemCommandInput['RequestItems'] = buildGetNodesInput(this.table, ids).RequestItems;
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
       const out = await withDbErrors(() =>
