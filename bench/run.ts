@@ -33,3 +33,16 @@ const b = await lambdaBundle();
 console.log(
   `public Lambda bundle: ${kb(b.gzipBytes)} gz (DynamoDB-client-only bundle ${kb(b.baselineGzipBytes)} gz → ratio ${(b.gzipBytes / b.baselineGzipBytes).toFixed(2)}); import ${b.importMs.toFixed(0)} ms vs ${b.baselineImportMs.toFixed(0)} ms → ratio ${(b.importMs / b.baselineImportMs).toFixed(2)}`,
 );
+
+const soakMinutes = Number(process.env.SOAK_MINUTES ?? 10);
+if (soakMinutes > 0) {
+  const { soak } = await import('./soak');
+  const rate = Number(process.env.SOAK_RATE ?? 30);
+  console.log(
+    `soak: ${soakMinutes} min at ${rate} submissions/s against npm start's server (SOAK_MINUTES=0 skips)`,
+  );
+  const s = await soak(soakMinutes, rate);
+  console.log(
+    `soak: RSS max/after-warm-up ratio ${s.rssGrowth.toFixed(3)} (goal ≤ 1.10), p99 last/first ratio ${s.p99Drift.toFixed(2)} (goal ≤ 1.20), non-201 answers ${s.errors}`,
+  );
+}

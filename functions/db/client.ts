@@ -14,6 +14,8 @@ export interface DynamoClientOptions {
 /**
  * Short timeouts on purpose: a citizen on a phone should get a quick 503 with a retry hint
  * (and the form keeps the answers) rather than hang while the database is unreachable.
+ * `throwOnRequestTimeout` matters: without it current SDK releases only log a warning when the
+ * request timeout passes and keep waiting (found by the soak benchmark).
  */
 export function createDynamoClient(opts: DynamoClientOptions = {}): DynamoDBClient {
   const local = opts.endpoint !== undefined;
@@ -27,6 +29,10 @@ export function createDynamoClient(opts: DynamoClientOptions = {}): DynamoDBClie
       : { region: opts.region }),
     maxAttempts: opts.maxAttempts ?? 3,
     retryMode: 'standard',
-    requestHandler: opts.requestHandler ?? { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    requestHandler: opts.requestHandler ?? {
+      connectionTimeout: 1_000,
+      requestTimeout: 3_000,
+      throwOnRequestTimeout: true,
+    },
   });
 }

@@ -1,0 +1,80 @@
+/**
+ * Issue 8 part 7 — soak: a steady submission rate against `npm start`'s server (a child process),
+ * sampling the server's RSS and each minute's p99. Passes when RSS stays within 10 % of its
+ * post-warm-up level and the last minute's p99 is within 20 % of the first measured minute's.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { DemoForm } from '../functions/local/seed';
+import { newSubmission, percentile, post, seeded } from '../test/reliability/client';
+
+const rssKb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+async function startServer(): Promise<{ child: ChildProcess; baseUrl: string; forms: DemoForm[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      IN_MEMORY: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  return new Promise((ok, fail) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('Press Ctrl-C')) return;
+      const baseUrl = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      const forms = out.split('\n').flatMap((l) => {
+        const m = /^(http\S+\/f\/\?t=(\S+))\s+(.*)$/.exec(l);
+        return m ? [{ url: m[1]!, token: m[2]!, name: m[3]!, servicePointId: '' }] : [];
+      });
+      ok({ child, baseUrl, forms });
+    });
+    child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
+  });
+}
+
+export async function soak(minutes: number, ratePerSecond: number) {
+  const { child, baseUrl, forms } = await startServer();
+  const rnd = seeded(42);
+  const windows: { p99: number; rssKb: number; n: number; errors: number }[] = [];
+  try {
+    for (let m = 0; m < minutes; m++) {
+      const latencies: number[] = [];
+      let errors = 0;
+      const end = Date.now() + 60_000;
+      const inflight: Promise<void>[] = [];
+      for (let tick = Date.now(); tick < end; tick += 1000 / ratePerSecond) {
+        const wait = tick - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const s = newSubmission(forms[Math.floor(rnd() * forms.length)]!, rnd);
+        inflight.push(
+          post(baseUrl, s).then((o) => {
+            latencies.push(o.ms);
+            if (o.status !== 201) errors++;
+          }),
+        );
+      }
+      await Promise.all(inflight);
+      windows.push({ p99: percentile(latencies, 99), rssKb: rssKb(child.pid!), n: latencies.length, errors });
+      const w = windows[windows.length - 1]!;
+      console.log(
+        `  soak minute ${m + 1}: n=${w.n} errors=${w.errors} p99=${w.p99.toFixed(1)}ms rss=${(w.rssKb / 1024).toFixed(0)}MB`,
+      );
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  // Minute 1 is warm-up (JIT, caches, connection pools); compare the rest against minute 2.
+  const base = windows[Math.min(1, windows.length - 1)]!;
+  const last = windows[windows.length - 1]!;
+  const maxRss = Math.max(...windows.slice(1).map((w) => w.rssKb));
+  return {
+    rssGrowth: maxRss / base.rssKb,
+    p99Drift: last.p99 / base.p99,
+    errors: windows.reduce((n, w) => n + w.errors, 0),
+  };
+}
