@@ -50,7 +50,7 @@ describe('authorization probe', () => {
       const method = c.route.split(' ')[0]!;
       for (const u of demoUsers) {
         for (const where of ['in', 'out'] as const) {
-          const { path, body } = await c.request(world[where], stack);
+          const { path, body } = await c.request(world[where], stack, u);
           const ids = [...new Set(path.match(ORG_ID) ?? [])];
           const variants = [path, ...ids.flatMap((id) => guesses(id).map((g) => path.split(id).join(g)))];
           for (const p of variants) {
