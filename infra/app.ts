@@ -1,18 +1,23 @@
 /**
  * CDK entry point (`cdk.json` runs `npx tsx infra/app.ts`).
  *
- *   npx cdk synth -q                  # dev stage
+ *   npx cdk synth -q                  # dev stage, global target
  *   npx cdk deploy --all -c stage=prod
+ *   npx cdk synth -q -c target=china -c region=cn-north-1 -c oidcIssuer=https://… -c oidcAudience=… \
+ *     -c domainName=survey.example.gov.cn -c iamCertificateId=…
  *
  * Synth needs no AWS credentials and no network: no lookups, local esbuild bundling.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, type Environment, Tags } from 'aws-cdk-lib';
-import { parseStage, repoRoot, type Stage, stageConfig } from './config';
-import { ApiStack } from './stacks/api-stack';
+import { App, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { parseStage, parseTarget, repoRoot, type Stage, stageConfig, type TargetConfig } from './config';
+import { ApiStack, type PublicBaseUrlSource, type StaffIdentity } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
+import { IdentityStack } from './stacks/identity-stack';
+import { OpsStack } from './stacks/ops-stack';
 import { WebStack } from './stacks/web-stack';
 
 /** Options of {@link buildStacks}. */
@@ -20,31 +25,69 @@ export interface BuildOptions {
   readonly stage: Stage;
   /** Directory holding the built web files (must contain index.html). */
   readonly webDir: string;
+  /** Global (default) or China; see {@link parseTarget}. */
+  readonly target?: TargetConfig;
   readonly env?: Environment;
 }
 
-/** Adds the three stacks of one stage to `app`. Used by the entry point and by the infra tests. */
+const DEFAULT_TARGET: TargetConfig = { target: 'global', tracing: true };
+
+/**
+ * Adds the stacks of one stage and target to `app`. Used by the entry point and by the infra tests.
+ *
+ * data → (identity) → api → web, and ops after api. The web ↔ api cycle (the console prints the
+ * site's URL in QR codes, the site routes to the APIs) is cut by the custom domain when there is
+ * one, and otherwise by an SSM parameter the web stack writes and the console reads at cold start.
+ */
 export function buildStacks(app: App, options: BuildOptions) {
   const config = stageConfig(options.stage);
-  const common = { config, env: options.env };
-  const data = new DataStack(app, `${config.stackPrefix}data`, {
-    ...common,
-    stackName: `${config.stackPrefix}data`,
-  });
+  const target = options.target ?? DEFAULT_TARGET;
+  const env = target.region ? { ...options.env, region: target.region } : options.env;
+  const common = { config, env };
+  const name = (suffix: string) => ({ stackName: `${config.stackPrefix}${suffix}` });
+
+  const data = new DataStack(app, `${config.stackPrefix}data`, { ...common, ...name('data') });
+  let identity: IdentityStack | undefined;
+  let staffIdentity: StaffIdentity;
+  if (target.oidc) {
+    staffIdentity = target.oidc;
+  } else {
+    identity = new IdentityStack(app, `${config.stackPrefix}identity`, { ...common, ...name('identity') });
+    staffIdentity = identity.staffIdentity;
+  }
+  const publicBaseUrl: PublicBaseUrlSource = target.domain
+    ? { url: `https://${target.domain.domainName}` }
+    : { parameterName: `/kmpj/${config.stage}/public-base-url` };
   const api = new ApiStack(app, `${config.stackPrefix}api`, {
     ...common,
-    stackName: `${config.stackPrefix}api`,
+    ...name('api'),
+    target,
     data,
+    staffIdentity,
+    publicBaseUrl,
   });
   const web = new WebStack(app, `${config.stackPrefix}web`, {
     ...common,
-    stackName: `${config.stackPrefix}web`,
+    ...name('web'),
+    target,
     api: api.api,
+    consoleApi: api.consoleApi,
     webDir: options.webDir,
+    publicBaseUrlParameter: 'parameterName' in publicBaseUrl ? publicBaseUrl.parameterName : undefined,
   });
+  const ops = new OpsStack(app, `${config.stackPrefix}ops`, { ...common, ...name('ops'), target, data, api });
   Tags.of(app).add('project', 'kmpj');
   Tags.of(app).add('stage', config.stage);
-  return { data, api, web };
+  Tags.of(app).add('target', target.target);
+  return { data, identity, api, web, ops };
+}
+
+/**
+ * Runs the cdk-nag AwsSolutions and Serverless packs on every stack at synth: any finding that is
+ * neither fixed nor acknowledged with a reason makes `app.synth()` (and `cdk synth`) fail.
+ */
+export function addNagChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 }
 
 /** Configuration mistakes end the process with one readable line instead of a stack trace. */
@@ -56,8 +99,10 @@ function fail(message: string): never {
 function main(): void {
   const app = new App();
   let stage: Stage;
+  let target: TargetConfig;
   try {
     stage = parseStage(app.node.tryGetContext('stage'));
+    target = parseTarget((key) => app.node.tryGetContext(key));
   } catch (error) {
     fail((error as Error).message);
   }
@@ -65,7 +110,8 @@ function main(): void {
   if (!existsSync(path.join(webDir, 'index.html'))) fail('web/dist not found: run npm run build:web first');
   // Env-agnostic unless the CLI resolved an account/region: synth stays offline and credential-free.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  buildStacks(app, { stage, webDir, env });
+  buildStacks(app, { stage, webDir, env, target });
+  addNagChecks(app);
   app.synth();
 }
 

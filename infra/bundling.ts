@@ -17,4 +17,6 @@ export const LAMBDA_TARGET = 'node22';
 /** Handler entry points, relative to the repository root, by function name. */
 export const LAMBDA_ENTRIES = {
   'public-api': 'functions/handlers/public-api.ts',
+  'console-api': 'functions/handlers/console-api.ts',
+  monitor: 'functions/handlers/monitor.ts',
 } as const;

@@ -147,7 +147,8 @@ function text(read: ContextReader, key: string): string | undefined {
 }
 
 function httpsUrl(key: string, value: string): string {
-  if (!/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new Error(`${key} must be an https:// URL, got "${value}"`);
+  if (!/^https:\/\/[^\s/]+(\/[^\s]*)?$/.test(value))
+    throw new Error(`${key} must be an https:// URL, got "${value}"`);
   return value.replace(/\/+$/, '');
 }
 
@@ -169,7 +170,8 @@ export function parseTarget(read: ContextReader): TargetConfig {
   const domainName = text(read, 'domainName');
   const iamCertificateId = text(read, 'iamCertificateId');
   const acmCertificateArn = text(read, 'acmCertificateArn');
-  if (domainName && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domainName)) throw new Error(`Invalid domainName "${domainName}"`);
+  if (domainName && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domainName))
+    throw new Error(`Invalid domainName "${domainName}"`);
   const domain = domainName ? { domainName, iamCertificateId, acmCertificateArn } : undefined;
   const alarmEmail = text(read, 'alarmEmail');
 
@@ -181,9 +183,12 @@ export function parseTarget(read: ContextReader): TargetConfig {
   if (!(CHINA_REGIONS as readonly string[]).includes(region)) {
     throw new Error(`target=china needs -c region=cn-north-1 or cn-northwest-1, got "${region}"`);
   }
-  if (!oidc) throw new Error('target=china has no Cognito user pools: give -c oidcIssuer=… -c oidcAudience=…');
+  if (!oidc)
+    throw new Error('target=china has no Cognito user pools: give -c oidcIssuer=… -c oidcAudience=…');
   if (!domain?.iamCertificateId) {
-    throw new Error('target=china: CloudFront needs an ICP-recorded -c domainName=… and -c iamCertificateId=…');
+    throw new Error(
+      'target=china: CloudFront needs an ICP-recorded -c domainName=… and -c iamCertificateId=…',
+    );
   }
   return { target, region, oidc, domain, alarmEmail, tracing: false };
 }

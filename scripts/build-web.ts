@@ -3,8 +3,11 @@
  * - f/index.html — the citizen form, one self-contained file: CSS and JS are inlined so a phone on a
  *   weak network needs a single round trip. Their sha256 hashes go into csp.json so the server or
  *   CloudFront can send a strict Content-Security-Policy without 'unsafe-inline'.
- * - index.html and console/index.html — the landing and console placeholder pages, which link one
- *   content-hashed stylesheet under assets/ (cacheable for ever; allowed by `style-src 'self'`).
+ * - index.html — the landing page, which links one content-hashed stylesheet under assets/ (cacheable
+ *   for ever; allowed by `style-src 'self'`).
+ * - console/index.html — the staff console, a single-page app: one content-hashed script and one
+ *   stylesheet under assets/ (uPlot's CSS, the console's, and the citizen form's CSS scoped to the
+ *   editor's `.fp` preview). Served with `script-src 'self'; style-src 'self'`: nothing inline.
  *
  * Run directly (`tsx scripts/build-web.ts`) it builds into web/dist and prints the form's gzipped size.
  */
@@ -14,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import { buildTrackPage } from '../web/track/build';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
@@ -24,14 +28,19 @@ const TARGET = ['es2019', 'chrome64', 'safari12', 'firefox68'];
 /** CSP directives for one page, e.g. `{ 'script-src': ["'sha256-…'"] }`. */
 export type CspDirectives = Record<string, string[]>;
 
+/** Tablets and laptops in police offices: evergreen browsers and the Chromium-based 360/QQ browsers. */
+const CONSOLE_TARGET = ['es2020', 'chrome80', 'safari14', 'firefox78', 'edge88'];
+
 /** What a build produced. */
 export interface WebBuildReport {
   outDir: string;
   /** Bytes of the form page (everything under f/), raw and gzipped. */
   formBytes: number;
   formGzipBytes: number;
-  /** CSP directives for the form page, as written to csp.json under `form`. */
-  csp: { form: CspDirectives };
+  /** The console's first load: its page, script and stylesheet (paths under outDir) and their gzipped total. */
+  console: { files: string[]; gzipBytes: number };
+  /** CSP directives per page, as written to csp.json. */
+  csp: { form: CspDirectives; console: CspDirectives };
 }
 
 const sha256 = (text: string): string =>
@@ -49,13 +58,13 @@ async function minifyCss(file: string): Promise<string> {
   return (await transform(css, { loader: 'css', minify: true, target: TARGET, charset: 'utf8' })).code.trim();
 }
 
-async function bundleJs(entry: string): Promise<string> {
+async function bundleJs(entry: string, target: string[] = TARGET): Promise<string> {
   const out = await build({
     entryPoints: [join(web, entry)],
     bundle: true,
     minify: true,
     format: 'iife',
-    target: TARGET,
+    target,
     charset: 'utf8',
     legalComments: 'none',
     // esbuild flags Safari < 14.1 for a destructuring edge-case bug and cannot lower destructuring;
@@ -65,6 +74,28 @@ async function bundleJs(entry: string): Promise<string> {
   });
   return out.outputFiles[0]!.text.trim();
 }
+
+/**
+ * The console's stylesheet: uPlot's, the console's own, and the citizen form's nested under `.fp`
+ * (esbuild lowers the nesting), so the editor's live preview looks exactly like the form without the
+ * form's page-level rules (body, main, h1 …) leaking into the console.
+ */
+async function consoleCss(): Promise<string> {
+  const [uplot, own, form] = await Promise.all([
+    readFile(join(root, 'node_modules/uplot/dist/uPlot.min.css'), 'utf8'),
+    readFile(join(web, 'console/console.css'), 'utf8'),
+    readFile(join(web, 'form/form.css'), 'utf8'),
+  ]);
+  const css = `${uplot}\n${own}\n.fp{\n${form}\n}\n`;
+  return (
+    await transform(css, { loader: 'css', minify: true, target: CONSOLE_TARGET, charset: 'utf8' })
+  ).code.trim();
+}
+
+const hashed = (name: string, text: string, ext: string): string =>
+  `/assets/${name}-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.${ext}`;
+
+const gzipSize = (text: string): number => gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).length;
 
 /**
  * Fills a page template: collapses the whitespace between tags, then substitutes the markers
@@ -86,26 +117,41 @@ async function writeOut(outDir: string, path: string, text: string): Promise<voi
  * @returns sizes and the form's CSP directives, for the budget test and the console output.
  */
 export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebBuildReport> {
-  const [formCss, formJs, pageCss, formTpl, indexTpl, consoleTpl] = await Promise.all([
-    minifyCss('form/form.css'),
-    bundleJs('form/main.ts'),
-    minifyCss('shared/page.css'),
-    readFile(join(web, 'form/index.html'), 'utf8'),
-    readFile(join(web, 'index.html'), 'utf8'),
-    readFile(join(web, 'console/index.html'), 'utf8'),
-  ]);
+  const [formCss, formJs, pageCss, consoleJs, consoleStyles, formTpl, indexTpl, consoleTpl] =
+    await Promise.all([
+      minifyCss('form/form.css'),
+      bundleJs('form/main.ts'),
+      minifyCss('shared/page.css'),
+      bundleJs('console/main.ts', CONSOLE_TARGET),
+      consoleCss(),
+      readFile(join(web, 'form/index.html'), 'utf8'),
+      readFile(join(web, 'index.html'), 'utf8'),
+      readFile(join(web, 'console/index.html'), 'utf8'),
+    ]);
   if (/<\/style/i.test(formCss) || /<\/script/i.test(formJs))
     throw new Error('inlined code would end its tag early');
   const form = fill(formTpl, { INLINE_CSS: formCss, INLINE_JS: formJs });
-  const pageCssPath = `/assets/page-${createHash('sha256').update(pageCss).digest('hex').slice(0, 10)}.css`;
+  const pageCssPath = hashed('page', pageCss, 'css');
+  const consoleJsPath = hashed('console', consoleJs, 'js');
+  const consoleCssPath = hashed('console', consoleStyles, 'css');
+  const consoleHtml = fill(consoleTpl, {
+    PAGE_CSS: pageCssPath,
+    CONSOLE_JS: consoleJsPath,
+    CONSOLE_CSS: consoleCssPath,
+  });
 
   await rm(outDir, { recursive: true, force: true });
   await Promise.all([
     writeOut(outDir, 'f/index.html', form),
     writeOut(outDir, 'index.html', fill(indexTpl, { PAGE_CSS: pageCssPath })),
-    writeOut(outDir, 'console/index.html', fill(consoleTpl, { PAGE_CSS: pageCssPath })),
+    writeOut(outDir, 'console/index.html', consoleHtml),
     writeOut(outDir, pageCssPath, `${pageCss}\n`),
+    writeOut(outDir, consoleJsPath, `${consoleJs}\n`),
+    writeOut(outDir, consoleCssPath, `${consoleStyles}\n`),
   ]);
+
+  // The citizen tracking page (issue 5): same-origin hashed script, the shared stylesheet.
+  await buildTrackPage(outDir, pageCssPath);
 
   // Everything the form needs is in its one file, so everything else can be refused.
   const csp = {
@@ -119,17 +165,38 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       'form-action': ["'none'"],
       'frame-ancestors': ["'none'"],
     },
+    // The console loads its own hashed files only. Images: QR codes arrive as data: URLs (and
+    // blob: for the print views); connect only to the same-origin API.
+    console: {
+      'default-src': ["'none'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'base-uri': ["'none'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
   };
   await writeFile(join(outDir, 'csp.json'), `${JSON.stringify(csp, null, 2)}\n`);
 
   const bytes = Buffer.from(form, 'utf8');
-  return { outDir, formBytes: bytes.length, formGzipBytes: gzipSync(bytes, { level: 9 }).length, csp };
+  return {
+    outDir,
+    formBytes: bytes.length,
+    formGzipBytes: gzipSync(bytes, { level: 9 }).length,
+    console: {
+      files: ['console/index.html', consoleJsPath.slice(1), consoleCssPath.slice(1)],
+      gzipBytes: gzipSize(consoleHtml) + gzipSize(`${consoleJs}\n`) + gzipSize(`${consoleStyles}\n`),
+    },
+    csp,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const report = await buildWeb();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
-    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped (budget 14 KB)`,
+    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped (budget 14 KB); console first load ${kb(report.console.gzipBytes)} gzipped (budget 150 KB)`,
   );
 }

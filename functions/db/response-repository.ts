@@ -2,20 +2,32 @@
 import {
   type DynamoDBClient,
   GetItemCommand,
+  type GetItemCommandInput,
   QueryCommand,
   type QueryCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AggregateDelta, QuestionDelta } from '../domain/aggregate';
+import { AltchaFailedError, BallotUsedError } from '../domain/integrity/errors';
+import type { CheckedSubmission } from '../services/integrity/ports';
 import type {
   NewSubmission,
   SaveSubmissionOutcome,
   StoredSubmission,
   SubmissionStore,
 } from '../services/ports';
+import type {
+  ResponseFilters,
+  ResponseReader,
+  ResponseRecord,
+  ResponseWindow,
+  UnitResponsesPage,
+} from '../services/responses/ports';
 import { withDbErrors } from './errors';
+import { buildIntegrityItems, buildQuarantineUpdate, integritySlots } from './integrity-transaction';
 import { fromItem, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { aggregateAttr, responseKeys } from './keys/responses';
@@ -116,14 +128,28 @@ function buildAggregateUpdate(
  * One transaction, so a retry or a crash can neither double nor lose a count:
  * 0. the QR token is still active (condition check, so a revoked code stops counting at once);
  * 1. the idempotency record is new;
- * 2. the response; 3. its receipt;
- * 4–5. the daily aggregates of the service point and of its unit.
+ * 2. the response (with its integrity verdict, if checked); 3. its receipt;
+ * 4–5. the daily aggregates of the service point and of its unit, or, for a quarantined ballot,
+ *    one quarantine counter instead, so official figures never include it;
+ * 6… the integrity counters, the one-time token burn and the ALTCHA spend (integrity-transaction.ts).
  */
 export function buildSaveSubmissionInput(
   tables: { responses: string; directory: string },
-  s: NewSubmission,
+  s: CheckedSubmission,
 ): TransactWriteItemsCommandInput {
-  const { delta: _delta, ...response } = s;
+  const { delta: _delta, integrity: w, ...response } = s;
+  const checked = w && {
+    integrity: w.verdict,
+    ballotKind: w.ballotKind,
+    deviceHash: w.counters.deviceHash,
+    network: w.counters.network,
+  };
+  const counting = w?.verdict.quarantined
+    ? [buildQuarantineUpdate(tables.responses, s, w)]
+    : [
+        buildAggregateUpdate(tables.responses, s.servicePointId, 'servicePoint', s),
+        buildAggregateUpdate(tables.responses, s.unitId, 'unit', s),
+      ];
   const stored: StoredSubmission = {
     responseId: s.responseId,
     receipt: s.receipt,
@@ -160,6 +186,7 @@ export function buildSaveSubmissionInput(
             ...responseKeys.responseOfUnit(s.unitId, s.submittedAt, s.responseId),
             entity: 'Response',
             ...response,
+            ...checked,
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -171,28 +198,119 @@ export function buildSaveSubmissionInput(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      buildAggregateUpdate(tables.responses, s.servicePointId, 'servicePoint', s),
-      buildAggregateUpdate(tables.responses, s.unitId, 'unit', s),
+      ...counting,
+      ...(w ? buildIntegrityItems(tables.responses, s, w) : []),
     ],
   };
 }
 
-export class ResponseRepository implements SubmissionStore {
+// ---- Console reads (issue 3): a unit's responses through gsi1, and one response. ----
+
+/**
+ * One page of a unit's responses, newest first, inside a window and with the list filters.
+ * The filters run after the key condition, so `Limit` bounds the items evaluated, not returned.
+ */
+export function buildUnitResponsesQuery(
+  table: string,
+  unitId: string,
+  window: ResponseWindow,
+  filters: ResponseFilters,
+  page: { size: number; startKey?: Record<string, unknown> },
+): QueryCommandInput {
+  const upper =
+    typeof window.upTo === 'string'
+      ? responseKeys.unitResponsePosition(window.upTo)
+      : responseKeys.unitResponsePosition(window.upTo.submittedAt, window.upTo.responseId);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {
+    ':pk': responseKeys.unitResponses(unitId),
+    ':from': responseKeys.unitResponsePosition(window.since),
+    ':to': upper,
+  };
+  const conditions: string[] = [];
+  const add = (attr: string, op: string, value: unknown) => {
+    names[`#${attr}`] = attr;
+    values[`:${attr}`] = value;
+    conditions.push(`#${attr} ${op} :${attr}`);
+  };
+  if (filters.questionnaireId !== undefined) add('questionnaireId', '=', filters.questionnaireId);
+  if (filters.servicePointId !== undefined) add('servicePointId', '=', filters.servicePointId);
+  if (filters.hasComment !== undefined) add('hasComment', '=', filters.hasComment);
+  if (filters.level !== undefined) add('lowestLevel', '=', filters.level);
+  else if (filters.maxLevel !== undefined) add('lowestLevel', '<=', filters.maxLevel);
+  return {
+    TableName: table,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ...(conditions.length > 0
+      ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+      : {}),
+    ExpressionAttributeValues: toItem(values),
+    ScanIndexForward: false,
+    Limit: page.size,
+    ...(page.startKey ? { ExclusiveStartKey: toItem(page.startKey) } : {}),
+  };
+}
+
+export const buildGetResponseInput = (table: string, responseId: string): GetItemCommandInput => ({
+  TableName: table,
+  Key: toItem(responseKeys.response(responseId)),
+});
+
+/** What the console may see of a stored response. */
+const CONSOLE_FIELDS = [
+  'responseId',
+  'servicePointId',
+  'unitId',
+  'questionnaireId',
+  'version',
+  'answers',
+  'locale',
+  'startedAt',
+  'submittedAt',
+  'day',
+  'receipt',
+  'lowestLevel',
+  'hasComment',
+] as const satisfies readonly (keyof ResponseRecord)[];
+
+/**
+ * Keeps only the fields the console shows. A list of what to keep, not of what to drop, so
+ * whatever later lands on the item (token ids, device hashes, contact data) never leaks here.
+ */
+function toResponseRecord(raw: Record<string, unknown>): ResponseRecord {
+  return Object.fromEntries(
+    CONSOLE_FIELDS.filter((f) => raw[f] !== undefined).map((f) => [f, raw[f]]),
+  ) as unknown as ResponseRecord;
+}
+
+// ---- End of the console read builders. ----
+
+export class ResponseRepository implements SubmissionStore, ResponseReader {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tables: { responses: string; directory: string },
   ) {}
 
-  async saveSubmission(s: NewSubmission): Promise<SaveSubmissionOutcome> {
+  /**
+   * Sends the one transaction. A cancelled one-time burn (used or expired in between) and a spent
+   * ALTCHA challenge become domain errors here; an idempotent replay is reported first, so a
+   * retried one-time ballot still gets its receipt.
+   */
+  async saveSubmission(s: CheckedSubmission): Promise<SaveSubmissionOutcome> {
+    const input = buildSaveSubmissionInput(this.tables, s);
     try {
-      await withDbErrors(() =>
-        this.client.send(new TransactWriteItemsCommand(buildSaveSubmissionInput(this.tables, s))),
-      );
+      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
       return 'created';
     } catch (err) {
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'tokenRevoked';
-      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'alreadyExists';
+      const failed = (i: number | undefined) =>
+        i !== undefined && reasons?.[i]?.Code === 'ConditionalCheckFailed';
+      if (failed(0)) return 'tokenRevoked';
+      if (failed(1)) return 'alreadyExists';
+      const slots = integritySlots(input.TransactItems?.length ?? 0, s.integrity);
+      if (failed(slots.oneTime)) throw new BallotUsedError();
+      if (failed(slots.altcha)) throw new AltchaFailedError();
       throw err;
     }
   }
@@ -221,5 +339,32 @@ export class ResponseRepository implements SubmissionStore {
       ),
     );
     return out.Item ? fromItem<StoredSubmission>(out.Item) : undefined;
+  }
+
+  // ---- Console reads (issue 3). The submit path above does not use these. ----
+
+  /** One page of a unit's responses, newest first (see buildUnitResponsesQuery). */
+  async listByUnit(
+    unitId: string,
+    window: ResponseWindow,
+    filters: ResponseFilters,
+    page: { size: number; startKey?: Record<string, unknown> },
+  ): Promise<UnitResponsesPage> {
+    const input = buildUnitResponsesQuery(this.tables.responses, unitId, window, filters, page);
+    const out = await withDbErrors(() => this.client.send(new QueryCommand(input)));
+    const items = (out.Items ?? []).map((i) => toResponseRecord(fromItem(i)));
+    if (!out.LastEvaluatedKey) return { items };
+    const nextKey = unmarshall(out.LastEvaluatedKey);
+    const lastEvaluated = responseKeys.parseUnitResponsePosition(String(nextKey.gsi1sk ?? ''));
+    return { items, nextKey, lastEvaluated };
+  }
+
+  /** One response by id, or undefined (also for an id that names another kind of item). */
+  async getResponse(responseId: string): Promise<ResponseRecord | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(new GetItemCommand(buildGetResponseInput(this.tables.responses, responseId))),
+    );
+    if (out.Item?.entity?.S !== 'Response') return undefined;
+    return toResponseRecord(fromItem(out.Item));
   }
 }

@@ -4,18 +4,27 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AuditRepository } from '../db/audit-repository';
 import { DirectoryRepository } from '../db/directory-repository';
 import { OrgRepository } from '../db/org-repository';
+import { QrRepository } from '../db/qr-repository';
+import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { ResponseRepository } from '../db/response-repository';
+import { ScoringRepository } from '../db/scoring-repository';
 import type { TableNames } from '../db/table-names';
 import type { VerifyToken } from '../http/console/auth';
 import type { ConsoleAppDeps } from '../http/console-app';
+import type { ContactCipher } from '../services/contact/cipher-port';
 import { type Clock, systemClock } from '../services/ports';
+import { caseServices, defaultContactCipher } from './case-deps';
 
 export interface ConsoleWiring {
   client: DynamoDBClient;
   tables: TableNames;
   qrKey: Buffer;
+  /** May be a getter (the local server learns its URL once listening): read per request. */
   publicBaseUrl: string;
   verify: VerifyToken;
   clock?: Clock;
+  /** Field encryption of citizens' phones; defaults per environment (see defaultContactCipher). */
+  contactCipher?: ContactCipher;
 }
 
 export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'> {
@@ -29,10 +38,58 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     create: orgRepo.create.bind(orgRepo),
     update: orgRepo.update.bind(orgRepo),
   };
+  const ctx = { clock: w.clock ?? systemClock, newId: randomUUID };
+  const questionnaireRepo = new QuestionnaireRepository(w.client, w.tables.questionnaires, w.tables);
+  const questionnaires = {
+    getNodes: org.getNodes,
+    getHead: questionnaireRepo.getHead.bind(questionnaireRepo),
+    getVersion: questionnaireRepo.getVersion.bind(questionnaireRepo),
+    listVersions: questionnaireRepo.listVersions.bind(questionnaireRepo),
+    listByOwner: questionnaireRepo.listByOwner.bind(questionnaireRepo),
+    createAudited: questionnaireRepo.createAudited.bind(questionnaireRepo),
+    updateDraftAudited: questionnaireRepo.updateDraftAudited.bind(questionnaireRepo),
+    addVersion: questionnaireRepo.addVersion.bind(questionnaireRepo),
+    publishAudited: questionnaireRepo.publishAudited.bind(questionnaireRepo),
+    archive: questionnaireRepo.archive.bind(questionnaireRepo),
+  };
+  const qrRepo = new QrRepository(w.client, w.tables);
+  const qr = {
+    store: {
+      getNodes: org.getNodes,
+      children: org.children,
+      getQrToken: (id: string) => directory.getQrToken(id),
+      tokensOf: org.tokensOf,
+      issue: qrRepo.issue.bind(qrRepo),
+      revoke: qrRepo.revoke.bind(qrRepo),
+      rotate: qrRepo.rotate.bind(qrRepo),
+      getQuestionnaireHead: questionnaires.getHead,
+    },
+    ctx,
+    qrKey: w.qrKey,
+    publicBaseUrl: () => w.publicBaseUrl,
+  };
   return {
     auth: { verify: w.verify, getNodes: org.getNodes },
     org,
     audit: new AuditRepository(w.client, w.tables.audit),
-    ctx: { clock: w.clock ?? systemClock, newId: randomUUID },
+    ctx,
+    questionnaires,
+    qr,
+    campaigns: {
+      store: new ScoringRepository(w.client, w.tables),
+      org: { getNodes: org.getNodes, children: org.children },
+      qr: new ResponseRepository(w.client, w.tables),
+    },
+    cases: caseServices({
+      client: w.client,
+      tables: w.tables,
+      contactCipher: w.contactCipher ?? defaultContactCipher(w.qrKey),
+      clock: w.clock,
+    }),
+    reporting: {
+      responses: new ResponseRepository(w.client, w.tables),
+      versions: new QuestionnaireRepository(w.client, w.tables.questionnaires),
+      tree: org,
+    },
   };
 }

@@ -4,22 +4,64 @@ import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
+import { CaseRepository } from '../db/case-repository';
 import type { FormRoutesDeps } from '../http/routes/forms';
+import type { ReceiptRoutesDeps } from '../http/routes/receipts';
+import type { ContactCipher } from '../services/contact/cipher-port';
+import { defaultContactCipher } from './case-deps';
 import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
-import { type Clock, systemClock } from '../services/ports';
+import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
+import { IntegrityRepository } from '../db/integrity-repository';
+import { integrityKeysFrom } from '../domain/integrity/device';
+import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
+import { type ClientAddressResolver, defaultClientAddress } from '../http/client-address';
+import type { IntegrationRoutesDeps } from '../http/routes/integration';
+import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 
 export interface PublicWiring {
   client: DynamoDBClient;
   tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses'>;
   qrKey: Buffer;
   clock?: Clock;
+  /** Field encryption of the optional callback phone; defaults per environment (see defaultContactCipher). */
+  contactCipher?: ContactCipher;
+  /** Issue 6: `false` switches the integrity checks off (benchmark baseline only). */
+  integrity?: boolean;
+  /** Issue 6: how the client address is found (tests pass a header reader). */
+  clientAddress?: ClientAddressResolver;
+  /** Base of the form URLs handed to displays and integrations; relative when absent. */
+  publicBaseUrl?: string;
+  /** Issue 6: deployment-wide integrity settings over the environment's (INTEGRITY_* variables). */
+  integrityDefaults?: IntegrityDefaults;
 }
 
-export function publicServices(w: PublicWiring): FormRoutesDeps {
+/** Issue 6: the integrity checks, the client-address resolver and the integration routes' deps. */
+function integrityServices(w: PublicWiring, directory: DirectoryRepository, questionnaires: QuestionnaireReader) {
+  const clock = w.clock ?? systemClock;
+  const repo = new IntegrityRepository(w.client, w.tables);
+  const keys = integrityKeysFrom(w.qrKey);
+  const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
+  const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
+  return {
+    integrity: w.integrity === false ? undefined : { reader: cachedIntegrityReader(repo), ...keys, defaults },
+    clientAddress: w.clientAddress ?? defaultClientAddress,
+    integration: {
+      oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, clock },
+      display: { store: repo, directory, questionnaires, qrKey: w.qrKey, rotatingKey: keys.rotatingKey, publicBaseUrl, defaults, clock },
+    } satisfies IntegrationRoutesDeps,
+  };
+}
+
+export function publicServices(
+  w: PublicWiring,
+): FormRoutesDeps & ReceiptRoutesDeps & { integration: IntegrationRoutesDeps } {
   const directory = new DirectoryRepository(w.client, w.tables.directory);
   const questionnaires = cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires));
   const submissions = new ResponseRepository(w.client, w.tables);
+  const checks = integrityServices(w, directory, questionnaires);
   return {
+    clientAddress: checks.clientAddress,
+    integration: checks.integration,
     form: { directory, questionnaires, qrKey: w.qrKey },
     submit: {
       loadToken: cachedTokenLoader((id) => directory.getQrToken(id)),
@@ -27,6 +69,9 @@ export function publicServices(w: PublicWiring): FormRoutesDeps {
       submissions,
       qrKey: w.qrKey,
       clock: w.clock ?? systemClock,
+      contact: w.contactCipher ?? defaultContactCipher(w.qrKey),
+      integrity: checks.integrity,
     },
+    receipts: new CaseRepository(w.client, { responses: w.tables.responses }),
   };
 }

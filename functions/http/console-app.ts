@@ -7,7 +7,9 @@ import { PayloadTooLargeError } from '../domain/errors';
 import type { AuditReader } from '../services/audit/list-audit';
 import type { ReportingDeps } from '../services/responses/ports';
 import { type AuthDeps, authenticate, type ConsoleEnv } from './console/auth';
+import { appealRoutes } from './console/routes/appeals';
 import { auditRoutes } from './console/routes/audit';
+import { type CaseRoutesDeps, caseRoutes } from './console/routes/cases';
 import { type CampaignRoutesDeps, campaignRoutes } from './console/routes/campaigns';
 import { dashboardRoutes } from './console/routes/dashboard';
 import { exportsRoutes } from './console/routes/exports';
@@ -16,6 +18,7 @@ import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
 import { type QrRoutesDeps, qrRoutes } from './console/routes/qr';
 import { type QuestionnaireRoutesDeps, questionnaireRoutes } from './console/routes/questionnaires';
 import { responsesRoutes } from './console/routes/responses';
+import { visitRoutes } from './console/routes/visits';
 import { createOnError, notFound } from './on-error';
 import { openApiDocument } from './openapi';
 import { utf8WhenJson } from './validate';
@@ -24,7 +27,8 @@ export interface ConsoleAppDeps
   extends OrgRoutesDeps,
     QuestionnaireRoutesDeps,
     QrRoutesDeps,
-    CampaignRoutesDeps {
+    CampaignRoutesDeps,
+    CaseRoutesDeps {
   logger: Logger;
   auth: AuthDeps;
   audit: AuditReader;
@@ -58,7 +62,10 @@ export function createConsoleApp(deps: ConsoleAppDeps) {
     .route('/responses', responsesRoutes(deps.reporting))
     .route('/dashboard', dashboardRoutes(deps.reporting))
     .route('/exports', exportsRoutes(deps.reporting))
-    .route('/campaigns', campaignRoutes(deps));
+    .route('/campaigns', campaignRoutes(deps))
+    .route('/cases', caseRoutes(deps))
+    .route('/appeals', appealRoutes(deps))
+    .route('/visits', visitRoutes(deps));
 
   const app = new Hono()
     .use(

@@ -6,9 +6,13 @@ import { observability } from '../observability/http-middleware';
 import { createOnError, notFound } from './on-error';
 import { openApiDocument } from './openapi';
 import { type FormRoutesDeps, formRoutes } from './routes/forms';
+import { type IntegrationRoutesDeps, integrationRoutes } from './routes/integration';
+import { type ReceiptRoutesDeps, receiptRoutes } from './routes/receipts';
 
-export interface PublicAppDeps extends FormRoutesDeps {
+export interface PublicAppDeps extends FormRoutesDeps, ReceiptRoutesDeps {
   logger: Logger;
+  /** Issue 6: one-time ballot tokens for queue systems and rotating codes for window displays. */
+  integration: IntegrationRoutesDeps;
 }
 
 /** A citizen's answers arrive as POST /api/v1/forms/<token>/responses. */
@@ -24,6 +28,8 @@ export function createPublicApp(deps: PublicAppDeps) {
       secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
     )
     .route('/api/v1/forms', formRoutes(deps))
+    .route('/api/v1/receipts', receiptRoutes(deps))
+    .route('/api/v1', integrationRoutes(deps.integration))
     .get('/api/health', (c) => c.json({ ok: true }));
   return app
     .get(

@@ -13,6 +13,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
 import { createDynamoClient } from '../db/client';
+import { LocalContactCipher, loadOrCreateContactKey } from '../db/contact-cipher';
 import { ensureTables } from '../db/create-tables';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
@@ -22,6 +23,7 @@ import { publicServices } from '../handlers/public-deps';
 import { createConsoleApp } from '../http/console-app';
 import { createOnError } from '../http/on-error';
 import { createPublicApp } from '../http/public-app';
+import { startCaseJobs } from './case-jobs';
 import { createDevAuth, devAuthRoutes } from './dev-auth';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { writeQrFiles } from './qr-files';
@@ -65,9 +67,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     await ensureTables(client, TABLE_PREFIX);
     const tables = tableNamesWithPrefix(TABLE_PREFIX);
     const qrKey = loadOrCreateQrKey(dataDir);
+    const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
 
-    const publicApp = createPublicApp({ logger, ...publicServices({ client, tables, qrKey }) });
+    const publicApp = createPublicApp({ logger, ...publicServices({ client, tables, qrKey, contactCipher }) });
     const devAuth = await createDevAuth(dataDir);
     const csp = webCsp(WEB_DIST);
     const app = new Hono();
@@ -80,6 +83,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         client,
         tables,
         qrKey,
+        contactCipher,
         get publicBaseUrl() {
           return publicBaseUrl;
         },
@@ -125,6 +129,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       publicBaseUrl,
       now: new Date(),
     });
+    const caseJobs = startCaseJobs({ client, endpoint: dynamo.endpoint, tables, contactCipher, logger });
     const qrFiles = dataDir === null ? [] : await writeQrFiles(join(dataDir, 'qr'), seed.demoForms);
 
     return {
@@ -145,6 +150,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           server.close(() => ok());
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
+        caseJobs.stop();
         client.destroy();
         await dynamo.stop();
       },

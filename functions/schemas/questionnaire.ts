@@ -77,6 +77,57 @@ export const ScoreMappingSchema = v.pipe(
   v.check((m) => m.every((x) => x >= 0 && x <= 100), 'scores must lie within 0–100'),
 );
 
+const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
+const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'));
+
+/**
+ * Ballot-integrity settings (issue 6). Every field is optional and defaults to the deployment's
+ * defaults (functions/domain/integrity/settings.ts), so questionnaires without settings stay valid.
+ */
+export const QuestionnaireSettingsSchema = v.strictObject({
+  /** How ballots are accepted: the fixed QR code, the rotating display code, one-time tokens, or a mix. */
+  ballots: v.optional(
+    v.pipe(
+      v.strictObject({
+        static: v.optional(v.boolean(), true),
+        rotating: v.optional(v.boolean(), false),
+        oneTime: v.optional(v.boolean(), false),
+      }),
+      v.check((b) => b.static || b.rotating || b.oneTime, 'at least one ballot mode must be on'),
+    ),
+    { static: true, rotating: false, oneTime: false },
+  ),
+  /** Proof of work (ALTCHA) before a submission is accepted. */
+  altcha: v.optional(v.boolean(), false),
+  /** Renewal period of the rotating QR code in seconds. */
+  rotatingSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600))),
+  rotatingFillMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(240))),
+  /** Quiet limits per service point and day; a ballot over one is stored but quarantined. */
+  limits: v.optional(
+    v.strictObject({
+      perStaticToken: v.optional(count(100_000)),
+      perRotatingToken: v.optional(count(100)),
+      perDevice: v.optional(count(1000)),
+      perNetwork4: v.optional(count(100_000)),
+      perNetwork6: v.optional(count(100_000)),
+      perDeviceAllPoints: v.optional(count(1000)),
+      burst: v.optional(count(10_000)),
+      burstMinutes: v.optional(count(120)),
+      sameAnswers: v.optional(count(1000)),
+    }),
+  ),
+  /** Opening hours, China Standard Time. */
+  openingHours: v.optional(v.strictObject({ open: clockTime, close: clockTime })),
+  /** The units' own network ranges (CIDR); ballots from them are flagged. */
+  unitNetworks: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be a CIDR range'))),
+      v.maxLength(100),
+    ),
+  ),
+});
+export type QuestionnaireSettings = v.InferOutput<typeof QuestionnaireSettingsSchema>;
+
 /** The content of one questionnaire version. */
 export const QuestionnaireContentSchema = v.pipe(
   v.strictObject({
@@ -84,6 +135,7 @@ export const QuestionnaireContentSchema = v.pipe(
     intro: v.optional(LocalizedTextSchema),
     questions: v.pipe(v.array(QuestionSchema), v.minLength(1), v.maxLength(50)),
     scoreMapping: v.optional(ScoreMappingSchema, [0, 30, 60, 80, 100]),
+    settings: v.optional(QuestionnaireSettingsSchema),
   }),
   v.check(
     (q) => new Set(q.questions.map((x) => x.id)).size === q.questions.length,

@@ -7,6 +7,12 @@ export const FormTokenParamSchema = v.strictObject({
   token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,64}$/, 'malformed token')),
 });
 
+/** A ballot token: `R…` (rotating display code, 28 chars) or `T…` (one-time token, 23 chars). */
+export const BallotTokenSchema = v.pipe(v.string(), v.regex(/^[RT][A-Za-z0-9_-]{20,40}$/, 'malformed ballot'));
+
+/** `GET /api/v1/forms/{token}?b=…`: the ballot token of a rotating or one-time QR code, checked on opening. */
+export const FormQuerySchema = v.object({ b: v.optional(BallotTokenSchema) });
+
 const AnswerValueSchema = v.union([
   v.pipe(v.number(), v.finite()),
   // Control characters (NUL and friends) have no place in a citizen's comment.
@@ -35,6 +41,22 @@ export const SubmissionBodySchema = v.strictObject({
   locale: v.picklist(LOCALES),
   /** The questionnaire version the form rendered; defaults to the latest published version. */
   version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** A random id the form keeps in local storage (issue 6); only a keyed hash of it is stored. */
+  deviceId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 url-safe characters'))),
+  /** A rotating-display or one-time ballot token from the QR URL (`b`), when the citizen had one. */
+  ballot: v.optional(BallotTokenSchema),
+  /** The ALTCHA solution (base64 JSON), when the questionnaire asks for proof of work. */
+  altcha: v.optional(v.pipe(v.string(), v.maxLength(2000), v.regex(/^[A-Za-z0-9+/=]+$/, 'must be base64'))),
+  /**
+   * Optional phone for a callback (issue 5), sent only when the citizen ticked the consent box;
+   * `consentVersion` records which consent text they agreed to. Stored encrypted, never logged.
+   */
+  contact: v.optional(
+    v.strictObject({
+      phone: v.pipe(v.string(), v.regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number')),
+      consentVersion: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,32}$/, 'a consent text version')),
+    }),
+  ),
 });
 export type SubmissionBody = v.InferOutput<typeof SubmissionBodySchema>;
 

@@ -1,5 +1,6 @@
 /** Use case: a citizen opens the form behind a QR code. */
 import { NotFoundError } from '../domain/errors';
+import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
 import type { FormView } from '../schemas/submission';
 import type { DirectoryReader, QuestionnaireReader } from './ports';
 import { resolveToken } from './resolve-token';
@@ -25,6 +26,8 @@ export async function getForm(deps: GetFormDeps, token: string): Promise<FormVie
   const unit = nodes.get(record.unitId);
   if (!servicePoint?.active || !unit?.active) throw new NotFoundError('服务窗口', 'Service point');
   if (!version) throw new NotFoundError('可填写的问卷', 'Published questionnaire');
+  // Archiving flips the published version to `archived` (read fresh here, never from a cache).
+  if (version.status === 'archived') throw new QuestionnaireArchivedError();
   return {
     token,
     servicePoint: { id: servicePoint.id, name: servicePoint.name },

@@ -54,6 +54,10 @@ export interface NewSubmission {
   lowestLevel?: number;
   hasComment: boolean;
   delta: AggregateDelta;
+  /** The callback phone (issue 5), encrypted bound to the response; never the plaintext. */
+  contactCipher?: string;
+  contactMasked?: string;
+  contactConsentVersion?: string;
 }
 
 /** The idempotency record of an accepted submission: what a replay gets back. */

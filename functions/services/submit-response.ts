@@ -2,21 +2,33 @@
 import { randomUUID } from 'node:crypto';
 import { aggregateDelta, lowestLevel } from '../domain/aggregate';
 import { validateAnswers } from '../domain/answers';
-import { ConflictError, DuplicateSubmissionError, TokenRevokedError } from '../domain/errors';
+import { AppError, ConflictError, DuplicateSubmissionError, TokenRevokedError } from '../domain/errors';
+import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
 import { contentHash, newReceipt } from '../domain/receipt';
 import { serviceDay } from '../domain/service-day';
 import type { QuestionnaireVersion } from '../schemas/questionnaire';
 import type { SubmissionBody, SubmissionReceipt } from '../schemas/submission';
-import type { Clock, QrTokenRecord, QuestionnaireReader, SubmissionStore } from './ports';
+import { integritySettings } from '../domain/integrity/settings';
+import { verifyAltcha } from './integrity/altcha';
+import { checkIntegrity, type IntegrityDeps, type SubmissionContext } from './integrity/check-integrity';
+import type { CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
+import { resolveBallot } from './integrity/resolve-ballot';
+import type { Clock, QrTokenRecord, QuestionnaireReader } from './ports';
+import type { ContactCipher } from './contact/cipher-port';
+import { sealContact } from './contact/seal-contact';
 import { resolveToken } from './resolve-token';
 
 export interface SubmitResponseDeps {
   /** Token lookups may be served from a short cache: the transaction re-checks that the token is active. */
   loadToken: (tokenId: string) => Promise<QrTokenRecord | undefined>;
   questionnaires: QuestionnaireReader;
-  submissions: SubmissionStore;
+  submissions: CheckedSubmissionStore;
   qrKey: Buffer;
   clock: Clock;
+  /** Ballot-integrity checks (issue 6). Absent: no checks, every ballot counts (benchmark baseline). */
+  integrity?: IntegrityDeps;
+  /** Encrypts the optional callback phone (issue 5); absent: a phone is not stored. */
+  contact?: ContactCipher;
 }
 
 async function answeredVersion(
@@ -24,10 +36,14 @@ async function answeredVersion(
   questionnaireId: string,
   version: number | undefined,
 ): Promise<QuestionnaireVersion> {
-  const found =
-    version === undefined
-      ? await deps.questionnaires.getLatestPublished(questionnaireId)
-      : await deps.questionnaires.getVersion(questionnaireId, version);
+  // The latest published version is always read fresh (the head is never cached), so archiving
+  // stops submissions at once even when the answered version is served from the cache.
+  const [latest, pinned] = await Promise.all([
+    deps.questionnaires.getLatestPublished(questionnaireId),
+    version === undefined ? undefined : deps.questionnaires.getVersion(questionnaireId, version),
+  ]);
+  if (latest?.status === 'archived') throw new QuestionnaireArchivedError();
+  const found = version === undefined ? latest : pinned;
   if (found?.status !== 'published') {
     throw new ConflictError(
       'QUESTIONNAIRE_NOT_OPEN',
@@ -38,25 +54,99 @@ async function answeredVersion(
   return found;
 }
 
+/** The first receipt of this submission id, if it was stored with the same content. */
+async function earlierReceipt(
+  deps: SubmitResponseDeps,
+  servicePointId: string,
+  submissionId: string,
+  hash: string,
+): Promise<SubmissionReceipt | undefined> {
+  const existing = await deps.submissions.getSubmission(servicePointId, submissionId);
+  if (!existing || existing.contentHash !== hash) return undefined;
+  return { responseId: existing.responseId, receipt: existing.receipt, submittedAt: existing.submittedAt };
+}
+
+/**
+ * The integrity checks (issue 6): ballot mode, proof of work, then the signals. A ballot whose
+ * code expired or whose proof of work lapsed while it waited in the phone's offline queue may be a
+ * retry of a submission already stored: then the first receipt is returned, as for any retry.
+ */
+async function checkedWrite(
+  deps: SubmitResponseDeps & { integrity: IntegrityDeps },
+  record: QrTokenRecord,
+  version: QuestionnaireVersion,
+  body: SubmissionBody,
+  answers: SubmissionBody['answers'],
+  now: Date,
+  ctx: SubmissionContext,
+): Promise<IntegrityWrite> {
+  const settings = integritySettings(version.content, deps.integrity.defaults);
+  const ballot = await resolveBallot(settings, record, body.ballot, now, 'submit', {
+    rotatingKey: deps.integrity.rotatingKey,
+    reader: deps.integrity.reader,
+  });
+  const altcha = settings.altcha
+    ? await verifyAltcha(deps.integrity.altchaKey, record.tokenId, body.altcha, deps.clock)
+    : undefined;
+  return checkIntegrity(
+    deps.integrity,
+    settings,
+    {
+      content: version.content,
+      questionnaireId: record.questionnaireId,
+      version: version.version,
+      servicePointId: record.servicePointId,
+      unitId: record.unitId,
+      day: serviceDay(now),
+      now,
+      answers,
+      startedAt: body.startedAt,
+      deviceId: body.deviceId,
+      ballot,
+      altcha,
+    },
+    ctx,
+  );
+}
+
 /**
  * 1. Resolves the token and the questionnaire version the form showed.
  * 2. Validates the answers against that version.
- * 3. Writes response, idempotency record, receipt and aggregates in one transaction.
- * 4. If the submission id was already used: the same content returns the first receipt,
+ * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals (issue 6).
+ * 4. Writes response (with its verdict), idempotency record, receipt, official aggregates (or,
+ *    when quarantined, quarantine counters) and the integrity counters in one transaction.
+ *    A quarantined ballot gets the same 201 and receipt: the stuffer never learns what triggered.
+ * 5. If the submission id was already used: the same content returns the first receipt,
  *    different content is a 409.
  */
 export async function submitResponse(
   deps: SubmitResponseDeps,
   token: string,
   body: SubmissionBody,
+  ctx: SubmissionContext = {},
 ): Promise<SubmissionReceipt> {
   const record = await resolveToken(token, deps.qrKey, deps.loadToken);
   const version = await answeredVersion(deps, record.questionnaireId, body.version);
   const answers = validateAnswers(version.content, body.answers);
   const hash = contentHash({ q: record.questionnaireId, v: version.version, answers });
   const now = deps.clock.now();
+  let integrity: IntegrityWrite | undefined;
+  if (deps.integrity) {
+    try {
+      integrity = await checkedWrite({ ...deps, integrity: deps.integrity }, record, version, body, answers, now, ctx);
+    } catch (err) {
+      const first =
+        err instanceof AppError && err.status < 500
+          ? await earlierReceipt(deps, record.servicePointId, body.submissionId, hash)
+          : undefined;
+      if (first) return first;
+      throw err;
+    }
+  }
+  const responseId = randomUUID();
+  const sealed = await sealContact(deps.contact, responseId, body.contact);
   const submission = {
-    responseId: randomUUID(),
+    responseId,
     submissionId: body.submissionId,
     receipt: newReceipt(),
     tokenId: record.tokenId,
@@ -73,6 +163,8 @@ export async function submitResponse(
     lowestLevel: lowestLevel(version.content, answers),
     hasComment: version.content.questions.some((q) => q.type === 'text' && answers[q.id] !== undefined),
     delta: aggregateDelta(version.content, answers),
+    integrity,
+    ...sealed,
   };
   const outcome = await deps.submissions.saveSubmission(submission);
   if (outcome === 'tokenRevoked') throw new TokenRevokedError();
@@ -83,7 +175,7 @@ export async function submitResponse(
       submittedAt: submission.submittedAt,
     };
   }
-  const existing = await deps.submissions.getSubmission(record.servicePointId, body.submissionId);
-  if (!existing || existing.contentHash !== hash) throw new DuplicateSubmissionError();
-  return { responseId: existing.responseId, receipt: existing.receipt, submittedAt: existing.submittedAt };
+  const first = await earlierReceipt(deps, record.servicePointId, body.submissionId, hash);
+  if (!first) throw new DuplicateSubmissionError();
+  return first;
 }

@@ -10,14 +10,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/db/tables';
 import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling';
 import { repoRoot, type StageConfig } from '../config';
 
 /** A table that knows the spec it was created from, i.e. the `AppTable` of DataStack. */
-export type SpecifiedTable = dynamodb.ITableV2 & { readonly spec: TableSpec; readonly encryptionKey?: kms.IKey };
+export type SpecifiedTable = dynamodb.ITableV2 & { readonly spec: TableSpec; readonly dataKey?: kms.IKey };
 
 /**
  * Table access levels. `APPEND` is reads plus PutItem only: used for the audit trail, whose
@@ -33,7 +32,12 @@ const READ_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:Scan',
 ];
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
 /** DynamoDB actions of an access level. */
 export function tableActions(access: TableAccess): string[] {
@@ -54,8 +58,8 @@ export interface AppFunctionProps {
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
-  /** Dead-letter queue for asynchronous invocations (see ScheduledJob). */
-  readonly deadLetterQueue?: sqs.IQueue;
+  /** Where a failed asynchronous invocation goes after its retries (see ScheduledJob). */
+  readonly onFailure?: lambda.IDestination;
   /** Retries of a failed asynchronous invocation before it goes to the DLQ. */
   readonly retryAttempts?: number;
 }
@@ -104,7 +108,7 @@ export class AppFunction extends Construct {
       logGroup: this.logGroup,
       role: this.role,
       tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
-      deadLetterQueue: props.deadLetterQueue,
+      onFailure: props.onFailure,
       retryAttempts: props.retryAttempts,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -139,6 +143,13 @@ export class AppFunction extends Construct {
           'is adopted deliberately once it is offered in both the global and the China regions.',
       });
     }
+    if (!props.tracing) {
+      Validations.of(fnResource).acknowledge({
+        id: 'Serverless::Serverless-LambdaTracing',
+        reason:
+          'The China regions offer no X-Ray integration for Lambda; correlation ids in the logs stand in.',
+      });
+    }
     if (props.tracing) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
@@ -159,14 +170,21 @@ export class AppFunction extends Construct {
       ...table.spec.globalIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
     ];
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: tableActions(access), resources }));
-    if (table.encryptionKey) {
-      const kmsActions = access === 'RO' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+    if (table.dataKey) {
+      const kmsActions =
+        access === 'RO'
+          ? ['kms:Decrypt', 'kms:DescribeKey']
+          : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
       this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: kmsActions,
-          resources: [table.encryptionKey.keyArn],
+          resources: [table.dataKey.keyArn],
           // Only through DynamoDB: the role cannot use the key to decrypt anything else.
-          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` } },
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `dynamodb.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`,
+            },
+          },
         }),
       );
     }

@@ -9,12 +9,13 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AppFunction, type AppFunctionProps } from './app-function';
 
 /** Props of {@link ScheduledJob}. */
-export interface ScheduledJobProps extends Omit<AppFunctionProps, 'deadLetterQueue' | 'retryAttempts'> {
+export interface ScheduledJobProps extends Omit<AppFunctionProps, 'onFailure' | 'retryAttempts'> {
   readonly schedule: events.Schedule;
   /** What the DLQ alarm notifies, e.g. an SNS action; the alarm exists either way. */
   readonly alarmAction?: cloudwatch.IAlarmAction;
@@ -38,16 +39,26 @@ export class ScheduledJob extends Construct {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the job (Lambda DeadLetterConfig and the rule target).',
-    });
+    for (const id of ['AwsSolutions::AwsSolutions-SQS3', 'Serverless::Serverless-SQSRedrivePolicy']) {
+      Validations.of(this.deadLetterQueue).acknowledge({
+        id,
+        reason:
+          'This queue is itself the dead-letter queue of the job (on-failure destination and rule target).',
+      });
+    }
 
     this.function = new AppFunction(this, 'Job', {
       ...functionProps,
-      deadLetterQueue: this.deadLetterQueue,
-      // Two retries (Lambda's maximum) before the event is parked in the DLQ.
+      // An on-failure destination rather than a classic DLQ: the parked record carries the error
+      // and the request context, not only the event. Two retries (Lambda's maximum) come first.
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
       retryAttempts: 2,
+    });
+
+    Validations.of(this.function.fn.node.defaultChild as Construct).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason:
+        'Failed invocations go to the same queue through an on-failure destination, which supersedes a DLQ.',
     });
 
     this.rule = new events.Rule(this, 'Schedule', {

@@ -6,7 +6,15 @@
  * - Console (staff): an HTTP API with a JWT authorizer, so no unauthenticated request ever reaches
  *   the console function; the issuer is Cognito (global) or an external OIDC provider (China).
  */
-import { CrossStackReferences, Duration, ReferenceStrength, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CrossStackReferences,
+  Duration,
+  ReferenceStrength,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -49,7 +57,10 @@ export interface ApiStackProps extends StackProps {
   readonly publicBaseUrl: PublicBaseUrlSource;
 }
 
-/** Fields of both APIs' access logs: what happened, never who (no IP, no user agent, no body). */
+/**
+ * Fields of both APIs' access logs: what happened, never who (no IP, no user agent, no body).
+ * Valid JSON (every value quoted) so that Logs Insights and metric filters parse each line.
+ */
 function accessLogFormat(config: StageConfig, api: 'public' | 'console', v2: boolean): string {
   const path = v2 ? '$context.routeKey' : '$context.resourcePath';
   return JSON.stringify({
@@ -57,12 +68,12 @@ function accessLogFormat(config: StageConfig, api: 'public' | 'console', v2: boo
     time: '$context.requestTime',
     method: '$context.httpMethod',
     path,
-    status: '__STATUS__',
+    status: '$context.status',
     latencyMs: '$context.integrationLatency',
     error: '$context.error.message',
     api,
     kmpjStage: config.stage,
-  }).replace('"__STATUS__"', '$context.status');
+  });
 }
 
 /** The QR secret, the public and console functions, and the two APIs in front of them. */
@@ -109,8 +120,11 @@ export class ApiStack extends Stack {
     this.publicFunction.bindTable(data.table(responsesTable), 'RW');
     this.publicFunction.bindTable(data.table(directoryTable), 'RO');
     this.publicFunction.bindTable(data.table(questionnairesTable), 'RO');
-    this.qrSecret.grantRead(this.publicFunction.fn);
-    acknowledgeSynchronous(this.publicFunction, 'API Gateway invokes it synchronously; the caller sees the error.');
+    this.grantQrSecret(this.publicFunction, data);
+    acknowledgeSynchronous(
+      this.publicFunction,
+      'API Gateway invokes it synchronously; the caller sees the error.',
+    );
 
     this.accessLogs = {
       public: new logs.LogGroup(this, 'PublicApiAccessLogs', {
@@ -159,6 +173,13 @@ export class ApiStack extends Stack {
       },
     });
     this.acknowledgePublicApi();
+    if (!target.tracing) {
+      Validations.of(this.api.deploymentStage).acknowledge({
+        id: 'Serverless::Serverless-APIGWXrayEnabled',
+        reason:
+          'No X-Ray tracing in the China target (no Lambda integration there); correlation ids stand in.',
+      });
+    }
 
     this.consoleFunction = this.createConsoleFunction(props);
     this.consoleApi = this.createConsoleApi(props);
@@ -188,14 +209,18 @@ export class ApiStack extends Stack {
     }
     // The audit trail's immutability: reads and PutItem, never UpdateItem or DeleteItem.
     fn.bindTable(data.table(auditTable), 'APPEND');
-    this.qrSecret.grantRead(fn.fn);
+    this.grantQrSecret(fn, data);
     if ('parameterName' in publicBaseUrl) {
       // By name, not by reference: the web stack owns the parameter, and a reference would be a cycle.
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['ssm:GetParameter'],
           resources: [
-            this.formatArn({ service: 'ssm', resource: 'parameter', resourceName: publicBaseUrl.parameterName.replace(/^\//, '') }),
+            this.formatArn({
+              service: 'ssm',
+              resource: 'parameter',
+              resourceName: publicBaseUrl.parameterName.replace(/^\//, ''),
+            }),
           ],
         }),
       );
@@ -226,13 +251,37 @@ export class ApiStack extends Stack {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: config.consoleThrottle.rateLimit, burstLimit: config.consoleThrottle.burstLimit },
+      throttle: {
+        rateLimit: config.consoleThrottle.rateLimit,
+        burstLimit: config.consoleThrottle.burstLimit,
+      },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(this.accessLogs.console),
         format: apigateway.AccessLogFormat.custom(accessLogFormat(config, 'console', true)),
       },
     });
     return api;
+  }
+
+  /**
+   * Read access to the QR secret. Written out instead of `secret.grantRead()`, which would also edit
+   * the data key's policy in the data stack and so make data depend on api (a cycle); the key policy
+   * already delegates to IAM, so identity-policy statements suffice.
+   */
+  private grantQrSecret(fn: AppFunction, data: DataStack): void {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [this.qrSecret.secretArn],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [data.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.${this.urlSuffix}` } },
+      }),
+    );
   }
 
   /** The public API's nag findings that are decisions, not defects. */
@@ -259,5 +308,8 @@ export class ApiStack extends Stack {
 
 /** A function invoked synchronously has no asynchronous failure to catch in a DLQ. */
 function acknowledgeSynchronous(fn: AppFunction, reason: string): void {
-  Validations.of(fn.fn.node.defaultChild as Construct).acknowledge({ id: 'Serverless::Serverless-LambdaDLQ', reason });
+  Validations.of(fn.fn.node.defaultChild as Construct).acknowledge({
+    id: 'Serverless::Serverless-LambdaDLQ',
+    reason,
+  });
 }

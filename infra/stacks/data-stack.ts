@@ -13,6 +13,8 @@ import type { StageConfig } from '../config';
 /** A DynamoDB table that remembers the spec it was created from (for env var names in `bindTable`). */
 export class AppTable extends dynamodb.TableV2 {
   readonly spec: TableSpec;
+  /** The customer-managed key of the table (bindTable grants its use). */
+  readonly dataKey: kms.IKey;
 
   constructor(scope: Construct, spec: TableSpec, config: StageConfig, key: kms.IKey) {
     // The construct id is the spec's logical name: changing it would replace the table.
@@ -26,12 +28,18 @@ export class AppTable extends dynamodb.TableV2 {
       })),
       timeToLiveAttribute: spec.timeToLiveAttribute,
       billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: config.tables.removalPolicy,
       deletionProtection: config.tables.deletionProtection,
     });
     this.spec = spec;
+    this.dataKey = key;
+    // TableV2's `customerManagedKey` refuses region-agnostic stacks (it renders per-replica keys),
+    // and synth must stay offline and account/region-free. The one replica is this region's table,
+    // so the key is set on it directly.
+    const cfn = this.node.defaultChild as dynamodb.CfnGlobalTable;
+    cfn.addPropertyOverride('SSESpecification', { SSEEnabled: true, SSEType: 'KMS' });
+    cfn.addPropertyOverride('Replicas.0.SSESpecification', { KMSMasterKeyId: key.keyArn });
   }
 }
 

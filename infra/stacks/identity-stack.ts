@@ -43,12 +43,12 @@ export class IdentityStack extends Stack {
       deletionProtection: config.userPoolRemovalPolicy === RemovalPolicy.RETAIN,
       removalPolicy: config.userPoolRemovalPolicy,
     });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-COG3',
-      reason:
-        'Threat protection needs the Plus feature plan; accounts are admin-created only, MFA is required, ' +
-        'and every console write is audited. Revisit if staff accounts grow beyond one department.',
-    });
+    const reason =
+      'Threat protection needs the Plus feature plan; accounts are admin-created only, MFA is required, ' +
+      'and every console write is audited. Revisit if staff accounts grow beyond one department.';
+    for (const id of ['AwsSolutions::AwsSolutions-COG3', 'AwsSolutions::AwsSolutions-COG8']) {
+      Validations.of(this.userPool).acknowledge({ id, reason });
+    }
 
     this.client = this.userPool.addClient('ConsoleClient', {
       userPoolClientName: `${config.stackPrefix}console`,

@@ -1,17 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allTables, responsesTable, scoringTable } from '../../functions/db/tables';
-import { buildStacks } from '../../infra/app';
-
-type Resources = Record<
-  string,
-  { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }
->;
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+import { allTables, auditTable, responsesTable, scoringTable } from '../../functions/db/tables';
+import type { AppFunction } from '../../infra/constructs/app-function';
+import {
+  type Resources,
+  type Statement,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+} from './synth-fixture';
 
 const WRITE_ACTIONS = [
   'dynamodb:PutItem',
@@ -20,29 +19,19 @@ const WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
-describe('ApiStack', () => {
-  let webDir: string;
-  let stacks: ReturnType<typeof buildStacks>;
-  let app: App;
+describe('ApiStack (global, prod)', () => {
+  let synth: Synthesized;
   let resources: Resources;
-  let fnLogicalId: string;
   /** Export name of a DataStack output → spec logical name of the table it points at. */
   let exportToTable: Map<string, string>;
 
   beforeAll(() => {
-    webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
-    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
-    app = new App();
-    stacks = buildStacks(app, { stage: 'prod', webDir });
-    resources = Template.fromStack(stacks.api).toJSON().Resources;
-    fnLogicalId = stacks.api.getLogicalId(stacks.api.publicFunction.fn.node.defaultChild as CfnElement);
-
-    const { data } = stacks;
-    const tableByLogicalId = new Map(
-      data.tables.map((t) => [data.getLogicalId(t.node.defaultChild as CfnElement), t.spec.logicalName]),
-    );
+    synth = synthesize({ target: 'global', stage: 'prod' });
+    resources = synth.resources(synth.stacks.api);
+    const { data } = synth.stacks;
+    const tableByLogicalId = new Map(data.tables.map((t) => [synth.logicalId(data, t), t.spec.logicalName]));
     const outputs: Record<string, { Value: unknown; Export: { Name: string } }> =
-      Template.fromStack(data).toJSON().Outputs ?? {};
+      synth.template(data).toJSON().Outputs ?? {};
     exportToTable = new Map();
     for (const output of Object.values(outputs)) {
       const value = output.Value as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
@@ -51,21 +40,16 @@ describe('ApiStack', () => {
     }
   });
 
-  afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+  afterAll(() => synth.cleanup());
 
-  function publicFunction() {
-    const fn = resources[fnLogicalId];
-    if (!fn) throw new Error('public function not found');
-    return fn.Properties;
+  function fnProps(fn: AppFunction) {
+    const resource = resources[synth.logicalId(synth.stacks.api, fn.fn)];
+    if (!resource) throw new Error('function not found');
+    return resource.Properties;
   }
 
-  /** Statements of the policies attached to the public function's role. */
-  function publicFunctionStatements(): Statement[] {
-    const roleId = (publicFunction().Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    return Object.values(resources)
-      .filter((r) => r.Type === 'AWS::IAM::Policy')
-      .filter((r) => (r.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleId))
-      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  function statements(fn: AppFunction): Statement[] {
+    return statementsOfRole(resources, synth.logicalId(synth.stacks.api, fn.role));
   }
 
   /** Tables (spec logical names) a statement's resources point at, table ARNs and index ARNs alike. */
@@ -79,82 +63,150 @@ describe('ApiStack', () => {
     return [...found];
   }
 
-  function tablesGranted(predicate: (actions: string[]) => boolean): string[] {
-    const tables = publicFunctionStatements()
+  function tablesGranted(fn: AppFunction, predicate: (actions: string[]) => boolean): string[] {
+    const tables = statements(fn)
       .filter((s) => s.Effect === 'Allow')
       .filter((s) => predicate([s.Action].flat()))
       .flatMap(tablesOf);
     return [...new Set(tables)].sort();
   }
 
-  it('runs the public API on Node.js 22 on arm64 with explicit memory and timeout', () => {
-    const fn = publicFunction();
-    expect(fn.Runtime).toBe('nodejs22.x');
-    expect(fn.Architectures).toEqual(['arm64']);
-    expect(fn.MemorySize).toBe(512);
-    expect(fn.Timeout).toBe(10);
+  const publicFn = () => synth.stacks.api.publicFunction;
+  const consoleFn = () => synth.stacks.api.consoleFunction;
+
+  it('runs both functions on Node.js 22 on arm64 with deliberate memory, timeout and active tracing', () => {
+    expect(fnProps(publicFn())).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+      TracingConfig: { Mode: 'Active' },
+    });
+    expect(fnProps(consoleFn())).toMatchObject({
+      Runtime: 'nodejs22.x',
+      MemorySize: 1024,
+      Timeout: 25,
+      TracingConfig: { Mode: 'Active' },
+    });
   });
 
   it('bundles the handler as ESM that starts with a require shim and links a source map', () => {
-    // The S3 key of a bundled asset is its hash; the staged bundle sits in `asset.<hash>` of the assembly.
-    const { S3Key } = publicFunction().Code as { S3Key: string };
-    const dir = path.join(app.outdir, `asset.${S3Key.replace(/\.zip$/, '')}`);
+    const { S3Key } = fnProps(publicFn()).Code as { S3Key: string };
+    const dir = path.join(synth.app.outdir, `asset.${S3Key.replace(/\.zip$/, '')}`);
     const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
     expect(bundle.startsWith('import { createRequire as __kmpjCreateRequire }')).toBe(true);
     expect(bundle).toContain('sourceMappingURL=index.mjs.map');
-    expect(publicFunction().Handler).toBe('index.handler');
+    expect(fnProps(publicFn()).Handler).toBe('index.handler');
   });
 
-  it('passes table names, the QR secret and runtime settings through the environment', () => {
-    const variables = (publicFunction().Environment as { Variables: Record<string, unknown> }).Variables;
+  it('passes table names, the QR secret and observability settings to the public API', () => {
+    const variables = (fnProps(publicFn()).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
+        'KMPJ_STAGE',
         'NODE_OPTIONS',
+        'POWERTOOLS_METRICS_NAMESPACE',
         'POWERTOOLS_SERVICE_NAME',
+        'POWERTOOLS_TRACE_ENABLED',
         'QR_SECRET_ARN',
         'TABLE_DIRECTORY',
         'TABLE_QUESTIONNAIRES',
         'TABLE_RESPONSES',
       ].sort(),
     );
-    expect(variables.POWERTOOLS_SERVICE_NAME).toBe('kmpj-public-api');
-    expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'kmpj-public-api',
+      POWERTOOLS_METRICS_NAMESPACE: 'Kmpj',
+      KMPJ_STAGE: 'prod',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
     expect(variables).not.toHaveProperty(scoringTable.envVar);
   });
 
+  it('gives the console its tables, the secret, the staff token issuer and where to find the base URL', () => {
+    const variables = (fnProps(consoleFn()).Environment as { Variables: Record<string, unknown> }).Variables;
+    for (const spec of allTables) expect(variables).toHaveProperty(spec.envVar);
+    expect(variables).toHaveProperty('QR_SECRET_ARN');
+    expect(JSON.stringify(variables.JWT_ISSUER)).toContain('cognito-idp');
+    expect(variables.JWT_AUDIENCE).toBeDefined();
+    // No custom domain: the URL comes from the parameter the web stack writes (no web ↔ api cycle).
+    expect(variables.PUBLIC_BASE_URL_PARAMETER).toBe('/kmpj/prod/public-base-url');
+    const ssmRead = statements(consoleFn()).find((s) => [s.Action].flat().includes('ssm:GetParameter'));
+    expect(JSON.stringify(ssmRead?.Resource)).toContain('parameter/kmpj/prod/public-base-url');
+  });
+
   it('grants the public API write access only to the responses table', () => {
-    expect(tablesGranted((actions) => actions.some((a) => WRITE_ACTIONS.includes(a)))).toEqual([
+    expect(tablesGranted(publicFn(), (a) => a.some((x) => WRITE_ACTIONS.includes(x)))).toEqual([
       responsesTable.logicalName,
     ]);
   });
 
-  it('lets the public API read the directory, questionnaires and responses but never the scoring table', () => {
-    expect(tablesGranted((actions) => actions.includes('dynamodb:GetItem'))).toEqual(
+  it('lets the public API read the directory, questionnaires and responses but never scoring or audit', () => {
+    expect(tablesGranted(publicFn(), (a) => a.includes('dynamodb:GetItem'))).toEqual(
       ['Directory', 'Questionnaires', 'Responses'].sort(),
     );
-    expect(allTables.map((t) => t.logicalName)).toContain(scoringTable.logicalName);
-    expect(publicFunctionStatements().flatMap(tablesOf)).not.toContain(scoringTable.logicalName);
+    const touched = statements(publicFn()).flatMap(tablesOf);
+    expect(touched).not.toContain(scoringTable.logicalName);
+    expect(touched).not.toContain(auditTable.logicalName);
   });
 
-  it('never grants wildcard resources or actions to the public API', () => {
-    for (const statement of publicFunctionStatements()) {
-      expect(statement.Resource).not.toBe('*');
-      expect([statement.Action].flat().some((a) => a.endsWith(':*'))).toBe(false);
+  it('lets the console append to the audit trail but never update or delete an entry', () => {
+    const auditActions = statements(consoleFn())
+      .filter((s) => tablesOf(s).includes(auditTable.logicalName))
+      .flatMap((s) => [s.Action].flat());
+    expect(auditActions).toContain('dynamodb:PutItem');
+    expect(auditActions).toContain('dynamodb:Query');
+    for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
+      expect(auditActions).not.toContain(forbidden);
+    expect(tablesGranted(consoleFn(), (a) => a.includes('dynamodb:UpdateItem'))).toEqual(
+      ['Directory', 'Questionnaires', 'Responses', 'Scoring'].sort(),
+    );
+  });
+
+  it('grants table access on the table and its named indexes, never on index/*', () => {
+    for (const fn of [publicFn(), consoleFn()]) {
+      const dynamo = statements(fn).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+      expect(JSON.stringify(dynamo)).not.toContain('/index/*');
+      expect(JSON.stringify(dynamo)).toContain('/index/gsi1');
     }
   });
 
-  it('lets the public API read the QR secret, generated with 64 characters and kept in prod', () => {
-    const secretId = stacks.api.getLogicalId(stacks.api.qrSecret.node.defaultChild as CfnElement);
-    const secret = resources[secretId];
-    expect(secret?.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
-    expect(secret?.DeletionPolicy).toBe('Retain');
-    const reads = publicFunctionStatements().filter((s) =>
-      [s.Action].flat().includes('secretsmanager:GetSecretValue'),
-    );
-    expect(reads.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
+  it('lets the functions use the data key only through DynamoDB and Secrets Manager', () => {
+    for (const fn of [publicFn(), consoleFn()]) {
+      const kms = statements(fn).filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')));
+      expect(kms.length).toBeGreaterThan(0);
+      for (const s of kms)
+        expect(JSON.stringify(s.Condition)).toMatch(/kms:ViaService.*(dynamodb|secretsmanager)\./);
+    }
   });
 
-  it('serves the API as a regional REST API proxying every path to the function', () => {
+  it('grants wildcard resources only for X-Ray, and never wildcard actions', () => {
+    for (const fn of [publicFn(), consoleFn()]) {
+      for (const statement of statements(fn)) {
+        const actions = [statement.Action].flat();
+        if (statement.Resource === '*') expect(actions.every((a) => a.startsWith('xray:'))).toBe(true);
+        expect(actions.some((a) => a.endsWith(':*'))).toBe(false);
+      }
+      // Own role: no AWSLambdaBasicExecutionRole, which may write to any log group.
+      const role = resources[synth.logicalId(synth.stacks.api, fn.role)];
+      expect(role?.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('encrypts the QR secret with the data key, generates 64 characters and keeps it in prod', () => {
+    const secret = resources[synth.logicalId(synth.stacks.api, synth.stacks.api.qrSecret)];
+    expect(secret?.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(JSON.stringify(secret?.Properties.KmsKeyId)).toContain('DataKey');
+    expect(secret?.DeletionPolicy).toBe('Retain');
+    const reads = statements(publicFn()).filter((s) =>
+      [s.Action].flat().includes('secretsmanager:GetSecretValue'),
+    );
+    expect(reads.map((s) => s.Resource)).toEqual([
+      { Ref: synth.logicalId(synth.stacks.api, synth.stacks.api.qrSecret) },
+    ]);
+  });
+
+  it('serves the public API as a regional REST API proxying every path to the function', () => {
     const template = Template.fromJSON({ Resources: resources });
     template.hasResourceProperties('AWS::ApiGateway::RestApi', {
       EndpointConfiguration: { Types: ['REGIONAL'] },
@@ -162,7 +214,7 @@ describe('ApiStack', () => {
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
   });
 
-  it('throttles the REST API stage and the proxy method and traces requests', () => {
+  it('throttles the REST API stage and proxy method, traces, and logs errors and access without bodies', () => {
     const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Stage');
     expect(stage?.Properties.TracingEnabled).toBe(true);
     const settings = stage?.Properties.MethodSettings as Array<Record<string, unknown>>;
@@ -172,5 +224,88 @@ describe('ApiStack', () => {
       expect(setting?.ThrottlingRateLimit).toBeGreaterThan(0);
       expect(setting?.ThrottlingBurstLimit).toBeGreaterThanOrEqual(setting?.ThrottlingRateLimit as number);
     }
+    expect(stageWide).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false });
+    const format = JSON.parse(
+      (stage?.Properties.AccessLogSetting as { Format: string } | undefined)?.Format ?? '{}',
+    );
+    expect(format).toMatchObject({ status: '$context.status', api: 'public', kmpjStage: 'prod' });
+    expect(JSON.stringify(format)).not.toMatch(/sourceIp|userAgent/);
+  });
+
+  it('puts the console behind an HTTP API whose only route needs a JWT from the staff issuer', () => {
+    const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    expect(routes.map((r) => r.Properties.RouteKey)).toEqual(['ANY /api/console/{proxy+}']);
+    expect(routes[0]?.Properties.AuthorizationType).toBe('JWT');
+    const authorizer = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const jwt = authorizer?.Properties.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
+    expect(JSON.stringify(jwt.Issuer)).toContain('cognito-idp');
+    expect(jwt.Audience).toHaveLength(1);
+  });
+
+  it('throttles and access-logs the console stage', () => {
+    const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+    expect(stage?.Properties.StageName).toBe('$default');
+    const route = stage?.Properties.DefaultRouteSettings as Record<string, number>;
+    expect(route.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(route.ThrottlingBurstLimit).toBeGreaterThanOrEqual(route.ThrottlingRateLimit as number);
+    const format = JSON.parse(
+      (stage?.Properties.AccessLogSettings as { Format: string } | undefined)?.Format ?? '{}',
+    );
+    expect(format).toMatchObject({ api: 'console', kmpjStage: 'prod' });
+  });
+
+  it('keeps API logs for the stage retention', () => {
+    const groups = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+      expect(group.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
+
+describe('ApiStack (china, prod)', () => {
+  let synth: Synthesized;
+  let resources: Resources;
+
+  beforeAll(() => {
+    synth = synthesize({ target: 'china', stage: 'prod' });
+    resources = synth.resources(synth.stacks.api);
+  });
+  afterAll(() => synth.cleanup());
+
+  it('trusts the external OIDC issuer and prints QR codes with the custom domain', () => {
+    const authorizer = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer?.Properties.JwtConfiguration).toEqual({
+      Issuer: 'https://idp.example.gov.cn/realms/kmpj',
+      Audience: ['kmpj-console'],
+    });
+    const fn = resources[synth.logicalId(synth.stacks.api, synth.stacks.api.consoleFunction.fn)];
+    const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)
+      ?.Variables;
+    expect(variables).toMatchObject({
+      JWT_ISSUER: 'https://idp.example.gov.cn/realms/kmpj',
+      JWT_AUDIENCE: 'kmpj-console',
+      PUBLIC_BASE_URL: 'https://pj.example.gov.cn',
+    });
+    expect(variables).not.toHaveProperty('PUBLIC_BASE_URL_PARAMETER');
+  });
+
+  it('creates no Cognito resources and deploys to a China region without X-Ray', () => {
+    expect(synth.stacks.identity).toBeUndefined();
+    expect(synth.stacks.api.region).toBe('cn-north-1');
+    const fn = resources[synth.logicalId(synth.stacks.api, synth.stacks.api.publicFunction.fn)];
+    expect(JSON.stringify(fn?.Properties.TracingConfig ?? {})).not.toContain('Active');
+    const kms = statementsOfRole(
+      resources,
+      synth.logicalId(synth.stacks.api, synth.stacks.api.publicFunction.role),
+    ).filter((s) => [s.Action].flat().includes('kms:Decrypt'));
+    // The URL suffix stays a pseudo parameter: amazonaws.com.cn once deployed in aws-cn.
+    expect(JSON.stringify(kms)).toContain('dynamodb.cn-north-1.');
+    expect(JSON.stringify(kms)).toContain('AWS::URLSuffix');
   });
 });

@@ -40,6 +40,14 @@ describe('DataStack', () => {
     prod = synth('prod');
   });
 
+  it('rotates the data key yearly and keeps it in prod', () => {
+    const keyOf = (s: Synthesized) =>
+      s.resources[s.stack.getLogicalId(s.stack.key.node.defaultChild as CfnElement)];
+    expect(keyOf(prod)?.Properties).toMatchObject({ EnableKeyRotation: true, RotationPeriodInDays: 365 });
+    expect(keyOf(prod)?.DeletionPolicy).toBe('Retain');
+    expect(keyOf(dev)?.Properties).toMatchObject({ EnableKeyRotation: true, PendingWindowInDays: 7 });
+  });
+
   it('keeps every construct id equal to the logical name of its spec', () => {
     expect(dev.stack.tables.map((t) => t.node.id)).toEqual(allTables.map((s) => s.logicalName));
   });
@@ -70,15 +78,24 @@ describe('DataStack', () => {
       else expect(ttl).toBeUndefined();
     });
 
-    it.each(['dev', 'prod'] as const)(
-      'is retained on stack deletion with point-in-time recovery in %s',
-      (stage) => {
-        const resource = tableResource(stage === 'dev' ? dev : prod, spec);
-        expect(resource.DeletionPolicy).toBe('Retain');
-        const [replica] = resource.Properties.Replicas as Array<Record<string, unknown>>;
-        expect(replica?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-      },
-    );
+    it.each(['dev', 'prod'] as const)('has point-in-time recovery in %s', (stage) => {
+      const resource = tableResource(stage === 'dev' ? dev : prod, spec);
+      const [replica] = resource.Properties.Replicas as Array<Record<string, unknown>>;
+      expect(replica?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    });
+
+    it('is retained in prod and disposable in dev', () => {
+      expect(tableResource(prod, spec).DeletionPolicy).toBe('Retain');
+      expect(tableResource(dev, spec).DeletionPolicy).toBe('Delete');
+    });
+
+    it('is encrypted with the customer-managed data key', () => {
+      const props = tableResource(prod, spec).Properties;
+      expect(props.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+      const [replica] = props.Replicas as Array<Record<string, unknown>>;
+      const keyId = prod.stack.getLogicalId(prod.stack.key.node.defaultChild as CfnElement);
+      expect(replica?.SSESpecification).toEqual({ KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    });
 
     it('is protected against deletion in prod only', () => {
       const protectionIn = (s: Synthesized) =>

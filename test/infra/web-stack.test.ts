@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStacks } from '../../infra/app';
+import { type Synthesized, synthesize } from './synth-fixture';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Principal?: unknown; Condition?: unknown; Action: string | string[] };
@@ -16,13 +17,17 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 describe('WebStack', () => {
   let webDir: string;
   let resources: Resource[];
+  let byId: Record<string, Resource>;
+  let webBucketId: string;
   let distribution: Record<string, unknown>;
 
   beforeAll(() => {
     webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
     writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
     const { web } = buildStacks(new App(), { stage: 'dev', webDir });
-    resources = Object.values(Template.fromStack(web).toJSON().Resources);
+    byId = Template.fromStack(web).toJSON().Resources;
+    resources = Object.values(byId);
+    webBucketId = web.getLogicalId(web.bucket.node.defaultChild as CfnElement);
     distribution = only('AWS::CloudFront::Distribution').Properties.DistributionConfig as Record<
       string,
       unknown
@@ -41,8 +46,16 @@ describe('WebStack', () => {
     return first;
   }
 
-  it('blocks all public access to the web bucket and encrypts it', () => {
-    const bucket = only('AWS::S3::Bucket').Properties;
+  it('blocks all public access to the web and log buckets and encrypts them', () => {
+    for (const b of ofType('AWS::S3::Bucket')) {
+      expect(b.Properties.PublicAccessBlockConfiguration).toMatchObject({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(JSON.stringify(b.Properties.BucketEncryption)).toContain('AES256');
+    }
+    const bucket = (byId[webBucketId] as Resource).Properties;
+    expect(JSON.stringify(bucket.LoggingConfiguration)).toContain('AccessLogs');
     expect(bucket.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -98,6 +111,36 @@ describe('WebStack', () => {
     expect(associations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
   });
 
+  it('routes /api/console/* to the HTTP API before /api/* goes to the REST API', () => {
+    const behaviors = distribution.CacheBehaviors as Array<Record<string, unknown>>;
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/api/console/*', '/api/*']);
+    const consoleBehavior = behaviors[0];
+    expect(consoleBehavior).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      ViewerProtocolPolicy: 'https-only',
+    });
+    const origin = (distribution.Origins as Array<Record<string, unknown>>).find(
+      (o) => o.Id === consoleBehavior?.TargetOriginId,
+    );
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    expect(JSON.stringify(origin?.DomainName)).toContain('execute-api');
+  });
+
+  it('writes access logs of the distribution to the log bucket, expiring with the stage retention', () => {
+    expect(JSON.stringify(distribution.Logging)).toContain('AccessLogs');
+    const logBucket = ofType('AWS::S3::Bucket').find((b) => b !== byId[webBucketId]);
+    expect(logBucket?.Properties.LifecycleConfiguration).toEqual({
+      Rules: [expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })],
+    });
+  });
+
+  it('publishes the site base URL in SSM for the console, since no custom domain is configured', () => {
+    const parameter = only('AWS::SSM::Parameter').Properties;
+    expect(parameter.Name).toBe('/kmpj/dev/public-base-url');
+    expect(JSON.stringify(parameter.Value)).toContain('DomainName');
+  });
+
   it('routes /api/* to the REST API uncached, forwarding query strings but not the Host header', () => {
     const behaviors = distribution.CacheBehaviors as Array<Record<string, unknown>>;
     const api = behaviors.find((b) => b.PathPattern === '/api/*');
@@ -135,5 +178,59 @@ describe('WebStack', () => {
     const deployment = only('Custom::CDKBucketDeployment').Properties;
     expect(deployment.DistributionPaths).toEqual(['/*']);
     expect(deployment.DistributionId).toBeDefined();
+  });
+});
+
+describe('WebStack (china, prod)', () => {
+  let synth: Synthesized;
+  let distribution: Record<string, unknown>;
+  let resources: Resource[];
+
+  beforeAll(() => {
+    synth = synthesize({ target: 'china', stage: 'prod' });
+    resources = Object.values(synth.resources(synth.stacks.web));
+    const dist = resources.find((r) => r.Type === 'AWS::CloudFront::Distribution');
+    distribution = dist?.Properties.DistributionConfig as Record<string, unknown>;
+  });
+  afterAll(() => synth.cleanup());
+
+  it('serves the ICP-recorded domain with the IAM certificate and TLS 1.2 or later', () => {
+    expect(distribution.Aliases).toEqual(['pj.example.gov.cn']);
+    expect(distribution.ViewerCertificate).toEqual({
+      IamCertificateId: 'ASCAEXAMPLEEXAMPLE1',
+      SslSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+    });
+  });
+
+  it('keeps the bucket private through an origin access identity, as China has no OAC', () => {
+    expect(resources.some((r) => r.Type === 'AWS::CloudFront::OriginAccessControl')).toBe(false);
+    expect(resources.some((r) => r.Type === 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toBe(true);
+    const s3Origin = (distribution.Origins as Array<Record<string, unknown>>).find(
+      (o) => 'S3OriginConfig' in o,
+    );
+    expect(JSON.stringify(s3Origin?.S3OriginConfig)).toContain('origin-access-identity');
+  });
+
+  it('uses only features CloudFront China accepts: forwarded values, no policies, no edge functions', () => {
+    const behaviors = [
+      distribution.DefaultCacheBehavior,
+      ...(distribution.CacheBehaviors as unknown[]),
+    ] as Array<Record<string, unknown>>;
+    for (const behavior of behaviors) {
+      expect(behavior.CachePolicyId).toBeUndefined();
+      expect(behavior.OriginRequestPolicyId).toBeUndefined();
+      expect(behavior.ResponseHeadersPolicyId).toBeUndefined();
+      expect(behavior.FunctionAssociations).toBeUndefined();
+      expect(behavior.ForwardedValues).toBeDefined();
+    }
+    const api = behaviors.filter((b) => String(b.PathPattern).startsWith('/api/'));
+    expect(api.map((b) => b.PathPattern)).toEqual(['/api/console/*', '/api/*']);
+    for (const b of api) {
+      expect(b).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 0 });
+      expect((b.ForwardedValues as { Headers: string[] }).Headers).toContain('Authorization');
+      expect((b.ForwardedValues as { Headers: string[] }).Headers).not.toContain('Host');
+    }
+    expect(resources.some((r) => r.Type === 'AWS::SSM::Parameter')).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ import { clearDraft, type Draft, loadDone, loadDraft, newDraft, saveDone, saveDr
 import type { ApiError, FormView, KeyValueStore, Locale, LocalizedText, SubmissionReceipt } from './types';
 import { type AnswerProblem, buildAnswers, checkAnswer, checkAnswers, splitFieldIssues } from './validate';
 import { showMessage, showQueued, showThanks } from './views';
+import { contactSection, readContact } from './contact';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
@@ -113,6 +114,7 @@ function showForm(focusFirstError = false): void {
     'form',
     { class: 'form', novalidate: true },
     body,
+    contactSection(locale),
     h('p', { class: 'alert', role: 'alert' }, banner ? pick(banner, locale) : ''),
     submit,
     h('p', { class: 'hint center' }, t(locale, 'anonymous')),
@@ -149,8 +151,11 @@ function showForm(focusFirstError = false): void {
       showForm(true);
       return;
     }
+    const contact = readContact(form, locale);
+    if (!contact) return;
     banner = null;
     draft.pending = {
+      ...contact,
       submissionId: draft.submissionId,
       answers: buildAnswers(questions, draft.answers),
       startedAt: draft.startedAt,

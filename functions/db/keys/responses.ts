@@ -23,6 +23,20 @@ export const responseKeys = {
     from: `DAY#${fromDay}#`,
     to: `DAY#${toDay}#~`,
   }),
+  // ---- Added for the console's response reads (issue 3). ----
+  /** gsi1 partition of a unit's responses. */
+  unitResponses: (unitId: string) => `UNIT#${unitId}`,
+  /**
+   * gsi1 sort-key position of one response. A bare instant sorts before every response
+   * submitted at that instant, so it serves as an exclusive upper bound.
+   */
+  unitResponsePosition: (submittedAt: string, responseId?: string) =>
+    responseId === undefined ? submittedAt : `${submittedAt}#${responseId}`,
+  /** Reads a gsi1 sort key back into its parts (ISO instants contain no '#'). */
+  parseUnitResponsePosition: (gsi1sk: string): { submittedAt: string; responseId: string } | undefined => {
+    const i = gsi1sk.indexOf('#');
+    return i > 0 ? { submittedAt: gsi1sk.slice(0, i), responseId: gsi1sk.slice(i + 1) } : undefined;
+  },
 } as const;
 
 /** Attribute names inside an aggregate item. Question and option ids never contain '.', so paths are unambiguous. */

@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import { PayloadTooLargeError } from '../../domain/errors';
-import { FormTokenParamSchema, SubmissionBodySchema } from '../../schemas/submission';
-import { type GetFormDeps, getForm } from '../../services/get-form';
+import { FormQuerySchema, FormTokenParamSchema, SubmissionBodySchema } from '../../schemas/submission';
+import type { GetFormDeps } from '../../services/get-form';
+import { altchaChallenge, openForm } from '../../services/integrity/open-form';
 import { type SubmitResponseDeps, submitResponse } from '../../services/submit-response';
+import type { ClientAddressResolver } from '../client-address';
 import { errorResponses } from '../openapi';
-import { jsonBody, pathParams, utf8Json } from '../validate';
+import { jsonBody, pathParams, queryParams, utf8Json } from '../validate';
 
 /** A full demo questionnaire with long comments stays under 8 KB; 16 KB leaves room and stops abuse. */
 export const MAX_SUBMISSION_BYTES = 16 * 1024;
@@ -15,6 +17,8 @@ export const MAX_SUBMISSION_BYTES = 16 * 1024;
 export interface FormRoutesDeps {
   form: GetFormDeps;
   submit: SubmitResponseDeps;
+  /** Where the request came from (issue 6: network limits); bucketed by the service, never stored whole. */
+  clientAddress?: ClientAddressResolver;
 }
 
 export const formRoutes = (deps: FormRoutesDeps) =>
@@ -31,10 +35,27 @@ export const formRoutes = (deps: FormRoutesDeps) =>
         },
       }),
       pathParams(FormTokenParamSchema),
+      queryParams(FormQuerySchema),
       async (c) => {
-        const view = await getForm(deps.form, c.req.valid('param').token);
+        const open = { form: deps.form, integrity: deps.submit.integrity, clock: deps.submit.clock };
+        const view = await openForm(open, c.req.valid('param').token, c.req.valid('query').b);
         c.header('Cache-Control', 'no-store');
         return c.json(view);
+      },
+    )
+    .get(
+      '/:token/altcha',
+      describeRoute({
+        summary: '获取工作量证明挑战（问卷开启 ALTCHA 时）Proof-of-work challenge (ALTCHA)',
+        tags: ['citizen'],
+        responses: { 200: { description: 'ALTCHA v1 challenge' }, 404: errorResponses[404] },
+      }),
+      pathParams(FormTokenParamSchema),
+      async (c) => {
+        const open = { form: deps.form, integrity: deps.submit.integrity, clock: deps.submit.clock };
+        const challenge = await altchaChallenge(open, c.req.valid('param').token);
+        c.header('Cache-Control', 'no-store');
+        return c.json(challenge ?? null);
       },
     )
     .post(
@@ -62,7 +83,9 @@ export const formRoutes = (deps: FormRoutesDeps) =>
       pathParams(FormTokenParamSchema),
       jsonBody(SubmissionBodySchema),
       async (c) => {
-        const receipt = await submitResponse(deps.submit, c.req.valid('param').token, c.req.valid('json'));
+        const receipt = await submitResponse(deps.submit, c.req.valid('param').token, c.req.valid('json'), {
+          clientAddress: deps.clientAddress?.(c),
+        });
         return c.json(receipt, 201);
       },
     );

@@ -1,5 +1,6 @@
 /** One row of the authorization matrix: a console route and how to call it on a place. */
 import type { Action } from '../../../functions/domain/access';
+import type { DemoUser } from '../../../functions/local/seed/demo-users';
 import type { Place } from '../../fixtures/authz-world';
 import type { ConsoleStack } from '../../fixtures/console-stack';
 
@@ -11,7 +12,7 @@ export interface AuthzCase {
   /** The route acts on no object of the tree (e.g. a list filtered to the caller's scope by itself). */
   unscoped?: boolean;
   /** Builds (creating objects if needed) a request on an object in `place`. */
-  request(place: Place, stack: ConsoleStack): Promise<{ path: string; body?: unknown }>;
+  request(place: Place, stack: ConsoleStack, user: DemoUser): Promise<{ path: string; body?: unknown }>;
 }
 
 export const V1 = '/api/console/v1';

@@ -39,7 +39,7 @@ describe('authorization matrix', () => {
   it.each(rows.map((r) => [`${r.c.route} as ${r.u.role} on an object ${r.where} scope`, r] as const))(
     '%s',
     async (_name, { c, u, where }) => {
-      const { path, body } = await c.request(world[where], stack);
+      const { path, body } = await c.request(world[where], stack, u);
       const method = c.route.split(' ')[0]!;
       const res = await stack.as(u.id).send(method, path, body ?? (method === 'GET' ? undefined : {}));
       const allowedByRole = c.action === 'signed-in' || roleAllows(u.role, c.action);

@@ -1,0 +1,407 @@
+/** Follow-up cases, their timelines, contacts, appeals and visits, in the Responses table. */
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { AuditEntry } from '../domain/audit';
+import { VersionConflictError } from '../domain/cases/errors';
+import type { FollowUpCase, TimelineEvent } from '../domain/cases/model';
+import type { Visit } from '../domain/cases/visit';
+import type {
+  Appeal,
+  CaseDetail,
+  CaseStore,
+  ExclusionWrite,
+  OpenCaseWrite,
+  ResponseForExclusion,
+  StoredContact,
+  VisitStore,
+} from '../services/cases/ports';
+import { buildAuditPut } from './audit-repository';
+import { withDbErrors } from './errors';
+import { fromItem, isConditionalCheckFailed, toItem } from './item';
+import { caseKeys } from './keys/cases';
+import { responseKeys } from './keys/responses';
+import { aggregateCounters } from './response-repository';
+
+export interface CaseTables {
+  responses: string;
+  /** Absent for read-only uses (the public receipt lookup). */
+  audit?: string;
+}
+
+const provinceOf = (path: string) => path.split('/')[0]!;
+
+const caseItem = (c: FollowUpCase) =>
+  toItem({
+    ...caseKeys.case(c.id),
+    ...caseKeys.caseOfProvince(provinceOf(c.unitPath), c.openedAt, c.id),
+    entity: 'FollowUpCase',
+    ...c,
+  });
+
+const eventPuts = (table: string, version: number, events: Omit<TimelineEvent, 'seq'>[]): TransactWriteItem[] =>
+  events.map((e, i) => ({
+    Put: {
+      TableName: table,
+      Item: toItem({ ...caseKeys.event(e.caseId, version, i), entity: 'CaseEvent', ...e, seq: version * 100 + i }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
+
+/**
+ * One transaction: the case (new), its first timeline entries, the open-case pointer, the
+ * contact re-bound to the case, the visit link, the response's contact fields removed, the audit entry.
+ */
+export function buildOpenCaseInput(t: CaseTables, w: OpenCaseWrite): TransactWriteItemsCommandInput {
+  const c = w.case;
+  const items: TransactWriteItem[] = [
+    { Put: { TableName: t.responses, Item: caseItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...eventPuts(t.responses, c.version, w.events),
+    { Put: { TableName: t.responses, Item: toItem({ ...caseKeys.openCase(c.id), entity: 'OpenCase' }) } },
+  ];
+  if (w.contact) {
+    items.push({
+      Put: { TableName: t.responses, Item: toItem({ ...caseKeys.contact(c.id), entity: 'CaseContact', ...w.contact }) },
+    });
+  }
+  if (c.visitId) {
+    items.push({
+      Put: {
+        TableName: t.responses,
+        Item: toItem({ ...caseKeys.visitCase(c.visitId, c.id), entity: 'VisitCase', caseId: c.id }),
+      },
+    });
+  }
+  if (w.fromResponse?.hadContact) {
+    items.push({
+      Update: {
+        TableName: t.responses,
+        Key: toItem(responseKeys.response(w.fromResponse.responseId)),
+        UpdateExpression: 'REMOVE contactCipher, contactMasked SET contactMovedTo = :case',
+        ExpressionAttributeValues: toItem({ ':case': c.id }),
+      },
+    });
+  }
+  if (w.audit) items.push(buildAuditPut(t.audit!, w.audit));
+  return { TransactItems: items };
+}
+
+/** The Update that subtracts one response's counters from one node's daily aggregate. */
+function compensatingUpdate(table: string, nodeId: string, x: ExclusionWrite): TransactWriteItem {
+  const r = x.response;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(aggregateCounters(x.negatedDelta!)).map(([attr, by], i) => {
+    names[`#c${i}`] = attr;
+    values[`:c${i}`] = by;
+    return `#c${i} :c${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: toItem(responseKeys.dailyAggregate(nodeId, r.day, r.questionnaireId, r.version)),
+      UpdateExpression: `ADD ${adds.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: toItem(values),
+    },
+  };
+}
+
+/**
+ * A case transition: the case (if still at `expectedVersion`), new timeline entries, and as
+ * needed the pointer removed at close, the contact's expiry, the appeal, the score exclusion
+ * with its compensating aggregate updates, the audit entry.
+ */
+export function buildSaveCaseInput(
+  t: CaseTables,
+  next: FollowUpCase,
+  expectedVersion: number,
+  events: Omit<TimelineEvent, 'seq'>[],
+  opts: Parameters<CaseStore['save']>[3] = {},
+): TransactWriteItemsCommandInput {
+  const items: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: t.responses,
+        Item: caseItem(next),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: toItem({ ':expected': expectedVersion }),
+      },
+    },
+    ...eventPuts(t.responses, next.version, events),
+  ];
+  if (next.status === 'closed') {
+    items.push({ Delete: { TableName: t.responses, Key: toItem(caseKeys.openCase(next.id)) } });
+  }
+  if (opts.contactExpiresAt !== undefined) {
+    items.push({
+      Update: {
+        TableName: t.responses,
+        Key: toItem(caseKeys.contact(next.id)),
+        UpdateExpression: 'SET expiresAt = :e',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: toItem({ ':e': opts.contactExpiresAt }),
+      },
+    });
+  }
+  if (opts.appeal) {
+    const a = opts.appeal;
+    items.push({
+      Put: {
+        TableName: t.responses,
+        Item: toItem({
+          ...caseKeys.appeal(a.caseId),
+          ...caseKeys.appealOfProvince(provinceOf(a.unitPath), a.filedAt, a.caseId),
+          entity: 'Appeal',
+          ...a,
+        }),
+        // Filing needs no appeal yet; deciding needs the pending one.
+        ConditionExpression: a.status === 'pending' ? 'attribute_not_exists(pk)' : '#s = :pending',
+        ...(a.status === 'pending'
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: toItem({ ':pending': 'pending' }),
+            }),
+      },
+    });
+  }
+  if (opts.exclusion) {
+    const x = opts.exclusion;
+    items.push({
+      Update: {
+        TableName: t.responses,
+        Key: toItem(responseKeys.response(x.response.responseId)),
+        UpdateExpression: 'SET excludedFromScores = :x',
+        // Excluded once: a second exclusion (e.g. by integrity checks) must not subtract again.
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(excludedFromScores)',
+        ExpressionAttributeValues: toItem({ ':x': { by: 'appeal', caseId: next.id, reason: x.reason, at: x.at } }),
+      },
+    });
+    if (x.negatedDelta) {
+      items.push(compensatingUpdate(t.responses, x.response.servicePointId, x));
+      items.push(compensatingUpdate(t.responses, x.response.unitId, x));
+    }
+  }
+  if (opts.audit) items.push(buildAuditPut(t.audit!, opts.audit));
+  return { TransactItems: items };
+}
+
+export const buildProvinceCasesQuery = (
+  table: string,
+  provinceId: string,
+  fromIso: string,
+  toIso: string,
+): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+  ExpressionAttributeValues: toItem({
+    ':pk': caseKeys.provinceCases(provinceId),
+    ':from': fromIso,
+    ':to': `${toIso}~`,
+  }),
+});
+
+const reasonsOf = (err: unknown) =>
+  (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((r) => r.Code) ?? [];
+
+export class CaseRepository implements CaseStore, VisitStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tables: CaseTables,
+  ) {}
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let page_input = input;
+    for (;;) {
+      const page = await withDbErrors(() => this.client.send(new QueryCommand(page_input)));
+      for (const item of page.Items ?? []) out.push({ ...fromItem<Record<string, unknown>>(item), _sk: item.sk?.S });
+      if (!page.LastEvaluatedKey) return out;
+      page_input = { ...page_input, ExclusiveStartKey: page.LastEvaluatedKey };
+    }
+  }
+
+  private async getItem<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new GetItemCommand({ TableName: this.tables.responses, Key: toItem(key), ConsistentRead: true }),
+      ),
+    );
+    return out.Item ? fromItem<T>(out.Item) : undefined;
+  }
+
+  get(caseId: string): Promise<FollowUpCase | undefined> {
+    return this.getItem<FollowUpCase>(caseKeys.case(caseId));
+  }
+
+  /** The case, its timeline, contact and appeal: one query of its partition. */
+  async detail(caseId: string): Promise<CaseDetail | undefined> {
+    const rows = await this.queryAll({
+      TableName: this.tables.responses,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: toItem({ ':pk': caseKeys.partition(caseId) }),
+      ConsistentRead: true,
+    });
+    const strip = ({ _sk, ...rest }: Record<string, unknown>) => rest;
+    const found = rows.find((r) => r._sk === 'CASE');
+    if (!found) return undefined;
+    const contact = rows.find((r) => r._sk === 'CONTACT');
+    const appeal = rows.find((r) => r._sk === 'APPEAL');
+    return {
+      case: strip(found) as unknown as FollowUpCase,
+      events: rows.filter((r) => String(r._sk).startsWith('EVT#')).map((r) => strip(r) as unknown as TimelineEvent),
+      contact: contact ? (strip(contact) as unknown as StoredContact) : undefined,
+      appeal: appeal ? (strip(appeal) as unknown as Appeal) : undefined,
+    };
+  }
+
+  async open(w: OpenCaseWrite): Promise<'created' | 'exists'> {
+    try {
+      await withDbErrors(() =>
+        this.client.send(new TransactWriteItemsCommand(buildOpenCaseInput(this.tables, w))),
+      );
+      return 'created';
+    } catch (err) {
+      if (reasonsOf(err)[0] === 'ConditionalCheckFailed') return 'exists';
+      throw err;
+    }
+  }
+
+  async save(
+    next: FollowUpCase,
+    expectedVersion: number,
+    events: Omit<TimelineEvent, 'seq'>[],
+    opts?: Parameters<CaseStore['save']>[3],
+  ): Promise<void> {
+    try {
+      await withDbErrors(() =>
+        this.client.send(
+          new TransactWriteItemsCommand(buildSaveCaseInput(this.tables, next, expectedVersion, events, opts)),
+        ),
+      );
+    } catch (err) {
+      if (reasonsOf(err).includes('ConditionalCheckFailed')) throw new VersionConflictError();
+      throw err;
+    }
+  }
+
+  async listProvince(provinceId: string, fromIso: string, toIso: string): Promise<FollowUpCase[]> {
+    const rows = await this.queryAll(buildProvinceCasesQuery(this.tables.responses, provinceId, fromIso, toIso));
+    return rows.map(({ _sk, ...c }) => c as unknown as FollowUpCase);
+  }
+
+  async openCaseIds(): Promise<string[]> {
+    const rows = await this.queryAll({
+      TableName: this.tables.responses,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: toItem({ ':pk': caseKeys.openCases() }),
+    });
+    return rows.map((r) => String(r._sk));
+  }
+
+  /** A response that opened no case keeps no phone: its purpose (a callback) is gone. */
+  async removeResponseContact(responseId: string): Promise<void> {
+    try {
+      await withDbErrors(() =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tables.responses,
+            Key: toItem(responseKeys.response(responseId)),
+            UpdateExpression: 'REMOVE contactCipher, contactMasked',
+            ConditionExpression: 'attribute_exists(pk)',
+          }),
+        ),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+  }
+
+  getResponse(responseId: string): Promise<ResponseForExclusion | undefined> {
+    return this.getItem<ResponseForExclusion>(responseKeys.response(responseId));
+  }
+
+  async listAppeals(provinceId: string): Promise<Appeal[]> {
+    const rows = await this.queryAll({
+      TableName: this.tables.responses,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: toItem({ ':pk': caseKeys.provinceAppeals(provinceId) }),
+      ScanIndexForward: false,
+    });
+    return rows.map(({ _sk, ...a }) => a as unknown as Appeal);
+  }
+
+  async responseIdForReceipt(receipt: string): Promise<string | undefined> {
+    return (await this.getItem<{ responseId: string }>(responseKeys.receipt(receipt)))?.responseId;
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const put = buildAuditPut(this.tables.audit!, entry).Put!;
+    await withDbErrors(() => this.client.send(new PutItemCommand(put)));
+  }
+
+  async putVisit(v: Visit, audit: AuditEntry): Promise<void> {
+    await withDbErrors(() =>
+      this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tables.responses,
+                Item: toItem({
+                  ...caseKeys.visit(v.id),
+                  ...caseKeys.visitOfUnit(v.unitId, v.date, v.id),
+                  entity: 'Visit',
+                  ...v,
+                }),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            buildAuditPut(this.tables.audit!, audit),
+          ],
+        }),
+      ),
+    );
+  }
+
+  async getVisit(visitId: string): Promise<{ visit: Visit; caseIds: string[] } | undefined> {
+    const rows = await this.queryAll({
+      TableName: this.tables.responses,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: toItem({ ':pk': caseKeys.visitPartition(visitId) }),
+    });
+    const head = rows.find((r) => r._sk === 'VISIT');
+    if (!head) return undefined;
+    const { _sk, ...visit } = head;
+    return {
+      visit: visit as unknown as Visit,
+      caseIds: rows.filter((r) => String(r._sk).startsWith('CASE#')).map((r) => String(r.caseId)),
+    };
+  }
+
+  async listVisits(unitId: string, fromDay: string, toDay: string): Promise<Visit[]> {
+    const rows = await this.queryAll({
+      TableName: this.tables.responses,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: toItem({
+        ':pk': caseKeys.unitVisits(unitId),
+        ':from': fromDay,
+        ':to': `${toDay}~`,
+      }),
+    });
+    return rows.map(({ _sk, ...v }) => v as unknown as Visit);
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * Ballot-integrity storage (issue 6): quiet-limit counters (one BatchGet before the write),
+ * the completion-time histogram, one-time tokens, integration keys and display secrets (stored
+ * hashed), unit network ranges, and the quarantine counters the province report reads.
+ * One-time tokens, counters and the ALTCHA replay store live in the Responses table because it has
+ * the `expiresAt` TTL attribute; long-lived secrets and unit ranges live in the Directory table.
+ */
+import {
+  BatchGetItemCommand,
+  type BatchGetItemCommandInput,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  type PutItemCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { COMPLETION_BUCKETS, HISTOGRAM_SHARDS } from '../domain/integrity/completion-time';
+import type { PriorCounts } from '../domain/integrity/signals';
+import type {
+  BallotIssuerStore,
+  DisplayRecord,
+  IntegrationKeyRecord,
+  IntegrityCounterSet,
+  IntegrityReader,
+  OneTimeTokenRecord,
+} from '../services/integrity/ports';
+import type { QrTokenRecord } from '../services/ports';
+import { withDbErrors } from './errors';
+import { counterKeys } from './integrity-transaction';
+import { fromItem, type Item, toItem } from './item';
+import { directoryKeys } from './keys/directory';
+import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/integrity';
+
+type Tables = { responses: string; directory: string };
+
+/** One BatchGet of every counter of a submission (at most 6 keys, far under the 100-key limit). */
+export const buildReadCountersInput = (table: string, c: IntegrityCounterSet): BatchGetItemCommandInput => ({
+  RequestItems: {
+    [table]: {
+      Keys: counterKeys(c).map(({ key }) => toItem(key)),
+      ProjectionExpression: 'pk, sk, n',
+    },
+  },
+});
+
+/** The histogram shards of today and the day before. */
+export function buildHistogramInput(
+  table: string,
+  questionnaireId: string,
+  version: number,
+  days: readonly string[],
+): BatchGetItemCommandInput {
+  const keys = days.flatMap((day) =>
+    Array.from({ length: HISTOGRAM_SHARDS }, (_, shard) =>
+      toItem(integrityKeys.completionHistogram(questionnaireId, version, day, shard)),
+    ),
+  );
+  return { RequestItems: { [table]: { Keys: keys } } };
+}
+
+/** Quarantine items of one day across the province (gsi1). */
+export const buildQuarantineOfDayQuery = (table: string, day: string): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :pk',
+  ExpressionAttributeValues: toItem({ ':pk': integrityKeys.quarantineDayPartition(day) }),
+});
+
+export const buildPutOneTimeTokenInput = (table: string, r: OneTimeTokenRecord): PutItemCommandInput => ({
+  TableName: table,
+  Item: toItem({ ...integrityKeys.oneTimeToken(r.tokenHash), entity: 'OneTimeToken', ...r }),
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+export const buildPutIntegrationKeyInput = (table: string, r: IntegrationKeyRecord): PutItemCommandInput => ({
+  TableName: table,
+  Item: toItem({ ...integrityDirectoryKeys.integrationKey(r.secretHash), entity: 'IntegrationKey', ...r }),
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+export const buildPutDisplayInput = (table: string, r: DisplayRecord): PutItemCommandInput => ({
+  TableName: table,
+  Item: toItem({ ...integrityDirectoryKeys.displaySecret(r.secretHash), entity: 'Display', ...r }),
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+/** A quarantine item as the report reads it. */
+export interface QuarantineCounts {
+  unitId: string;
+  servicePointId: string;
+  day: string;
+  quarantined: number;
+  flags: Record<string, number>;
+}
+
+const previousDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tables: Tables,
+  ) {}
+
+  async readCounters(c: IntegrityCounterSet): Promise<PriorCounts> {
+    const keys = counterKeys(c);
+    const found = new Map<string, number>();
+    let request: BatchGetItemCommandInput['RequestItems'] = buildReadCountersInput(this.tables.responses, c).RequestItems;
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
+      const out = await withDbErrors(() => this.client.send(new BatchGetItemCommand({ RequestItems: request })));
+      for (const item of out?.Responses?.[this.tables.responses] ?? []) {
+        found.set(`${item.pk?.S}|${item.sk?.S}`, Number(item.n?.N ?? 0));
+      }
+      request = out?.UnprocessedKeys;
+    }
+    const counts: Record<string, number> = {};
+    for (const { name, key } of keys) counts[name] = found.get(`${key.pk}|${key.sk}`) ?? 0;
+    return {
+      token: counts.token ?? 0,
+      burst: counts.burst ?? 0,
+      sameAnswers: counts.sameAnswers ?? 0,
+      device: c.deviceHash ? (counts.device ?? 0) : undefined,
+      deviceAllPoints: c.deviceHash ? (counts.deviceAllPoints ?? 0) : undefined,
+      network: c.network ? (counts.network ?? 0) : undefined,
+    };
+  }
+
+  async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
+    const input = buildHistogramInput(this.tables.responses, questionnaireId, version, [day, previousDay(day)]);
+    const out = await withDbErrors(() => this.client.send(new BatchGetItemCommand(input)));
+    const counts = new Array(COMPLETION_BUCKETS.length + 1).fill(0) as number[];
+    for (const item of out?.Responses?.[this.tables.responses] ?? []) {
+      for (let b = 0; b < counts.length; b++) counts[b]! += Number(item[histogramAttr(b)]?.N ?? 0);
+    }
+    return counts;
+  }
+
+  async unitNetworks(unitId: string): Promise<string[]> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tables.directory,
+          Key: toItem(integrityDirectoryKeys.unitNetworks(unitId)),
+        }),
+      ),
+    );
+    return out?.Item ? (fromItem<{ ranges: string[] }>(out.Item).ranges ?? []) : [];
+  }
+
+  /** Sets the network ranges a unit itself uses (from an admin script or the local seed). */
+  async putUnitNetworks(unitId: string, ranges: readonly string[]): Promise<void> {
+    await withDbErrors(() =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.tables.directory,
+          Item: toItem({
+            ...integrityDirectoryKeys.unitNetworks(unitId),
+            entity: 'UnitNetworks',
+            unitId,
+            ranges: [...ranges],
+          }),
+        }),
+      ),
+    );
+  }
+
+  async getOneTimeToken(tokenHash: string): Promise<OneTimeTokenRecord | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tables.responses,
+          Key: toItem(integrityKeys.oneTimeToken(tokenHash)),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out?.Item ? fromItem<OneTimeTokenRecord>(out.Item) : undefined;
+  }
+
+  /** Stores a batch of fresh one-time tokens atomically (at most 50: one transaction per request). */
+  async putOneTimeTokens(records: readonly OneTimeTokenRecord[]): Promise<void> {
+    await withDbErrors(() =>
+      this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: records.map((r) => ({ Put: buildPutOneTimeTokenInput(this.tables.responses, r) as never })),
+        }),
+      ),
+    );
+  }
+
+  async getIntegrationKey(secretHash: string): Promise<IntegrationKeyRecord | undefined> {
+    return this.getDirectoryItem<IntegrationKeyRecord>(integrityDirectoryKeys.integrationKey(secretHash));
+  }
+
+  async getDisplay(secretHash: string): Promise<DisplayRecord | undefined> {
+    return this.getDirectoryItem<DisplayRecord>(integrityDirectoryKeys.displaySecret(secretHash));
+  }
+
+  async putIntegrationKey(r: IntegrationKeyRecord): Promise<void> {
+    await withDbErrors(() => this.client.send(new PutItemCommand(buildPutIntegrationKeyInput(this.tables.directory, r))));
+  }
+
+  async putDisplay(r: DisplayRecord): Promise<void> {
+    await withDbErrors(() => this.client.send(new PutItemCommand(buildPutDisplayInput(this.tables.directory, r))));
+  }
+
+  async activeQrToken(servicePointId: string): Promise<QrTokenRecord | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tables.directory,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: toItem({ ':pk': directoryKeys.tokensOf(servicePointId) }),
+          ScanIndexForward: false,
+        }),
+      ),
+    );
+    return (out?.Items ?? []).map((i) => fromItem<QrTokenRecord>(i as Item)).find((t) => t.status === 'active');
+  }
+
+  /** Quarantine counters of every service point on each day from `fromDay` to `toDay` (inclusive). */
+  async quarantineBetween(fromDay: string, toDay: string): Promise<QuarantineCounts[]> {
+    const out: QuarantineCounts[] = [];
+    for (let day = fromDay; day <= toDay; day = nextDay(day)) {
+      let input = buildQuarantineOfDayQuery(this.tables.responses, day);
+      for (;;) {
+        const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
+        for (const item of page.Items ?? []) out.push(parseQuarantine(fromItem<Record<string, unknown>>(item as Item)));
+        if (!page.LastEvaluatedKey) break;
+        input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
+      }
+    }
+    return out;
+  }
+
+  private async getDirectoryItem<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(new GetItemCommand({ TableName: this.tables.directory, Key: toItem(key) })),
+    );
+    return out?.Item ? fromItem<T>(out.Item) : undefined;
+  }
+}
+
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Folds `f.<flag>` counters back into a record. */
+export function parseQuarantine(raw: Record<string, unknown>): QuarantineCounts {
+  const flags: Record<string, number> = {};
+  for (const [attr, value] of Object.entries(raw)) {
+    if (attr.startsWith('f.') && typeof value === 'number') flags[attr.slice(2)] = value;
+  }
+  return {
+    unitId: String(raw.unitId),
+    servicePointId: String(raw.servicePointId),
+    day: String(raw.day),
+    quarantined: Number(raw.quarantined ?? 0),
+    flags,
+  };
+}

@@ -1,0 +1,51 @@
+/** Keys of ballot-integrity items (issue 6). Nothing else builds these strings. */
+
+/** Counter kinds kept per service point and day. */
+export type LimitCounterKind = 'TOK' | 'DEV' | 'NET' | 'BURST' | 'ANS';
+
+/** Items in the Responses table (which has the `expiresAt` TTL attribute). */
+export const integrityKeys = {
+  /** A quiet-limit counter of one service point and day. */
+  limitCounter: (servicePointId: string, day: string, kind: LimitCounterKind, id: string) => ({
+    pk: `LIM#${servicePointId}#${day}`,
+    sk: `${kind}#${id}`,
+  }),
+  /** Ballots from one device (keyed hash) at any service point on one day. */
+  deviceDay: (deviceHash: string, day: string) => ({ pk: `LIMDEV#${deviceHash}`, sk: `DAY#${day}` }),
+  /** A shard of the completion-time histogram of one questionnaire version and day. */
+  completionHistogram: (questionnaireId: string, version: number, day: string, shard: number) => ({
+    pk: `CT#${questionnaireId}#V#${version}`,
+    sk: `DAY#${day}#S${shard}`,
+  }),
+  /** Quarantined ballots of one service point and day: the counterpart of the official AGG items. */
+  quarantine: (unitId: string, day: string, servicePointId: string) => ({
+    pk: `QAGG#${unitId}`,
+    sk: `DAY#${day}#SP#${servicePointId}`,
+  }),
+  /** gsi1: every quarantine item of one day, across the province, by unit. */
+  quarantineOfDay: (day: string, unitId: string, servicePointId: string) => ({
+    gsi1pk: `QDAY#${day}`,
+    gsi1sk: `${unitId}#${servicePointId}`,
+  }),
+  quarantineDayPartition: (day: string) => `QDAY#${day}`,
+  /** A one-time ballot token, by the hash of the token. */
+  oneTimeToken: (tokenHash: string) => ({ pk: `OTT#${tokenHash}`, sk: 'OTT' }),
+  /** A spent ALTCHA challenge (replay store). */
+  altchaSpent: (challengeHash: string) => ({ pk: `ALTCHA#${challengeHash}`, sk: 'ALTCHA' }),
+} as const;
+
+/** Items in the Directory table: long-lived secrets (stored hashed) and unit network ranges. */
+export const integrityDirectoryKeys = {
+  integrationKey: (secretHash: string) => ({ pk: `INTKEY#${secretHash}`, sk: 'INTKEY' }),
+  displaySecret: (secretHash: string) => ({ pk: `DISPLAY#${secretHash}`, sk: 'DISPLAY' }),
+  unitNetworks: (unitId: string) => ({ pk: `NETCFG#${unitId}`, sk: 'NETCFG' }),
+} as const;
+
+/** Attribute names inside a quarantine item. */
+export const quarantineAttr = {
+  quarantined: 'quarantined',
+  flag: (flag: string) => `f.${flag}`,
+} as const;
+
+/** Attribute name of one histogram bucket. */
+export const histogramAttr = (bucket: number) => `b${bucket}`;

@@ -1,0 +1,50 @@
+/**
+ * Completion times are kept as a histogram of log-spaced buckets per questionnaire version and day,
+ * so a median can be read from a few counters instead of scanning responses.
+ */
+
+/** Upper bounds (seconds, exclusive) of the buckets; the last bucket is open-ended. */
+export const COMPLETION_BUCKETS = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800] as const;
+
+/** The bucket index of a completion time in seconds. */
+export function completionBucket(seconds: number): number {
+  const i = COMPLETION_BUCKETS.findIndex((upper) => seconds < upper);
+  return i === -1 ? COMPLETION_BUCKETS.length : i;
+}
+
+/** The median of a histogram, as the geometric middle of the median bucket; undefined when empty. */
+export function histogramMedian(counts: readonly number[]): { seconds: number; samples: number } | undefined {
+  const samples = counts.reduce((a, b) => a + b, 0);
+  if (samples === 0) return undefined;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i] ?? 0;
+    if (seen * 2 >= samples) {
+      const lower = i === 0 ? 1 : COMPLETION_BUCKETS[i - 1]!;
+      const upper = COMPLETION_BUCKETS[i] ?? lower * 2;
+      return { seconds: Math.sqrt(lower * upper), samples };
+    }
+  }
+  return undefined;
+}
+
+/** Seconds between opening and submitting; negative when the phone's clock or the body is off. */
+export const completionSeconds = (startedAt: string, submittedAt: Date): number =>
+  (submittedAt.getTime() - Date.parse(startedAt)) / 1000;
+
+/**
+ * The fastest a person can read and answer: about 1.5 s per required question and 0.5 s per
+ * optional one, never under 8 s. Below it a ballot was not filled in by reading the questions.
+ */
+export const completionFloorSeconds = (required: number, optional: number): number =>
+  Math.max(8, 1.5 * required + 0.5 * optional);
+
+/** Shards of the completion histogram: spreads the writes so no item runs hot. */
+export const HISTOGRAM_SHARDS = 8;
+
+/** The shard a service point writes to (stable, so one window's writes stay together). */
+export function histogramShard(servicePointId: string): number {
+  let h = 0;
+  for (const ch of servicePointId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % HISTOGRAM_SHARDS;
+}

@@ -1,0 +1,143 @@
+/**
+ * Integrity signals scored on every response. Each signal carries a weight; a response whose
+ * score reaches 1 is quarantined: stored with its flags, kept out of the official aggregates,
+ * never deleted. Quiet limits weigh 1 on their own; weak signals (straight-lining, a missing
+ * device id, a ballot just after closing) weigh less and quarantine only together.
+ *
+ * Why weak: genuine citizens often answer 非常满意 to everything (the ceiling effect), so
+ * straight-lining alone would quarantine honest ballots.
+ */
+import type { IntegritySettings } from './settings';
+
+export type IntegrityFlag =
+  | 'tokenLimit'
+  | 'deviceLimit'
+  | 'networkLimit'
+  | 'deviceReuse'
+  | 'burst'
+  | 'outsideHours'
+  | 'afterHours'
+  | 'unitNetwork'
+  | 'tooFast'
+  | 'fasterThanMedian'
+  | 'clockSkew'
+  | 'straightLining'
+  | 'sameAnswers'
+  | 'noDevice';
+
+export const FLAG_WEIGHTS: Record<IntegrityFlag, number> = {
+  tokenLimit: 1,
+  deviceLimit: 1,
+  networkLimit: 1,
+  deviceReuse: 1,
+  burst: 1,
+  outsideHours: 1,
+  afterHours: 0.5,
+  unitNetwork: 1,
+  tooFast: 1,
+  fasterThanMedian: 0.6,
+  clockSkew: 0.5,
+  straightLining: 0.5,
+  sameAnswers: 0.5,
+  noDevice: 0.25,
+};
+
+/** Counts seen *before* this ballot (read in one BatchGet), per service point and day unless noted. */
+export interface PriorCounts {
+  token: number;
+  device?: number;
+  network?: number;
+  /** The device's ballots at any service point today. */
+  deviceAllPoints?: number;
+  /** Ballots at this service point in the current burst window. */
+  burst: number;
+  /** Earlier ballots at this service point today with exactly these answers. */
+  sameAnswers: number;
+}
+
+/** Everything the scoring needs about one submission; built by the service, pure from here on. */
+export interface IntegrityObservation {
+  at: Date;
+  ballotKind: 'static' | 'rotating' | 'oneTime';
+  counts: PriorCounts;
+  hasDevice: boolean;
+  networkFamily?: 4 | 6;
+  fromUnitNetwork: boolean;
+  completionSeconds: number;
+  /** Floor below which nobody reads the questions (completionFloorSeconds). */
+  floorSeconds: number;
+  /** Median completion time of the questionnaire version, when enough samples exist. */
+  median?: { seconds: number; samples: number };
+  straightLined: boolean;
+}
+
+/** What is stored with the response. */
+export interface IntegrityVerdict {
+  flags: IntegrityFlag[];
+  score: number;
+  quarantined: boolean;
+}
+
+/** Minimum histogram samples before completion times are compared with the median. */
+export const MEDIAN_MIN_SAMPLES = 20;
+/** A ballot faster than this share of the median is suspicious. */
+export const MEDIAN_FAST_SHARE = 0.3;
+
+const CST_OFFSET_MIN = 8 * 60;
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Minutes of the day in China Standard Time. */
+export const cstMinuteOfDay = (at: Date): number =>
+  Math.floor((at.getTime() / 60_000 + CST_OFFSET_MIN) % 1440);
+
+/** 'in' during opening hours or the grace after closing, 'shoulder' within two hours around them, else 'out'. */
+export function openingHoursPosition(
+  at: Date,
+  hours: { open: string; close: string },
+  graceMinutes: number,
+): 'in' | 'shoulder' | 'out' {
+  const m = cstMinuteOfDay(at);
+  const open = minutesOf(hours.open);
+  const close = minutesOf(hours.close) + graceMinutes;
+  if (m >= open && m <= close) return 'in';
+  if (m >= open - 60 && m <= close + 120) return 'shoulder';
+  return 'out';
+}
+
+/** True when every satisfaction answer is the same level (at least `min` of them). */
+export function isStraightLined(levels: readonly number[], min = 3): boolean {
+  return levels.length >= min && levels.every((l) => l === levels[0]);
+}
+
+/** Scores one submission. Pure: same observation, same verdict. */
+export function scoreIntegrity(o: IntegrityObservation, s: IntegritySettings): IntegrityVerdict {
+  const flags: IntegrityFlag[] = [];
+  const l = s.limits;
+  const tokenCap = o.ballotKind === 'rotating' ? l.perRotatingToken : o.ballotKind === 'static' ? l.perStaticToken : 1;
+  if (o.counts.token >= tokenCap) flags.push('tokenLimit');
+  if (!o.hasDevice) flags.push('noDevice');
+  if (o.counts.device !== undefined && o.counts.device >= l.perDevice) flags.push('deviceLimit');
+  if (o.counts.deviceAllPoints !== undefined && o.counts.deviceAllPoints >= l.perDeviceAllPoints)
+    flags.push('deviceReuse');
+  if (o.counts.network !== undefined && o.counts.network >= (o.networkFamily === 6 ? l.perNetwork6 : l.perNetwork4))
+    flags.push('networkLimit');
+  if (o.counts.burst >= l.burst) flags.push('burst');
+  if (o.counts.sameAnswers >= l.sameAnswers) flags.push('sameAnswers');
+  if (o.fromUnitNetwork) flags.push('unitNetwork');
+  if (s.openingHours) {
+    const where = openingHoursPosition(o.at, s.openingHours, s.closingGraceMinutes);
+    if (where === 'out') flags.push('outsideHours');
+    else if (where === 'shoulder') flags.push('afterHours');
+  }
+  if (o.completionSeconds < -120 || o.completionSeconds > 86_400) flags.push('clockSkew');
+  else if (o.completionSeconds < o.floorSeconds) flags.push('tooFast');
+  else if (
+    o.median &&
+    o.median.samples >= MEDIAN_MIN_SAMPLES &&
+    o.completionSeconds < o.median.seconds * MEDIAN_FAST_SHARE
+  )
+    flags.push('fasterThanMedian');
+  if (o.straightLined) flags.push('straightLining');
+  const score = Math.round(flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f], 0) * 100) / 100;
+  return { flags, score, quarantined: score >= 1 };
+}

@@ -1,0 +1,117 @@
+/**
+ * Wiring of the follow-up case services, shared by the console API, the stream handler, the
+ * escalation job and the local stack; and the choice of contact cipher for each environment.
+ */
+import { hkdfSync, randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { CaseRepository } from '../db/case-repository';
+import { LocalContactCipher } from '../db/contact-cipher';
+import { KmsContactCipher } from '../db/contact-cipher-kms';
+import { DirectoryRepository } from '../db/directory-repository';
+import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import type { TableNames } from '../db/table-names';
+import type { CaseDeps } from '../services/cases/deps';
+import { openCaseFromResponse } from '../services/cases/open-case';
+import { DEFAULT_CASE_SETTINGS, type CaseSettings, type ResponseImage } from '../services/cases/ports';
+import { runEscalation } from '../services/cases/run-escalation';
+import type { ContactCipher } from '../services/contact/cipher-port';
+import { cachedVersions } from '../services/cached-readers';
+import { type Clock, systemClock } from '../services/ports';
+
+/**
+ * The contact cipher when none is injected: KMS when `CONTACT_KEY_ARN` is set; none in Lambda
+ * without it (phones are then not stored: never a weaker key in AWS); a key derived from the
+ * local secret otherwise (tests). `npm start` injects the key-file cipher of the data folder.
+ */
+export function defaultContactCipher(localSecret: Buffer, env = process.env): ContactCipher | undefined {
+  if (env.CONTACT_KEY_ARN) return KmsContactCipher.forKey(env.CONTACT_KEY_ARN);
+  if (env.AWS_LAMBDA_FUNCTION_NAME) return undefined;
+  return new LocalContactCipher(Buffer.from(hkdfSync('sha256', localSecret, 'kmpj', 'contact-cipher-v1', 32)));
+}
+
+/** Settings from the environment: `CASE_RESOLVE_DAYS` = `{"default":7,"130000":5}`, `CASE_COMPLAINT_KEYWORDS` = `a,b`. */
+export function caseSettingsFromEnv(env = process.env): CaseSettings {
+  const days = env.CASE_RESOLVE_DAYS ? (JSON.parse(env.CASE_RESOLVE_DAYS) as Record<string, number>) : {};
+  const { default: resolve, ...byProvince } = days;
+  return {
+    ...DEFAULT_CASE_SETTINGS,
+    deadlines: {
+      default: { ...DEFAULT_CASE_SETTINGS.deadlines.default, ...(resolve ? { resolveWorkingDays: resolve } : {}) },
+      byProvince: Object.fromEntries(Object.entries(byProvince).map(([p, n]) => [p, { resolveWorkingDays: n }])),
+    },
+    complaintKeywords: env.CASE_COMPLAINT_KEYWORDS?.split(',').filter(Boolean),
+    contactRetentionDays: Number(env.CONTACT_RETENTION_DAYS ?? DEFAULT_CASE_SETTINGS.contactRetentionDays),
+  };
+}
+
+export interface CaseWiring {
+  client: DynamoDBClient;
+  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses' | 'audit'>;
+  contactCipher?: ContactCipher;
+  settings?: CaseSettings;
+  clock?: Clock;
+}
+
+export function caseServices(w: CaseWiring): CaseDeps {
+  const repo = new CaseRepository(w.client, w.tables);
+  const directory = new DirectoryRepository(w.client, w.tables.directory);
+  return {
+    cases: repo,
+    visits: repo,
+    getNodes: (ids) => directory.getNodes(ids),
+    cipher: w.contactCipher,
+    questionnaires: cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires)),
+    settings: w.settings ?? caseSettingsFromEnv(),
+    clock: w.clock ?? systemClock,
+    newId: randomUUID,
+  };
+}
+
+/** A DynamoDB stream record, as much of it as the handler reads. */
+export interface StreamRecord {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, unknown> };
+}
+
+/**
+ * The stream consumer: each new Response item is checked and, if it is a bad review, opens its
+ * case (idempotently: a redelivered batch changes nothing). Failures are reported per record so
+ * that Lambda retries only those (ReportBatchItemFailures).
+ */
+export function createCaseStreamHandler(deps: CaseDeps, logger: Logger) {
+  return middy(async (event: { Records: (StreamRecord & { eventID?: string; dynamodb?: { SequenceNumber?: string } })[] }) => {
+    const failures: { itemIdentifier: string }[] = [];
+    for (const record of event.Records) {
+      const image = record.dynamodb?.NewImage;
+      if (record.eventName !== 'INSERT' || !image) continue;
+      // biome-ignore lint/suspicious/noExplicitAny: stream images are the SDK's AttributeValue maps.
+      const item = unmarshall(image as any);
+      if (item.entity !== 'Response') continue;
+      try {
+        const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
+        if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });
+      } catch (err) {
+        // Only ids and the error name: never the item (it may carry a ciphertext or comments).
+        logger.error('case stream record failed', { responseId: item.responseId, error: (err as Error).name });
+        failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+      }
+    }
+    return { batchItemFailures: failures };
+  });
+}
+
+/** The scheduled escalation job (EventBridge in AWS, a timer locally). */
+export function createEscalationHandler(deps: CaseDeps, logger: Logger) {
+  return middy(async () => {
+    const report = await runEscalation({
+      cases: deps.cases,
+      clock: deps.clock,
+      notify: (n) => logger.info('case notification', n),
+    });
+    logger.info('escalation run', { ...report });
+    return report;
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Lambda entry point of the agency-file import (S3 ObjectCreated → the same import code the local
+ * console route runs). Object keys are `uploads/{campaignId}/{uploadId}/{analystId}/{fileName}`,
+ * written through a presigned URL whose issuer checked that the analyst's agency is the campaign's.
+ * Composition only; `createImportJobHandler` takes its ports so tests invoke it with a fake S3 event.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context, S3Event } from 'aws-lambda';
+import { createDynamoClient } from '../db/client';
+import { DirectoryRepository } from '../db/directory-repository';
+import { OrgRepository } from '../db/org-repository';
+import { ScoringRepository } from '../db/scoring-repository';
+import { tableNamesFromEnv } from '../db/table-names';
+import type { Upload } from '../domain/campaign';
+import { createLogger } from '../observability/logger';
+import { type ImportOptions, importFile } from '../services/campaigns/import/run-import';
+import type { CampaignOrgReader, CampaignStore } from '../services/campaigns/ports';
+import { countiesOf } from '../services/campaigns/scope';
+import { type Clock, systemClock } from '../services/ports';
+
+/** Reads an uploaded object's bytes (S3 in AWS; a local file or memory in tests). */
+export interface FileReader {
+  read(bucket: string, key: string): Promise<Uint8Array>;
+}
+
+export interface ImportJobDeps {
+  files: FileReader;
+  store: CampaignStore;
+  org: CampaignOrgReader;
+  clock: Clock;
+  limits?: ImportOptions['limits'];
+}
+
+const KEY = /^uploads\/([0-9A-Za-z-]{1,64})\/([0-9A-Za-z-]{1,64})\/([^/]{1,80})\/([^/]{1,200})$/;
+
+/** Parses an upload object key; undefined for anything else (ignored, never guessed at). */
+export function parseUploadKey(key: string) {
+  const m = KEY.exec(decodeURIComponent(key.replace(/\+/g, ' ')));
+  return m ? { campaignId: m[1]!, uploadId: m[2]!, uploadedBy: m[3]!, fileName: m[4]! } : undefined;
+}
+
+/**
+ * 1. For each record, parses the key; unknown keys and campaigns are skipped and logged.
+ * 2. Reads the object and runs the shared import with the campaign's county scope.
+ * 3. Returns the uploads' final states (progress was written as the import went).
+ */
+export function createImportJobHandler(deps: ImportJobDeps, log: (msg: string, extra?: object) => void = () => {}) {
+  return async (event: S3Event): Promise<Upload[]> => {
+    const out: Upload[] = [];
+    for (const record of event.Records) {
+      const parsed = parseUploadKey(record.s3.object.key);
+      if (!parsed) {
+        log('ignored object', { key: record.s3.object.key });
+        continue;
+      }
+      const campaign = await deps.store.getCampaign(parsed.campaignId);
+      if (!campaign) {
+        log('unknown campaign', { campaignId: parsed.campaignId });
+        continue;
+      }
+      const bytes = await deps.files.read(record.s3.bucket.name, record.s3.object.key);
+      const counties = new Set((await countiesOf(deps.org, campaign.provinceId)).map((c) => c.id));
+      out.push(
+        await importFile(deps.store, campaign, { fileName: parsed.fileName, bytes }, {
+          uploadId: parsed.uploadId,
+          uploadedBy: parsed.uploadedBy,
+          now: () => deps.clock.now(),
+          counties,
+          limits: deps.limits,
+        }),
+      );
+    }
+    return out;
+  };
+}
+
+const logger = createLogger('kmpj-import');
+
+/** AWS wiring, built on first use so that importing this module in tests touches no AWS client. */
+let wired: ((e: S3Event) => Promise<Upload[]>) | undefined;
+async function wire() {
+  const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
+  const s3 = new S3Client({});
+  const client = createDynamoClient();
+  const tables = tableNamesFromEnv(['scoring', 'audit', 'directory']);
+  const directory = new DirectoryRepository(client, tables.directory);
+  const orgRepo = new OrgRepository(client, tables);
+  return createImportJobHandler(
+    {
+      files: {
+        read: async (Bucket, Key) => {
+          const res = await s3.send(new GetObjectCommand({ Bucket, Key }));
+          return res.Body!.transformToByteArray();
+        },
+      },
+      store: new ScoringRepository(client, tables),
+      org: { getNodes: (ids) => directory.getNodes(ids), children: (id) => orgRepo.children(id) },
+      clock: systemClock,
+    },
+    (msg, extra) => logger.warn(msg, { ...extra }),
+  );
+}
+
+export const handler = middy(async (event: S3Event, _context: Context) => {
+  wired ??= await wire();
+  return wired(event);
+}).use(injectLambdaContext(logger));

@@ -1,0 +1,127 @@
+/** Third-party evaluation campaigns: setup, agency uploads, publication and scoped results. */
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import {
+  CampaignIdParamSchema,
+  CountyParamSchema,
+  CreateCampaignBodySchema,
+  DownloadQuerySchema,
+  PublishBodySchema,
+  ReopenBodySchema,
+  ResultsQuerySchema,
+  UploadBodySchema,
+  UploadParamSchema,
+  VersionParamSchema,
+} from '../../../schemas/console/campaigns';
+import { createCampaign } from '../../../services/campaigns/create-campaign';
+import type { CampaignDeps } from '../../../services/campaigns/ports';
+import { previewRanking, publishSnapshot, reopenCampaign } from '../../../services/campaigns/publish';
+import {
+  countyTrend,
+  downloadSnapshot,
+  getCampaign,
+  listCampaigns,
+  readResults,
+} from '../../../services/campaigns/read-results';
+import { getErrorReport, getUpload, uploadFile } from '../../../services/campaigns/upload-file';
+import { listUploads, withdrawUpload } from '../../../services/campaigns/withdraw-upload';
+import type { ConsoleContext } from '../../../services/console-ports';
+import { jsonBody, pathParams, queryParams } from '../../validate';
+import type { ConsoleEnv } from '../auth';
+
+export interface CampaignRoutesDeps {
+  campaigns: CampaignDeps;
+  ctx: ConsoleContext;
+}
+
+const doc = (summary: string) => describeRoute({ summary, tags: ['campaigns'], security: [{ bearer: [] }] });
+
+export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
+  new Hono<ConsoleEnv>()
+    .get('/', doc('测评活动列表 List campaigns'), async (c) => c.json(await listCampaigns(deps, c.get('principal'))))
+    .post('/', doc('新建测评活动 Set up a campaign'), jsonBody(CreateCampaignBodySchema), async (c) =>
+      c.json(await createCampaign(deps, ctx, c.get('principal'), c.req.valid('json')), 201),
+    )
+    .get('/counties/:countyId/trend', doc('区县历次测评 County trend'), pathParams(CountyParamSchema), async (c) =>
+      c.json(await countyTrend(deps, c.get('principal'), c.req.valid('param').countyId)),
+    )
+    .get('/:id', doc('测评活动 Campaign'), pathParams(CampaignIdParamSchema), async (c) =>
+      c.json(await getCampaign(deps, c.get('principal'), c.req.valid('param').id)),
+    )
+    .post(
+      '/:id/uploads',
+      doc('上传访问数据 Upload interviews (CSV/XLSX, base64)'),
+      pathParams(CampaignIdParamSchema),
+      jsonBody(UploadBodySchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const file = { fileName: body.fileName, bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')) };
+        return c.json(await uploadFile(deps, ctx, c.get('principal'), c.req.valid('param').id, file), 201);
+      },
+    )
+    .get('/:id/uploads', doc('上传记录 Uploads'), pathParams(CampaignIdParamSchema), async (c) =>
+      c.json(await listUploads(deps, c.get('principal'), c.req.valid('param').id)),
+    )
+    .get('/:id/uploads/:uploadId', doc('上传进度 Upload progress'), pathParams(UploadParamSchema), async (c) => {
+      const { id, uploadId } = c.req.valid('param');
+      return c.json(await getUpload(deps, c.get('principal'), id, uploadId));
+    })
+    .get(
+      '/:id/uploads/:uploadId/errors',
+      doc('逐行错误报告 Row error report (CSV)'),
+      pathParams(UploadParamSchema),
+      async (c) => {
+        const { id, uploadId } = c.req.valid('param');
+        return c.body(await getErrorReport(deps, c.get('principal'), id, uploadId), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="upload-${uploadId}-errors.csv"`,
+        });
+      },
+    )
+    .post('/:id/uploads/:uploadId/withdraw', doc('撤回上传 Withdraw an upload'), pathParams(UploadParamSchema), async (c) => {
+      const { id, uploadId } = c.req.valid('param');
+      return c.json(await withdrawUpload(deps, ctx, c.get('principal'), id, uploadId));
+    })
+    .get('/:id/preview', doc('排名预览 Preview the ranking'), pathParams(CampaignIdParamSchema), async (c) =>
+      c.json(await previewRanking(deps, ctx, c.get('principal'), c.req.valid('param').id)),
+    )
+    .post(
+      '/:id/publish',
+      doc('发布 Publish a snapshot'),
+      pathParams(CampaignIdParamSchema),
+      jsonBody(PublishBodySchema),
+      async (c) =>
+        c.json(await publishSnapshot(deps, ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').note), 201),
+    )
+    .post(
+      '/:id/reopen',
+      doc('开启更正 Reopen for a correction'),
+      pathParams(CampaignIdParamSchema),
+      jsonBody(ReopenBodySchema),
+      async (c) =>
+        c.json(await reopenCampaign(deps, ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').reason)),
+    )
+    .get(
+      '/:id/results',
+      doc('测评结果 Results within scope'),
+      pathParams(CampaignIdParamSchema),
+      queryParams(ResultsQuerySchema),
+      async (c) => {
+        const v = c.req.valid('query').version;
+        return c.json(await readResults(deps, c.get('principal'), c.req.valid('param').id, v ? Number(v) : undefined));
+      },
+    )
+    .get(
+      '/:id/snapshots/:version/download',
+      doc('下载快照 Download a snapshot (JSON/CSV/XLSX)'),
+      pathParams(VersionParamSchema),
+      queryParams(DownloadQuerySchema),
+      async (c) => {
+        const { id, version } = c.req.valid('param');
+        const f = await downloadSnapshot(deps, c.get('principal'), id, Number(version), c.req.valid('query').format);
+        return c.body(f.body as string | ArrayBuffer, 200, {
+          'content-type': f.contentType,
+          'content-disposition': `attachment; filename="${f.fileName}"`,
+        });
+      },
+    );

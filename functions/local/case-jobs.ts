@@ -1,0 +1,48 @@
+/**
+ * The follow-up case jobs of the local stack: the stream poller feeding the case-stream handler,
+ * and a timer running the escalation handler, both the same middy handlers Lambda runs.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TableNames } from '../db/table-names';
+import { caseServices, createCaseStreamHandler, createEscalationHandler } from '../handlers/case-deps';
+import type { ContactCipher } from '../services/contact/cipher-port';
+import { startStreamPoller } from './stream-poller';
+
+export interface CaseJobs {
+  stop(): void;
+}
+
+export function startCaseJobs(o: {
+  client: DynamoDBClient;
+  endpoint: string;
+  tables: TableNames;
+  contactCipher?: ContactCipher;
+  logger: Logger;
+  /** Escalation period; EventBridge runs it every 15 minutes in AWS. */
+  escalationEveryMs?: number;
+}): CaseJobs {
+  const deps = caseServices({ client: o.client, tables: o.tables, contactCipher: o.contactCipher });
+  const onStream = createCaseStreamHandler(deps, o.logger);
+  const escalate = createEscalationHandler(deps, o.logger);
+  const noContext = {} as never;
+  const poller = startStreamPoller({
+    client: o.client,
+    endpoint: o.endpoint,
+    table: o.tables.responses,
+    handle: (event) => onStream(event as never, noContext),
+    onError: (err) => o.logger.warn('stream poll failed', { error: (err as Error).name }),
+  });
+  const timer = setInterval(() => {
+    escalate({} as never, noContext).catch((err) =>
+      o.logger.warn('escalation run failed', { error: (err as Error).name }),
+    );
+  }, o.escalationEveryMs ?? 60_000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      poller.stop();
+    },
+  };
+}

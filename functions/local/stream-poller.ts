@@ -1,0 +1,91 @@
+/**
+ * Local stand-in for Lambda's DynamoDB Streams event source: polls the Responses table's
+ * stream on DynamoDB Local and hands batches of records to the same handler Lambda runs.
+ * Starts from the oldest record (the handler is idempotent, so a restart re-reading is harmless).
+ */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+
+export interface StreamPoller {
+  /** Polls once (every shard), returning the number of records delivered; tests call it directly. */
+  pollOnce(): Promise<number>;
+  stop(): void;
+}
+
+export interface StreamPollerOptions {
+  client: DynamoDBClient;
+  endpoint: string;
+  table: string;
+  handle: (event: { Records: unknown[] }) => Promise<unknown>;
+  intervalMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
+  const streams = new DynamoDBStreamsClient({
+    endpoint: opts.endpoint,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const iterators = new Map<string, string | undefined>();
+  let streamArn: string | undefined;
+  let stopped = false;
+  let running: Promise<number> | undefined;
+
+  async function refreshShards(): Promise<void> {
+    if (!streamArn) {
+      const t = await opts.client.send(new DescribeTableCommand({ TableName: opts.table }));
+      streamArn = t.Table?.LatestStreamArn;
+      if (!streamArn) return;
+    }
+    const d = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of d.StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+      const it = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      iterators.set(shard.ShardId, it.ShardIterator);
+    }
+  }
+
+  async function poll(): Promise<number> {
+    await refreshShards();
+    let delivered = 0;
+    for (const [shardId, iterator] of iterators) {
+      if (!iterator) continue;
+      const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      iterators.set(shardId, out.NextShardIterator);
+      const records = out.Records ?? [];
+      if (records.length > 0) {
+        await opts.handle({ Records: records });
+        delivered += records.length;
+      }
+    }
+    return delivered;
+  }
+
+  // One poll at a time: a timer tick while a poll runs joins it instead of reading twice.
+  const pollOnce = () => {
+    running ??= poll().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) pollOnce().catch((err) => opts.onError?.(err));
+  }, opts.intervalMs ?? 1000);
+  timer.unref();
+  return {
+    pollOnce,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      streams.destroy();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/** Console requests on QR codes. */
+import * as v from 'valibot';
+import { NodeIdSchema } from './common';
+import { QuestionnaireIdSchema } from './questionnaires';
+
+/** A token id: 8 random bytes in base64url (see domain/qr-token.ts). */
+export const TokenIdParamSchema = v.strictObject({
+  tokenId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{11}$/, 'malformed token id')),
+});
+
+export const ServicePointParamSchema = v.strictObject({ id: NodeIdSchema });
+
+export const IssueQrTokenBodySchema = v.strictObject({ questionnaireId: QuestionnaireIdSchema });

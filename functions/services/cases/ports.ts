@@ -1,0 +1,118 @@
+/** Ports of the follow-up case use cases. `db/case-repository.ts` implements them on DynamoDB. */
+import type { AggregateDelta } from '../../domain/aggregate';
+import type { AuditEntry } from '../../domain/audit';
+import type { FollowUpCase, TimelineEvent } from '../../domain/cases/model';
+import type { Visit } from '../../domain/cases/visit';
+import type { DeadlinePolicies } from '../../domain/cases/deadlines';
+import type { Answers } from '../../schemas/submission';
+
+/** The stored contact of a case: ciphertext bound to the case, masked form, consent version. */
+export interface StoredContact {
+  cipher: string;
+  masked: string;
+  consentVersion: string;
+  /** Epoch seconds after which the item is gone (TTL) and treated as gone before that (read filter). */
+  expiresAt?: number;
+}
+
+export interface Appeal {
+  caseId: string;
+  responseId?: string;
+  unitId: string;
+  unitPath: string;
+  reason: string;
+  evidence: { name: string; note?: string; url?: string }[];
+  status: 'pending' | 'upheld' | 'rejected';
+  filedAt: string;
+  filedBy: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  decisionNote?: string;
+}
+
+/** What a response contributes, read back when an upheld appeal takes it out of the scores. */
+export interface ResponseForExclusion {
+  responseId: string;
+  servicePointId: string;
+  unitId: string;
+  questionnaireId: string;
+  version: number;
+  day: string;
+  answers: Answers;
+  excludedFromScores?: unknown;
+}
+
+/** A response as the case stream sees it (new image of a Response item). */
+export interface ResponseImage extends ResponseForExclusion {
+  receipt: string;
+  submittedAt: string;
+  contactCipher?: string;
+  contactMasked?: string;
+  contactConsentVersion?: string;
+}
+
+export interface CaseDetail {
+  case: FollowUpCase;
+  events: TimelineEvent[];
+  contact?: StoredContact;
+  appeal?: Appeal;
+}
+
+export interface OpenCaseWrite {
+  case: FollowUpCase;
+  events: Omit<TimelineEvent, 'seq'>[];
+  contact?: StoredContact;
+  /** The response it came from: its contact fields are removed in the same transaction. */
+  fromResponse?: { responseId: string; hadContact: boolean };
+  audit?: AuditEntry;
+}
+
+export interface CaseStore {
+  get(caseId: string): Promise<FollowUpCase | undefined>;
+  detail(caseId: string): Promise<CaseDetail | undefined>;
+  /** 'exists' when a case with that id is already there (idempotent opening). */
+  open(w: OpenCaseWrite): Promise<'created' | 'exists'>;
+  /** Writes `next` if the stored version is still `expectedVersion`; else `VersionConflictError`. */
+  save(
+    next: FollowUpCase,
+    expectedVersion: number,
+    events: Omit<TimelineEvent, 'seq'>[],
+    opts?: { audit?: AuditEntry; contactExpiresAt?: number; appeal?: Appeal; exclusion?: ExclusionWrite },
+  ): Promise<void>;
+  /** Cases of a province opened in [fromIso, toIso]. */
+  listProvince(provinceId: string, fromIso: string, toIso: string): Promise<FollowUpCase[]>;
+  openCaseIds(): Promise<string[]>;
+  removeResponseContact(responseId: string): Promise<void>;
+  getResponse(responseId: string): Promise<ResponseForExclusion | undefined>;
+  listAppeals(provinceId: string): Promise<Appeal[]>;
+  responseIdForReceipt(receipt: string): Promise<string | undefined>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+}
+
+/** A compensating aggregate update: the counters of one response, subtracted from its day. */
+export interface ExclusionWrite {
+  response: ResponseForExclusion;
+  /** The response's contribution, negated; absent when the response was already excluded. */
+  negatedDelta?: AggregateDelta;
+  reason: string;
+  at: string;
+}
+
+export interface VisitStore {
+  putVisit(v: Visit, audit: AuditEntry): Promise<void>;
+  getVisit(visitId: string): Promise<{ visit: Visit; caseIds: string[] } | undefined>;
+  listVisits(unitId: string, fromDay: string, toDay: string): Promise<Visit[]>;
+}
+
+/** Settings of the follow-up workflow, per deployment and per province. */
+export interface CaseSettings {
+  deadlines: DeadlinePolicies;
+  complaintKeywords?: readonly string[];
+  /** Days a contact is kept after its case closes. */
+  contactRetentionDays: number;
+}
+
+export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+  deadlines: { default: { ackWorkingDays: 1, resolveWorkingDays: 7 } },
+  contactRetentionDays: 30,
+};

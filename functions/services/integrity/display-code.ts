@@ -1,0 +1,52 @@
+/** Use case: a window display fetches the rotating QR code it shows now. */
+import { rotatingDeadlines, secretHash, signRotatingBallot } from '../../domain/integrity/ballot-token';
+import { IntegrationUnauthorizedError } from '../../domain/integrity/errors';
+import { integritySettings, type IntegrityDefaults } from '../../domain/integrity/settings';
+import { formUrl, signQrToken } from '../../domain/qr-token';
+import type { Clock, DirectoryReader, QuestionnaireReader } from '../ports';
+import type { BallotIssuerStore } from './ports';
+
+export interface DisplayCodeDeps {
+  store: Pick<BallotIssuerStore, 'getDisplay'>;
+  directory: Pick<DirectoryReader, 'getQrToken'>;
+  questionnaires: QuestionnaireReader;
+  qrKey: Buffer;
+  rotatingKey: Buffer;
+  publicBaseUrl: string;
+  defaults: IntegrityDefaults;
+  clock: Clock;
+}
+
+/** What the display shows and when it asks again. */
+export interface DisplayCode {
+  url: string;
+  ballot: string;
+  issuedAt: string;
+  /** After this the code can no longer be opened (server clock). */
+  openUntil: string;
+  refreshSeconds: number;
+}
+
+/**
+ * 1. Authenticates the display by its secret (stored hashed) and finds its static QR token.
+ * 2. Reads the renewal period from the questionnaire's settings.
+ * 3. Signs a fresh rotating code bound to the static token, issued now on the server clock.
+ */
+export async function displayCode(deps: DisplayCodeDeps, secret: string | undefined): Promise<DisplayCode> {
+  const display = secret ? await deps.store.getDisplay(secretHash(secret)) : undefined;
+  if (display?.status !== 'active') throw new IntegrationUnauthorizedError();
+  const qr = await deps.directory.getQrToken(display.tokenId);
+  if (qr?.status !== 'active') throw new IntegrationUnauthorizedError();
+  const version = await deps.questionnaires.getLatestPublished(qr.questionnaireId);
+  const settings = integritySettings(version?.content ?? { settings: undefined }, deps.defaults);
+  const now = deps.clock.now();
+  const ballot = signRotatingBallot(deps.rotatingKey, qr.tokenId, now);
+  const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  return {
+    url: `${formUrl(deps.publicBaseUrl, signQrToken(deps.qrKey, qr))}&b=${ballot}`,
+    ballot,
+    issuedAt: issuedAt.toISOString(),
+    openUntil: rotatingDeadlines(issuedAt, settings.rotatingSeconds, settings.rotatingFillMinutes).openUntil.toISOString(),
+    refreshSeconds: settings.rotatingSeconds,
+  };
+}

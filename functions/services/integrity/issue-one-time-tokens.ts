@@ -1,0 +1,59 @@
+/** Use case: a queue or transaction system asks for one-time ballot tokens, one per transaction. */
+import { newOneTimeToken, secretHash } from '../../domain/integrity/ballot-token';
+import { IntegrationScopeError, IntegrationUnauthorizedError } from '../../domain/integrity/errors';
+import { formUrl, signQrToken } from '../../domain/qr-token';
+import type { Clock } from '../ports';
+import type { BallotIssuerStore, OneTimeTokenRecord } from './ports';
+
+export interface IssueOneTimeTokensDeps {
+  store: BallotIssuerStore;
+  qrKey: Buffer;
+  publicBaseUrl: string;
+  clock: Clock;
+}
+
+/** One issued token: print `url` as a QR code on the ticket. */
+export interface IssuedBallot {
+  ballot: string;
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * 1. Authenticates the integration key (stored hashed) and checks the service point is in its scope
+ *    (the key's unit, or the service point itself).
+ * 2. Finds the service point's active static QR token, to which the ballot is added in the URL.
+ * 3. Stores `count` fresh tokens by hash with their expiry (also the TTL attribute) in one transaction.
+ * 4. Returns the tokens and their form URLs; the tokens themselves are never stored.
+ */
+export async function issueOneTimeTokens(
+  deps: IssueOneTimeTokensDeps,
+  integrationKey: string | undefined,
+  req: { servicePointId: string; count: number; ttlMinutes: number },
+): Promise<IssuedBallot[]> {
+  const key = integrationKey ? await deps.store.getIntegrationKey(secretHash(integrationKey)) : undefined;
+  if (key?.status !== 'active') throw new IntegrationUnauthorizedError();
+  const qr = await deps.store.activeQrToken(req.servicePointId);
+  if (!qr || (key.scopeNodeId !== qr.unitId && key.scopeNodeId !== qr.servicePointId)) throw new IntegrationScopeError();
+  const now = deps.clock.now();
+  const expiresAt = Math.floor(now.getTime() / 1000) + req.ttlMinutes * 60;
+  const issued = Array.from({ length: req.count }, () => newOneTimeToken());
+  const records: OneTimeTokenRecord[] = issued.map((ballot) => ({
+    tokenHash: secretHash(ballot),
+    tokenId: qr.tokenId,
+    servicePointId: qr.servicePointId,
+    unitId: qr.unitId,
+    questionnaireId: qr.questionnaireId,
+    state: 'issued',
+    issuedAt: now.toISOString(),
+    expiresAt,
+    issuedBy: key.secretHash.slice(0, 8),
+  }));
+  await deps.store.putOneTimeTokens(records);
+  const staticToken = signQrToken(deps.qrKey, qr);
+  return issued.map((ballot) => ({
+    ballot,
+    url: `${formUrl(deps.publicBaseUrl, staticToken)}&b=${ballot}`,
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
+  }));
+}

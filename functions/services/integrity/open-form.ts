@@ -1,0 +1,40 @@
+/** Use case: a citizen opens the form, possibly from a rotating or one-time QR code. */
+import { integritySettings } from '../../domain/integrity/settings';
+import { issueAltchaChallenge } from './altcha';
+import type { FormView } from '../../schemas/submission';
+import { type GetFormDeps, getForm } from '../get-form';
+import type { Clock } from '../ports';
+import { resolveToken } from '../resolve-token';
+import type { IntegrityDeps } from './check-integrity';
+import { resolveBallot } from './resolve-ballot';
+
+export interface OpenFormDeps {
+  form: GetFormDeps;
+  integrity?: IntegrityDeps;
+  clock: Clock;
+}
+
+/**
+ * 1. Loads the form as before (getForm).
+ * 2. With a ballot token from the QR URL: checks it now, on the server clock, so an expired
+ *    rotating code or a used ticket is told at once rather than after the citizen has answered.
+ *    Without one, a questionnaire that accepts no static ballots is refused here too.
+ */
+export async function openForm(deps: OpenFormDeps, token: string, ballot: string | undefined): Promise<FormView> {
+  const view = await getForm(deps.form, token);
+  if (!deps.integrity) return view;
+  const record = await resolveToken(token, deps.form.qrKey, (id) => deps.form.directory.getQrToken(id));
+  const settings = integritySettings(view.questionnaire, deps.integrity.defaults);
+  await resolveBallot(settings, record, ballot, deps.clock.now(), 'open', {
+    rotatingKey: deps.integrity.rotatingKey,
+    reader: deps.integrity.reader,
+  });
+  return view;
+}
+
+/** Use case: the form asks for a proof-of-work challenge (only questionnaires with ALTCHA on). */
+export async function altchaChallenge(deps: OpenFormDeps, token: string) {
+  const record = await resolveToken(token, deps.form.qrKey, (id) => deps.form.directory.getQrToken(id));
+  if (!deps.integrity) return undefined;
+  return issueAltchaChallenge(deps.integrity.altchaKey, record.tokenId, deps.clock);
+}

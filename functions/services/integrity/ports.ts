@@ -1,0 +1,96 @@
+/** Ports of ballot integrity: what its use cases need from storage. `db/integrity-repository.ts` implements them. */
+import type { BallotKind } from '../../domain/integrity/ballot-token';
+import type { IntegrityVerdict, PriorCounts } from '../../domain/integrity/signals';
+import type { NewSubmission, QrTokenRecord } from '../ports';
+
+/** The counters one submission reads before, and increments with, its transaction. */
+export interface IntegrityCounterSet {
+  servicePointId: string;
+  day: string;
+  /** The ballot's id for the per-token limit: static token id, rotating ballot id or one-time hash. */
+  ballotKey: string;
+  deviceHash?: string;
+  network?: string;
+  /** The burst window this submission falls in, e.g. `0930` for 09:30–09:39. */
+  burstSlot: string;
+  /** Hash of the answers, to count identical answer sets. */
+  answersHash: string;
+}
+
+/** What the integrity checks add to a submission's one transaction. */
+export interface IntegrityWrite {
+  verdict: IntegrityVerdict;
+  ballotKind: BallotKind;
+  counters: IntegrityCounterSet;
+  /** Epoch seconds after which the counters may be deleted (TTL). */
+  countersExpireAt: number;
+  /** The histogram bucket of a counted ballot's completion time, and the shard it goes to. */
+  completion?: { bucket: number; shard: number };
+  /** A one-time token to burn in the same transaction. */
+  oneTimeTokenHash?: string;
+  /** An ALTCHA challenge to mark spent in the same transaction. */
+  altcha?: { challengeHash: string; expiresAt: number };
+  /** Now, epoch seconds: a one-time token must not be expired at commit. */
+  nowSeconds: number;
+}
+
+/** A submission with its integrity verdict: stored as a response with `integrity`, counted or quarantined. */
+export type CheckedSubmission = NewSubmission & { integrity?: IntegrityWrite };
+
+/** A one-time token as stored (by hash). */
+export interface OneTimeTokenRecord {
+  tokenHash: string;
+  tokenId: string;
+  servicePointId: string;
+  unitId: string;
+  questionnaireId: string;
+  state: 'issued' | 'used';
+  issuedAt: string;
+  /** Epoch seconds; also the table's TTL attribute. */
+  expiresAt: number;
+  issuedBy: string;
+}
+
+/** A key held by a queue or transaction system, scoped to a unit or a service point. */
+export interface IntegrationKeyRecord {
+  secretHash: string;
+  scopeNodeId: string;
+  label: string;
+  status: 'active' | 'revoked';
+  createdAt: string;
+}
+
+/** A window display, authenticated by its secret, showing rotating codes for one static QR token. */
+export interface DisplayRecord {
+  secretHash: string;
+  servicePointId: string;
+  tokenId: string;
+  status: 'active' | 'revoked';
+  createdAt: string;
+}
+
+/** Reads the integrity checks need before a submission's transaction. */
+export interface IntegrityReader {
+  /** One BatchGet of every counter of the set. */
+  readCounters(c: IntegrityCounterSet): Promise<PriorCounts>;
+  /** The completion-time histogram of a questionnaire version over today and yesterday. */
+  completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]>;
+  /** The unit's own network ranges (configured per unit). */
+  unitNetworks(unitId: string): Promise<string[]>;
+  getOneTimeToken(tokenHash: string): Promise<OneTimeTokenRecord | undefined>;
+}
+
+/** Stores and reads the secrets of integrations and displays, and issues one-time tokens. */
+export interface BallotIssuerStore {
+  getIntegrationKey(secretHash: string): Promise<IntegrationKeyRecord | undefined>;
+  getDisplay(secretHash: string): Promise<DisplayRecord | undefined>;
+  putOneTimeTokens(records: readonly OneTimeTokenRecord[]): Promise<void>;
+  /** The newest active static QR token of a service point. */
+  activeQrToken(servicePointId: string): Promise<QrTokenRecord | undefined>;
+}
+
+/** The submission store as the checked use case needs it: the same store, taking the integrity write. */
+export interface CheckedSubmissionStore {
+  saveSubmission(s: CheckedSubmission): Promise<import('../ports').SaveSubmissionOutcome>;
+  getSubmission(servicePointId: string, submissionId: string): Promise<import('../ports').StoredSubmission | undefined>;
+}

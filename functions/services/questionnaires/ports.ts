@@ -1,0 +1,51 @@
+/** What the questionnaire use cases need from storage (implemented by db/questionnaire-repository.ts). */
+import type { AuditEntry } from '../../domain/audit';
+import type { OrgNode } from '../../domain/org';
+import type { QuestionnaireContent, QuestionnaireVersion, VersionStatus } from '../../schemas/questionnaire';
+
+export interface QuestionnaireHeadRecord {
+  questionnaireId: string;
+  ownerId: string;
+  latestVersion: number;
+  latestPublished?: number;
+  createdAt: string;
+  archived?: boolean;
+  archivedAt?: string;
+}
+
+export interface QuestionnaireStore {
+  getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
+  getHead(questionnaireId: string): Promise<QuestionnaireHeadRecord | undefined>;
+  getVersion(questionnaireId: string, version: number): Promise<QuestionnaireVersion | undefined>;
+  listVersions(questionnaireId: string): Promise<QuestionnaireVersion[]>;
+  listByOwner(
+    ownerId: string,
+  ): Promise<(QuestionnaireHeadRecord & { title: QuestionnaireContent['title'] })[]>;
+  createAudited(
+    head: Pick<QuestionnaireHeadRecord, 'questionnaireId' | 'ownerId' | 'createdAt'>,
+    content: QuestionnaireContent,
+    audit: AuditEntry,
+  ): Promise<void>;
+  updateDraftAudited(
+    questionnaireId: string,
+    version: number,
+    content: QuestionnaireContent,
+    audit: AuditEntry,
+  ): Promise<void>;
+  addVersion(
+    v: Pick<QuestionnaireVersion, 'questionnaireId' | 'version' | 'content' | 'createdAt'>,
+    audit: AuditEntry,
+  ): Promise<void>;
+  publishAudited(
+    questionnaireId: string,
+    version: number,
+    publishedAt: string,
+    audit: AuditEntry,
+  ): Promise<void>;
+  archive(
+    head: QuestionnaireHeadRecord,
+    versions: readonly { version: number; status: VersionStatus }[],
+    archivedAt: string,
+    audit: AuditEntry,
+  ): Promise<void>;
+}

@@ -1,0 +1,81 @@
+/** Ports of the console's read side: responses, aggregates, questionnaire versions and the tree. */
+import type { AggregateRow } from '../../domain/dashboard';
+import type { OrgNode } from '../../domain/org';
+import type { QuestionnaireVersion } from '../../schemas/questionnaire';
+import type { Answers } from '../../schemas/submission';
+
+/** A stored response as the console reads it (internal fields such as the token id stay behind). */
+export interface ResponseRecord {
+  responseId: string;
+  servicePointId: string;
+  unitId: string;
+  questionnaireId: string;
+  version: number;
+  answers: Answers;
+  locale: string;
+  startedAt: string;
+  submittedAt: string;
+  day: string;
+  receipt: string;
+  lowestLevel?: number;
+  hasComment: boolean;
+}
+
+/** A place in a unit's responses, newest first: ordered by submission time, then id. */
+export interface ResponsePosition {
+  submittedAt: string;
+  responseId: string;
+}
+
+/** Filters applied inside the store (DynamoDB filter expressions on the unit's index). */
+export interface ResponseFilters {
+  questionnaireId?: string;
+  level?: number;
+  maxLevel?: number;
+  hasComment?: boolean;
+  servicePointId?: string;
+}
+
+/**
+ * A slice of a unit's responses, newest first: submitted at or after `since` and before
+ * `before` (an instant, exclusive) or up to `upTo` (a position, inclusive).
+ */
+export interface ResponseWindow {
+  since: string;
+  upTo: string | ResponsePosition;
+}
+
+export interface UnitResponsesPage {
+  items: ResponseRecord[];
+  /** Where to continue reading this unit (opaque; kept in memory within one request). */
+  nextKey?: Record<string, unknown>;
+  /** The last position the store evaluated, matched or not. */
+  lastEvaluated?: ResponsePosition;
+}
+
+export interface ResponseReader {
+  listByUnit(
+    unitId: string,
+    window: ResponseWindow,
+    filters: ResponseFilters,
+    page: { size: number; startKey?: Record<string, unknown> },
+  ): Promise<UnitResponsesPage>;
+  getResponse(responseId: string): Promise<ResponseRecord | undefined>;
+  dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<AggregateRow[]>;
+}
+
+export interface VersionReader {
+  getVersion(questionnaireId: string, version: number): Promise<QuestionnaireVersion | undefined>;
+}
+
+export interface TreeReader {
+  getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
+  descendants(rootId: string): Promise<OrgNode[]>;
+}
+
+/** Everything the responses, dashboard and export use cases read. */
+export interface ReportingDeps {
+  responses: ResponseReader;
+  versions: VersionReader;
+  tree: TreeReader;
+}

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cst, runStuffingSimulation, type SimulationReport, simTarget } from '../../scripts/stuffing-simulator';
+import { createPublicStack, type PublicStack } from '../fixtures/public-stack';
+
+let stack: PublicStack;
+let report: SimulationReport;
+let official: (nodeId: string, day: string) => Promise<number>;
+
+beforeAll(async () => {
+  stack = await createPublicStack();
+  const target = simTarget(stack.db.client, stack.db.tables, stack.qrKey, stack.forms, cst('2026-11-17', '08:00'));
+  official = target.officialResponses;
+  report = await runStuffingSimulation(target, { genuine: 300 });
+  console.log(JSON.stringify(report, null, 1));
+}, 600_000);
+
+describe('the stuffing simulator against the public API', () => {
+  it('quarantines every one of 500 all-非常满意 ballots from one device and network in a few minutes', () => {
+    expect(report.patterns.mass).toMatchObject({ sent: 500, accepted: 500, quarantined: 500 });
+  });
+
+  it('keeps the quarantined ballots out of the official aggregates of the service point', async () => {
+    const sp = stack.forms[0]!.servicePointId;
+    expect(await official(sp, report.day)).toBe(0);
+  });
+
+  it.each(['night', 'unitNet', 'fast'])('quarantines every ballot of the %s pattern', (name) => {
+    const p = report.patterns[name]!;
+    expect(p.quarantined).toBe(p.sent);
+  });
+
+  it.each([
+    ['burst', 8],
+    ['reuse', 4],
+    ['straight', 3],
+  ])('lets through at most the first %s ballots of the %s pattern, which look like genuine ones', (name, free) => {
+    const p = report.patterns[name as string]!;
+    expect(p.sent - p.quarantined).toBeLessThanOrEqual(free as number);
+  });
+
+  it('answers every stuffing ballot with 201, as a genuine one', () => {
+    for (const p of Object.values(report.patterns)) expect(p.accepted).toBe(p.sent);
+  });
+
+  it('quarantines under 2 % of a realistic genuine set', () => {
+    expect(report.genuine.sent).toBe(300);
+    expect(report.falsePositiveRate).toBeLessThan(0.02);
+  });
+});

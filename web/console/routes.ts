@@ -1,0 +1,85 @@
+/**
+ * Hash routes (`#/dashboard?nodeId=130628`): the console is static files, so the server never sees
+ * the route, and a reload or a shared link lands on the same page. Also the menu and the actions
+ * each page needs, so a role only sees what `GET /me` says it can do.
+ */
+import type { MessageKey } from './i18n';
+
+export type Page = 'dashboard' | 'org' | 'questionnaires' | 'qr' | 'responses' | 'exports' | 'audit';
+
+/** A parsed route: `segments` after the page name, `query` from after `?`. */
+export interface Route {
+  page: Page;
+  segments: string[];
+  query: Record<string, string>;
+}
+
+/** The menu, in order, with the action that shows each item. */
+export const MENU: { page: Page; action: string; label: MessageKey }[] = [
+  { page: 'dashboard', action: 'dashboard:read', label: 'navDashboard' },
+  { page: 'org', action: 'org:read', label: 'navOrg' },
+  { page: 'questionnaires', action: 'questionnaire:read', label: 'navQuestionnaires' },
+  { page: 'qr', action: 'qr:read', label: 'navQr' },
+  { page: 'responses', action: 'response:read', label: 'navResponses' },
+  { page: 'exports', action: 'export:read', label: 'navExports' },
+  { page: 'audit', action: 'audit:read', label: 'navAudit' },
+];
+
+/** The menu items a user with actions `can` may see. */
+export const visibleMenu = (can: readonly string[]) => MENU.filter((m) => can.includes(m.action));
+
+/**
+ * Parses `#/page/a/b?x=1`. An unknown or forbidden page falls back to the first allowed one
+ * (null when the role may see nothing).
+ */
+export function parseRoute(hash: string, can: readonly string[]): Route | null {
+  const raw = hash.replace(/^#\/?/, '');
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  const query: Record<string, string> = {};
+  new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)).forEach((v, k) => {
+    query[k] = v;
+  });
+  const [first = '', ...rest] = path.split('/').filter(Boolean);
+  const segments = rest.map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  const allowed = visibleMenu(can);
+  const hit = allowed.find((m) => m.page === first);
+  if (hit) return { page: hit.page, segments, query };
+  return allowed[0] ? { page: allowed[0].page, segments: [], query: {} } : null;
+}
+
+/** Builds `#/page/a/b?x=1`, leaving out empty query values. */
+export function routeHref(
+  page: Page,
+  segments: readonly string[] = [],
+  query: Record<string, unknown> = {},
+): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `#/${[page, ...segments.map(encodeURIComponent)].join('/')}${qs ? `?${qs}` : ''}`;
+}
+
+/** `YYYY-MM-DD` of a date in UTC. */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The default period: the 30 days up to and including `today`. */
+export function defaultPeriod(today: Date): { from: string; to: string } {
+  const from = new Date(today.getTime());
+  from.setUTCDate(from.getUTCDate() - 29);
+  return { from: isoDay(from), to: isoDay(today) };
+}
+
+/**
+ * The owners whose questionnaires a user sees: the scope node and its ancestors, nearest first
+ * (from `scope.path`, e.g. `130000/130600/130628` → 130628, 130600, 130000).
+ */
+export const ownerIdsOf = (scopePath: string): string[] => scopePath.split('/').filter(Boolean).reverse();

@@ -1,0 +1,54 @@
+/** The audit trail (read-only): who changed what, when, with the values before and after. */
+import { h, replaceChildren } from '../../shared/dom';
+import type { Ctx } from '../context';
+import { t } from '../i18n';
+import { type Route, routeHref } from '../routes';
+import type { AuditEntryView } from '../types';
+import { errorPanel, fmtDateTime, pageTitle, table } from '../ui';
+import { periodForm } from './period-form';
+
+/** A before/after value as indented JSON text (values are data, shown in a <pre> as text). */
+const json = (v: unknown): HTMLElement | string =>
+  v === undefined || v === null ? '—' : h('pre', { class: 'json' }, JSON.stringify(v, null, 2));
+
+/** `#/audit?from&to` (the server allows at most 92 days). */
+export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Promise<void> {
+  const today = new Date();
+  const weekAgo = new Date(today.getTime() - 6 * 86_400_000);
+  const q = {
+    from: route.query.from || weekAgo.toISOString().slice(0, 10),
+    to: route.query.to || today.toISOString().slice(0, 10),
+  };
+  const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
+  replaceChildren(
+    root,
+    pageTitle(t('aTitle')),
+    periodForm(q, (p) => ctx.go(routeHref('audit', [], { from: p.from, to: p.to }))),
+    body,
+  );
+  try {
+    const { entries } = await ctx.api.get<{ entries: AuditEntryView[] }>('/audit', q);
+    replaceChildren(
+      body,
+      entries.length === 0
+        ? h('p', { class: 'muted' }, t('none'))
+        : h(
+            'div',
+            { class: 'scroll' },
+            table(
+              [t('aAt'), t('aActor'), t('aAction'), t('aTarget'), t('aBefore'), t('aAfter')],
+              entries.map((e) => [
+                fmtDateTime(e.at),
+                `${e.actor.name} (${e.actor.role})`,
+                h('code', {}, e.action),
+                `${e.targetType} ${e.targetId}`,
+                json(e.before),
+                json(e.after),
+              ]),
+            ),
+          ),
+    );
+  } catch (err) {
+    replaceChildren(body, errorPanel(err));
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The dashboard of one node (a unit or a whole subtree): totals with their sample size, the
+ * satisfaction rate and score over time (uPlot, with the same numbers in a table for screen
+ * readers), the distribution of answers per question, and the recent comments — as text only.
+ */
+import uPlot from 'uplot';
+import { h, replaceChildren } from '../../shared/dom';
+import type { Ctx } from '../context';
+import { pick, t } from '../i18n';
+import { SATISFACTION_LABEL_KEYS } from '../labels';
+import { defaultPeriod, type Route, routeHref } from '../routes';
+import type { Dashboard, DashboardPoint, DashboardQuestion } from '../types';
+import { errorPanel, fmtDateTime, fmtRate, fmtScore, pageTitle } from '../ui';
+import { nodePicker } from './node-picker';
+import { periodForm } from './period-form';
+
+/** Below this many valid answers a rate says little (see GUIDE: ties and uncertainty). */
+const SMALL_SAMPLE = 30;
+
+function card(label: string, value: string, note?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'card' },
+    h('p', { class: 'card-label' }, label),
+    h('p', { class: 'card-value' }, value),
+    note && h('p', { class: 'muted small' }, note),
+  );
+}
+
+/** A horizontal bar: label, a fill sized through the CSSOM (allowed by the CSP), count and share. */
+function bar(label: string, count: number, total: number): HTMLElement {
+  const share = total > 0 ? count / total : 0;
+  const fill = h('span', { class: 'bar-fill' });
+  fill.style.width = `${(share * 100).toFixed(1)}%`;
+  return h(
+    'div',
+    { class: 'bar-row' },
+    h('span', { class: 'bar-label' }, label),
+    h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
+    h('span', { class: 'bar-num' }, `${count}（${(share * 100).toFixed(1)}%）`),
+  );
+}
+
+function questionCard(q: DashboardQuestion): HTMLElement {
+  let rows: [string, number][] = [];
+  if (q.type === 'satisfaction' && q.distribution) {
+    rows = [5, 4, 3, 2, 1].map((l) => [t(SATISFACTION_LABEL_KEYS[l]!), q.distribution?.[String(l)] ?? 0]);
+  } else if (q.distribution) {
+    rows = Object.entries(q.distribution).sort(([a], [b]) => Number(b) - Number(a));
+  } else if (q.options) {
+    rows = Object.entries(q.options).map(([id, c]) => [pick(q.optionTexts?.[id]) || id, c]);
+  }
+  const total = rows.reduce((s, [, c]) => s + c, 0);
+  return h(
+    'section',
+    { class: 'qcard' },
+    h('h3', {}, pick(q.text)),
+    h(
+      'p',
+      { class: 'muted small' },
+      `${t(`type_${q.type}`)} · n = ${q.n}`,
+      q.mean !== undefined && q.mean !== null ? ` · ${t('mean')} ${q.mean.toFixed(2)}` : '',
+    ),
+    ...rows.map(([label, c]) => bar(label, c, q.type === 'multiple' ? Math.max(q.n, 1) : total)),
+  );
+}
+
+function seriesTable(series: DashboardPoint[]): HTMLElement {
+  return h(
+    'details',
+    { class: 'data' },
+    h('summary', {}, `${t('chartTitle')}（${t('view')}）`),
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...[t('period'), t('totResponses'), t('totRate'), t('totScore')].map((x) =>
+            h('th', { scope: 'col' }, x),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...series.map((p) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, p.period),
+            h('td', {}, String(p.responses)),
+            h('td', {}, fmtRate(p.satisfactionRate)),
+            h('td', {}, fmtScore(p.score)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Rates come as fractions; the chart plots percentages beside the 0–100 score. */
+const asPercent = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 10);
+
+function chart(box: HTMLElement, series: DashboardPoint[]): void {
+  const xs = series.map((_, i) => i);
+  const width = () => Math.max(280, box.clientWidth - 8);
+  const plot = new uPlot(
+    {
+      width: width(),
+      height: 260,
+      scales: { x: { time: false }, y: { range: [0, 100] } },
+      axes: [{ values: (_u, ticks) => ticks.map((i) => series[i]?.period ?? ''), space: 70 }, { label: '%' }],
+      series: [
+        { label: t('period') },
+        { label: t('chartRate'), stroke: '#0b57d0', width: 2, points: { show: true } },
+        { label: t('chartScore'), stroke: '#a4262c', width: 2, dash: [6, 4], points: { show: true } },
+      ],
+    },
+    [xs, series.map((p) => asPercent(p.satisfactionRate)), series.map((p) => p.score)] as uPlot.AlignedData,
+    box,
+  );
+  if (typeof ResizeObserver === 'function') {
+    const ro = new ResizeObserver(() => {
+      if (!box.isConnected) return ro.disconnect();
+      plot.setSize({ width: width(), height: 260 });
+    });
+    ro.observe(box);
+  }
+}
+
+/** `#/dashboard?nodeId&from&to&granularity`. */
+export async function dashboardPage(ctx: Ctx, route: Route, root: HTMLElement): Promise<void> {
+  const def = defaultPeriod(new Date());
+  const q = {
+    nodeId: route.query.nodeId || ctx.nodeId,
+    from: route.query.from || def.from,
+    to: route.query.to || def.to,
+    granularity: (['day', 'week', 'month'].includes(route.query.granularity ?? '')
+      ? route.query.granularity
+      : 'day') as 'day' | 'week' | 'month',
+  };
+  ctx.nodeId = q.nodeId;
+  const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
+  const title = pageTitle(t('dashTitle'));
+  replaceChildren(root, title, body);
+  try {
+    const [picker, data] = await Promise.all([
+      nodePicker(ctx, q.nodeId, (id) => ctx.go(routeHref('dashboard', [], { ...q, nodeId: id }))),
+      ctx.api.get<Dashboard>('/dashboard', q),
+    ]);
+    const rateNote = data.totals.n > 0 && data.totals.n < SMALL_SAMPLE ? t('smallSample') : undefined;
+    const hasData = data.series.some((p) => p.responses > 0);
+    const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': t('chartTitle') });
+    replaceChildren(
+      body,
+      picker.el,
+      periodForm(q, (p) => ctx.go(routeHref('dashboard', [], { ...q, ...p }))),
+      h(
+        'div',
+        { class: 'cards' },
+        card(t('totResponses'), String(data.totals.responses)),
+        card(t('totRate'), fmtRate(data.totals.satisfactionRate), rateNote),
+        card(t('totScore'), fmtScore(data.totals.score)),
+        card(t('totN'), String(data.totals.n)),
+      ),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, t('chartTitle')),
+        hasData ? chartBox : h('p', { class: 'muted' }, t('chartEmpty')),
+        hasData && seriesTable(data.series),
+      ),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, t('questionsTitle')),
+        data.questions.length > 0
+          ? h('div', { class: 'qgrid' }, ...data.questions.map(questionCard))
+          : h('p', { class: 'muted' }, t('none')),
+      ),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', {}, t('commentsTitle')),
+        data.recentComments.length > 0
+          ? h(
+              'ul',
+              { class: 'comments' },
+              ...data.recentComments.map((c) =>
+                h(
+                  'li',
+                  { class: 'comment' },
+                  h(
+                    'p',
+                    { class: 'comment-meta' },
+                    h('a', { href: routeHref('responses', [c.responseId]) }, fmtDateTime(c.submittedAt)),
+                  ),
+                  // Citizens' free text: a text node, never markup.
+                  h('p', { class: 'comment-text' }, c.comment),
+                ),
+              ),
+            )
+          : h('p', { class: 'muted' }, t('none')),
+      ),
+    );
+    if (hasData) chart(chartBox, data.series);
+  } catch (err) {
+    replaceChildren(body, errorPanel(err));
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The sign-in page. In AWS (`/console/config.json` present) it starts the OIDC + PKCE redirect;
+ * locally it lists the demo users of the development sign-in.
+ */
+import { h, replaceChildren } from '../../shared/dom';
+import { errorFromBody } from '../api';
+import { pick, t } from '../i18n';
+import { beginSignIn } from '../oidc';
+import type { OidcConfig } from '../pkce';
+import type { LocalizedText } from '../types';
+import { busy, button, errorPanel, pageTitle, statusLine } from '../ui';
+
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  scope: string;
+}
+
+const ROLE_LABELS: Record<string, LocalizedText> = {
+  province_admin: { 'zh-CN': '省厅管理员', en: 'Province administrator' },
+  city_admin: { 'zh-CN': '市局管理员', en: 'City administrator' },
+  county_admin: { 'zh-CN': '县局管理员', en: 'County administrator' },
+  unit_staff: { 'zh-CN': '基层单位民警', en: 'Unit staff' },
+  agency_analyst: { 'zh-CN': '第三方测评机构分析员', en: 'Survey agency analyst' },
+  auditor: { 'zh-CN': '审计员', en: 'Auditor' },
+};
+
+async function postJson(url: string, body: unknown): Promise<unknown> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'omit',
+  });
+  const parsed = await res.json().catch(() => null);
+  if (!res.ok) throw errorFromBody(res.status, parsed);
+  return parsed;
+}
+
+/** Renders the sign-in page into `root`; `onToken` continues once a token is in hand. */
+export async function signInPage(
+  root: HTMLElement,
+  config: OidcConfig | null,
+  notice: string | null,
+  onToken: (token: string) => void,
+): Promise<void> {
+  const status = statusLine();
+  const panel = h(
+    'div',
+    { class: 'signin' },
+    pageTitle(t('signInTitle')),
+    notice && h('p', { class: 'alert info' }, notice),
+  );
+  replaceChildren(root, panel);
+  if (config) {
+    const go = button(
+      t('oidcButton'),
+      () => void busy(go, status, () => beginSignIn(config, sessionStorage, location.hash || '#/')),
+      { class: 'btn primary big' },
+    );
+    panel.append(h('p', {}, t('oidcIntro')), go, status.el);
+    return;
+  }
+  panel.append(h('p', {}, t('devIntro')));
+  try {
+    const res = await fetch('/api/dev/users', {
+      credentials: 'omit',
+      headers: { Accept: 'application/json' },
+    });
+    const parsed = await res.json().catch(() => null);
+    if (!res.ok) throw errorFromBody(res.status, parsed);
+    const users = (parsed as { users: DemoUser[] }).users;
+    panel.append(
+      h(
+        'ul',
+        { class: 'users' },
+        ...users.map((u) => {
+          const b = button(
+            [
+              h('strong', {}, u.name),
+              h('span', { class: 'muted small' }, `${pick(ROLE_LABELS[u.role]) || u.role} · ${u.scope}`),
+            ],
+            () =>
+              void busy(b, status, async () => {
+                const r = (await postJson('/api/dev/sign-in', { userId: u.id })) as { token: string };
+                onToken(r.token);
+              }),
+            { class: 'btn user', 'data-user': u.id, 'aria-label': t('signInAs', { name: u.name }) },
+          );
+          return h('li', {}, b);
+        }),
+      ),
+      status.el,
+    );
+  } catch (err) {
+    panel.append(errorPanel(err));
+  }
+}
