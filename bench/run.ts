@@ -6,6 +6,7 @@
 import { startLocalStack, WEB_DIST } from '../functions/local/stack';
 import { buildWeb } from '../scripts/build-web';
 import { formWeight } from './form-weight';
+import { integrityOverhead } from './integrity-overhead';
 import { lambdaBundle } from './lambda-bundle';
 import { submitLatency } from './submit-latency';
 
@@ -24,6 +25,10 @@ try {
   const s = await submitLatency(stack, n);
   console.log(
     `submit latency (n=${n}, median): POST via local server ${s.apiMs.toFixed(2)} ms vs direct TransactWriteItems ${s.directMs.toFixed(2)} ms → ratio ${s.ratio.toFixed(2)} (goal ≤ 1.5)`,
+  );
+  const io = await integrityOverhead(stack.dynamoEndpoint, Math.min(n, 300));
+  console.log(
+    `integrity checks (median): submission with checks ${io.withMs.toFixed(2)} ms vs without ${io.withoutMs.toFixed(2)} ms → ratio ${io.ratio.toFixed(2)}`,
   );
 } finally {
   await stack.stop();

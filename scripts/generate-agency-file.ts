@@ -6,15 +6,24 @@
  */
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import divisions from '../functions/local/seed/hebei-divisions.json' with { type: 'json' };
-import { mulberry32 } from '../functions/domain/scoring/prng';
 import { DEFAULT_QUESTIONS as campaignQuestions } from '../functions/domain/campaign';
+import { mulberry32 } from '../functions/domain/scoring/prng';
+import divisions from '../functions/local/seed/hebei-divisions.json' with { type: 'json' };
 
 /** The 167 county codes of Hebei, from the seed file. */
 export const hebeiCounties = (): string[] =>
-  (divisions as { cities: { counties: { code: string }[] }[] }).cities.flatMap((c) => c.counties.map((k) => k.code));
+  (divisions as { cities: { counties: { code: string }[] }[] }).cities.flatMap((c) =>
+    c.counties.map((k) => k.code),
+  );
 
-export const AGENCY_COLUMNS = ['interview_id', 'county_code', 'date', 'mode', 'weight', ...campaignQuestions.map((q) => q.id)];
+export const AGENCY_COLUMNS = [
+  'interview_id',
+  'county_code',
+  'date',
+  'mode',
+  'weight',
+  ...campaignQuestions.map((q) => q.id),
+];
 
 export interface GenerateOptions {
   perCounty: number;
@@ -48,7 +57,14 @@ export function generateAgencyRows(o: GenerateOptions): string[][] {
         if (u < top + (1 - top) * 0.85) return '3';
         return u < top + (1 - top) * 0.95 ? '2' : '1';
       });
-      rows.push([`${o.idPrefix ?? 'IV'}${String(k).padStart(7, '0')}`, county, day, mode, weight, ...answers]);
+      rows.push([
+        `${o.idPrefix ?? 'IV'}${String(k).padStart(7, '0')}`,
+        county,
+        day,
+        mode,
+        weight,
+        ...answers,
+      ]);
     }
   }
   return rows;

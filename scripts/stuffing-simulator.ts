@@ -32,7 +32,12 @@ export interface SimClock {
 
 export const simClock = (start: Date): SimClock => {
   let t = start.getTime();
-  return { now: () => new Date(t), set: (at) => void (t = at.getTime()) };
+  return {
+    now: () => new Date(t),
+    set(at) {
+      t = at.getTime();
+    },
+  };
 };
 
 /** Where the simulation plays: an app on a simulated clock and a way to read verdicts back. */
@@ -123,7 +128,14 @@ const allVerySatisfied = (): Answers => ({
 
 const BUSINESS = ['household', 'exit_entry', 'vehicle', 'violation', 'other'];
 const PROBLEMS = ['long_wait', 'repeat_visits', 'unclear_docs', 'rude', 'improper_fees'];
-const COMMENTS = ['办理很快，谢谢', '等候时间有点长', '工作人员很耐心', '希望增加自助机', '指示牌不够清楚', '整体不错'];
+const COMMENTS = [
+  '办理很快，谢谢',
+  '等候时间有点长',
+  '工作人员很耐心',
+  '希望增加自助机',
+  '指示牌不够清楚',
+  '整体不错',
+];
 
 /** A citizen's ballot: mostly satisfied (the ceiling effect), a third all 非常满意, optional parts varied. */
 function genuineAnswers(r: () => number): Answers {
@@ -264,7 +276,10 @@ async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult
     target.clock.set(b.at);
     const res = await target.request(`/api/v1/forms/${b.form.token}/responses`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(b.address ? { [SIM_ADDRESS_HEADER]: b.address } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(b.address ? { [SIM_ADDRESS_HEADER]: b.address } : {}),
+      },
       body: JSON.stringify({
         submissionId: randomUUID(),
         answers: b.answers,
@@ -335,7 +350,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     });
     const report = await runStuffingSimulation(simTarget(client, tables, qrKey, demoForms, new Date()));
     console.log(JSON.stringify(report, null, 2));
-    console.log(`official day ${serviceDay(cst(report.day, '12:00'))}; false-positive rate ${(report.falsePositiveRate * 100).toFixed(1)} %`);
+    console.log(
+      `official day ${serviceDay(cst(report.day, '12:00'))}; false-positive rate ${(report.falsePositiveRate * 100).toFixed(1)} %`,
+    );
   } finally {
     await dynamo.stop();
   }

@@ -47,11 +47,20 @@ const caseItem = (c: FollowUpCase) =>
     ...c,
   });
 
-const eventPuts = (table: string, version: number, events: Omit<TimelineEvent, 'seq'>[]): TransactWriteItem[] =>
+const eventPuts = (
+  table: string,
+  version: number,
+  events: Omit<TimelineEvent, 'seq'>[],
+): TransactWriteItem[] =>
   events.map((e, i) => ({
     Put: {
       TableName: table,
-      Item: toItem({ ...caseKeys.event(e.caseId, version, i), entity: 'CaseEvent', ...e, seq: version * 100 + i }),
+      Item: toItem({
+        ...caseKeys.event(e.caseId, version, i),
+        entity: 'CaseEvent',
+        ...e,
+        seq: version * 100 + i,
+      }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   }));
@@ -69,7 +78,10 @@ export function buildOpenCaseInput(t: CaseTables, w: OpenCaseWrite): TransactWri
   ];
   if (w.contact) {
     items.push({
-      Put: { TableName: t.responses, Item: toItem({ ...caseKeys.contact(c.id), entity: 'CaseContact', ...w.contact }) },
+      Put: {
+        TableName: t.responses,
+        Item: toItem({ ...caseKeys.contact(c.id), entity: 'CaseContact', ...w.contact }),
+      },
     });
   }
   if (c.visitId) {
@@ -184,7 +196,9 @@ export function buildSaveCaseInput(
         UpdateExpression: 'SET excludedFromScores = :x',
         // Excluded once: a second exclusion (e.g. by integrity checks) must not subtract again.
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(excludedFromScores)',
-        ExpressionAttributeValues: toItem({ ':x': { by: 'appeal', caseId: next.id, reason: x.reason, at: x.at } }),
+        ExpressionAttributeValues: toItem({
+          ':x': { by: 'appeal', caseId: next.id, reason: x.reason, at: x.at },
+        }),
       },
     });
     if (x.negatedDelta) {
@@ -226,7 +240,8 @@ export class CaseRepository implements CaseStore, VisitStore {
     let page_input = input;
     for (;;) {
       const page = await withDbErrors(() => this.client.send(new QueryCommand(page_input)));
-      for (const item of page.Items ?? []) out.push({ ...fromItem<Record<string, unknown>>(item), _sk: item.sk?.S });
+      for (const item of page.Items ?? [])
+        out.push({ ...fromItem<Record<string, unknown>>(item), _sk: item.sk?.S });
       if (!page.LastEvaluatedKey) return out;
       page_input = { ...page_input, ExclusiveStartKey: page.LastEvaluatedKey };
     }
@@ -260,7 +275,9 @@ export class CaseRepository implements CaseStore, VisitStore {
     const appeal = rows.find((r) => r._sk === 'APPEAL');
     return {
       case: strip(found) as unknown as FollowUpCase,
-      events: rows.filter((r) => String(r._sk).startsWith('EVT#')).map((r) => strip(r) as unknown as TimelineEvent),
+      events: rows
+        .filter((r) => String(r._sk).startsWith('EVT#'))
+        .map((r) => strip(r) as unknown as TimelineEvent),
       contact: contact ? (strip(contact) as unknown as StoredContact) : undefined,
       appeal: appeal ? (strip(appeal) as unknown as Appeal) : undefined,
     };
@@ -297,7 +314,9 @@ export class CaseRepository implements CaseStore, VisitStore {
   }
 
   async listProvince(provinceId: string, fromIso: string, toIso: string): Promise<FollowUpCase[]> {
-    const rows = await this.queryAll(buildProvinceCasesQuery(this.tables.responses, provinceId, fromIso, toIso));
+    const rows = await this.queryAll(
+      buildProvinceCasesQuery(this.tables.responses, provinceId, fromIso, toIso),
+    );
     return rows.map(({ _sk, ...c }) => c as unknown as FollowUpCase);
   }
 

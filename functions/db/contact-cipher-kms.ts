@@ -3,12 +3,7 @@
  * The SDK authenticates the encryption context but does NOT check it against what the caller
  * expects on decrypt, so we compare it ourselves: a ciphertext moved to another case fails.
  */
-import {
-  buildClient,
-  CommitmentPolicy,
-  type KeyringNode,
-  KmsKeyringNode,
-} from '@aws-crypto/client-node';
+import { buildClient, CommitmentPolicy, type KeyringNode, KmsKeyringNode } from '@aws-crypto/client-node';
 import {
   type ContactCipher,
   type ContactContext,

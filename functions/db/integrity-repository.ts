@@ -107,9 +107,14 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
   async readCounters(c: IntegrityCounterSet): Promise<PriorCounts> {
     const keys = counterKeys(c);
     const found = new Map<string, number>();
-    let request: BatchGetItemCommandInput['RequestItems'] = buildReadCountersInput(this.tables.responses, c).RequestItems;
+    let request: BatchGetItemCommandInput['RequestItems'] = buildReadCountersInput(
+      this.tables.responses,
+      c,
+    ).RequestItems;
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-      const out = await withDbErrors(() => this.client.send(new BatchGetItemCommand({ RequestItems: request })));
+      const out = await withDbErrors(() =>
+        this.client.send(new BatchGetItemCommand({ RequestItems: request })),
+      );
       for (const item of out?.Responses?.[this.tables.responses] ?? []) {
         found.set(`${item.pk?.S}|${item.sk?.S}`, Number(item.n?.N ?? 0));
       }
@@ -128,7 +133,10 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
   }
 
   async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
-    const input = buildHistogramInput(this.tables.responses, questionnaireId, version, [day, previousDay(day)]);
+    const input = buildHistogramInput(this.tables.responses, questionnaireId, version, [
+      day,
+      previousDay(day),
+    ]);
     const out = await withDbErrors(() => this.client.send(new BatchGetItemCommand(input)));
     const counts = new Array(COMPLETION_BUCKETS.length + 1).fill(0) as number[];
     for (const item of out?.Responses?.[this.tables.responses] ?? []) {
@@ -184,7 +192,9 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
     await withDbErrors(() =>
       this.client.send(
         new TransactWriteItemsCommand({
-          TransactItems: records.map((r) => ({ Put: buildPutOneTimeTokenInput(this.tables.responses, r) as never })),
+          TransactItems: records.map((r) => ({
+            Put: buildPutOneTimeTokenInput(this.tables.responses, r) as never,
+          })),
         }),
       ),
     );
@@ -199,11 +209,15 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
   }
 
   async putIntegrationKey(r: IntegrationKeyRecord): Promise<void> {
-    await withDbErrors(() => this.client.send(new PutItemCommand(buildPutIntegrationKeyInput(this.tables.directory, r))));
+    await withDbErrors(() =>
+      this.client.send(new PutItemCommand(buildPutIntegrationKeyInput(this.tables.directory, r))),
+    );
   }
 
   async putDisplay(r: DisplayRecord): Promise<void> {
-    await withDbErrors(() => this.client.send(new PutItemCommand(buildPutDisplayInput(this.tables.directory, r))));
+    await withDbErrors(() =>
+      this.client.send(new PutItemCommand(buildPutDisplayInput(this.tables.directory, r))),
+    );
   }
 
   async activeQrToken(servicePointId: string): Promise<QrTokenRecord | undefined> {
@@ -218,7 +232,9 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
         }),
       ),
     );
-    return (out?.Items ?? []).map((i) => fromItem<QrTokenRecord>(i as Item)).find((t) => t.status === 'active');
+    return (out?.Items ?? [])
+      .map((i) => fromItem<QrTokenRecord>(i as Item))
+      .find((t) => t.status === 'active');
   }
 
   /** Quarantine counters of every service point on each day from `fromDay` to `toDay` (inclusive). */
@@ -228,7 +244,8 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
       let input = buildQuarantineOfDayQuery(this.tables.responses, day);
       for (;;) {
         const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-        for (const item of page.Items ?? []) out.push(parseQuarantine(fromItem<Record<string, unknown>>(item as Item)));
+        for (const item of page.Items ?? [])
+          out.push(parseQuarantine(fromItem<Record<string, unknown>>(item as Item)));
         if (!page.LastEvaluatedKey) break;
         input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
       }

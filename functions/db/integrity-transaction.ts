@@ -11,7 +11,8 @@ import { histogramAttr, integrityKeys, type LimitCounterKind, quarantineAttr } f
 
 /** Every counter key of a set, in a fixed order (the order `readCounters` maps back). */
 export function counterKeys(c: IntegrityCounterSet): { name: string; key: { pk: string; sk: string } }[] {
-  const lim = (kind: LimitCounterKind, id: string) => integrityKeys.limitCounter(c.servicePointId, c.day, kind, id);
+  const lim = (kind: LimitCounterKind, id: string) =>
+    integrityKeys.limitCounter(c.servicePointId, c.day, kind, id);
   const out = [
     { name: 'token', key: lim('TOK', c.ballotKey) },
     { name: 'burst', key: lim('BURST', c.burstSlot) },
@@ -25,7 +26,11 @@ export function counterKeys(c: IntegrityCounterSet): { name: string; key: { pk: 
   return out;
 }
 
-const counterUpdate = (table: string, key: { pk: string; sk: string }, expiresAt: number): TransactWriteItem => ({
+const counterUpdate = (
+  table: string,
+  key: { pk: string; sk: string },
+  expiresAt: number,
+): TransactWriteItem => ({
   Update: {
     TableName: table,
     Key: toItem(key),
@@ -36,7 +41,11 @@ const counterUpdate = (table: string, key: { pk: string; sk: string }, expiresAt
 });
 
 /** The quarantine counters of a service point and day: how many ballots, and which flags. */
-export function buildQuarantineUpdate(table: string, s: CheckedSubmission, w: IntegrityWrite): TransactWriteItem {
+export function buildQuarantineUpdate(
+  table: string,
+  s: CheckedSubmission,
+  w: IntegrityWrite,
+): TransactWriteItem {
   const names: Record<string, string> = { '#entity': 'entity', '#q': quarantineAttr.quarantined };
   const values: Record<string, unknown> = {
     ':entity': 'QuarantineAggregate',
@@ -69,14 +78,20 @@ export function buildQuarantineUpdate(table: string, s: CheckedSubmission, w: In
  * (counted ballots only), then the one-time burn and the ALTCHA spend, whose positions
  * `integritySlots` reports so a cancellation can be told apart.
  */
-export function buildIntegrityItems(table: string, s: CheckedSubmission, w: IntegrityWrite): TransactWriteItem[] {
+export function buildIntegrityItems(
+  table: string,
+  s: CheckedSubmission,
+  w: IntegrityWrite,
+): TransactWriteItem[] {
   const items = counterKeys(w.counters).map(({ key }) => counterUpdate(table, key, w.countersExpireAt));
   if (w.completion && !w.verdict.quarantined) {
     const attr = histogramAttr(w.completion.bucket);
     items.push({
       Update: {
         TableName: table,
-        Key: toItem(integrityKeys.completionHistogram(s.questionnaireId, s.version, s.day, w.completion.shard)),
+        Key: toItem(
+          integrityKeys.completionHistogram(s.questionnaireId, s.version, s.day, w.completion.shard),
+        ),
         UpdateExpression: 'SET #entity = :entity ADD #b :one',
         ExpressionAttributeNames: { '#entity': 'entity', '#b': attr },
         ExpressionAttributeValues: toItem({ ':entity': 'CompletionHistogram', ':one': 1 }),
@@ -119,7 +134,10 @@ export function buildIntegrityItems(table: string, s: CheckedSubmission, w: Inte
 }
 
 /** Positions of the conditional integrity items in a transaction of `total` items. */
-export function integritySlots(total: number, w: IntegrityWrite | undefined): { oneTime?: number; altcha?: number } {
+export function integritySlots(
+  total: number,
+  w: IntegrityWrite | undefined,
+): { oneTime?: number; altcha?: number } {
   if (!w) return {};
   const altcha = w.altcha ? total - 1 : undefined;
   const oneTime = w.oneTimeTokenHash ? total - 1 - (w.altcha ? 1 : 0) : undefined;

@@ -17,7 +17,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
-import { COMPOSITE, type Campaign, type Interview, sumInterviews, type Upload } from '../domain/campaign';
+import { type Campaign, COMPOSITE, type Interview, sumInterviews, type Upload } from '../domain/campaign';
 import { ConflictError } from '../domain/errors';
 import { emptySums, type IndicatorSums } from '../domain/scoring/aggregate';
 import type { Snapshot } from '../domain/scoring/snapshot';
@@ -195,7 +195,11 @@ export class ScoringRepository {
   async getCampaign(id: string): Promise<Campaign | undefined> {
     const out = await withDbErrors(() =>
       this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: toItem(scoringKeys.campaign(id)), ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: this.table,
+          Key: toItem(scoringKeys.campaign(id)),
+          ConsistentRead: true,
+        }),
       ),
     );
     return out.Item ? fromItem<Campaign>(out.Item) : undefined;
@@ -290,13 +294,19 @@ export class ScoringRepository {
    * dropped and the rest written again, so an interview is never counted twice.
    * @returns the ids that were already there
    */
-  async importBatch(campaign: Campaign, uploadId: string, interviews: readonly Interview[]): Promise<string[]> {
+  async importBatch(
+    campaign: Campaign,
+    uploadId: string,
+    interviews: readonly Interview[],
+  ): Promise<string[]> {
     const duplicates: string[] = [];
     let pending = [...interviews];
     while (pending.length > 0) {
       try {
         await withDbErrors(() =>
-          this.client.send(new TransactWriteItemsCommand(buildImportBatchInput(this.table, campaign, uploadId, pending))),
+          this.client.send(
+            new TransactWriteItemsCommand(buildImportBatchInput(this.table, campaign, uploadId, pending)),
+          ),
         );
         return duplicates;
       } catch (err) {
@@ -304,7 +314,9 @@ export class ScoringRepository {
         if (!reasons) throw err;
         if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new CampaignClosedError();
         const taken = new Set(
-          pending.filter((_, i) => reasons[2 + i]?.Code === 'ConditionalCheckFailed').map((iv) => iv.interviewId),
+          pending
+            .filter((_, i) => reasons[2 + i]?.Code === 'ConditionalCheckFailed')
+            .map((iv) => iv.interviewId),
         );
         if (taken.size === 0) throw err;
         duplicates.push(...taken);
@@ -426,7 +438,11 @@ export class ScoringRepository {
             UpdateExpression: 'SET #s = :p, latestVersion = :v',
             ConditionExpression: 'latestVersion = :prev',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: toItem({ ':p': 'published', ':v': snapshot.version, ':prev': snapshot.version - 1 }),
+            ExpressionAttributeValues: toItem({
+              ':p': 'published',
+              ':v': snapshot.version,
+              ':prev': snapshot.version - 1,
+            }),
           },
         },
         buildAuditPut(this.tables.audit, audit),
@@ -474,7 +490,12 @@ export class ScoringRepository {
   async listSnapshots(
     campaignId: string,
   ): Promise<{ version: number; contentHash: string; publishedAt: string; note?: string }[]> {
-    const items = await this.queryPrefix(campaignId, scoringKeys.snapshotPrefix, ['version', 'contentHash', 'publishedAt', 'note']);
+    const items = await this.queryPrefix(campaignId, scoringKeys.snapshotPrefix, [
+      'version',
+      'contentHash',
+      'publishedAt',
+      'note',
+    ]);
     return items.map((i) => fromItem(i));
   }
 
@@ -514,4 +535,3 @@ export class ScoringRepository {
   }
 }
 
-export { COMPOSITE };

@@ -84,7 +84,9 @@ export const DEFAULT_QUESTIONS: CampaignQuestion[] = DEFAULT_INDICATORS.map((i) 
 }));
 
 /** Problems with campaign settings that no schema can see (cross-field rules). zh-CN / English pairs. */
-export function settingsProblems(s: CampaignSettings): { field: string; message: string; messageEn: string }[] {
+export function settingsProblems(
+  s: CampaignSettings,
+): { field: string; message: string; messageEn: string }[] {
   const out: { field: string; message: string; messageEn: string }[] = [];
   const sum = s.indicators.reduce((a, i) => a + i.weight, 0);
   if (Math.abs(sum - 1) > 1e-9) {
@@ -124,7 +126,11 @@ export function settingsProblems(s: CampaignSettings): { field: string; message:
     }
   }
   if (s.periodFrom > s.periodTo) {
-    out.push({ field: 'periodTo', message: '结束日期早于开始日期', messageEn: 'The period ends before it starts' });
+    out.push({
+      field: 'periodTo',
+      message: '结束日期早于开始日期',
+      messageEn: 'The period ends before it starts',
+    });
   }
   return out;
 }
@@ -173,7 +179,8 @@ export function sumInterviews(
   for (const iv of ivs) {
     const county = out.get(iv.countyId) ?? new Map<string, IndicatorSums>();
     out.set(iv.countyId, county);
-    for (const [code, s] of interviewSums(c, iv)) county.set(code, addSums(county.get(code) ?? emptySums(), s));
+    for (const [code, s] of interviewSums(c, iv))
+      county.set(code, addSums(county.get(code) ?? emptySums(), s));
   }
   return out;
 }

@@ -3,22 +3,22 @@
  * escalation job and the local stack; and the choice of contact cipher for each environment.
  */
 import { hkdfSync, randomUUID } from 'node:crypto';
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
 import { CaseRepository } from '../db/case-repository';
 import { LocalContactCipher } from '../db/contact-cipher';
 import { KmsContactCipher } from '../db/contact-cipher-kms';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import type { TableNames } from '../db/table-names';
+import { cachedVersions } from '../services/cached-readers';
 import type { CaseDeps } from '../services/cases/deps';
 import { openCaseFromResponse } from '../services/cases/open-case';
-import { DEFAULT_CASE_SETTINGS, type CaseSettings, type ResponseImage } from '../services/cases/ports';
+import { type CaseSettings, DEFAULT_CASE_SETTINGS, type ResponseImage } from '../services/cases/ports';
 import { runEscalation } from '../services/cases/run-escalation';
 import type { ContactCipher } from '../services/contact/cipher-port';
-import { cachedVersions } from '../services/cached-readers';
 import { type Clock, systemClock } from '../services/ports';
 
 /**
@@ -29,7 +29,9 @@ import { type Clock, systemClock } from '../services/ports';
 export function defaultContactCipher(localSecret: Buffer, env = process.env): ContactCipher | undefined {
   if (env.CONTACT_KEY_ARN) return KmsContactCipher.forKey(env.CONTACT_KEY_ARN);
   if (env.AWS_LAMBDA_FUNCTION_NAME) return undefined;
-  return new LocalContactCipher(Buffer.from(hkdfSync('sha256', localSecret, 'kmpj', 'contact-cipher-v1', 32)));
+  return new LocalContactCipher(
+    Buffer.from(hkdfSync('sha256', localSecret, 'kmpj', 'contact-cipher-v1', 32)),
+  );
 }
 
 /** Settings from the environment: `CASE_RESOLVE_DAYS` = `{"default":7,"130000":5}`, `CASE_COMPLAINT_KEYWORDS` = `a,b`. */
@@ -39,8 +41,13 @@ export function caseSettingsFromEnv(env = process.env): CaseSettings {
   return {
     ...DEFAULT_CASE_SETTINGS,
     deadlines: {
-      default: { ...DEFAULT_CASE_SETTINGS.deadlines.default, ...(resolve ? { resolveWorkingDays: resolve } : {}) },
-      byProvince: Object.fromEntries(Object.entries(byProvince).map(([p, n]) => [p, { resolveWorkingDays: n }])),
+      default: {
+        ...DEFAULT_CASE_SETTINGS.deadlines.default,
+        ...(resolve ? { resolveWorkingDays: resolve } : {}),
+      },
+      byProvince: Object.fromEntries(
+        Object.entries(byProvince).map(([p, n]) => [p, { resolveWorkingDays: n }]),
+      ),
     },
     complaintKeywords: env.CASE_COMPLAINT_KEYWORDS?.split(',').filter(Boolean),
     contactRetentionDays: Number(env.CONTACT_RETENTION_DAYS ?? DEFAULT_CASE_SETTINGS.contactRetentionDays),
@@ -82,25 +89,32 @@ export interface StreamRecord {
  * that Lambda retries only those (ReportBatchItemFailures).
  */
 export function createCaseStreamHandler(deps: CaseDeps, logger: Logger) {
-  return middy(async (event: { Records: (StreamRecord & { eventID?: string; dynamodb?: { SequenceNumber?: string } })[] }) => {
-    const failures: { itemIdentifier: string }[] = [];
-    for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage;
-      if (record.eventName !== 'INSERT' || !image) continue;
-      // biome-ignore lint/suspicious/noExplicitAny: stream images are the SDK's AttributeValue maps.
-      const item = unmarshall(image as any);
-      if (item.entity !== 'Response') continue;
-      try {
-        const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
-        if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });
-      } catch (err) {
-        // Only ids and the error name: never the item (it may carry a ciphertext or comments).
-        logger.error('case stream record failed', { responseId: item.responseId, error: (err as Error).name });
-        failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+  return middy(
+    async (event: {
+      Records: (StreamRecord & { eventID?: string; dynamodb?: { SequenceNumber?: string } })[];
+    }) => {
+      const failures: { itemIdentifier: string }[] = [];
+      for (const record of event.Records) {
+        const image = record.dynamodb?.NewImage;
+        if (record.eventName !== 'INSERT' || !image) continue;
+        // biome-ignore lint/suspicious/noExplicitAny: stream images are the SDK's AttributeValue maps.
+        const item = unmarshall(image as any);
+        if (item.entity !== 'Response') continue;
+        try {
+          const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
+          if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });
+        } catch (err) {
+          // Only ids and the error name: never the item (it may carry a ciphertext or comments).
+          logger.error('case stream record failed', {
+            responseId: item.responseId,
+            error: (err as Error).name,
+          });
+          failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+        }
       }
-    }
-    return { batchItemFailures: failures };
-  });
+      return { batchItemFailures: failures };
+    },
+  );
 }
 
 /** The scheduled escalation job (EventBridge in AWS, a timer locally). */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AuditRepository } from '../db/audit-repository';
 import { DirectoryRepository } from '../db/directory-repository';
+import { IntegrityRepository } from '../db/integrity-repository';
 import { OrgRepository } from '../db/org-repository';
 import { QrRepository } from '../db/qr-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
@@ -68,7 +69,14 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     qrKey: w.qrKey,
     publicBaseUrl: () => w.publicBaseUrl,
   };
+  const integrityRepo = new IntegrityRepository(w.client, w.tables);
+  const responsesRepo = new ResponseRepository(w.client, w.tables);
   return {
+    integrity: {
+      quarantineBetween: integrityRepo.quarantineBetween.bind(integrityRepo),
+      dailyAggregates: responsesRepo.dailyAggregates.bind(responsesRepo),
+      getNodes: org.getNodes,
+    },
     auth: { verify: w.verify, getNodes: org.getNodes },
     org,
     audit: new AuditRepository(w.client, w.tables.audit),

@@ -7,4 +7,7 @@ import { caseServices, createEscalationHandler } from './case-deps';
 const logger = new Logger({ serviceName: 'kmpj-escalation-job' });
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'audit']);
 
-export const handler = createEscalationHandler(caseServices({ client: createDynamoClient(), tables }), logger);
+export const handler = createEscalationHandler(
+  caseServices({ client: createDynamoClient(), tables }),
+  logger,
+);

@@ -45,7 +45,10 @@ export function parseUploadKey(key: string) {
  * 2. Reads the object and runs the shared import with the campaign's county scope.
  * 3. Returns the uploads' final states (progress was written as the import went).
  */
-export function createImportJobHandler(deps: ImportJobDeps, log: (msg: string, extra?: object) => void = () => {}) {
+export function createImportJobHandler(
+  deps: ImportJobDeps,
+  log: (msg: string, extra?: object) => void = () => {},
+) {
   return async (event: S3Event): Promise<Upload[]> => {
     const out: Upload[] = [];
     for (const record of event.Records) {
@@ -62,13 +65,18 @@ export function createImportJobHandler(deps: ImportJobDeps, log: (msg: string, e
       const bytes = await deps.files.read(record.s3.bucket.name, record.s3.object.key);
       const counties = new Set((await countiesOf(deps.org, campaign.provinceId)).map((c) => c.id));
       out.push(
-        await importFile(deps.store, campaign, { fileName: parsed.fileName, bytes }, {
-          uploadId: parsed.uploadId,
-          uploadedBy: parsed.uploadedBy,
-          now: () => deps.clock.now(),
-          counties,
-          limits: deps.limits,
-        }),
+        await importFile(
+          deps.store,
+          campaign,
+          { fileName: parsed.fileName, bytes },
+          {
+            uploadId: parsed.uploadId,
+            uploadedBy: parsed.uploadedBy,
+            now: () => deps.clock.now(),
+            counties,
+            limits: deps.limits,
+          },
+        ),
       );
     }
     return out;

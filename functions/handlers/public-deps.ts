@@ -1,22 +1,22 @@
 /** Wires the public API's services to DynamoDB; shared by the Lambda handler and the local server. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CaseRepository } from '../db/case-repository';
 import { DirectoryRepository } from '../db/directory-repository';
+import { IntegrityRepository } from '../db/integrity-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
-import { CaseRepository } from '../db/case-repository';
-import type { FormRoutesDeps } from '../http/routes/forms';
-import type { ReceiptRoutesDeps } from '../http/routes/receipts';
-import type { ContactCipher } from '../services/contact/cipher-port';
-import { defaultContactCipher } from './case-deps';
-import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
-import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
-import { IntegrityRepository } from '../db/integrity-repository';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
 import { type ClientAddressResolver, defaultClientAddress } from '../http/client-address';
+import type { FormRoutesDeps } from '../http/routes/forms';
 import type { IntegrationRoutesDeps } from '../http/routes/integration';
+import type { ReceiptRoutesDeps } from '../http/routes/receipts';
+import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
+import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
+import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
+import { defaultContactCipher } from './case-deps';
 
 export interface PublicWiring {
   client: DynamoDBClient;
@@ -36,7 +36,11 @@ export interface PublicWiring {
 }
 
 /** Issue 6: the integrity checks, the client-address resolver and the integration routes' deps. */
-function integrityServices(w: PublicWiring, directory: DirectoryRepository, questionnaires: QuestionnaireReader) {
+function integrityServices(
+  w: PublicWiring,
+  directory: DirectoryRepository,
+  questionnaires: QuestionnaireReader,
+) {
   const clock = w.clock ?? systemClock;
   const repo = new IntegrityRepository(w.client, w.tables);
   const keys = integrityKeysFrom(w.qrKey);
@@ -47,7 +51,16 @@ function integrityServices(w: PublicWiring, directory: DirectoryRepository, ques
     clientAddress: w.clientAddress ?? defaultClientAddress,
     integration: {
       oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, clock },
-      display: { store: repo, directory, questionnaires, qrKey: w.qrKey, rotatingKey: keys.rotatingKey, publicBaseUrl, defaults, clock },
+      display: {
+        store: repo,
+        directory,
+        questionnaires,
+        qrKey: w.qrKey,
+        rotatingKey: keys.rotatingKey,
+        publicBaseUrl,
+        defaults,
+        clock,
+      },
     } satisfies IntegrationRoutesDeps,
   };
 }

@@ -30,7 +30,10 @@ export function stripPort(viewer: string): string {
 
 /** The X-Forwarded-For entry appended by the `hops`-th trusted proxy counted from the right. */
 export function forwardedFor(header: string | undefined, hops: number): string | undefined {
-  const entries = (header ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (header ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   return entries[entries.length - hops];
 }
 

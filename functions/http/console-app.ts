@@ -5,14 +5,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '../domain/errors';
 import type { AuditReader } from '../services/audit/list-audit';
+import type { IntegrityReportDeps } from '../services/integrity/integrity-report';
 import type { ReportingDeps } from '../services/responses/ports';
 import { type AuthDeps, authenticate, type ConsoleEnv } from './console/auth';
 import { appealRoutes } from './console/routes/appeals';
 import { auditRoutes } from './console/routes/audit';
-import { type CaseRoutesDeps, caseRoutes } from './console/routes/cases';
 import { type CampaignRoutesDeps, campaignRoutes } from './console/routes/campaigns';
+import { type CaseRoutesDeps, caseRoutes } from './console/routes/cases';
 import { dashboardRoutes } from './console/routes/dashboard';
 import { exportsRoutes } from './console/routes/exports';
+import { integrityRoutes } from './console/routes/integrity';
 import { meRoutes } from './console/routes/me';
 import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
 import { type QrRoutesDeps, qrRoutes } from './console/routes/qr';
@@ -34,6 +36,8 @@ export interface ConsoleAppDeps
   audit: AuditReader;
   /** Responses, dashboards and exports (read side). */
   reporting: ReportingDeps;
+  /** Ballot-integrity report (issue 6). */
+  integrity: IntegrityReportDeps;
 }
 
 export const CONSOLE_BASE = '/api/console/v1';
@@ -65,7 +69,8 @@ export function createConsoleApp(deps: ConsoleAppDeps) {
     .route('/campaigns', campaignRoutes(deps))
     .route('/cases', caseRoutes(deps))
     .route('/appeals', appealRoutes(deps))
-    .route('/visits', visitRoutes(deps));
+    .route('/visits', visitRoutes(deps))
+    .route('/integrity', integrityRoutes(deps.integrity));
 
   const app = new Hono()
     .use(

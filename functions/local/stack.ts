@@ -70,7 +70,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
 
-    const publicApp = createPublicApp({ logger, ...publicServices({ client, tables, qrKey, contactCipher }) });
+    const publicApp = createPublicApp({
+      logger,
+      ...publicServices({ client, tables, qrKey, contactCipher }),
+    });
     const devAuth = await createDevAuth(dataDir);
     const csp = webCsp(WEB_DIST);
     const app = new Hono();

@@ -8,7 +8,10 @@ export const FormTokenParamSchema = v.strictObject({
 });
 
 /** A ballot token: `R…` (rotating display code, 28 chars) or `T…` (one-time token, 23 chars). */
-export const BallotTokenSchema = v.pipe(v.string(), v.regex(/^[RT][A-Za-z0-9_-]{20,40}$/, 'malformed ballot'));
+export const BallotTokenSchema = v.pipe(
+  v.string(),
+  v.regex(/^[RT][A-Za-z0-9_-]{20,40}$/, 'malformed ballot'),
+);
 
 /** `GET /api/v1/forms/{token}?b=…`: the ballot token of a rotating or one-time QR code, checked on opening. */
 export const FormQuerySchema = v.object({ b: v.optional(BallotTokenSchema) });
@@ -42,7 +45,9 @@ export const SubmissionBodySchema = v.strictObject({
   /** The questionnaire version the form rendered; defaults to the latest published version. */
   version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** A random id the form keeps in local storage (issue 6); only a keyed hash of it is stored. */
-  deviceId: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 url-safe characters'))),
+  deviceId: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 url-safe characters')),
+  ),
   /** A rotating-display or one-time ballot token from the QR URL (`b`), when the citizen had one. */
   ballot: v.optional(BallotTokenSchema),
   /** The ALTCHA solution (base64 JSON), when the questionnaire asks for proof of work. */

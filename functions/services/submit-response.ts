@@ -3,19 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { aggregateDelta, lowestLevel } from '../domain/aggregate';
 import { validateAnswers } from '../domain/answers';
 import { AppError, ConflictError, DuplicateSubmissionError, TokenRevokedError } from '../domain/errors';
+import { integritySettings } from '../domain/integrity/settings';
 import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
 import { contentHash, newReceipt } from '../domain/receipt';
 import { serviceDay } from '../domain/service-day';
 import type { QuestionnaireVersion } from '../schemas/questionnaire';
 import type { SubmissionBody, SubmissionReceipt } from '../schemas/submission';
-import { integritySettings } from '../domain/integrity/settings';
+import type { ContactCipher } from './contact/cipher-port';
+import { sealContact } from './contact/seal-contact';
 import { verifyAltcha } from './integrity/altcha';
 import { checkIntegrity, type IntegrityDeps, type SubmissionContext } from './integrity/check-integrity';
 import type { CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
 import { resolveBallot } from './integrity/resolve-ballot';
 import type { Clock, QrTokenRecord, QuestionnaireReader } from './ports';
-import type { ContactCipher } from './contact/cipher-port';
-import { sealContact } from './contact/seal-contact';
 import { resolveToken } from './resolve-token';
 
 export interface SubmitResponseDeps {
@@ -133,7 +133,15 @@ export async function submitResponse(
   let integrity: IntegrityWrite | undefined;
   if (deps.integrity) {
     try {
-      integrity = await checkedWrite({ ...deps, integrity: deps.integrity }, record, version, body, answers, now, ctx);
+      integrity = await checkedWrite(
+        { ...deps, integrity: deps.integrity },
+        record,
+        version,
+        body,
+        answers,
+        now,
+        ctx,
+      );
     } catch (err) {
       const first =
         err instanceof AppError && err.status < 500

@@ -7,6 +7,7 @@ import type { AppFunction } from '../../infra/constructs/app-function';
 import {
   type Resources,
   type Statement,
+  SYNTH_TIMEOUT_MS,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -26,7 +27,8 @@ describe('ApiStack (global, prod)', () => {
   let exportToTable: Map<string, string>;
 
   beforeAll(() => {
-    synth = synthesize({ target: 'global', stage: 'prod' });
+    // The only synth that bundles: one test reads the staged bundle.
+    synth = synthesize({ target: 'global', stage: 'prod', bundle: true });
     resources = synth.resources(synth.stacks.api);
     const { data } = synth.stacks;
     const tableByLogicalId = new Map(data.tables.map((t) => [synth.logicalId(data, t), t.spec.logicalName]));
@@ -38,7 +40,7 @@ describe('ApiStack (global, prod)', () => {
       const table = tableByLogicalId.get(value['Fn::GetAtt']?.[0] ?? value.Ref ?? '');
       if (table) exportToTable.set(output.Export.Name, table);
     }
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   afterAll(() => synth.cleanup());
 
@@ -275,7 +277,7 @@ describe('ApiStack (china, prod)', () => {
   beforeAll(() => {
     synth = synthesize({ target: 'china', stage: 'prod' });
     resources = synth.resources(synth.stacks.api);
-  });
+  }, SYNTH_TIMEOUT_MS);
   afterAll(() => synth.cleanup());
 
   it('trusts the external OIDC issuer and prints QR codes with the custom domain', () => {

@@ -26,7 +26,7 @@ describe('Lambda bundle budgets', () => {
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'kmpj-budget-'));
     bundles = await buildLambdas(outDir);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Resources, type Synthesized, statementsOfRole, synthesize } from './synth-fixture';
+import {
+  type Resources,
+  SYNTH_TIMEOUT_MS,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+} from './synth-fixture';
 
 type Alarm = Record<string, unknown>;
 
@@ -14,7 +20,7 @@ describe('OpsStack (global, prod)', () => {
     alarms = Object.values(resources)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties);
-  });
+  }, SYNTH_TIMEOUT_MS);
   afterAll(() => synth.cleanup());
 
   const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name);

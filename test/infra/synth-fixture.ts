@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+
+/** Hook timeout for a synth: a few seconds normally, far more on a loaded 2-core CI machine. */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
 import { Template } from 'aws-cdk-lib/assertions';
 import { addNagChecks, buildStacks } from '../../infra/app';
 import { parseTarget, type Stage } from '../../infra/config';
@@ -33,16 +37,22 @@ export interface Synthesized {
   cleanup(): void;
 }
 
-/** Synthesizes every stack of `target` × `stage`; with `nag`, `app.synth()` throws on any unacknowledged finding. */
+/**
+ * Synthesizes every stack of `target` × `stage`; with `nag`, `app.synth()` throws on any
+ * unacknowledged finding. Lambda bundling (esbuild of each handler, seconds each) is skipped unless
+ * `bundle` is set: the templates are the same apart from asset hashes.
+ */
 export function synthesize(options: {
   target: 'global' | 'china';
   stage: Stage;
   nag?: boolean;
+  /** Run esbuild for each function (only needed to inspect the staged bundle). */
+  bundle?: boolean;
 }): Synthesized {
   const webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
   const context = options.target === 'china' ? CHINA_CONTEXT : {};
-  const app = new App();
+  const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildStacks(app, {
     stage: options.stage,
     webDir,

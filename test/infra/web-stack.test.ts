@@ -5,7 +5,7 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStacks } from '../../infra/app';
-import { type Synthesized, synthesize } from './synth-fixture';
+import { SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './synth-fixture';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Principal?: unknown; Condition?: unknown; Action: string | string[] };
@@ -24,7 +24,8 @@ describe('WebStack', () => {
   beforeAll(() => {
     webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
     writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
-    const { web } = buildStacks(new App(), { stage: 'dev', webDir });
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const { web } = buildStacks(app, { stage: 'dev', webDir });
     byId = Template.fromStack(web).toJSON().Resources;
     resources = Object.values(byId);
     webBucketId = web.getLogicalId(web.bucket.node.defaultChild as CfnElement);
@@ -32,7 +33,7 @@ describe('WebStack', () => {
       string,
       unknown
     >;
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   afterAll(() => rmSync(webDir, { recursive: true, force: true }));
 
@@ -191,7 +192,7 @@ describe('WebStack (china, prod)', () => {
     resources = Object.values(synth.resources(synth.stacks.web));
     const dist = resources.find((r) => r.Type === 'AWS::CloudFront::Distribution');
     distribution = dist?.Properties.DistributionConfig as Record<string, unknown>;
-  });
+  }, SYNTH_TIMEOUT_MS);
   afterAll(() => synth.cleanup());
 
   it('serves the ICP-recorded domain with the IAM certificate and TLS 1.2 or later', () => {

@@ -6,36 +6,65 @@ import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScoringRepository } from '../../functions/db/scoring-repository';
 import { auditEntry } from '../../functions/domain/audit';
-import { COMPOSITE, type Campaign, sumInterviews } from '../../functions/domain/campaign';
+import { type Campaign, COMPOSITE, sumInterviews } from '../../functions/domain/campaign';
 import { importFile } from '../../functions/services/campaigns/import/run-import';
 import { AGENCY_COLUMNS, generateAgencyRows, toCsv, toXlsx } from '../../scripts/generate-agency-file';
 import { campaignOf } from '../fixtures/campaign';
-import { createTestDb } from '../fixtures/test-db';
 import { plainAggregates } from '../fixtures/campaign-stack';
+import { createTestDb } from '../fixtures/test-db';
 
 let store: ScoringRepository;
 const COUNTIES = new Set(['130102', '130104', '130628']);
 let n = 0;
 const now = () => new Date('2026-12-01T00:00:00Z');
-const principal = { userId: 'p', name: 'p', role: 'province_admin' as const, scopeId: '130000', scopePath: '130000' };
+const principal = {
+  userId: 'p',
+  name: 'p',
+  role: 'province_admin' as const,
+  scopeId: '130000',
+  scopePath: '130000',
+};
 
 async function freshCampaign(): Promise<Campaign> {
   const c = campaignOf({ id: `c-${++n}-${Date.now()}` });
-  await store.createCampaign(c, auditEntry(principal, now(), `a-${c.id}`, { action: 'campaign.create', targetType: 'campaign', targetId: c.id, targetPath: '130000' }));
+  await store.createCampaign(
+    c,
+    auditEntry(principal, now(), `a-${c.id}`, {
+      action: 'campaign.create',
+      targetType: 'campaign',
+      targetId: c.id,
+      targetPath: '130000',
+    }),
+  );
   return c;
 }
 
-const run = (c: Campaign, fileName: string, bytes: Uint8Array | string, limits?: { maxBytes?: number; maxRows?: number }) =>
-  importFile(store, c, { fileName, bytes: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes }, {
-    uploadId: `u-${++n}`,
-    uploadedBy: 'agency-analyst',
-    now,
-    counties: COUNTIES,
-    limits,
-  });
+const run = (
+  c: Campaign,
+  fileName: string,
+  bytes: Uint8Array | string,
+  limits?: { maxBytes?: number; maxRows?: number },
+) =>
+  importFile(
+    store,
+    c,
+    { fileName, bytes: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes },
+    {
+      uploadId: `u-${++n}`,
+      uploadedBy: 'agency-analyst',
+      now,
+      counties: COUNTIES,
+      limits,
+    },
+  );
 
 const header = AGENCY_COLUMNS.join(',');
-const row = (id: string, county = '130628', answers = '5,4,4,5,5', extra = {} as { date?: string; mode?: string; weight?: string }) =>
+const row = (
+  id: string,
+  county = '130628',
+  answers = '5,4,4,5,5',
+  extra = {} as { date?: string; mode?: string; weight?: string },
+) =>
   `${id},${county},${extra.date ?? '2026-10-02'},${extra.mode ?? 'phone'},${extra.weight ?? '1'},${answers}`;
 
 beforeAll(async () => {
@@ -46,7 +75,10 @@ beforeAll(async () => {
 describe('bad files', () => {
   it('converts a GBK file saved by Excel and says so', async () => {
     const c = await freshCampaign();
-    const text = ['访问编号,区县代码,访问日期,访问方式,权重,q_overall,q_window,q_traffic,q_safety,q_antigang', '甲-1,130628,2026-10-02,电话,1,非常满意,满意,基本满意,不了解,满意'].join('\r\n');
+    const text = [
+      '访问编号,区县代码,访问日期,访问方式,权重,q_overall,q_window,q_traffic,q_safety,q_antigang',
+      '甲-1,130628,2026-10-02,电话,1,非常满意,满意,基本满意,不了解,满意',
+    ].join('\r\n');
     // The id has a Chinese character on purpose: the row must be refused for its id, not for mojibake.
     const u = await run(c, 'gbk.csv', iconv.encode(text.replace('甲-1', 'A-1'), 'gbk'));
     expect(u.encodingNote?.message).toContain('GBK');
@@ -58,7 +90,11 @@ describe('bad files', () => {
 
   it('refuses a file with missing columns and stores nothing', async () => {
     const c = await freshCampaign();
-    const u = await run(c, 'missing.csv', ['interview_id,county_code,date,q_overall', 'A,130628,2026-10-02,5'].join('\n'));
+    const u = await run(
+      c,
+      'missing.csv',
+      ['interview_id,county_code,date,q_overall', 'A,130628,2026-10-02,5'].join('\n'),
+    );
     expect(u.status).toBe('failed');
     expect(u.fileError?.code).toBe('MISSING_COLUMNS');
     expect(u.fileError?.message).toContain('mode');
@@ -94,7 +130,11 @@ describe('bad files', () => {
 
   it('counts a duplicated id once and reports the repeat with the first line', async () => {
     const c = await freshCampaign();
-    const u = await run(c, 'dups.csv', [header, row('D-1'), row('D-2'), row('D-1', '130102', '1,1,1,1,1')].join('\n'));
+    const u = await run(
+      c,
+      'dups.csv',
+      [header, row('D-1'), row('D-2'), row('D-1', '130102', '1,1,1,1,1')].join('\n'),
+    );
     expect(u).toMatchObject({ accepted: 2, rejectedRows: 1 });
     expect(await store.getErrorReport(c.id, u.uploadId)).toContain('与第 2 行重复');
     expect((await store.readAggregates(c.id)).has('130102')).toBe(false);
@@ -109,7 +149,9 @@ describe('bad files', () => {
 
   it('refuses a file over the row limit and stores nothing', async () => {
     const c = await freshCampaign();
-    const u = await run(c, 'rows.csv', [header, row('R-1'), row('R-2'), row('R-3')].join('\n'), { maxRows: 2 });
+    const u = await run(c, 'rows.csv', [header, row('R-1'), row('R-2'), row('R-3')].join('\n'), {
+      maxRows: 2,
+    });
     expect(u.fileError?.code).toBe('TOO_MANY_ROWS');
     expect((await store.readAggregates(c.id)).size).toBe(0);
   });
@@ -138,7 +180,9 @@ describe('overlapping uploads and aggregates', () => {
     const ivs = body.map((r) => ({
       countyId: r[idx('county_code')]!,
       weight: Number(r[idx('weight')]),
-      answers: Object.fromEntries(c.questions.filter((q) => r[idx(q.id)] !== '').map((q) => [q.id, Number(r[idx(q.id)])])),
+      answers: Object.fromEntries(
+        c.questions.filter((q) => r[idx(q.id)] !== '').map((q) => [q.id, Number(r[idx(q.id)])]),
+      ),
     }));
     const expected = sumInterviews(c, ivs);
     for (const [county, m] of expected) {
@@ -158,11 +202,24 @@ describe('overlapping uploads and aggregates', () => {
     const c = await freshCampaign();
     const rows = generateAgencyRows({ perCounty: 20, counties: [...COUNTIES], seed: 9 });
     const ua = await run(c, 'a.csv', toCsv(rows.slice(0, 31)));
-    const before = plainAggregates(await store.readAggregates(c.id)) as Record<string, Record<string, { n: number; swx: number }>>;
+    const before = plainAggregates(await store.readAggregates(c.id)) as Record<
+      string,
+      Record<string, { n: number; swx: number }>
+    >;
     expect(Object.keys(before)).toHaveLength(2);
     const ub = await run(c, 'b.csv', toCsv([rows[0]!, ...rows.slice(21)]));
     expect(ub).toMatchObject({ accepted: 30, duplicates: 10 });
-    await store.withdrawUpload(c, ub.uploadId, now().toISOString(), auditEntry(principal, now(), `w-${c.id}`, { action: 'campaign.upload.withdraw', targetType: 'campaign', targetId: c.id, targetPath: '130000' }));
+    await store.withdrawUpload(
+      c,
+      ub.uploadId,
+      now().toISOString(),
+      auditEntry(principal, now(), `w-${c.id}`, {
+        action: 'campaign.upload.withdraw',
+        targetType: 'campaign',
+        targetId: c.id,
+        targetPath: '130000',
+      }),
+    );
     const after = await store.readAggregates(c.id);
     for (const [county, m] of after) {
       for (const [code, s] of m) {

@@ -9,7 +9,7 @@ import { COMPOSITE } from '../../functions/domain/campaign';
 import { computeResults } from '../../functions/domain/scoring/results';
 import { canonicalJson, type Snapshot, verifySnapshot } from '../../functions/domain/scoring/snapshot';
 import { createImportJobHandler } from '../../functions/handlers/import-job';
-import { generateAgencyRows, hebeiCounties, toCsv } from '../../scripts/generate-agency-file';
+import { generateAgencyRows, toCsv } from '../../scripts/generate-agency-file';
 import { b64, campaignBody, campaignDeps, plainAggregates } from '../fixtures/campaign-stack';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 
@@ -22,7 +22,9 @@ let campaignId: string;
 const bigFile = toCsv(generateAgencyRows({ perCounty: PER_COUNTY, seed: 7 }));
 
 const s3Event = (key: string) =>
-  ({ Records: [{ s3: { bucket: { name: 'uploads' }, object: { key } } }] }) as unknown as import('aws-lambda').S3Event;
+  ({
+    Records: [{ s3: { bucket: { name: 'uploads' }, object: { key } } }],
+  }) as unknown as import('aws-lambda').S3Event;
 
 const runImportJob = (uploadId: string, bytes: string) =>
   createImportJobHandler({
@@ -43,7 +45,7 @@ beforeAll(async () => {
 describe('campaign setup', () => {
   it('refuses indicator weights that do not sum to 1', async () => {
     const body = campaignBody();
-    body.indicators[0].weight = 0.5;
+    body.indicators[0]!.weight = 0.5;
     const res = await stack.as('province-admin').post(V1, body);
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('indicators');
@@ -62,10 +64,20 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
       'S-2,999999,2026-10-02,phone,1,5,4,4,5,5',
       'S-3,130628,2026-10-02,phone,1,7,4,4,5,5',
     ].join('\n');
-    const res = await stack.as('agency-analyst').post(`${V1}/${campaignId}/uploads`, { fileName: 'small.csv', contentBase64: b64(csv) });
+    const res = await stack
+      .as('agency-analyst')
+      .post(`${V1}/${campaignId}/uploads`, { fileName: 'small.csv', contentBase64: b64(csv) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ status: 'done', totalRows: 3, validRows: 1, rejectedRows: 2, accepted: 1 });
-    const report = await stack.as('agency-analyst').get(`${V1}/${campaignId}/uploads/${res.body.uploadId}/errors`);
+    expect(res.body).toMatchObject({
+      status: 'done',
+      totalRows: 3,
+      validRows: 1,
+      rejectedRows: 2,
+      accepted: 1,
+    });
+    const report = await stack
+      .as('agency-analyst')
+      .get(`${V1}/${campaignId}/uploads/${res.body.uploadId}/errors`);
     expect(report.body).toContain('3,county_code,999999');
     expect(report.body).toContain('4,q_overall,7');
     const progress = await stack.as('agency-analyst').get(`${V1}/${campaignId}/uploads/${res.body.uploadId}`);
@@ -74,7 +86,12 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
 
   it('imports the generated 167-county file through the S3 import job', async () => {
     const [u] = await runImportJob('big-1', bigFile);
-    expect(u).toMatchObject({ status: 'done', totalRows: 167 * PER_COUNTY, accepted: 167 * PER_COUNTY, rejectedRows: 0 });
+    expect(u).toMatchObject({
+      status: 'done',
+      totalRows: 167 * PER_COUNTY,
+      accepted: 167 * PER_COUNTY,
+      rejectedRows: 0,
+    });
     const aggs = await deps.store.readAggregates(campaignId);
     expect(aggs.size).toBe(167);
   }, 300_000);
@@ -83,7 +100,9 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
     const before = await deps.store.readAggregates(campaignId);
     const [u] = await runImportJob('big-2', bigFile);
     expect(u).toMatchObject({ accepted: 0, duplicates: 167 * PER_COUNTY });
-    expect(canonicalJson(plainAggregates(await deps.store.readAggregates(campaignId)))).toBe(canonicalJson(plainAggregates(before)));
+    expect(canonicalJson(plainAggregates(await deps.store.readAggregates(campaignId)))).toBe(
+      canonicalJson(plainAggregates(before)),
+    );
     expect(Object.keys(plainAggregates(before))).toHaveLength(167);
   }, 300_000);
 
@@ -102,7 +121,8 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
     expect(ranks[166]).toBeLessThanOrEqual(167);
     // Anyone holding the snapshot recomputes it from its aggregates with the documented formulas.
     const aggregates = new Map<string, Map<string, (typeof v1.aggregates)[number]>>();
-    for (const a of v1.aggregates) aggregates.set(a.countyId, (aggregates.get(a.countyId) ?? new Map()).set(a.indicator, a));
+    for (const a of v1.aggregates)
+      aggregates.set(a.countyId, (aggregates.get(a.countyId) ?? new Map()).set(a.indicator, a));
     const again = computeResults({
       campaignId,
       version: 1,
@@ -146,15 +166,28 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
   });
 
   it('refuses withdrawals after publication, then corrects in a new version without touching the old', async () => {
-    const uploads = (await stack.as('province-admin').get(`${V1}/${campaignId}/uploads`)).body as { uploadId: string; fileName: string }[];
+    const uploads = (await stack.as('province-admin').get(`${V1}/${campaignId}/uploads`)).body as {
+      uploadId: string;
+      fileName: string;
+    }[];
     const small = uploads.find((u) => u.fileName === 'small.csv')!;
-    expect((await stack.as('province-admin').post(`${V1}/${campaignId}/uploads/${small.uploadId}/withdraw`)).status).toBe(409);
-    expect((await stack.as('province-admin').post(`${V1}/${campaignId}/reopen`, { reason: '剔除试访数据' })).status).toBe(200);
+    expect(
+      (await stack.as('province-admin').post(`${V1}/${campaignId}/uploads/${small.uploadId}/withdraw`))
+        .status,
+    ).toBe(409);
+    expect(
+      (await stack.as('province-admin').post(`${V1}/${campaignId}/reopen`, { reason: '剔除试访数据' }))
+        .status,
+    ).toBe(200);
     const w = await stack.as('province-admin').post(`${V1}/${campaignId}/uploads/${small.uploadId}/withdraw`);
     expect(w.body).toMatchObject({ removed: 1, status: 'withdrawn' });
     const aggs = await deps.store.readAggregates(campaignId);
-    expect(aggs.get('130628')!.get('overall')!.n).toBe(v1.aggregates.find((a) => a.countyId === '130628' && a.indicator === 'overall')!.n - 1);
-    const v2 = await stack.as('province-admin').post(`${V1}/${campaignId}/publish`, { note: '更正：撤回试访数据' });
+    expect(aggs.get('130628')!.get('overall')!.n).toBe(
+      v1.aggregates.find((a) => a.countyId === '130628' && a.indicator === 'overall')!.n - 1,
+    );
+    const v2 = await stack
+      .as('province-admin')
+      .post(`${V1}/${campaignId}/publish`, { note: '更正：撤回试访数据' });
     expect(v2.body.version).toBe(2);
     const old = await deps.store.getSnapshot(campaignId, 1);
     expect(old!.contentHash).toBe(v1.contentHash);

@@ -33,7 +33,10 @@ async function openCaseOnFriday(): Promise<string> {
   const app = stack.console({ clock: { now: () => new Date('2026-09-25T02:00:00Z') } });
   const res = await app.request(`${V1}/cases`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await stack.token('unit-staff')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${await stack.token('unit-staff')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ unitId: '130628001', source: 'call', problem: '来电反映办证排队过长' }),
   });
   expect(res.status).toBe(201);

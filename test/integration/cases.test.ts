@@ -11,11 +11,15 @@ import { toItem } from '../../functions/db/item';
 import { caseKeys } from '../../functions/db/keys/cases';
 import { responseKeys } from '../../functions/db/keys/responses';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
-import { caseServices, createCaseStreamHandler, defaultContactCipher } from '../../functions/handlers/case-deps';
+import {
+  caseServices,
+  createCaseStreamHandler,
+  defaultContactCipher,
+} from '../../functions/handlers/case-deps';
 import { type StreamPoller, startStreamPoller } from '../../functions/local/stream-poller';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
-import { aSubmission, someAnswers } from '../fixtures/factories';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { aSubmission, someAnswers } from '../fixtures/factories';
 import { silentLogger } from '../fixtures/public-stack';
 import { todaysAggregate } from './count';
 
@@ -50,7 +54,9 @@ async function submit(answers: Record<string, unknown>, contact?: { phone: strin
   const res = await stack.app().request(`/api/v1/forms/${form().token}/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(aSubmission({ answers: someAnswers(answers as never), ...(contact ? { contact } : {}) })),
+    body: JSON.stringify(
+      aSubmission({ answers: someAnswers(answers as never), ...(contact ? { contact } : {}) }),
+    ),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { responseId: string; receipt: string };
@@ -68,7 +74,10 @@ async function caseOpenedFor(responseId: string) {
 
 const responseItem = async (responseId: string) => {
   const out = await stack.db.client.send(
-    new GetItemCommand({ TableName: stack.db.tables.responses, Key: toItem(responseKeys.response(responseId)) }),
+    new GetItemCommand({
+      TableName: stack.db.tables.responses,
+      Key: toItem(responseKeys.response(responseId)),
+    }),
   );
   return unmarshall(out.Item!);
 };
@@ -94,7 +103,11 @@ describe('opening cases from bad reviews', () => {
   it('opens one case however often the stream delivers the record', async () => {
     const r = await submit({ q_suggestion: '民警推诿，不作为' });
     await caseOpenedFor(r.responseId);
-    const deps = caseServices({ client: stack.db.client, tables: stack.db.tables, settings: DEFAULT_CASE_SETTINGS });
+    const deps = caseServices({
+      client: stack.db.client,
+      tables: stack.db.tables,
+      settings: DEFAULT_CASE_SETTINGS,
+    });
     const again = createCaseStreamHandler(deps, silentLogger());
     const image = toItem({ ...(await responseItem(r.responseId)) });
     const record = { eventName: 'INSERT', dynamodb: { NewImage: image } };
@@ -128,10 +141,24 @@ describe('handling a case through the console', () => {
       'INVALID_TRANSITION',
     );
     await act('unit-staff', id, { type: 'start', expectedVersion: 2 });
-    await act('unit-staff', id, { type: 'resolve', category: 'fixed_now', note: '已当面致歉', expectedVersion: 3 });
-    const reopened = await act('unit-staff', id, { type: 'callback', rating: 'dissatisfied', expectedVersion: 4 });
+    await act('unit-staff', id, {
+      type: 'resolve',
+      category: 'fixed_now',
+      note: '已当面致歉',
+      expectedVersion: 3,
+    });
+    const reopened = await act('unit-staff', id, {
+      type: 'callback',
+      rating: 'dissatisfied',
+      expectedVersion: 4,
+    });
     expect(reopened.body).toMatchObject({ status: 'in_progress', reopenCount: 1 });
-    await act('unit-staff', id, { type: 'resolve', category: 'explained', note: '解释政策', expectedVersion: 5 });
+    await act('unit-staff', id, {
+      type: 'resolve',
+      category: 'explained',
+      note: '解释政策',
+      expectedVersion: 5,
+    });
     await act('unit-staff', id, { type: 'callback', rating: 'basically_satisfied', expectedVersion: 6 });
 
     const reveal = await stack.as('unit-staff').post(`${V1}/cases/${id}/contact/reveal`);
@@ -142,7 +169,14 @@ describe('handling a case through the console', () => {
     expect(closed.body.status).toBe('closed');
     const detail = (await repo.detail(id))!;
     expect(detail.events.map((e) => e.type)).toEqual([
-      'open', 'accept', 'start', 'resolve', 'callback', 'resolve', 'callback', 'close',
+      'open',
+      'accept',
+      'start',
+      'resolve',
+      'callback',
+      'resolve',
+      'callback',
+      'close',
     ]);
     expect(detail.events.every((e) => e.actor.userId && e.at)).toBe(true);
     // Deleted at close + retention by TTL, and treated as gone once that time has passed.
@@ -182,15 +216,25 @@ describe('hand-overs between organisations', () => {
     const r = await submit({ q_efficiency: 1 });
     const { id } = await caseOpenedFor(r.responseId);
     await act('unit-staff', id, { type: 'accept', expectedVersion: 1 });
-    await act('unit-staff', id, { type: 'transfer', orgId: '130628003', expectedVersion: 2, note: '交警业务' });
+    await act('unit-staff', id, {
+      type: 'transfer',
+      orgId: '130628003',
+      expectedVersion: 2,
+      note: '交警业务',
+    });
     // 城关派出所 staff cannot acknowledge for 交警中队; the county can (it covers both).
-    expect((await act('unit-staff', id, { type: 'acknowledge_transfer', expectedVersion: 3 })).status).toBe(404);
+    expect((await act('unit-staff', id, { type: 'acknowledge_transfer', expectedVersion: 3 })).status).toBe(
+      404,
+    );
     const ack = await act('county-admin', id, { type: 'acknowledge_transfer', expectedVersion: 3 });
     expect(ack.body).toMatchObject({ status: 'in_progress', handlerOrgId: '130628003', unitId: '130628001' });
     const seen = await stack.as('unit-staff').get(`${V1}/cases/${id}`);
     expect(seen.status).toBe(200);
     // …but it is no longer theirs to act on.
-    expect((await act('unit-staff', id, { type: 'resolve', category: 'explained', note: 'x', expectedVersion: 4 })).status).toBe(404);
+    expect(
+      (await act('unit-staff', id, { type: 'resolve', category: 'explained', note: 'x', expectedVersion: 4 }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -205,9 +249,16 @@ describe('appeals', () => {
       expectedVersion: 1,
     });
     expect(filed.status).toBe(201);
-    expect((await stack.as('unit-staff').post(`${V1}/appeals/${id}/decision`, { upheld: true, note: 'x' })).status).toBe(403);
-    expect((await stack.as('county-admin').post(`${V1}/appeals/${id}/decision`, { upheld: true, note: 'x' })).status).toBe(403);
-    const decided = await stack.as('province-admin').post(`${V1}/appeals/${id}/decision`, { upheld: true, note: '查实恶意' });
+    expect(
+      (await stack.as('unit-staff').post(`${V1}/appeals/${id}/decision`, { upheld: true, note: 'x' })).status,
+    ).toBe(403);
+    expect(
+      (await stack.as('county-admin').post(`${V1}/appeals/${id}/decision`, { upheld: true, note: 'x' }))
+        .status,
+    ).toBe(403);
+    const decided = await stack
+      .as('province-admin')
+      .post(`${V1}/appeals/${id}/decision`, { upheld: true, note: '查实恶意' });
     expect(decided.body.status).toBe('upheld');
     const after = await todaysAggregate(stack.db, '130628001');
     expect(after.responses).toBe(before.responses - 1);
@@ -242,8 +293,13 @@ describe('visits and metrics', () => {
     });
     expect(opened.status).toBe(201);
     const report = await stack.as('county-admin').get(`${V1}/visits/${visit.body.id}`);
-    expect(report.body).toMatchObject({ caseIds: [opened.body.id], issuesRaised: ['放学时段校门口交通拥堵，需交警协助'] });
-    const list = await stack.as('unit-staff').get(`${V1}/visits?unitId=130628001&from=2026-11-01&to=2026-11-30`);
+    expect(report.body).toMatchObject({
+      caseIds: [opened.body.id],
+      issuesRaised: ['放学时段校门口交通拥堵，需交警协助'],
+    });
+    const list = await stack
+      .as('unit-staff')
+      .get(`${V1}/visits?unitId=130628001&from=2026-11-01&to=2026-11-30`);
     expect(list.body.items.map((v: { id: string }) => v.id)).toContain(visit.body.id);
   });
 

@@ -83,13 +83,17 @@ describe('one-time ballot tokens', () => {
     });
     const ballot = ((await res.json()) as { tokens: { ballot: string }[] }).tokens[0]!.ballot;
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => post(form.token, { ...aSubmission({ submissionId: randomUUID() }), ballot })),
+      Array.from({ length: 8 }, () =>
+        post(form.token, { ...aSubmission({ submissionId: randomUUID() }), ballot }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     const rejected = await Promise.all(results.filter((r) => r.status !== 201).map((r) => r.json()));
     for (const body of rejected) {
-      expect(body).toMatchObject({ error: { code: 'BALLOT_USED', message: expect.stringContaining('已使用') } });
+      expect(body).toMatchObject({
+        error: { code: 'BALLOT_USED', message: expect.stringContaining('已使用') },
+      });
     }
   });
 
@@ -132,9 +136,16 @@ describe('rotating display codes', () => {
     const secret = await display(form);
     const issued = new Date('2026-11-17T03:00:00Z');
     clock.set(issued);
-    const res = await app().request('/api/v1/displays/current', { headers: { authorization: `Bearer ${secret}` } });
+    const res = await app().request('/api/v1/displays/current', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(res.status).toBe(200);
-    const code = (await res.json()) as { ballot: string; url: string; openUntil: string; refreshSeconds: number };
+    const code = (await res.json()) as {
+      ballot: string;
+      url: string;
+      openUntil: string;
+      refreshSeconds: number;
+    };
     expect(code.refreshSeconds).toBe(30);
     expect(code.openUntil).toBe('2026-11-17T03:01:00.000Z');
     const open = (at: string) => {
@@ -144,10 +155,16 @@ describe('rotating display codes', () => {
     expect((await open('2026-11-17T03:00:59Z')).status).toBe(200);
     const late = await open('2026-11-17T03:01:01Z');
     expect(late.status).toBe(410);
-    expect(await late.json()).toMatchObject({ error: { code: 'BALLOT_EXPIRED', message: expect.stringContaining('过期') } });
+    expect(await late.json()).toMatchObject({
+      error: { code: 'BALLOT_EXPIRED', message: expect.stringContaining('过期') },
+    });
     const submit = (at: string) => {
       clock.set(new Date(at));
-      return post(form.token, { ...aSubmission({ startedAt: '2026-11-17T03:00:30Z' }), ballot: code.ballot }, app());
+      return post(
+        form.token,
+        { ...aSubmission({ startedAt: '2026-11-17T03:00:30Z' }), ballot: code.ballot },
+        app(),
+      );
     };
     // Opened in time, the citizen has 30 minutes to submit.
     expect((await submit('2026-11-17T03:30:59Z')).status).toBe(201);
@@ -157,10 +174,11 @@ describe('rotating display codes', () => {
   it('rejects a rotating code signed for another window', async () => {
     const secret = await display(stack.forms[2]!);
     clock.set(new Date('2026-11-17T04:00:00Z'));
-    const res = await app().request('/api/v1/displays/current', { headers: { authorization: `Bearer ${secret}` } });
+    const res = await app().request('/api/v1/displays/current', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
     const { ballot } = (await res.json()) as { ballot: string };
     const other = await app().request(`/api/v1/forms/${stack.forms[3]!.token}?b=${ballot}`);
     expect(other.status).toBe(404);
   });
 });
-

@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cst, runStuffingSimulation, type SimulationReport, simTarget } from '../../scripts/stuffing-simulator';
+import { DirectoryRepository } from '../../functions/db/directory-repository';
+import { IntegrityRepository } from '../../functions/db/integrity-repository';
+import { ResponseRepository } from '../../functions/db/response-repository';
+import { integrityReport } from '../../functions/services/integrity/integrity-report';
+import {
+  cst,
+  runStuffingSimulation,
+  type SimulationReport,
+  simTarget,
+} from '../../scripts/stuffing-simulator';
 import { createPublicStack, type PublicStack } from '../fixtures/public-stack';
 
 let stack: PublicStack;
@@ -8,7 +17,13 @@ let official: (nodeId: string, day: string) => Promise<number>;
 
 beforeAll(async () => {
   stack = await createPublicStack();
-  const target = simTarget(stack.db.client, stack.db.tables, stack.qrKey, stack.forms, cst('2026-11-17', '08:00'));
+  const target = simTarget(
+    stack.db.client,
+    stack.db.tables,
+    stack.qrKey,
+    stack.forms,
+    cst('2026-11-17', '08:00'),
+  );
   official = target.officialResponses;
   report = await runStuffingSimulation(target, { genuine: 300 });
   console.log(JSON.stringify(report, null, 1));
@@ -33,10 +48,13 @@ describe('the stuffing simulator against the public API', () => {
     ['burst', 8],
     ['reuse', 4],
     ['straight', 3],
-  ])('lets through at most the first %s ballots of the %s pattern, which look like genuine ones', (name, free) => {
-    const p = report.patterns[name as string]!;
-    expect(p.sent - p.quarantined).toBeLessThanOrEqual(free as number);
-  });
+  ])(
+    'lets through at most the first %s ballots of the %s pattern, which look like genuine ones',
+    (name, free) => {
+      const p = report.patterns[name as string]!;
+      expect(p.sent - p.quarantined).toBeLessThanOrEqual(free as number);
+    },
+  );
 
   it('answers every stuffing ballot with 201, as a genuine one', () => {
     for (const p of Object.values(report.patterns)) expect(p.accepted).toBe(p.sent);
@@ -45,5 +63,53 @@ describe('the stuffing simulator against the public API', () => {
   it('quarantines under 2 % of a realistic genuine set', () => {
     expect(report.genuine.sent).toBe(300);
     expect(report.falsePositiveRate).toBeLessThan(0.02);
+  });
+});
+
+describe('the province integrity report', () => {
+  it('shows the stuffed unit with its quarantined share, bursts and flags', async () => {
+    const db = stack.db;
+    const integrity = new IntegrityRepository(db.client, db.tables);
+    const responses = new ResponseRepository(db.client, db.tables);
+    const directory = new DirectoryRepository(db.client, db.tables.directory);
+    const province = {
+      userId: 'p',
+      name: '省',
+      role: 'province_admin' as const,
+      scopeId: '130000',
+      scopePath: '130000',
+    };
+    const out = await integrityReport(
+      {
+        quarantineBetween: (f, t) => integrity.quarantineBetween(f, t),
+        dailyAggregates: (n, f, t) => responses.dailyAggregates(n, f, t),
+        getNodes: (ids) => directory.getNodes(ids),
+      },
+      province,
+      report.day,
+      report.day,
+    );
+    const unit = out.units.find((u) => u.unitId === stack.forms[0]!.servicePointId.split('-')[0]);
+    expect(unit?.quarantined).toBeGreaterThanOrEqual(500);
+    expect(unit?.flags.deviceLimit).toBeGreaterThan(0);
+    expect(out.units.some((u) => u.burstBallots > 0)).toBe(true);
+  });
+
+  it('is refused to a county admin', async () => {
+    const county = {
+      userId: 'c',
+      name: '县',
+      role: 'county_admin' as const,
+      scopeId: '130628',
+      scopePath: '130000/130600/130628',
+    };
+    const deps = {
+      quarantineBetween: async () => [],
+      dailyAggregates: async () => [],
+      getNodes: async () => new Map(),
+    };
+    await expect(integrityReport(deps, county, report.day, report.day)).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });

@@ -81,9 +81,14 @@ const isFormView = (b: unknown): b is FormView =>
 const isReceipt = (b: unknown): b is SubmissionReceipt =>
   typeof (b as SubmissionReceipt | null)?.receipt === 'string';
 
-/** `GET /api/v1/forms/{token}`: the questionnaire to render. */
-export function fetchForm(token: string, fetchFn?: typeof fetch): Promise<ApiResult<FormView>> {
-  return request(formUrl(token), { headers: { Accept: 'application/json' } }, isFormView, fetchFn);
+/** `GET /api/v1/forms/{token}[?b=ballot]`: the questionnaire to render (the ballot is checked on opening). */
+export function fetchForm(
+  token: string,
+  fetchFn?: typeof fetch,
+  ballot?: string,
+): Promise<ApiResult<FormView>> {
+  const url = ballot ? `${formUrl(token)}?b=${encodeURIComponent(ballot)}` : formUrl(token);
+  return request(url, { headers: { Accept: 'application/json' } }, isFormView, fetchFn);
 }
 
 /** `POST /api/v1/forms/{token}/responses`: safe to repeat with the same body (idempotent by submissionId). */

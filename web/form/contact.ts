@@ -17,7 +17,8 @@ const TEXT = {
   },
   en: {
     legend: 'Phone (optional)',
-    consent: 'I agree that the police use this number only to call me back about this feedback; it is deleted after the case closes.',
+    consent:
+      'I agree that the police use this number only to call me back about this feedback; it is deleted after the case closes.',
     bad: 'Enter an 11-digit mobile number and tick the box, or clear the field to stay anonymous.',
   },
 } as const;
@@ -27,7 +28,7 @@ export function contactSection(locale: Locale): HTMLElement {
   const s = TEXT[locale];
   return h(
     'fieldset',
-    { class: 'q', id: 'contact' },
+    { id: 'contact' },
     h('legend', {}, s.legend),
     h('input', { type: 'tel', id: 'c-phone', inputmode: 'numeric', maxlength: 11, autocomplete: 'tel' }),
     h('p', {}, h('label', {}, h('input', { type: 'checkbox', id: 'c-ok' }), ' ', s.consent)),

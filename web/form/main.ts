@@ -12,6 +12,8 @@
 
 import { h, replaceChildren } from '../shared/dom';
 import { type ApiResult, fetchForm, postResponse } from './api';
+import { contactSection, readContact } from './contact';
+import { deviceId } from './device';
 import { loadLocale, pick, saveLocale, t } from './i18n';
 import { createSender, type Sender, type SendReport } from './queue';
 import { focusQuestion, readAnswer, renderQuestionnaire, setCounter, setQuestionError } from './render';
@@ -19,7 +21,6 @@ import { clearDraft, type Draft, loadDone, loadDraft, newDraft, saveDone, saveDr
 import type { ApiError, FormView, KeyValueStore, Locale, LocalizedText, SubmissionReceipt } from './types';
 import { type AnswerProblem, buildAnswers, checkAnswer, checkAnswers, splitFieldIssues } from './validate';
 import { showMessage, showQueued, showThanks } from './views';
-import { contactSection, readContact } from './contact';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
@@ -35,6 +36,10 @@ const app = document.getElementById('app') as HTMLElement;
 const langBtn = document.getElementById('lang') as HTMLButtonElement;
 const brand = document.getElementById('brand') as HTMLElement;
 const token = new URLSearchParams(location.search).get('t') ?? '';
+/** A rotating-display or one-time ballot token beside the static token (issue 6), if the QR code had one. */
+const ballot = /^[RT][A-Za-z0-9_-]{20,40}$/.test(new URLSearchParams(location.search).get('b') ?? '')
+  ? (new URLSearchParams(location.search).get('b') as string)
+  : undefined;
 
 let locale: Locale = loadLocale(store);
 let draft: Draft = newDraft(Date.now());
@@ -161,6 +166,8 @@ function showForm(focusFirstError = false): void {
       startedAt: draft.startedAt,
       locale,
       version: v.questionnaire.version,
+      deviceId: deviceId(store),
+      ballot,
     };
     persist();
     submit.disabled = true;
@@ -260,7 +267,7 @@ async function loadForm(focusFirstError = false): Promise<void> {
     both((l) => t(l, 'brand')),
     both((l) => t(l, 'loading')),
   );
-  const result = await fetchForm(token);
+  const result = await fetchForm(token, undefined, ballot);
   if (result.ok) {
     view = result.data;
     draft.view = view;

@@ -8,7 +8,8 @@ const result = document.getElementById('result') as HTMLElement;
 
 function show(lines: [string, string][]): void {
   result.textContent = '';
-  for (const [zh, en] of lines) append(result, h('p', {}, zh, h('br'), h('span', { class: 'en', lang: 'en' }, en)));
+  for (const [zh, en] of lines)
+    append(result, h('p', {}, zh, h('br'), h('span', { class: 'en', lang: 'en' }, en)));
 }
 
 async function lookUp(value: string): Promise<void> {

@@ -24,7 +24,12 @@ export function normaliseReceipt(input: string): string | null {
 /** Lines to show, each as [zh-CN, English]. */
 export function describeStatus(s: ReceiptStatus): [string, string][] {
   if (!s.followUp || !s.case) {
-    return [['您的评价已收到，无需后续办理。感谢您的反馈！', 'Your feedback was received; no follow-up was needed. Thank you!']];
+    return [
+      [
+        '您的评价已收到，无需后续办理。感谢您的反馈！',
+        'Your feedback was received; no follow-up was needed. Thank you!',
+      ],
+    ];
   }
   const c = s.case;
   const day = (iso: string) => iso.slice(0, 10);

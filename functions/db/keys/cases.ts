@@ -41,4 +41,3 @@ export const caseKeys = {
   }),
   unitVisits: (unitId: string) => `VISITS#${unitId}`,
 } as const;
-

@@ -20,15 +20,24 @@ export const scoringKeys = {
   }),
   errorPrefix: (uploadId: string) => `ERR#${uploadId}#`,
   /** One partition per interview: the idempotency key (campaign, interviewId), and writes spread out. */
-  interview: (campaignId: string, interviewId: string) => ({ pk: `IV#${campaignId}#${interviewId}`, sk: 'IV' }),
+  interview: (campaignId: string, interviewId: string) => ({
+    pk: `IV#${campaignId}#${interviewId}`,
+    sk: 'IV',
+  }),
   /** gsi1: the interviews an upload created (to withdraw it). */
-  interviewOfUpload: (uploadId: string, interviewId: string) => ({ gsi1pk: `UPL#${uploadId}`, gsi1sk: interviewId }),
+  interviewOfUpload: (uploadId: string, interviewId: string) => ({
+    gsi1pk: `UPL#${uploadId}`,
+    gsi1sk: interviewId,
+  }),
   uploadInterviews: (uploadId: string) => `UPL#${uploadId}`,
   aggregate: (campaignId: string, countyId: string, indicator: string) => ({
     pk: `CAMP#${campaignId}`,
     sk: `AGG#${countyId}#${indicator}`,
   }),
   aggregatePrefix: 'AGG#',
-  snapshot: (campaignId: string, version: number) => ({ pk: `CAMP#${campaignId}`, sk: `SNAP#${pad(version)}` }),
+  snapshot: (campaignId: string, version: number) => ({
+    pk: `CAMP#${campaignId}`,
+    sk: `SNAP#${pad(version)}`,
+  }),
   snapshotPrefix: 'SNAP#',
 } as const;

@@ -32,7 +32,8 @@ export function badReviewReasons(
   const reasons: string[] = [];
   for (const q of content.questions) {
     const a = answers[q.id];
-    if (q.type === 'satisfaction' && isSatisfactionLevel(a) && isBadLevel(a)) reasons.push(`level:${q.id}:${a}`);
+    if (q.type === 'satisfaction' && isSatisfactionLevel(a) && isBadLevel(a))
+      reasons.push(`level:${q.id}:${a}`);
     if (q.type === 'text' && typeof a === 'string') {
       const hit = keywords.find((k) => k.length > 0 && a.includes(k));
       if (hit) reasons.push(`keyword:${q.id}:${hit}`);

@@ -19,7 +19,10 @@ export interface DeadlinePolicy {
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = { ackWorkingDays: 1, resolveWorkingDays: 7 };
 
 /** Province id → overrides; provinces not listed use the default. */
-export type DeadlinePolicies = { default: DeadlinePolicy; byProvince?: Record<string, Partial<DeadlinePolicy>> };
+export type DeadlinePolicies = {
+  default: DeadlinePolicy;
+  byProvince?: Record<string, Partial<DeadlinePolicy>>;
+};
 
 /** The policy of the province at the root of `path`. */
 export function policyFor(policies: DeadlinePolicies, path: string): DeadlinePolicy {
@@ -48,7 +51,10 @@ export const endOfBeijingDay = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS).toISOString();
 
 /** Acknowledge and resolve deadlines of a case opened at `openedAt`. */
-export function caseDeadlines(openedAt: Date, policy: DeadlinePolicy): { ackDueAt: string; resolveDueAt: string } {
+export function caseDeadlines(
+  openedAt: Date,
+  policy: DeadlinePolicy,
+): { ackDueAt: string; resolveDueAt: string } {
   const day = serviceDay(openedAt);
   return {
     ackDueAt: endOfBeijingDay(addWorkingDays(day, policy.ackWorkingDays)),

@@ -103,7 +103,12 @@ export function applyAction(
       next = {
         ...base,
         status: 'transferred',
-        transfer: { orgId: action.orgId, orgPath: action.orgPath, requestedAt: when, requestedBy: actor.userId },
+        transfer: {
+          orgId: action.orgId,
+          orgPath: action.orgPath,
+          requestedAt: when,
+          requestedBy: actor.userId,
+        },
       };
       break;
     case 'acknowledge_transfer': {
@@ -145,7 +150,12 @@ export function applyAction(
       break;
     case 'resolve':
       data = { category: action.category };
-      next = { ...base, status: 'resolved', resolvedAt: when, resolution: { category: action.category, note: note ?? '' } };
+      next = {
+        ...base,
+        status: 'resolved',
+        resolvedAt: when,
+        resolution: { category: action.category, note: note ?? '' },
+      };
       break;
     case 'callback':
       data = { rating: action.rating };
@@ -186,9 +196,11 @@ export function invariantViolations(c: FollowUpCase): string[] {
     broken.push('a done callback must be satisfied or basically satisfied');
   }
   if ((c.status === 'closed') !== (c.closedAt !== undefined)) broken.push('closedAt iff closed');
-  if (c.status === 'transferred' && (!c.transfer || c.transfer.acknowledgedAt)) broken.push('pending transfer');
+  if (c.status === 'transferred' && (!c.transfer || c.transfer.acknowledgedAt))
+    broken.push('pending transfer');
   if (c.status === 'awaiting_coordination' && !c.coordination) broken.push('coordination missing');
-  if (c.transfer?.acknowledgedAt && c.handlerOrgId !== c.transfer.orgId) broken.push('handler after transfer');
+  if (c.transfer?.acknowledgedAt && c.handlerOrgId !== c.transfer.orgId)
+    broken.push('handler after transfer');
   if (!c.unitPath.endsWith(c.unitId) || !c.handlerOrgPath.endsWith(c.handlerOrgId)) broken.push('paths');
   if (c.version < 1) broken.push('version');
   return broken;

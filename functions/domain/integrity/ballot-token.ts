@@ -16,7 +16,12 @@ const rotatingSig = (key: Buffer, staticTokenId: string, body: string): Buffer =
   createHmac('sha256', key).update(`rot1|${staticTokenId}|${body}`).digest().subarray(0, 12);
 
 /** Signs a rotating ballot for the static token `staticTokenId`, issued at `now`. */
-export function signRotatingBallot(key: Buffer, staticTokenId: string, now: Date, nonce = randomBytes(4)): string {
+export function signRotatingBallot(
+  key: Buffer,
+  staticTokenId: string,
+  now: Date,
+  nonce = randomBytes(4),
+): string {
   const raw = Buffer.alloc(8);
   raw.writeUInt32BE(Math.floor(now.getTime() / 1000), 0);
   nonce.copy(raw, 4, 0, 4);
@@ -31,8 +36,13 @@ export interface RotatingBallot {
 }
 
 /** Verifies a rotating ballot's signature; the caller checks its age against the settings. */
-export function verifyRotatingBallot(key: Buffer, staticTokenId: string, ballot: string): RotatingBallot | undefined {
-  if (!ballot.startsWith('R') || ballot.length !== 1 + ROTATING_BODY_CHARS + ROTATING_SIG_CHARS) return undefined;
+export function verifyRotatingBallot(
+  key: Buffer,
+  staticTokenId: string,
+  ballot: string,
+): RotatingBallot | undefined {
+  if (!ballot.startsWith('R') || ballot.length !== 1 + ROTATING_BODY_CHARS + ROTATING_SIG_CHARS)
+    return undefined;
   const body = ballot.slice(1, 1 + ROTATING_BODY_CHARS);
   const given = Buffer.from(ballot.slice(1 + ROTATING_BODY_CHARS), 'base64url');
   const expected = rotatingSig(key, staticTokenId, body);
@@ -60,4 +70,5 @@ export const secretHash = (secret: string): string =>
   createHash('sha256').update(secret).digest('base64url').slice(0, 32);
 
 /** A new secret for an integration (`ik_…`) or a window display (`ds_…`). */
-export const newSecret = (prefix: 'ik' | 'ds'): string => `${prefix}_${randomBytes(24).toString('base64url')}`;
+export const newSecret = (prefix: 'ik' | 'ds'): string =>
+  `${prefix}_${randomBytes(24).toString('base64url')}`;

@@ -14,7 +14,16 @@ export const deviceHash = (key: Buffer, deviceId: string): string =>
   createHmac('sha256', key).update(deviceId).digest().subarray(0, 16).toString('base64url');
 
 /** Keys derived from the QR signing key, one per purpose, so no key serves two protocols. */
-export function integrityKeysFrom(rootKey: Buffer): { rotatingKey: Buffer; deviceKey: Buffer; altchaKey: string } {
-  const derive = (purpose: string) => createHmac('sha256', rootKey).update(`kmpj:integrity:${purpose}:v1`).digest();
-  return { rotatingKey: derive('rotating'), deviceKey: deviceHashKey(rootKey), altchaKey: derive('altcha').toString('hex') };
+export function integrityKeysFrom(rootKey: Buffer): {
+  rotatingKey: Buffer;
+  deviceKey: Buffer;
+  altchaKey: string;
+} {
+  const derive = (purpose: string) =>
+    createHmac('sha256', rootKey).update(`kmpj:integrity:${purpose}:v1`).digest();
+  return {
+    rotatingKey: derive('rotating'),
+    deviceKey: deviceHashKey(rootKey),
+    altchaKey: derive('altcha').toString('hex'),
+  };
 }

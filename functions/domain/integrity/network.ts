@@ -59,7 +59,13 @@ export function networkBucket(address: string | undefined): NetworkBucket | unde
   if (v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff) {
     return networkBucket(`${v6[6]! >> 8}.${v6[6]! & 255}.${v6[7]! >> 8}.${v6[7]! & 255}`);
   }
-  return { family: 6, bucket: `${v6.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64` };
+  return {
+    family: 6,
+    bucket: `${v6
+      .slice(0, 4)
+      .map((g) => g.toString(16))
+      .join(':')}::/64`,
+  };
 }
 
 /** True when `address` lies in one of the CIDR ranges (IPv4 or IPv6); malformed ranges match nothing. */

@@ -75,7 +75,9 @@ export const DEFAULT_INTEGRITY_SETTINGS: IntegritySettings = {
 };
 
 /** Deployment-wide overrides, e.g. parsed from the environment. */
-export type IntegrityDefaults = Partial<Omit<IntegritySettings, 'limits'>> & { limits?: Partial<QuietLimits> };
+export type IntegrityDefaults = Partial<Omit<IntegritySettings, 'limits'>> & {
+  limits?: Partial<QuietLimits>;
+};
 
 /** Resolves the settings for a questionnaire version: questionnaire › deployment › built-in. */
 export function integritySettings(
@@ -103,14 +105,18 @@ export function integritySettings(
  */
 export function integrityDefaultsFromEnv(env: Record<string, string | undefined>): IntegrityDefaults {
   const out: IntegrityDefaults = {};
-  const nets = env.INTEGRITY_UNIT_NETWORKS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const nets = env.INTEGRITY_UNIT_NETWORKS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (nets?.length) out.unitNetworks = nets;
   const hours = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(env.INTEGRITY_OPENING_HOURS ?? '');
   if (hours) out.openingHours = { open: hours[1]!, close: hours[2]! };
   if (env.INTEGRITY_LIMITS) {
     const parsed = JSON.parse(env.INTEGRITY_LIMITS) as Record<string, unknown>;
     out.limits = Object.fromEntries(
-      Object.entries(parsed).filter(([k, v]) => k in DEFAULT_LIMITS && Number.isInteger(v) && (v as number) > 0),
+      Object.entries(parsed).filter(
+        ([k, v]) => k in DEFAULT_LIMITS && Number.isInteger(v) && (v as number) > 0,
+      ),
     ) as Partial<QuietLimits>;
   }
   return out;

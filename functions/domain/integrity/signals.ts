@@ -113,13 +113,17 @@ export function isStraightLined(levels: readonly number[], min = 3): boolean {
 export function scoreIntegrity(o: IntegrityObservation, s: IntegritySettings): IntegrityVerdict {
   const flags: IntegrityFlag[] = [];
   const l = s.limits;
-  const tokenCap = o.ballotKind === 'rotating' ? l.perRotatingToken : o.ballotKind === 'static' ? l.perStaticToken : 1;
+  const tokenCap =
+    o.ballotKind === 'rotating' ? l.perRotatingToken : o.ballotKind === 'static' ? l.perStaticToken : 1;
   if (o.counts.token >= tokenCap) flags.push('tokenLimit');
   if (!o.hasDevice) flags.push('noDevice');
   if (o.counts.device !== undefined && o.counts.device >= l.perDevice) flags.push('deviceLimit');
   if (o.counts.deviceAllPoints !== undefined && o.counts.deviceAllPoints >= l.perDeviceAllPoints)
     flags.push('deviceReuse');
-  if (o.counts.network !== undefined && o.counts.network >= (o.networkFamily === 6 ? l.perNetwork6 : l.perNetwork4))
+  if (
+    o.counts.network !== undefined &&
+    o.counts.network >= (o.networkFamily === 6 ? l.perNetwork6 : l.perNetwork4)
+  )
     flags.push('networkLimit');
   if (o.counts.burst >= l.burst) flags.push('burst');
   if (o.counts.sameAnswers >= l.sameAnswers) flags.push('sameAnswers');

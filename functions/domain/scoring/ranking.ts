@@ -30,25 +30,30 @@ export function roundPublished(x: number, decimals: number): number {
 
 /**
  * Standard competition ranking ("1224"): rank = 1 + the number of items strictly greater.
- * Returned in input order.
+ * Returned in input order. A native ascending sort of a Float64Array and one binary search per
+ * item keep this fast enough for 6 × 1 000 bootstrap replicates of 167 counties.
  */
-export function competitionRanks(values: readonly number[]): number[] {
-  const sorted = [...values].sort((a, b) => b - a);
-  return values.map((v) => {
-    // Binary search for the first position holding a value ≤ v.
+export function competitionRanks(values: ArrayLike<number>): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    // First position holding a value > v (upper bound): everything from there on is greater.
     let lo = 0;
-    let hi = sorted.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid]! > v) lo = mid + 1;
-      else hi = mid;
+      if (sorted[mid]! > v) hi = mid;
+      else lo = mid + 1;
     }
-    return lo + 1;
-  });
+    out[i] = 1 + (n - lo);
+  }
+  return out;
 }
 
 /** The q-quantile (type 1: the ⌈q·n⌉-th smallest) of sorted values. */
-const quantile = (sorted: readonly number[], q: number): number =>
+const quantile = (sorted: ArrayLike<number>, q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 
 /**
@@ -62,17 +67,18 @@ export function rankIntervals(
   draws = 1000,
 ): { low: number; high: number }[] {
   const normal = normalSource(mulberry32(seed));
-  const ranks: number[][] = items.map(() => []);
-  const scores = new Array<number>(items.length);
+  const ranks = items.map(() => new Int32Array(draws));
+  const scores = new Float64Array(items.length);
   for (let d = 0; d < draws; d++) {
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
       scores[i] = it.score + (Number.isFinite(it.se) ? it.se : 0) * normal();
     }
-    competitionRanks(scores).forEach((r, i) => ranks[i]!.push(r));
+    const r = competitionRanks(scores);
+    for (let i = 0; i < items.length; i++) ranks[i]![d] = r[i]!;
   }
   return ranks.map((rs) => {
-    rs.sort((a, b) => a - b);
+    rs.sort();
     return { low: quantile(rs, 0.025), high: quantile(rs, 0.975) };
   });
 }

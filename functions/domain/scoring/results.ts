@@ -3,7 +3,7 @@
  * composite, ranks with intervals and groups, and the QR self-rating shown beside (never pooled).
  * Pure and deterministic: the same inputs and seed give the same table, to the last bit.
  */
-import { COMPOSITE, type CampaignSettings } from '../campaign';
+import { type CampaignSettings, COMPOSITE } from '../campaign';
 import type { IndicatorSums } from './aggregate';
 import { estimateIndicator, type IndicatorEstimate, type Interval, weightedMean, Z95 } from './estimates';
 import { fnv1a } from './prng';
@@ -114,7 +114,11 @@ export function computeResults(input: ComputeInput): CountyResult[] {
     return result;
   });
 
-  const rankOne = (code: string, cell: (r: CountyResult) => ScoredCell | CompositeCell, score: (r: CountyResult) => RankInput) => {
+  const rankOne = (
+    code: string,
+    cell: (r: CountyResult) => ScoredCell | CompositeCell,
+    score: (r: CountyResult) => RankInput,
+  ) => {
     const eligible = results.filter((r) => cell(r).status === 'ranked');
     const ranked = rankCounties(eligible.map(score), {
       decimals: settings.decimals,
@@ -134,14 +138,23 @@ export function computeResults(input: ComputeInput): CountyResult[] {
     rankOne(
       ind.code,
       (r) => r.indicators[ind.code]!,
-      (r) => ({ countyId: r.countyId, score: r.indicators[ind.code]!.estimate.mean, se: r.indicators[ind.code]!.estimate.se }),
+      (r) => ({
+        countyId: r.countyId,
+        score: r.indicators[ind.code]!.estimate.mean,
+        se: r.indicators[ind.code]!.estimate.se,
+      }),
     );
   }
-  rankOne(COMPOSITE, (r) => r.composite, (r) => ({ countyId: r.countyId, score: r.composite.score, se: r.composite.se }));
+  rankOne(
+    COMPOSITE,
+    (r) => r.composite,
+    (r) => ({ countyId: r.countyId, score: r.composite.score, se: r.composite.se }),
+  );
   // Unranked cells still show their rounded figure.
   const round = (x: number) => (Number.isFinite(x) ? roundPublished(x, settings.decimals) : Number.NaN);
   for (const r of results) {
-    for (const c of Object.values(r.indicators)) if (c.rank === undefined) c.published = round(c.estimate.mean);
+    for (const c of Object.values(r.indicators))
+      if (c.rank === undefined) c.published = round(c.estimate.mean);
     if (r.composite.rank === undefined) r.composite.published = round(r.composite.score);
   }
   return results;

@@ -7,7 +7,10 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { type DisplayCodeDeps, displayCode } from '../../services/integrity/display-code';
-import { type IssueOneTimeTokensDeps, issueOneTimeTokens } from '../../services/integrity/issue-one-time-tokens';
+import {
+  type IssueOneTimeTokensDeps,
+  issueOneTimeTokens,
+} from '../../services/integrity/issue-one-time-tokens';
 import { errorResponses } from '../openapi';
 import { jsonBody, utf8Json } from '../validate';
 
@@ -24,7 +27,8 @@ export interface IntegrationRoutesDeps {
   display: DisplayCodeDeps;
 }
 
-const bearer = (header: string | undefined): string | undefined => /^Bearer\s+(\S{10,200})$/i.exec(header ?? '')?.[1];
+const bearer = (header: string | undefined): string | undefined =>
+  /^Bearer\s+(\S{10,200})$/i.exec(header ?? '')?.[1];
 
 export const integrationRoutes = (deps: IntegrationRoutesDeps) =>
   new Hono()
@@ -43,7 +47,11 @@ export const integrationRoutes = (deps: IntegrationRoutesDeps) =>
       utf8Json(),
       jsonBody(OneTimeTokensBodySchema),
       async (c) => {
-        const tokens = await issueOneTimeTokens(deps.oneTime, bearer(c.req.header('authorization')), c.req.valid('json'));
+        const tokens = await issueOneTimeTokens(
+          deps.oneTime,
+          bearer(c.req.header('authorization')),
+          c.req.valid('json'),
+        );
         c.header('Cache-Control', 'no-store');
         return c.json({ tokens }, 201);
       },
@@ -53,7 +61,10 @@ export const integrationRoutes = (deps: IntegrationRoutesDeps) =>
       describeRoute({
         summary: '窗口显示屏当前的动态二维码 Current rotating code of a window display (display secret)',
         tags: ['integration'],
-        responses: { 200: { description: 'DisplayCode' }, 401: { description: '显示屏密钥无效 Invalid display secret' } },
+        responses: {
+          200: { description: 'DisplayCode' },
+          401: { description: '显示屏密钥无效 Invalid display secret' },
+        },
       }),
       async (c) => {
         const code = await displayCode(deps.display, bearer(c.req.header('authorization')));

@@ -17,7 +17,11 @@ export const receiptRoutes = (deps: ReceiptRoutesDeps) =>
     describeRoute({
       summary: '凭回执查询办理进度 Track feedback by receipt',
       tags: ['citizen'],
-      responses: { 200: { description: 'ReceiptStatus' }, 400: errorResponses[400], 404: errorResponses[404] },
+      responses: {
+        200: { description: 'ReceiptStatus' },
+        400: errorResponses[400],
+        404: errorResponses[404],
+      },
     }),
     pathParams(ReceiptParamSchema),
     async (c) => {

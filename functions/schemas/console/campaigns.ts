@@ -43,7 +43,10 @@ export const CreateCampaignBodySchema = v.strictObject({
     v.minLength(1),
     v.maxLength(20),
   ),
-  levelScores: v.optional(v.tuple([ScoreSchema, ScoreSchema, ScoreSchema, ScoreSchema, ScoreSchema]), [0, 30, 60, 80, 100]),
+  levelScores: v.optional(
+    v.tuple([ScoreSchema, ScoreSchema, ScoreSchema, ScoreSchema, ScoreSchema]),
+    [0, 30, 60, 80, 100],
+  ),
   satisfiedFrom: v.optional(v.picklist([1, 2, 3, 4, 5]), 3),
   minSample: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(100_000)), 100),
   agencyId: v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'an agency id such as AGENCY-01')),
@@ -60,9 +63,13 @@ export const UploadBodySchema = v.strictObject({
 });
 
 export const PublishBodySchema = v.strictObject({ note: v.optional(v.pipe(v.string(), v.maxLength(500))) });
-export const ReopenBodySchema = v.strictObject({ reason: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) });
+export const ReopenBodySchema = v.strictObject({
+  reason: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+});
 
 export const ResultsQuerySchema = v.strictObject({
   version: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/, 'a version number'))),
 });
-export const DownloadQuerySchema = v.strictObject({ format: v.optional(v.picklist(['json', 'csv', 'xlsx']), 'json') });
+export const DownloadQuerySchema = v.strictObject({
+  format: v.optional(v.picklist(['json', 'csv', 'xlsx']), 'json'),
+});

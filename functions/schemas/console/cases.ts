@@ -1,10 +1,6 @@
 /** Console requests on follow-up cases, visits and appeals. */
 import * as v from 'valibot';
-import {
-  CALLBACK_RATINGS,
-  CASE_STATUSES,
-  RESOLUTION_CATEGORIES,
-} from '../../domain/cases/model';
+import { CALLBACK_RATINGS, CASE_STATUSES, RESOLUTION_CATEGORIES } from '../../domain/cases/model';
 import { VISIT_PARTY_TYPES } from '../../domain/cases/visit';
 import { DaySchema, NodeIdSchema } from './common';
 
@@ -57,7 +53,14 @@ const note = v.optional(v.pipe(v.string(), v.maxLength(2000)));
 /** One body per action: the version the caller saw, an optional note, the action's own data. */
 export const CaseActionBodySchema = v.variant('type', [
   v.strictObject({
-    type: v.picklist(['accept', 'start', 'acknowledge_transfer', 'acknowledge_coordination', 'coordination_done', 'close']),
+    type: v.picklist([
+      'accept',
+      'start',
+      'acknowledge_transfer',
+      'acknowledge_coordination',
+      'coordination_done',
+      'close',
+    ]),
     expectedVersion: version,
     note,
   }),
@@ -112,5 +115,9 @@ export const RecordVisitBodySchema = v.strictObject({
 export const VisitsQuerySchema = v.strictObject({ unitId: NodeIdSchema, from: DaySchema, to: DaySchema });
 
 export const ReceiptParamSchema = v.strictObject({
-  receipt: v.pipe(v.string(), v.toUpperCase(), v.regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'XXXX-XXXX-XXXX')),
+  receipt: v.pipe(
+    v.string(),
+    v.toUpperCase(),
+    v.regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'XXXX-XXXX-XXXX'),
+  ),
 });

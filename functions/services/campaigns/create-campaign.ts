@@ -23,7 +23,7 @@ export async function createCampaign(
 ): Promise<Campaign> {
   requireAction(p, 'campaign:manage');
   const province = (await deps.org.getNodes([input.provinceId])).get(input.provinceId);
-  if (!province || province.kind !== 'province' || p.scopeId !== province.id) throw new OutOfScopeError();
+  if (province?.kind !== 'province' || p.scopeId !== province.id) throw new OutOfScopeError();
   const { provinceId, ...settings } = input;
   const problems = settingsProblems(settings);
   if (problems.length > 0) throw new ValidationError(problems.map((x) => ({ ...x, code: 'invalid_value' })));

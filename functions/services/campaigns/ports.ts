@@ -1,10 +1,11 @@
 /** Ports of the campaign use cases. ScoringRepository, OrgRepository and ResponseRepository implement them. */
+
+import type { AggregateDelta } from '../../domain/aggregate';
 import type { AuditEntry } from '../../domain/audit';
 import type { Campaign, Upload } from '../../domain/campaign';
 import type { OrgNode } from '../../domain/org';
 import type { IndicatorSums } from '../../domain/scoring/aggregate';
 import type { Snapshot } from '../../domain/scoring/snapshot';
-import type { AggregateDelta } from '../../domain/aggregate';
 import type { ImportStore } from './import/run-import';
 
 export interface CampaignStore extends ImportStore {
@@ -19,7 +20,9 @@ export interface CampaignStore extends ImportStore {
   publish(c: Campaign, s: Snapshot, audit: AuditEntry): Promise<void>;
   reopen(campaignId: string, audit: AuditEntry): Promise<void>;
   getSnapshot(campaignId: string, version: number): Promise<Snapshot | undefined>;
-  listSnapshots(campaignId: string): Promise<{ version: number; contentHash: string; publishedAt: string; note?: string }[]>;
+  listSnapshots(
+    campaignId: string,
+  ): Promise<{ version: number; contentHash: string; publishedAt: string; note?: string }[]>;
 }
 
 /** The organisation tree, as far as campaigns need it. */
@@ -30,7 +33,11 @@ export interface CampaignOrgReader {
 
 /** QR self-rating aggregates (Responses table) of a unit between two days. */
 export interface QrAggregateReader {
-  dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<(AggregateDelta & { nodeId: string })[]>;
+  dailyAggregates(
+    nodeId: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<(AggregateDelta & { nodeId: string })[]>;
 }
 
 export interface CampaignDeps {

@@ -9,9 +9,17 @@ import type { CampaignDeps } from './ports';
 import { loadCampaign } from './scope';
 
 /** The table as it would be published now (province only; nothing is stored). */
-export async function previewRanking(deps: CampaignDeps, ctx: ConsoleContext, p: Principal, campaignId: string) {
+export async function previewRanking(
+  deps: CampaignDeps,
+  ctx: ConsoleContext,
+  p: Principal,
+  campaignId: string,
+) {
   const c = await loadCampaign(deps.store, p, 'campaign:manage', campaignId);
-  return computeRanking(deps, c, c.latestVersion + 1, { publishedAt: ctx.clock.now().toISOString(), publishedBy: p.userId });
+  return computeRanking(deps, c, c.latestVersion + 1, {
+    publishedAt: ctx.clock.now().toISOString(),
+    publishedBy: p.userId,
+  });
 }
 
 /**
@@ -29,11 +37,19 @@ export async function publishSnapshot(
 ) {
   const c = await loadCampaign(deps.store, p, 'campaign:manage', campaignId);
   if (c.status !== 'open') {
-    throw new ConflictError('ALREADY_PUBLISHED', '已发布；如需更正请先开启更正', 'Already published; reopen it for a correction first');
+    throw new ConflictError(
+      'ALREADY_PUBLISHED',
+      '已发布；如需更正请先开启更正',
+      'Already published; reopen it for a correction first',
+    );
   }
   const now = ctx.clock.now();
   const snapshot = sealSnapshot(
-    await computeRanking(deps, c, c.latestVersion + 1, { publishedAt: now.toISOString(), publishedBy: p.userId, note }),
+    await computeRanking(deps, c, c.latestVersion + 1, {
+      publishedAt: now.toISOString(),
+      publishedBy: p.userId,
+      note,
+    }),
   );
   await deps.store.publish(
     c,
@@ -50,7 +66,13 @@ export async function publishSnapshot(
 }
 
 /** Opens a published campaign for a correction; the next publication is a new version, old ones stay. */
-export async function reopenCampaign(deps: Pick<CampaignDeps, 'store'>, ctx: ConsoleContext, p: Principal, campaignId: string, reason: string) {
+export async function reopenCampaign(
+  deps: Pick<CampaignDeps, 'store'>,
+  ctx: ConsoleContext,
+  p: Principal,
+  campaignId: string,
+  reason: string,
+) {
   const c = await loadCampaign(deps.store, p, 'campaign:manage', campaignId);
   const now = ctx.clock.now();
   await deps.store.reopen(

@@ -1,7 +1,7 @@
 /** 查看结果 Reading published results within scope, and downloading a snapshot. */
 import ExcelJS from 'exceljs';
 import { type Principal, requireAction } from '../../domain/access';
-import { COMPOSITE, type Campaign } from '../../domain/campaign';
+import { type Campaign, COMPOSITE } from '../../domain/campaign';
 import { NotFoundError } from '../../domain/errors';
 import type { CountyResult } from '../../domain/scoring/results';
 import type { Snapshot } from '../../domain/scoring/snapshot';
@@ -55,8 +55,12 @@ export function scopedSnapshot(p: Principal, c: Campaign, snap: Snapshot, county
         distribution(
           snap.results.map((r) =>
             code === COMPOSITE
-              ? r.composite.rank !== undefined ? r.composite.published : Number.NaN
-              : r.indicators[code]?.rank !== undefined ? r.indicators[code]!.published : Number.NaN,
+              ? r.composite.rank !== undefined
+                ? r.composite.published
+                : Number.NaN
+              : r.indicators[code]?.rank !== undefined
+                ? r.indicators[code]!.published
+                : Number.NaN,
           ),
         ),
       ]),
@@ -65,7 +69,12 @@ export function scopedSnapshot(p: Principal, c: Campaign, snap: Snapshot, county
   };
 }
 
-async function loadSnapshot(deps: Pick<CampaignDeps, 'store' | 'org'>, p: Principal, campaignId: string, version?: number) {
+async function loadSnapshot(
+  deps: Pick<CampaignDeps, 'store' | 'org'>,
+  p: Principal,
+  campaignId: string,
+  version?: number,
+) {
   const c = await loadCampaign(deps.store, p, 'campaign:read', campaignId);
   const v = version ?? c.latestVersion;
   const snap = v > 0 ? await deps.store.getSnapshot(c.id, v) : undefined;
@@ -79,7 +88,12 @@ async function loadSnapshot(deps: Pick<CampaignDeps, 'store' | 'org'>, p: Princi
  * 1. Any campaign reader inside the province; the latest (or a given) published version.
  * 2. Keeps the counties the principal may see; each keeps its provincial rank and rank interval.
  */
-export async function readResults(deps: Pick<CampaignDeps, 'store' | 'org'>, p: Principal, campaignId: string, version?: number) {
+export async function readResults(
+  deps: Pick<CampaignDeps, 'store' | 'org'>,
+  p: Principal,
+  campaignId: string,
+  version?: number,
+) {
   const { c, snap, paths } = await loadSnapshot(deps, p, campaignId, version);
   return scopedSnapshot(p, c, snap, paths);
 }
@@ -91,8 +105,27 @@ const csvCell = (v: unknown) => {
 };
 
 const TABLE_HEADER = [
-  'county_code', 'county', 'indicator', 'status', 'n', 'weighted_n', 'effective_n', 'score', 'score_low', 'score_high',
-  'satisfaction_rate', 'rate_low', 'rate_high', 'published', 'rank', 'rank_low', 'rank_high', 'group', 'qr_score', 'qr_n', 'divergence',
+  'county_code',
+  'county',
+  'indicator',
+  'status',
+  'n',
+  'weighted_n',
+  'effective_n',
+  'score',
+  'score_low',
+  'score_high',
+  'satisfaction_rate',
+  'rate_low',
+  'rate_high',
+  'published',
+  'rank',
+  'rank_low',
+  'rank_high',
+  'group',
+  'qr_score',
+  'qr_n',
+  'divergence',
 ];
 
 function tableRows(view: ReturnType<typeof scopedSnapshot>): (string | number | null)[][] {
@@ -102,13 +135,50 @@ function tableRows(view: ReturnType<typeof scopedSnapshot>): (string | number | 
     const tail = [r.qr?.score ?? null, r.qr?.n ?? null, r.divergence?.direction ?? ''];
     for (const [code, cell] of Object.entries(r.indicators)) {
       const e = cell.estimate;
-      rows.push([r.countyId, names.get(r.countyId) ?? '', code, cell.status, e.n, e.weightedN, e.effectiveN, e.mean, e.meanCi.low, e.meanCi.high,
-        e.satisfactionRate, e.satisfactionCi.low, e.satisfactionCi.high, cell.published, cell.rank ?? null, cell.rankInterval?.low ?? null,
-        cell.rankInterval?.high ?? null, cell.group ?? null, ...tail]);
+      rows.push([
+        r.countyId,
+        names.get(r.countyId) ?? '',
+        code,
+        cell.status,
+        e.n,
+        e.weightedN,
+        e.effectiveN,
+        e.mean,
+        e.meanCi.low,
+        e.meanCi.high,
+        e.satisfactionRate,
+        e.satisfactionCi.low,
+        e.satisfactionCi.high,
+        cell.published,
+        cell.rank ?? null,
+        cell.rankInterval?.low ?? null,
+        cell.rankInterval?.high ?? null,
+        cell.group ?? null,
+        ...tail,
+      ]);
     }
     const k = r.composite;
-    rows.push([r.countyId, names.get(r.countyId) ?? '', COMPOSITE, k.status, null, null, null, k.score, k.ci.low, k.ci.high, null, null, null,
-      k.published, k.rank ?? null, k.rankInterval?.low ?? null, k.rankInterval?.high ?? null, k.group ?? null, ...tail]);
+    rows.push([
+      r.countyId,
+      names.get(r.countyId) ?? '',
+      COMPOSITE,
+      k.status,
+      null,
+      null,
+      null,
+      k.score,
+      k.ci.low,
+      k.ci.high,
+      null,
+      null,
+      null,
+      k.published,
+      k.rank ?? null,
+      k.rankInterval?.low ?? null,
+      k.rankInterval?.high ?? null,
+      k.group ?? null,
+      ...tail,
+    ]);
   }
   return rows;
 }
@@ -128,7 +198,11 @@ export async function downloadSnapshot(
   const view = scopedSnapshot(p, c, snap, paths);
   const base = `campaign-${c.id}-v${snap.version}`;
   if (format === 'json') {
-    return { body: JSON.stringify(view.complete ? snap : view), contentType: 'application/json; charset=utf-8', fileName: `${base}.json` };
+    return {
+      body: JSON.stringify(view.complete ? snap : view),
+      contentType: 'application/json; charset=utf-8',
+      fileName: `${base}.json`,
+    };
   }
   const rows = tableRows(view);
   if (format === 'csv') {
@@ -138,9 +212,16 @@ export async function downloadSnapshot(
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('ranking');
   ws.addRow(TABLE_HEADER);
-  for (const r of rows) ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : safeCell(v))));
+  for (const r of rows)
+    ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : safeCell(v))));
   const info = wb.addWorksheet('snapshot');
-  info.addRows([['campaign', c.id], ['version', snap.version], ['method', snap.methodVersion], ['contentHash', snap.contentHash], ['publishedAt', snap.publishedAt]]);
+  info.addRows([
+    ['campaign', c.id],
+    ['version', snap.version],
+    ['method', snap.methodVersion],
+    ['contentHash', snap.contentHash],
+    ['publishedAt', snap.publishedAt],
+  ]);
   return {
     body: new Uint8Array(await wb.xlsx.writeBuffer()),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -153,7 +234,7 @@ export async function countyTrend(deps: Pick<CampaignDeps, 'store' | 'org'>, p: 
   requireAction(p, 'campaign:read');
   const county = (await deps.org.getNodes([countyId])).get(countyId);
   const provinceId = county?.path.split('/')[0];
-  if (!county || county.kind !== 'county' || !provinceId || !p.scopePath.split('/').includes(provinceId)) {
+  if (county?.kind !== 'county' || !provinceId || !p.scopePath.split('/').includes(provinceId)) {
     throw new NotFoundError('区县', 'County');
   }
   const points = [];
@@ -162,7 +243,14 @@ export async function countyTrend(deps: Pick<CampaignDeps, 'store' | 'org'>, p: 
     const snap = await deps.store.getSnapshot(c.id, c.latestVersion);
     const r = snap?.results.find((x) => x.countyId === countyId);
     if (!snap || !r) continue;
-    points.push({ campaignId: c.id, name: c.name, periodTo: c.periodTo, version: snap.version, composite: r.composite, indicators: r.indicators });
+    points.push({
+      campaignId: c.id,
+      name: c.name,
+      periodTo: c.periodTo,
+      version: snap.version,
+      composite: r.composite,
+      indicators: r.indicators,
+    });
   }
   return { countyId, name: county.name, points: points.sort((a, b) => (a.periodTo < b.periodTo ? -1 : 1)) };
 }

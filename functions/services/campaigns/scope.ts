@@ -11,10 +11,16 @@ import { NotFoundError } from '../../domain/errors';
 import type { OrgNode } from '../../domain/org';
 import type { CampaignOrgReader, CampaignStore } from './ports';
 
-const insideProvince = (p: Principal, c: Pick<Campaign, 'provinceId'>) => p.scopePath.split('/').includes(c.provinceId);
+const insideProvince = (p: Principal, c: Pick<Campaign, 'provinceId'>) =>
+  p.scopePath.split('/').includes(c.provinceId);
 
 /** Loads a campaign the principal may take `action` on, or throws 403/404 (never revealing others'). */
-export async function loadCampaign(store: CampaignStore, p: Principal, action: Action, id: string): Promise<Campaign> {
+export async function loadCampaign(
+  store: CampaignStore,
+  p: Principal,
+  action: Action,
+  id: string,
+): Promise<Campaign> {
   requireAction(p, action);
   const c = await store.getCampaign(id);
   if (!c) throw new NotFoundError('测评活动', 'Campaign');
@@ -29,7 +35,11 @@ export async function loadCampaign(store: CampaignStore, p: Principal, action: A
 }
 
 /** True when the principal sees this county's figures of a published snapshot. */
-export function seesCounty(p: Principal, c: Pick<Campaign, 'disclosure'>, county: Pick<OrgNode, 'id' | 'path'>): boolean {
+export function seesCounty(
+  p: Principal,
+  c: Pick<Campaign, 'disclosure'>,
+  county: Pick<OrgNode, 'id' | 'path'>,
+): boolean {
   if (county.path.split('/').includes(p.scopeId)) return true; // the county lies in the principal's subtree
   if (p.scopePath.split('/').includes(county.id)) return true; // the principal works in this county
   return c.disclosure === 'all_counties';
@@ -38,7 +48,9 @@ export function seesCounty(p: Principal, c: Pick<Campaign, 'disclosure'>, county
 /** The counties of a province (province → cities → counties), sorted by code. */
 export async function countiesOf(org: CampaignOrgReader, provinceId: string): Promise<OrgNode[]> {
   const cities = (await org.children(provinceId)).filter((n) => n.kind === 'city' || n.kind === 'county');
-  const counties = (await Promise.all(cities.filter((c) => c.kind === 'city').map((c) => org.children(c.id)))).flat();
+  const counties = (
+    await Promise.all(cities.filter((c) => c.kind === 'city').map((c) => org.children(c.id)))
+  ).flat();
   return [...cities.filter((c) => c.kind === 'county'), ...counties]
     .filter((n) => n.kind === 'county' && n.active)
     .sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -21,7 +21,11 @@ export async function uploadFile(
 ) {
   const campaign = await loadCampaign(deps.store, p, 'campaign:upload', campaignId);
   if (campaign.status !== 'open') {
-    throw new ConflictError('CAMPAIGN_PUBLISHED', '测评结果已发布，不再接受上传', 'The campaign is published; uploads are closed');
+    throw new ConflictError(
+      'CAMPAIGN_PUBLISHED',
+      '测评结果已发布，不再接受上传',
+      'The campaign is published; uploads are closed',
+    );
   }
   const counties = new Set((await countiesOf(deps.org, campaign.provinceId)).map((c) => c.id));
   return importFile(deps.store, campaign, file, {
@@ -34,15 +38,30 @@ export async function uploadFile(
 }
 
 /** The analyst's view of one of their uploads (progress and counts). */
-export async function getUpload(deps: Pick<CampaignDeps, 'store'>, p: Principal, campaignId: string, uploadId: string) {
+export async function getUpload(
+  deps: Pick<CampaignDeps, 'store'>,
+  p: Principal,
+  campaignId: string,
+  uploadId: string,
+) {
   await loadCampaign(deps.store, p, 'campaign:upload', campaignId);
   const u = await deps.store.getUpload(campaignId, uploadId);
   if (!u) throw new ConflictError('NOT_FOUND', '未找到上传记录', 'Upload not found');
-  return { ...u, progress: u.validRows > 0 ? Math.min(1, u.processed / u.validRows) : u.status === 'done' ? 1 : 0 };
+  return {
+    ...u,
+    progress: u.validRows > 0 ? Math.min(1, u.processed / u.validRows) : u.status === 'done' ? 1 : 0,
+  };
 }
 
 /** The per-row error report (CSV) of an upload. */
-export async function getErrorReport(deps: Pick<CampaignDeps, 'store'>, p: Principal, campaignId: string, uploadId: string) {
+export async function getErrorReport(
+  deps: Pick<CampaignDeps, 'store'>,
+  p: Principal,
+  campaignId: string,
+  uploadId: string,
+) {
   await loadCampaign(deps.store, p, 'campaign:upload', campaignId);
-  return (await deps.store.getErrorReport(campaignId, uploadId)) ?? '\uFEFFline,column,value,reason,reason_en\r\n';
+  return (
+    (await deps.store.getErrorReport(campaignId, uploadId)) ?? '\uFEFFline,column,value,reason,reason_en\r\n'
+  );
 }

@@ -1,9 +1,9 @@
 /** Use case: a member of staff moves a case along its workflow. */
-import { type Principal, OutOfScopeError, requireAction } from '../../domain/access';
+import { OutOfScopeError, type Principal, requireAction } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import { VersionConflictError } from '../../domain/cases/errors';
-import { type CaseAction, applyAction } from '../../domain/cases/state-machine';
 import type { FollowUpCase } from '../../domain/cases/model';
+import { applyAction, type CaseAction } from '../../domain/cases/state-machine';
 import { isWithin } from '../../domain/org';
 import { actorOf, type CaseDeps, loadCaseInScope, loadOrg } from './deps';
 

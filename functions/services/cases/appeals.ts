@@ -5,6 +5,7 @@
 import { ForbiddenError, OutOfScopeError, type Principal, requireAction } from '../../domain/access';
 import { aggregateDelta } from '../../domain/aggregate';
 import { auditEntry } from '../../domain/audit';
+import { VersionConflictError } from '../../domain/cases/errors';
 import { negateDelta } from '../../domain/cases/exclusion';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { isWithin } from '../../domain/org';
@@ -26,7 +27,11 @@ export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, i
   const c = await loadCaseInScope(deps, p, 'case:write', caseId);
   if (!isWithin({ path: c.unitPath }, p.scopeId)) throw new OutOfScopeError();
   if (c.source !== 'response' || c.appeal) {
-    throw new ConflictError('APPEAL_NOT_ALLOWED', '该工单不可申诉或已申诉', 'This case cannot be appealed (again)');
+    throw new ConflictError(
+      'APPEAL_NOT_ALLOWED',
+      '该工单不可申诉或已申诉',
+      'This case cannot be appealed (again)',
+    );
   }
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -42,17 +47,22 @@ export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, i
     filedBy: p.userId,
   };
   const next = { ...c, version: c.version + 1, appeal: { status: 'pending' as const, filedAt: at } };
-  if (c.version !== input.expectedVersion) throw new ConflictError('VERSION_CONFLICT', '工单已被他人修改，请刷新后重试', 'Someone else changed the case; reload and try again');
-  await deps.cases.save(next, c.version, [{ caseId: c.id, at, actor: actorOf(p), type: 'appeal_filed', note: input.reason }], {
-    appeal,
-    audit: auditEntry(p, now, deps.newId(), {
-      action: 'appeal.file',
-      targetType: 'case',
-      targetId: c.id,
-      targetPath: c.unitPath,
-      after: { reason: input.reason, evidence: input.evidence.length },
-    }),
-  });
+  if (c.version !== input.expectedVersion) throw new VersionConflictError();
+  await deps.cases.save(
+    next,
+    c.version,
+    [{ caseId: c.id, at, actor: actorOf(p), type: 'appeal_filed', note: input.reason }],
+    {
+      appeal,
+      audit: auditEntry(p, now, deps.newId(), {
+        action: 'appeal.file',
+        targetType: 'case',
+        targetId: c.id,
+        targetPath: c.unitPath,
+        after: { reason: input.reason, evidence: input.evidence.length },
+      }),
+    },
+  );
   return appeal;
 }
 
@@ -75,15 +85,22 @@ export async function decideAppeal(
   const c = await loadCaseInScope(deps, p, 'appeal:decide', caseId);
   if (isWithin({ path: p.scopePath }, c.unitId)) throw new ForbiddenError();
   const d = await deps.cases.detail(caseId);
-  if (!d?.appeal || d.appeal.status !== 'pending') throw new NotFoundError('待复核的申诉', 'Pending appeal');
+  if (d?.appeal?.status !== 'pending') throw new NotFoundError('待复核的申诉', 'Pending appeal');
   const now = deps.clock.now();
   const at = now.toISOString();
   const status = input.upheld ? ('upheld' as const) : ('rejected' as const);
-  const appeal: Appeal = { ...d.appeal, status, decidedAt: at, decidedBy: p.userId, decisionNote: input.note };
+  const appeal: Appeal = {
+    ...d.appeal,
+    status,
+    decidedAt: at,
+    decidedBy: p.userId,
+    decisionNote: input.note,
+  };
   let exclusion: ExclusionWrite | undefined;
   if (input.upheld && c.responseId) {
     const response = await deps.cases.getResponse(c.responseId);
-    const version = response && (await deps.questionnaires.getVersion(response.questionnaireId, response.version));
+    const version =
+      response && (await deps.questionnaires.getVersion(response.questionnaireId, response.version));
     if (response && version) {
       exclusion = {
         response,

@@ -1,9 +1,8 @@
 /** What the case use cases share: stores, the org tree, the contact cipher, settings, clock and ids. */
-import { type Principal, requireAction, type Action } from '../../domain/access';
+import { type Action, OutOfScopeError, type Principal, requireAction } from '../../domain/access';
 import type { FollowUpCase } from '../../domain/cases/model';
 import { NotFoundError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
-import { OutOfScopeError } from '../../domain/access';
 import type { ContactCipher } from '../contact/cipher-port';
 import type { Clock, QuestionnaireReader } from '../ports';
 import type { CaseSettings, CaseStore, VisitStore } from './ports';

@@ -1,10 +1,15 @@
 /** Opening cases: automatically from a bad review (idempotent), or by hand from a visit or a call. */
-import { type Principal } from '../../domain/access';
+import type { Principal } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import { badReviewReasons, commentsOf } from '../../domain/cases/bad-review';
 import { caseDeadlines, policyFor } from '../../domain/cases/deadlines';
 import { maskPhone } from '../../domain/cases/mask';
-import { type CaseSource, caseIdForResponse, type FollowUpCase, SYSTEM_ACTOR } from '../../domain/cases/model';
+import {
+  type CaseSource,
+  caseIdForResponse,
+  type FollowUpCase,
+  SYSTEM_ACTOR,
+} from '../../domain/cases/model';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { caseContactContext, responseContactContext } from '../contact/cipher-port';
 import { actorOf, type CaseDeps, loadNodeInScope } from './deps';
@@ -40,7 +45,10 @@ function newCase(
  *    the phone is re-encrypted bound to the case and moved out of the response in the same
  *    transaction. A replayed stream record finds the case there and changes nothing.
  */
-export async function openCaseFromResponse(deps: CaseDeps, r: ResponseImage): Promise<OpenFromResponseOutcome> {
+export async function openCaseFromResponse(
+  deps: CaseDeps,
+  r: ResponseImage,
+): Promise<OpenFromResponseOutcome> {
   const version = await deps.questionnaires.getVersion(r.questionnaireId, r.version);
   if (!version) return 'skipped';
   const reasons = badReviewReasons(version.content, r.answers, deps.settings.complaintKeywords);
@@ -129,13 +137,18 @@ export async function openManualCase(deps: CaseDeps, p: Principal, input: Manual
     now,
   );
   if (input.contact && !deps.cipher) {
-    throw new ConflictError('CONTACT_DISABLED', '未配置联系方式加密，不能保存电话', 'No contact key is configured');
+    throw new ConflictError(
+      'CONTACT_DISABLED',
+      '未配置联系方式加密，不能保存电话',
+      'No contact key is configured',
+    );
   }
-  const contact: StoredContact | undefined = input.contact && deps.cipher && {
-    cipher: await deps.cipher.encrypt(input.contact.phone, caseContactContext(id)),
-    masked: maskPhone(input.contact.phone),
-    consentVersion: input.contact.consentVersion,
-  };
+  const contact: StoredContact | undefined = input.contact &&
+    deps.cipher && {
+      cipher: await deps.cipher.encrypt(input.contact.phone, caseContactContext(id)),
+      masked: maskPhone(input.contact.phone),
+      consentVersion: input.contact.consentVersion,
+    };
   await deps.cases.open({
     case: c,
     events: [{ caseId: id, at: c.openedAt, actor: actorOf(p), type: 'open', to: 'new' }],

@@ -1,9 +1,9 @@
 /** Ports of the follow-up case use cases. `db/case-repository.ts` implements them on DynamoDB. */
 import type { AggregateDelta } from '../../domain/aggregate';
 import type { AuditEntry } from '../../domain/audit';
+import type { DeadlinePolicies } from '../../domain/cases/deadlines';
 import type { FollowUpCase, TimelineEvent } from '../../domain/cases/model';
 import type { Visit } from '../../domain/cases/visit';
-import type { DeadlinePolicies } from '../../domain/cases/deadlines';
 import type { Answers } from '../../schemas/submission';
 
 /** The stored contact of a case: ciphertext bound to the case, masked form, consent version. */

@@ -5,7 +5,7 @@ import { type CaseMetrics, caseMetrics } from '../../domain/cases/metrics';
 import type { CaseStatus, FollowUpCase } from '../../domain/cases/model';
 import { allowedActions } from '../../domain/cases/state-machine';
 import { isWithin } from '../../domain/org';
-import { casePaths, type CaseDeps, loadCaseInScope, loadNodeInScope } from './deps';
+import { type CaseDeps, casePaths, loadCaseInScope, loadNodeInScope } from './deps';
 
 const DAY_MS = 86_400_000;
 
@@ -29,7 +29,13 @@ function period(now: Date, from?: string, to?: string) {
   };
 }
 
-async function casesUnder(deps: CaseDeps, p: Principal, nodeId: string | undefined, from?: string, to?: string) {
+async function casesUnder(
+  deps: CaseDeps,
+  p: Principal,
+  nodeId: string | undefined,
+  from?: string,
+  to?: string,
+) {
   const node = await loadNodeInScope(deps, p, 'case:read', nodeId ?? p.scopeId);
   const { fromIso, toIso } = period(deps.clock.now(), from, to);
   const all = await deps.cases.listProvince(node.path.split('/')[0]!, fromIso, toIso);

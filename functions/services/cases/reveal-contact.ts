@@ -17,7 +17,8 @@ export async function revealContact(deps: CaseDeps, p: Principal, caseId: string
   if (c.handlerUserId !== p.userId) throw new ForbiddenError();
   const now = deps.clock.now();
   const contact = (await deps.cases.detail(caseId))?.contact;
-  if (!contact || !deps.cipher || !contactAlive(contact.expiresAt, now)) throw new NotFoundError('联系方式', 'Contact');
+  if (!contact || !deps.cipher || !contactAlive(contact.expiresAt, now))
+    throw new NotFoundError('联系方式', 'Contact');
   await deps.cases.appendAudit(
     auditEntry(p, now, deps.newId(), {
       action: 'case.contact.reveal',

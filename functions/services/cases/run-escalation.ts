@@ -19,9 +19,11 @@ export interface EscalationReport {
  * 3. Saves changes conditional on the version: a case a member of staff just changed is left
  *    for the next run instead of being overwritten.
  */
-export async function runEscalation(
-  deps: { cases: CaseStore; clock: Clock; notify?: (n: { kind: string; orgId: string; caseId: string }) => void },
-): Promise<EscalationReport> {
+export async function runEscalation(deps: {
+  cases: CaseStore;
+  clock: Clock;
+  notify?: (n: { kind: string; orgId: string; caseId: string }) => void;
+}): Promise<EscalationReport> {
   const now = deps.clock.now();
   const report: EscalationReport = { checked: 0, changed: 0, reminders: 0, escalations: 0, conflicts: 0 };
   for (const id of await deps.cases.openCaseIds()) {

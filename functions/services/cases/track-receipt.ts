@@ -1,6 +1,11 @@
 /** Use case: a citizen tracks their feedback with the receipt. No personal data leaves here. */
-import { CASE_STATUS_LABELS, caseIdForResponse, type CaseStatus } from '../../domain/cases/model';
-import { RESOLUTION_LABELS, type ResolutionCategory } from '../../domain/cases/model';
+import {
+  CASE_STATUS_LABELS,
+  type CaseStatus,
+  caseIdForResponse,
+  RESOLUTION_LABELS,
+  type ResolutionCategory,
+} from '../../domain/cases/model';
 import { NotFoundError } from '../../domain/errors';
 import type { CaseStore } from './ports';
 

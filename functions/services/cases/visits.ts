@@ -1,8 +1,7 @@
 /** 走访评议 visits as events: record one, list a unit's, read one with what came of it. */
-import { type Principal, requireAction } from '../../domain/access';
+import { OutOfScopeError, type Principal, requireAction } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import type { Visit, VisitPartyType, VisitReport } from '../../domain/cases/visit';
-import { OutOfScopeError } from '../../domain/access';
 import { isWithin } from '../../domain/org';
 import { type CaseDeps, loadNodeInScope } from './deps';
 
@@ -40,7 +39,11 @@ export async function recordVisit(deps: CaseDeps, p: Principal, input: RecordVis
   return visit;
 }
 
-export async function listVisits(deps: CaseDeps, p: Principal, q: { unitId: string; from: string; to: string }) {
+export async function listVisits(
+  deps: CaseDeps,
+  p: Principal,
+  q: { unitId: string; from: string; to: string },
+) {
   const unit = await loadNodeInScope(deps, p, 'case:read', q.unitId);
   return deps.visits.listVisits(unit.id, q.from, q.to);
 }

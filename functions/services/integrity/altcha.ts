@@ -41,7 +41,8 @@ export async function verifyAltcha(
   const params = new URLSearchParams(payload.salt.split('?')[1] ?? '');
   const expires = Number(params.get('expires'));
   const nowSeconds = Math.floor(clock.now().getTime() / 1000);
-  if (params.get('t') !== tokenId || !Number.isFinite(expires) || expires < nowSeconds) throw new AltchaFailedError();
+  if (params.get('t') !== tokenId || !Number.isFinite(expires) || expires < nowSeconds)
+    throw new AltchaFailedError();
   if (!(await verifySolution(payload, hmacKey, false))) throw new AltchaFailedError();
   return { challengeHash: payload.challenge.slice(0, 40), expiresAt: expires + 60 };
 }

@@ -1,6 +1,5 @@
 /** Scores one submission's integrity and prepares what its transaction writes (issue 6). */
-import { isSatisfactionLevel } from '../../domain/satisfaction';
-import { deviceHash } from '../../domain/integrity/device';
+
 import {
   completionBucket,
   completionFloorSeconds,
@@ -8,10 +7,12 @@ import {
   histogramMedian,
   histogramShard,
 } from '../../domain/integrity/completion-time';
+import { deviceHash } from '../../domain/integrity/device';
 import { inRanges, networkBucket } from '../../domain/integrity/network';
 import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrity/settings';
 import { cstMinuteOfDay, isStraightLined, scoreIntegrity } from '../../domain/integrity/signals';
 import { contentHash } from '../../domain/receipt';
+import { isSatisfactionLevel } from '../../domain/satisfaction';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
 import type { IntegrityReader, IntegrityWrite } from './ports';

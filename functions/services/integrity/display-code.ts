@@ -1,7 +1,7 @@
 /** Use case: a window display fetches the rotating QR code it shows now. */
 import { rotatingDeadlines, secretHash, signRotatingBallot } from '../../domain/integrity/ballot-token';
 import { IntegrationUnauthorizedError } from '../../domain/integrity/errors';
-import { integritySettings, type IntegrityDefaults } from '../../domain/integrity/settings';
+import { type IntegrityDefaults, integritySettings } from '../../domain/integrity/settings';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock, DirectoryReader, QuestionnaireReader } from '../ports';
 import type { BallotIssuerStore } from './ports';
@@ -46,7 +46,11 @@ export async function displayCode(deps: DisplayCodeDeps, secret: string | undefi
     url: `${formUrl(deps.publicBaseUrl, signQrToken(deps.qrKey, qr))}&b=${ballot}`,
     ballot,
     issuedAt: issuedAt.toISOString(),
-    openUntil: rotatingDeadlines(issuedAt, settings.rotatingSeconds, settings.rotatingFillMinutes).openUntil.toISOString(),
+    openUntil: rotatingDeadlines(
+      issuedAt,
+      settings.rotatingSeconds,
+      settings.rotatingFillMinutes,
+    ).openUntil.toISOString(),
     refreshSeconds: settings.rotatingSeconds,
   };
 }

@@ -34,7 +34,8 @@ export async function issueOneTimeTokens(
   const key = integrationKey ? await deps.store.getIntegrationKey(secretHash(integrationKey)) : undefined;
   if (key?.status !== 'active') throw new IntegrationUnauthorizedError();
   const qr = await deps.store.activeQrToken(req.servicePointId);
-  if (!qr || (key.scopeNodeId !== qr.unitId && key.scopeNodeId !== qr.servicePointId)) throw new IntegrationScopeError();
+  if (!qr || (key.scopeNodeId !== qr.unitId && key.scopeNodeId !== qr.servicePointId))
+    throw new IntegrationScopeError();
   const now = deps.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + req.ttlMinutes * 60;
   const issued = Array.from({ length: req.count }, () => newOneTimeToken());

@@ -1,10 +1,10 @@
 /** Use case: a citizen opens the form, possibly from a rotating or one-time QR code. */
 import { integritySettings } from '../../domain/integrity/settings';
-import { issueAltchaChallenge } from './altcha';
 import type { FormView } from '../../schemas/submission';
 import { type GetFormDeps, getForm } from '../get-form';
 import type { Clock } from '../ports';
 import { resolveToken } from '../resolve-token';
+import { issueAltchaChallenge } from './altcha';
 import type { IntegrityDeps } from './check-integrity';
 import { resolveBallot } from './resolve-ballot';
 
@@ -20,7 +20,11 @@ export interface OpenFormDeps {
  *    rotating code or a used ticket is told at once rather than after the citizen has answered.
  *    Without one, a questionnaire that accepts no static ballots is refused here too.
  */
-export async function openForm(deps: OpenFormDeps, token: string, ballot: string | undefined): Promise<FormView> {
+export async function openForm(
+  deps: OpenFormDeps,
+  token: string,
+  ballot: string | undefined,
+): Promise<FormView> {
   const view = await getForm(deps.form, token);
   if (!deps.integrity) return view;
   const record = await resolveToken(token, deps.form.qrKey, (id) => deps.form.directory.getQrToken(id));

@@ -92,5 +92,8 @@ export interface BallotIssuerStore {
 /** The submission store as the checked use case needs it: the same store, taking the integrity write. */
 export interface CheckedSubmissionStore {
   saveSubmission(s: CheckedSubmission): Promise<import('../ports').SaveSubmissionOutcome>;
-  getSubmission(servicePointId: string, submissionId: string): Promise<import('../ports').StoredSubmission | undefined>;
+  getSubmission(
+    servicePointId: string,
+    submissionId: string,
+  ): Promise<import('../ports').StoredSubmission | undefined>;
 }

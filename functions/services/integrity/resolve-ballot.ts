@@ -57,7 +57,8 @@ export async function resolveBallot(
     const ott = await deps.reader.getOneTimeToken(hash);
     if (!ott || ott.servicePointId !== record.servicePointId) throw new BallotInvalidError();
     if (ott.state === 'used' && stage === 'open') throw new BallotUsedError();
-    if (ott.state === 'issued' && ott.expiresAt <= Math.floor(now.getTime() / 1000)) throw new BallotExpiredError();
+    if (ott.state === 'issued' && ott.expiresAt <= Math.floor(now.getTime() / 1000))
+      throw new BallotExpiredError();
     return { kind: 'oneTime', key: `T${hash}`, oneTimeTokenHash: hash };
   }
   if (!modes.static) throw new BallotRequiredError();

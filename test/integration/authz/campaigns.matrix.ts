@@ -17,8 +17,15 @@ import { type AuthzCase, V1 } from './case';
 
 const C = `${V1}/campaigns`;
 const isOut = (p: Place) => p.countyId.startsWith('14');
-const admin = { userId: 'matrix', name: 'matrix', role: 'province_admin' as const, scopeId: '130000', scopePath: '130000' };
-const CSV = 'interview_id,county_code,date,mode,weight,q_overall,q_window,q_traffic,q_safety,q_antigang\nM-1,130628,2026-10-02,phone,1,5,4,4,5,5\n';
+const admin = {
+  userId: 'matrix',
+  name: 'matrix',
+  role: 'province_admin' as const,
+  scopeId: '130000',
+  scopePath: '130000',
+};
+const CSV =
+  'interview_id,county_code,date,mode,weight,q_overall,q_window,q_traffic,q_safety,q_antigang\nM-1,130628,2026-10-02,phone,1,5,4,4,5,5\n';
 
 /** A campaign in the place's province, optionally with an upload and/or published (written directly). */
 async function campaignIn(p: Place, s: ConsoleStack, opts: { upload?: boolean; published?: boolean } = {}) {
@@ -31,24 +38,54 @@ async function campaignIn(p: Place, s: ConsoleStack, opts: { upload?: boolean; p
     agencyId: out ? 'AGENCY-02' : 'AGENCY-01',
   });
   const now = new Date();
-  await store.createCampaign(c, auditEntry(admin, now, randomUUID(), { action: 'campaign.create', targetType: 'campaign', targetId: c.id, targetPath: c.provincePath }));
+  await store.createCampaign(
+    c,
+    auditEntry(admin, now, randomUUID(), {
+      action: 'campaign.create',
+      targetType: 'campaign',
+      targetId: c.id,
+      targetPath: c.provincePath,
+    }),
+  );
   let uploadId = 'none';
   if (opts.upload) {
-    const u = await importFile(store, c, { fileName: 'm.csv', bytes: new TextEncoder().encode(CSV) }, {
-      uploadId: randomUUID(),
-      uploadedBy: 'agency-analyst',
-      now: () => now,
-      counties: new Set(['130628']),
-    });
+    const u = await importFile(
+      store,
+      c,
+      { fileName: 'm.csv', bytes: new TextEncoder().encode(CSV) },
+      {
+        uploadId: randomUUID(),
+        uploadedBy: 'agency-analyst',
+        now: () => now,
+        counties: new Set(['130628']),
+      },
+    );
     uploadId = u.uploadId;
   }
   if (opts.published) {
     const snap = sealSnapshot({
-      campaignId: c.id, campaignName: 'm', version: 1, methodVersion: 'm', publishedAt: now.toISOString(), publishedBy: 'matrix',
+      campaignId: c.id,
+      campaignName: 'm',
+      version: 1,
+      methodVersion: 'm',
+      publishedAt: now.toISOString(),
+      publishedBy: 'matrix',
       parameters: { ...c, bootstrapDraws: 1000, seeds: {}, z: 1.96 },
-      counties: [{ id: p.countyId, name: 'county' }], aggregates: [], qr: [], results: [],
+      counties: [{ id: p.countyId, name: 'county' }],
+      aggregates: [],
+      qr: [],
+      results: [],
     });
-    await store.publish(c, snap, auditEntry(admin, now, randomUUID(), { action: 'campaign.publish', targetType: 'campaign', targetId: c.id, targetPath: c.provincePath }));
+    await store.publish(
+      c,
+      snap,
+      auditEntry(admin, now, randomUUID(), {
+        action: 'campaign.publish',
+        targetType: 'campaign',
+        targetId: c.id,
+        targetPath: c.provincePath,
+      }),
+    );
   }
   return { id: c.id, uploadId };
 }
@@ -115,7 +152,10 @@ export const campaignCases: AuthzCase[] = [
   {
     route: `POST ${C}/:id/publish`,
     action: 'campaign:manage',
-    request: async (p, s) => ({ path: `${C}/${(await campaignIn(p, s)).id}/publish`, body: { note: 'matrix' } }),
+    request: async (p, s) => ({
+      path: `${C}/${(await campaignIn(p, s)).id}/publish`,
+      body: { note: 'matrix' },
+    }),
   },
   {
     route: `POST ${C}/:id/reopen`,

@@ -142,7 +142,12 @@ export const caseCases: AuthzCase[] = [
       path: `${V1}/cases/${await seedCase(
         s,
         p,
-        { status: 'accepted', acknowledgedAt: new Date().toISOString(), handlerUserId: u.id, handlerName: u.name },
+        {
+          status: 'accepted',
+          acknowledgedAt: new Date().toISOString(),
+          handlerUserId: u.id,
+          handlerName: u.name,
+        },
         { phone: '13812345678' },
       )}/contact/reveal`,
     }),
@@ -178,7 +183,13 @@ export const caseCases: AuthzCase[] = [
     action: 'case:write',
     request: async (p) => ({
       path: `${V1}/visits`,
-      body: { unitId: p.unitId, date: '2026-11-20', partyType: 'company', partyName: '某公司', staff: ['刘洋'] },
+      body: {
+        unitId: p.unitId,
+        date: '2026-11-20',
+        partyType: 'company',
+        partyName: '某公司',
+        staff: ['刘洋'],
+      },
     }),
   },
   {

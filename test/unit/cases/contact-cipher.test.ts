@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { LocalContactCipher } from '../../../functions/db/contact-cipher';
 import { KmsContactCipher } from '../../../functions/db/contact-cipher-kms';
 import {
-  caseContactContext,
   ContactUnreadableError,
+  caseContactContext,
   responseContactContext,
 } from '../../../functions/services/contact/cipher-port';
 import { sealContact } from '../../../functions/services/contact/seal-contact';
@@ -35,13 +35,17 @@ describe.each([
   it('refuses a ciphertext moved to another case', async () => {
     const cipher = make();
     const ct = await cipher.encrypt('13812345678', caseContactContext(CASE_A));
-    await expect(cipher.decrypt(ct, caseContactContext(CASE_B))).rejects.toBeInstanceOf(ContactUnreadableError);
+    await expect(cipher.decrypt(ct, caseContactContext(CASE_B))).rejects.toBeInstanceOf(
+      ContactUnreadableError,
+    );
   });
 
   it('refuses a response ciphertext read as a case one, and a damaged ciphertext', async () => {
     const cipher = make();
     const ct = await cipher.encrypt('13812345678', responseContactContext('resp-1'));
-    await expect(cipher.decrypt(ct, caseContactContext('resp-1'))).rejects.toBeInstanceOf(ContactUnreadableError);
+    await expect(cipher.decrypt(ct, caseContactContext('resp-1'))).rejects.toBeInstanceOf(
+      ContactUnreadableError,
+    );
     const damaged = `${ct.slice(0, -6)}AAAAAA`;
     await expect(cipher.decrypt(damaged, responseContactContext('resp-1'))).rejects.toBeInstanceOf(
       ContactUnreadableError,
@@ -55,6 +59,8 @@ describe('sealing the contact of a submission', () => {
     const sealed = await sealContact(cipher, 'resp-1', { phone: '13812345678', consentVersion: 'v1' });
     expect(sealed).toMatchObject({ contactMasked: '138****5678', contactConsentVersion: 'v1' });
     expect(JSON.stringify(sealed)).not.toContain('13812345678');
-    expect(await sealContact(undefined, 'resp-1', { phone: '13812345678', consentVersion: 'v1' })).toEqual({});
+    expect(await sealContact(undefined, 'resp-1', { phone: '13812345678', consentVersion: 'v1' })).toEqual(
+      {},
+    );
   });
 });

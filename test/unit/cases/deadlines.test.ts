@@ -45,7 +45,10 @@ describe('working-day deadlines on the Chinese calendar', () => {
   });
 
   it('uses 5, 7 or 15 resolution days as each province configures', () => {
-    const policies = { default: { ackWorkingDays: 1, resolveWorkingDays: 7 }, byProvince: { '130000': { resolveWorkingDays: 15 } } };
+    const policies = {
+      default: { ackWorkingDays: 1, resolveWorkingDays: 7 },
+      byProvince: { '130000': { resolveWorkingDays: 15 } },
+    };
     expect(policyFor(policies, '130000/130600').resolveWorkingDays).toBe(15);
     expect(policyFor(policies, '140000/140100').resolveWorkingDays).toBe(7);
     expect(addWorkingDays('2026-11-02', 15)).toBe('2026-11-23');

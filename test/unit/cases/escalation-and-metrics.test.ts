@@ -10,7 +10,9 @@ describe('escalation step', () => {
   it('marks an unacknowledged case overdue and escalates it to the parent unit', () => {
     const step = escalationStep(aCase(), new Date('2026-11-04T00:00:00Z'))!;
     expect(step.next).toMatchObject({ ackOverdue: true, version: 2 });
-    expect(step.next.escalations).toEqual([expect.objectContaining({ toId: '130628', reason: 'ack_overdue' })]);
+    expect(step.next.escalations).toEqual([
+      expect.objectContaining({ toId: '130628', reason: 'ack_overdue' }),
+    ]);
     expect(step.events.map((e) => e.type)).toEqual(['escalate']);
   });
 
@@ -22,7 +24,11 @@ describe('escalation step', () => {
   });
 
   it('reminds the handler once on the last day before the deadline', () => {
-    const c = aCase({ status: 'in_progress', acknowledgedAt: '2026-11-02T03:00:00.000Z', handlerUserId: 'u1' });
+    const c = aCase({
+      status: 'in_progress',
+      acknowledgedAt: '2026-11-02T03:00:00.000Z',
+      handlerUserId: 'u1',
+    });
     const step = escalationStep(c, new Date('2026-11-11T02:00:00Z'))!;
     expect(step.notify).toEqual([{ kind: 'reminder', orgId: '130628001' }]);
     expect(escalationStep(step.next, new Date('2026-11-11T03:00:00Z'))).toBeUndefined();
@@ -64,11 +70,27 @@ describe('bad reviews, masking, metrics', () => {
 
   it('computes on-time rates, the median time to resolve and the closed-loop rate', () => {
     const m = caseMetrics([
-      aCase({ status: 'closed', acknowledgedAt: '2026-11-02T05:00:00.000Z', resolvedAt: '2026-11-02T06:00:00.000Z', callback: { rating: 'satisfied', at: 'x' } }),
-      aCase({ status: 'resolved', acknowledgedAt: '2026-11-05T05:00:00.000Z', resolvedAt: '2026-11-12T02:00:00.000Z' }),
+      aCase({
+        status: 'closed',
+        acknowledgedAt: '2026-11-02T05:00:00.000Z',
+        resolvedAt: '2026-11-02T06:00:00.000Z',
+        callback: { rating: 'satisfied', at: 'x' },
+      }),
+      aCase({
+        status: 'resolved',
+        acknowledgedAt: '2026-11-05T05:00:00.000Z',
+        resolvedAt: '2026-11-12T02:00:00.000Z',
+      }),
       aCase({ status: 'new', appeal: { status: 'upheld', filedAt: 'x' } }),
     ]);
-    expect(m).toMatchObject({ opened: 3, ackOnTime: 1, resolvedOnTime: 1, closed: 1, appealsFiled: 1, appealsUpheld: 1 });
+    expect(m).toMatchObject({
+      opened: 3,
+      ackOnTime: 1,
+      resolvedOnTime: 1,
+      closed: 1,
+      appealsFiled: 1,
+      appealsUpheld: 1,
+    });
     expect(m.medianHoursToResolve).toBe((4 + 240) / 2);
     expect(m.rates.closedLoop).toBe(0.5);
     expect(closedLoopIndicator(m)).toBe(50);

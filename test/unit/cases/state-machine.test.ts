@@ -94,12 +94,21 @@ describe('case state machine', () => {
       { type: 'close' },
     ];
     const c = steps.reduce((acc, a) => applyAction(acc, a, actor, at).next, aCase());
-    expect(c).toMatchObject({ status: 'closed', version: 6, handlerUserId: 'u1', resolution: { category: 'fixed_now' } });
+    expect(c).toMatchObject({
+      status: 'closed',
+      version: 6,
+      handlerUserId: 'u1',
+      resolution: { category: 'fixed_now' },
+    });
   });
 
   it('reopens a case whose callback was rated 不满意', () => {
     let c = aCase();
-    for (const a of [{ type: 'accept' }, { type: 'start' }, { type: 'resolve', category: 'explained' }] as CaseAction[]) {
+    for (const a of [
+      { type: 'accept' },
+      { type: 'start' },
+      { type: 'resolve', category: 'explained' },
+    ] as CaseAction[]) {
       c = applyAction(c, a, actor, at).next;
     }
     const reopened = applyAction(c, { type: 'callback', rating: 'dissatisfied' }, actor, at).next;
@@ -109,16 +118,32 @@ describe('case state machine', () => {
 
   it('hands a transferred case to the receiving organisation once it acknowledges', () => {
     let c = applyAction(aCase(), { type: 'accept' }, actor, at).next;
-    c = applyAction(c, { type: 'transfer', orgId: '130628003', orgPath: '130000/130600/130628/130628003' }, actor, at).next;
+    c = applyAction(
+      c,
+      { type: 'transfer', orgId: '130628003', orgPath: '130000/130600/130628/130628003' },
+      actor,
+      at,
+    ).next;
     expect(c.handlerOrgId).toBe('130628001');
     c = applyAction(c, { type: 'acknowledge_transfer' }, { userId: 'u2', name: '交警' }, at).next;
-    expect(c).toMatchObject({ status: 'in_progress', handlerOrgId: '130628003', handlerUserId: 'u2', unitId: '130628001' });
+    expect(c).toMatchObject({
+      status: 'in_progress',
+      handlerOrgId: '130628003',
+      handlerUserId: 'u2',
+      unitId: '130628001',
+    });
   });
 
   it('ends coordination only after the other organisation acknowledged it', () => {
     let c = aCase();
-    for (const a of [{ type: 'accept' }, { type: 'start' }] as CaseAction[]) c = applyAction(c, a, actor, at).next;
-    c = applyAction(c, { type: 'request_coordination', orgId: '130628002', orgPath: '130000/130600/130628/130628002' }, actor, at).next;
+    for (const a of [{ type: 'accept' }, { type: 'start' }] as CaseAction[])
+      c = applyAction(c, a, actor, at).next;
+    c = applyAction(
+      c,
+      { type: 'request_coordination', orgId: '130628002', orgPath: '130000/130600/130628/130628002' },
+      actor,
+      at,
+    ).next;
     expect(() => applyAction(c, { type: 'coordination_done' }, actor, at)).toThrow(InvalidTransitionError);
     c = applyAction(c, { type: 'acknowledge_coordination' }, actor, at).next;
     expect(applyAction(c, { type: 'coordination_done' }, actor, at).next.status).toBe('in_progress');

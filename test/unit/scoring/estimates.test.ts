@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addSums, answerSums, emptySums, type IndicatorSums } from '../../../functions/domain/scoring/aggregate';
-import { estimateIndicator, kishN, weightedMean, wilson, Z95 } from '../../../functions/domain/scoring/estimates';
+import {
+  addSums,
+  answerSums,
+  emptySums,
+  type IndicatorSums,
+} from '../../../functions/domain/scoring/aggregate';
+import {
+  estimateIndicator,
+  kishN,
+  weightedMean,
+  wilson,
+  Z95,
+} from '../../../functions/domain/scoring/estimates';
 
 const sumsOf = (rows: { x: number; w: number; level?: number; sat?: boolean }[]): IndicatorSums =>
   rows.reduce((a, r) => addSums(a, answerSums(r.x, r.w, r.level ?? 0, r.sat ?? false)), emptySums());
@@ -9,7 +20,13 @@ const sumsOf = (rows: { x: number; w: number; level?: number; sat?: boolean }[])
 describe('estimates against values computed by hand', () => {
   it('gives the textbook unweighted mean and interval', () => {
     // 100, 80, 60: mean 80, sample variance 400, se = √(400/3) = 11.5470
-    const e = weightedMean(sumsOf([{ x: 100, w: 1 }, { x: 80, w: 1 }, { x: 60, w: 1 }]));
+    const e = weightedMean(
+      sumsOf([
+        { x: 100, w: 1 },
+        { x: 80, w: 1 },
+        { x: 60, w: 1 },
+      ]),
+    );
     expect(e.mean).toBe(80);
     expect(e.se).toBeCloseTo(11.547005, 5);
     expect(e.effectiveN).toBe(3);
@@ -18,7 +35,12 @@ describe('estimates against values computed by hand', () => {
   it('uses Kish effective n for weighted data', () => {
     // x = 100 (w 3), 60 (w 1): mean 90, population variance 300, n_eff = 16/10 = 1.6,
     // corrected variance 300·1.6/0.6 = 800, se = √(800/1.6) = √500
-    const e = weightedMean(sumsOf([{ x: 100, w: 3 }, { x: 60, w: 1 }]));
+    const e = weightedMean(
+      sumsOf([
+        { x: 100, w: 3 },
+        { x: 60, w: 1 },
+      ]),
+    );
     expect(e.mean).toBe(90);
     expect(e.effectiveN).toBeCloseTo(1.6, 12);
     expect(e.se).toBeCloseTo(Math.sqrt(500), 9);
@@ -78,7 +100,12 @@ describe('estimates against brute-force recomputation from raw rows', () => {
             { minLength: 2, maxLength: 300 },
           ),
           (raw) => {
-            const rows = raw.map((r) => ({ x: mapping[r.level - 1]!, w: r.w, sat: r.level >= 3, level: r.level }));
+            const rows = raw.map((r) => ({
+              x: mapping[r.level - 1]!,
+              w: r.w,
+              sat: r.level >= 3,
+              level: r.level,
+            }));
             const e = estimateIndicator(sumsOf(rows));
             const b = bruteForce(rows);
             expect(e.mean).toBeCloseTo(b.mean, 8);
@@ -95,13 +122,18 @@ describe('estimates against brute-force recomputation from raw rows', () => {
 
   it('returns to zero when an upload is added then withdrawn', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ level, w: fc.double({ min: 0.1, max: 5, noNaN: true }) }), { maxLength: 50 }), (raw) => {
-        const s = sumsOf(raw.map((r) => ({ x: mapping[r.level - 1]!, w: r.w, level: r.level, sat: r.level >= 3 })));
-        const back = addSums(addSums(emptySums(), s), s, -1);
-        expect(back.n).toBe(0);
-        expect(back.levels).toEqual([0, 0, 0, 0, 0]);
-        expect(Math.abs(back.swx)).toBeLessThan(1e-6);
-      }),
+      fc.property(
+        fc.array(fc.record({ level, w: fc.double({ min: 0.1, max: 5, noNaN: true }) }), { maxLength: 50 }),
+        (raw) => {
+          const s = sumsOf(
+            raw.map((r) => ({ x: mapping[r.level - 1]!, w: r.w, level: r.level, sat: r.level >= 3 })),
+          );
+          const back = addSums(addSums(emptySums(), s), s, -1);
+          expect(back.n).toBe(0);
+          expect(back.levels).toEqual([0, 0, 0, 0, 0]);
+          expect(Math.abs(back.swx)).toBeLessThan(1e-6);
+        },
+      ),
     );
   });
 });

@@ -77,16 +77,24 @@ describe('groups that cannot be told apart', () => {
   it('puts every county in a group, numbered in score order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ score: fc.double({ min: 50, max: 100, noNaN: true }), se: fc.double({ min: 0, max: 3, noNaN: true }) }), {
-          minLength: 1,
-          maxLength: 40,
-        }),
+        fc.array(
+          fc.record({
+            score: fc.double({ min: 50, max: 100, noNaN: true }),
+            se: fc.double({ min: 0, max: 3, noNaN: true }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 40,
+          },
+        ),
         (xs) => {
           const items = xs.map((x, i) => ({ countyId: String(i), ...x }));
           const g = indistinguishableGroups(items);
           const order = items.map((_, i) => i).sort((a, b) => items[b]!.score - items[a]!.score);
           const seq = order.map((i) => g[i]!);
-          seq.forEach((v, i) => expect(v).toBe(i === 0 ? 1 : seq[i - 1]! + (v === seq[i - 1] ? 0 : 1)));
+          seq.forEach((v, i) => {
+            expect(v).toBe(i === 0 ? 1 : seq[i - 1]! + (v === seq[i - 1] ? 0 : 1));
+          });
         },
       ),
     );

@@ -1,7 +1,11 @@
 /** 申诉复核: the appeals of a subtree, and the province reviewer's decision. */
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { AppealsQuerySchema, CaseIdParamSchema, DecideAppealBodySchema } from '../../../schemas/console/cases';
+import {
+  AppealsQuerySchema,
+  CaseIdParamSchema,
+  DecideAppealBodySchema,
+} from '../../../schemas/console/cases';
 import { decideAppeal, listAppeals } from '../../../services/cases/appeals';
 import { errorResponses } from '../../openapi';
 import { jsonBody, pathParams, queryParams } from '../../validate';

@@ -38,12 +38,17 @@ const doc = (summary: string) => describeRoute({ summary, tags: ['campaigns'], s
 
 export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
   new Hono<ConsoleEnv>()
-    .get('/', doc('测评活动列表 List campaigns'), async (c) => c.json(await listCampaigns(deps, c.get('principal'))))
+    .get('/', doc('测评活动列表 List campaigns'), async (c) =>
+      c.json(await listCampaigns(deps, c.get('principal'))),
+    )
     .post('/', doc('新建测评活动 Set up a campaign'), jsonBody(CreateCampaignBodySchema), async (c) =>
       c.json(await createCampaign(deps, ctx, c.get('principal'), c.req.valid('json')), 201),
     )
-    .get('/counties/:countyId/trend', doc('区县历次测评 County trend'), pathParams(CountyParamSchema), async (c) =>
-      c.json(await countyTrend(deps, c.get('principal'), c.req.valid('param').countyId)),
+    .get(
+      '/counties/:countyId/trend',
+      doc('区县历次测评 County trend'),
+      pathParams(CountyParamSchema),
+      async (c) => c.json(await countyTrend(deps, c.get('principal'), c.req.valid('param').countyId)),
     )
     .get('/:id', doc('测评活动 Campaign'), pathParams(CampaignIdParamSchema), async (c) =>
       c.json(await getCampaign(deps, c.get('principal'), c.req.valid('param').id)),
@@ -55,17 +60,25 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       jsonBody(UploadBodySchema),
       async (c) => {
         const body = c.req.valid('json');
-        const file = { fileName: body.fileName, bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')) };
+        const file = {
+          fileName: body.fileName,
+          bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')),
+        };
         return c.json(await uploadFile(deps, ctx, c.get('principal'), c.req.valid('param').id, file), 201);
       },
     )
     .get('/:id/uploads', doc('上传记录 Uploads'), pathParams(CampaignIdParamSchema), async (c) =>
       c.json(await listUploads(deps, c.get('principal'), c.req.valid('param').id)),
     )
-    .get('/:id/uploads/:uploadId', doc('上传进度 Upload progress'), pathParams(UploadParamSchema), async (c) => {
-      const { id, uploadId } = c.req.valid('param');
-      return c.json(await getUpload(deps, c.get('principal'), id, uploadId));
-    })
+    .get(
+      '/:id/uploads/:uploadId',
+      doc('上传进度 Upload progress'),
+      pathParams(UploadParamSchema),
+      async (c) => {
+        const { id, uploadId } = c.req.valid('param');
+        return c.json(await getUpload(deps, c.get('principal'), id, uploadId));
+      },
+    )
     .get(
       '/:id/uploads/:uploadId/errors',
       doc('逐行错误报告 Row error report (CSV)'),
@@ -78,10 +91,15 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
         });
       },
     )
-    .post('/:id/uploads/:uploadId/withdraw', doc('撤回上传 Withdraw an upload'), pathParams(UploadParamSchema), async (c) => {
-      const { id, uploadId } = c.req.valid('param');
-      return c.json(await withdrawUpload(deps, ctx, c.get('principal'), id, uploadId));
-    })
+    .post(
+      '/:id/uploads/:uploadId/withdraw',
+      doc('撤回上传 Withdraw an upload'),
+      pathParams(UploadParamSchema),
+      async (c) => {
+        const { id, uploadId } = c.req.valid('param');
+        return c.json(await withdrawUpload(deps, ctx, c.get('principal'), id, uploadId));
+      },
+    )
     .get('/:id/preview', doc('排名预览 Preview the ranking'), pathParams(CampaignIdParamSchema), async (c) =>
       c.json(await previewRanking(deps, ctx, c.get('principal'), c.req.valid('param').id)),
     )
@@ -91,7 +109,16 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       pathParams(CampaignIdParamSchema),
       jsonBody(PublishBodySchema),
       async (c) =>
-        c.json(await publishSnapshot(deps, ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').note), 201),
+        c.json(
+          await publishSnapshot(
+            deps,
+            ctx,
+            c.get('principal'),
+            c.req.valid('param').id,
+            c.req.valid('json').note,
+          ),
+          201,
+        ),
     )
     .post(
       '/:id/reopen',
@@ -99,7 +126,15 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       pathParams(CampaignIdParamSchema),
       jsonBody(ReopenBodySchema),
       async (c) =>
-        c.json(await reopenCampaign(deps, ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').reason)),
+        c.json(
+          await reopenCampaign(
+            deps,
+            ctx,
+            c.get('principal'),
+            c.req.valid('param').id,
+            c.req.valid('json').reason,
+          ),
+        ),
     )
     .get(
       '/:id/results',
@@ -108,7 +143,9 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       queryParams(ResultsQuerySchema),
       async (c) => {
         const v = c.req.valid('query').version;
-        return c.json(await readResults(deps, c.get('principal'), c.req.valid('param').id, v ? Number(v) : undefined));
+        return c.json(
+          await readResults(deps, c.get('principal'), c.req.valid('param').id, v ? Number(v) : undefined),
+        );
       },
     )
     .get(
@@ -118,7 +155,13 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       queryParams(DownloadQuerySchema),
       async (c) => {
         const { id, version } = c.req.valid('param');
-        const f = await downloadSnapshot(deps, c.get('principal'), id, Number(version), c.req.valid('query').format);
+        const f = await downloadSnapshot(
+          deps,
+          c.get('principal'),
+          id,
+          Number(version),
+          c.req.valid('query').format,
+        );
         return c.body(f.body as string | ArrayBuffer, 200, {
           'content-type': f.contentType,
           'content-disposition': `attachment; filename="${f.fileName}"`,

@@ -45,7 +45,8 @@ export const caseRoutes = ({ cases: deps }: CaseRoutesDeps) =>
       doc('办理工单（受理、转办、协调、办结、回访、关闭）Act on a case'),
       pathParams(CaseIdParamSchema),
       jsonBody(CaseActionBodySchema),
-      async (c) => c.json(await actOnCase(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))),
+      async (c) =>
+        c.json(await actOnCase(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('json'))),
     )
     .post(
       '/:id/contact/reveal',

@@ -30,7 +30,8 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
     text,
     note: {
       message: '文件为 GBK 编码（Excel 默认的“CSV”格式），已自动转换为 UTF-8；今后请另存为“CSV UTF-8”',
-      messageEn: 'The file was GBK-encoded (Excel\'s default "CSV") and was converted to UTF-8; please save as "CSV UTF-8"',
+      messageEn:
+        'The file was GBK-encoded (Excel\'s default "CSV") and was converted to UTF-8; please save as "CSV UTF-8"',
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { Campaign, Interview, Upload } from '../../../domain/campaign';
 import { decodeText } from './decode';
 import { csvRows, type RawRow, xlsxRows } from './rows';
-import { issuesCsv, readHeader, readRow, type RowIssue } from './validate-row';
+import { issuesCsv, type RowIssue, readHeader, readRow } from './validate-row';
 
 /** Limits of one file. */
 export const IMPORT_LIMITS = { maxBytes: 64 * 1024 * 1024, maxRows: 200_000 };
@@ -94,22 +94,43 @@ export async function importFile(
   await store.putUpload(upload);
   const fail = async (e: ReturnType<typeof fileError>, issues: RowIssue[] = []) => {
     const fields = { status: 'failed' as const, fileError: e, totalRows: upload.totalRows, rejectedRows: 0 };
-    await store.putErrorReport(campaign.id, upload.uploadId, issuesCsv([{ line: 0, column: '(file)', value: file.fileName, reason: e.message, reasonEn: e.messageEn }, ...issues]));
+    await store.putErrorReport(
+      campaign.id,
+      upload.uploadId,
+      issuesCsv([
+        { line: 0, column: '(file)', value: file.fileName, reason: e.message, reasonEn: e.messageEn },
+        ...issues,
+      ]),
+    );
     await store.updateUpload(campaign.id, upload.uploadId, fields);
     return { ...upload, ...fields };
   };
 
   if (file.bytes.length > limits.maxBytes) {
-    return fail(fileError('FILE_TOO_LARGE', `文件过大（${file.bytes.length} 字节，上限 ${limits.maxBytes} 字节）`, `File too large (${file.bytes.length} bytes, limit ${limits.maxBytes})`));
+    return fail(
+      fileError(
+        'FILE_TOO_LARGE',
+        `文件过大（${file.bytes.length} 字节，上限 ${limits.maxBytes} 字节）`,
+        `File too large (${file.bytes.length} bytes, limit ${limits.maxBytes})`,
+      ),
+    );
   }
   if (!formatOf(file.fileName)) {
-    return fail(fileError('UNSUPPORTED_FORMAT', '仅支持 CSV 或 XLSX 文件', 'Only CSV or XLSX files are accepted'));
+    return fail(
+      fileError('UNSUPPORTED_FORMAT', '仅支持 CSV 或 XLSX 文件', 'Only CSV or XLSX files are accepted'),
+    );
   }
   let rows: AsyncGenerator<RawRow>;
   if (format === 'csv') {
     const decoded = decodeText(file.bytes);
     if (!decoded) {
-      return fail(fileError('UNKNOWN_ENCODING', '无法识别文件编码，请另存为“CSV UTF-8”后重新上传', 'Unknown text encoding; save as "CSV UTF-8" and upload again'));
+      return fail(
+        fileError(
+          'UNKNOWN_ENCODING',
+          '无法识别文件编码，请另存为“CSV UTF-8”后重新上传',
+          'Unknown text encoding; save as "CSV UTF-8" and upload again',
+        ),
+      );
     }
     upload.encodingNote = decoded.note;
     rows = csvRows(decoded.text);
@@ -126,15 +147,25 @@ export async function importFile(
     const h = readHeader(first.value.cells, campaign.questions);
     if ('missing' in h) {
       return await fail(
-        fileError('MISSING_COLUMNS', `缺少必需的列：${h.missing.join('、')}`, `Missing required columns: ${h.missing.join(', ')}`),
+        fileError(
+          'MISSING_COLUMNS',
+          `缺少必需的列：${h.missing.join('、')}`,
+          `Missing required columns: ${h.missing.join(', ')}`,
+        ),
       );
     }
     for await (const row of rows) {
       upload.totalRows++;
       if (upload.totalRows > limits.maxRows) {
-        return await fail(fileError('TOO_MANY_ROWS', `行数超过上限 ${limits.maxRows}`, `More than ${limits.maxRows} rows`));
+        return await fail(
+          fileError('TOO_MANY_ROWS', `行数超过上限 ${limits.maxRows}`, `More than ${limits.maxRows} rows`),
+        );
       }
-      const r = readRow(h.header, row.line, row.cells, { settings: campaign, counties: opts.counties, uploadId: upload.uploadId });
+      const r = readRow(h.header, row.line, row.cells, {
+        settings: campaign,
+        counties: opts.counties,
+        uploadId: upload.uploadId,
+      });
       if ('issues' in r) {
         issues.push(...r.issues);
         upload.rejectedRows++;
@@ -142,7 +173,13 @@ export async function importFile(
       }
       const firstLine = seen.get(r.interview.interviewId);
       if (firstLine !== undefined) {
-        issues.push({ line: row.line, column: 'interview_id', value: r.interview.interviewId, reason: `访问编号与第 ${firstLine} 行重复，本行未计入`, reasonEn: `Duplicate interview id (first on line ${firstLine}); this row is not counted` });
+        issues.push({
+          line: row.line,
+          column: 'interview_id',
+          value: r.interview.interviewId,
+          reason: `访问编号与第 ${firstLine} 行重复，本行未计入`,
+          reasonEn: `Duplicate interview id (first on line ${firstLine}); this row is not counted`,
+        });
         upload.rejectedRows++;
         continue;
       }
@@ -150,7 +187,13 @@ export async function importFile(
       valid.push(r.interview);
     }
   } catch (err) {
-    return fail(fileError('UNREADABLE_FILE', '文件无法解析，请检查格式', `The file could not be parsed: ${(err as Error).message.slice(0, 200)}`));
+    return fail(
+      fileError(
+        'UNREADABLE_FILE',
+        '文件无法解析，请检查格式',
+        `The file could not be parsed: ${(err as Error).message.slice(0, 200)}`,
+      ),
+    );
   }
 
   upload.validRows = valid.length;
@@ -172,7 +215,13 @@ export async function importFile(
     upload.duplicates += dups.length;
     upload.processed += batch.length;
     for (const id of dups) {
-      issues.push({ line: lineOf.get(id)!, column: 'interview_id', value: id, reason: '该访问编号已由此前的上传计入，本行未重复计入', reasonEn: 'Already counted by an earlier upload; not counted again' });
+      issues.push({
+        line: lineOf.get(id)!,
+        column: 'interview_id',
+        value: id,
+        reason: '该访问编号已由此前的上传计入，本行未重复计入',
+        reasonEn: 'Already counted by an earlier upload; not counted again',
+      });
     }
     sinceProgress += batch.length;
     if (sinceProgress >= 5_000) {

@@ -55,7 +55,10 @@ export function readHeader(
   questions: CampaignSettings['questions'],
 ): { header: Header } | { missing: string[] } {
   const norm = cells.map((c) => c.trim().toLowerCase());
-  const find = (names: string[]) => norm.findIndex((c) => names.some((n) => n.toLowerCase() === c));
+  const find = (names: string[]) => {
+    const wanted = names.map((n) => n.toLowerCase());
+    return norm.findIndex((c) => wanted.includes(c));
+  };
   const missing: string[] = [];
   const fixed = {} as Header['index'];
   for (const key of ['interviewId', 'countyCode', 'date', 'mode'] as const) {
@@ -92,24 +95,43 @@ export function readRow(
 
   const interviewId = cell(header.index.interviewId);
   if (!ID.test(interviewId)) {
-    bad('interview_id', interviewId, '访问编号为空或含非法字符（仅限字母、数字、-、_，最长 64）', 'Missing or malformed interview id');
+    bad(
+      'interview_id',
+      interviewId,
+      '访问编号为空或含非法字符（仅限字母、数字、-、_，最长 64）',
+      'Missing or malformed interview id',
+    );
   }
   const countyId = cell(header.index.countyCode);
   if (!ctx.counties.has(countyId)) {
-    bad('county_code', countyId, '区县代码不在本次测评范围内', 'County code is not in this campaign\'s scope');
+    bad('county_code', countyId, '区县代码不在本次测评范围内', "County code is not in this campaign's scope");
   }
   const dateRaw = cell(header.index.date).replace(/\//g, '-');
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(dateRaw);
   const day = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : '';
-  const valid = m && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  const valid =
+    m &&
+    !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+    new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
   if (!valid) {
     bad('date', cell(header.index.date), '日期格式应为 YYYY-MM-DD', 'Date must be YYYY-MM-DD');
   } else if (day < ctx.settings.periodFrom || day > ctx.settings.periodTo) {
-    bad('date', day, `日期不在测评期内（${ctx.settings.periodFrom} 至 ${ctx.settings.periodTo}）`, 'Date is outside the campaign period');
+    bad(
+      'date',
+      day,
+      `日期不在测评期内（${ctx.settings.periodFrom} 至 ${ctx.settings.periodTo}）`,
+      'Date is outside the campaign period',
+    );
   }
   const modeRaw = cell(header.index.mode);
   const mode = MODES[modeRaw.toLowerCase()];
-  if (!mode) bad('mode', modeRaw, '访问方式须为 电话/面访/短信（phone/face_to_face/sms）', 'Mode must be phone, face_to_face or sms');
+  if (!mode)
+    bad(
+      'mode',
+      modeRaw,
+      '访问方式须为 电话/面访/短信（phone/face_to_face/sms）',
+      'Mode must be phone, face_to_face or sms',
+    );
   let weight = 1;
   if (header.index.weight !== undefined) {
     const raw = cell(header.index.weight);
@@ -126,7 +148,12 @@ export function readRow(
     if (NOT_ANSWERED.has(raw.toLowerCase())) continue;
     const level = LEVEL_WORDS[raw] ?? (/^[1-5]$/.test(raw) ? Number(raw) : undefined);
     if (level === undefined) {
-      bad(q.id, raw, '答案须为 1–5 或 非常满意/满意/基本满意/不满意/非常不满意，未答留空', 'Answer must be 1–5 (or a level word); leave blank if not answered');
+      bad(
+        q.id,
+        raw,
+        '答案须为 1–5 或 非常满意/满意/基本满意/不满意/非常不满意，未答留空',
+        'Answer must be 1–5 (or a level word); leave blank if not answered',
+      );
     } else {
       answers[q.id] = level;
     }
@@ -135,7 +162,9 @@ export function readRow(
     bad('(row)', '', '该行没有任何有效答案', 'The row answers no question');
   }
   if (issues.length > 0) return { issues };
-  return { interview: { interviewId, countyId, day, mode: mode!, weight, answers, uploadId: ctx.uploadId, line } };
+  return {
+    interview: { interviewId, countyId, day, mode: mode!, weight, answers, uploadId: ctx.uploadId, line },
+  };
 }
 
 /** The error report as CSV (UTF-8 with BOM so that Excel opens it correctly). */
@@ -144,6 +173,9 @@ export function issuesCsv(issues: readonly RowIssue[]): string {
     const s = neutraliseCell(raw);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = ['line,column,value,reason,reason_en', ...issues.map((i) => [String(i.line), i.column, i.value, i.reason, i.reasonEn].map(q).join(','))];
+  const lines = [
+    'line,column,value,reason,reason_en',
+    ...issues.map((i) => [String(i.line), i.column, i.value, i.reason, i.reasonEn].map(q).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,0 +1,106 @@
+/**
+ * Use case: the province reads the ballot-integrity report: per unit, its share of quarantined
+ * ballots, its bursts and its flags, beside its official (counted) ballots and QR score.
+ */
+import { type Principal, requireAction } from '../../domain/access';
+import { ValidationError } from '../../domain/errors';
+import { isWithin, type OrgNode } from '../../domain/org';
+import type { DailyAggregateLike, QuarantineCountsLike } from './report-ports';
+
+export interface IntegrityReportDeps {
+  quarantineBetween(fromDay: string, toDay: string): Promise<QuarantineCountsLike[]>;
+  dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<DailyAggregateLike[]>;
+  getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
+  /** The agency (third-party) score of the unit's county over the period, when a campaign has one. */
+  agencyScore?(countyId: string, fromDay: string, toDay: string): Promise<number | undefined>;
+}
+
+/** One unit's line of the report. */
+export interface UnitIntegrityLine {
+  unitId: string;
+  name?: OrgNode['name'];
+  counted: number;
+  quarantined: number;
+  /** quarantined / (counted + quarantined). */
+  quarantinedShare: number;
+  /** Ballots flagged as part of a burst at one of its service points. */
+  burstBallots: number;
+  flags: Record<string, number>;
+  /** Mean 0–100 score of its counted satisfaction answers (QR channel). */
+  qrScore?: number;
+  agencyScore?: number;
+  /** qrScore − agencyScore: a large positive gap suggests coached or stuffed QR ratings. */
+  divergence?: number;
+}
+
+const MAX_DAYS = 92;
+
+/**
+ * 1. Requires `integrity:read` (province admin and auditor only).
+ * 2. Reads the quarantine counters of every day of the period (one query per day, province-wide).
+ * 3. For each unit with quarantined ballots inside the principal's scope, reads its official
+ *    aggregates, and the agency score of its county when available.
+ * 4. Returns the units, largest quarantined share first.
+ */
+export async function integrityReport(
+  deps: IntegrityReportDeps,
+  p: Principal,
+  from: string,
+  to: string,
+): Promise<{ from: string; to: string; units: UnitIntegrityLine[] }> {
+  requireAction(p, 'integrity:read');
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (!(days >= 1 && days <= MAX_DAYS)) {
+    throw new ValidationError([
+      {
+        field: 'from',
+        code: 'out_of_range',
+        message: '时间范围须在 1–92 天之间',
+        messageEn: 'The period must span 1–92 days',
+      },
+    ]);
+  }
+  const rows = await deps.quarantineBetween(from, to);
+  const byUnit = new Map<string, QuarantineCountsLike[]>();
+  for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
+  const nodes = await deps.getNodes([...byUnit.keys()]);
+  const units: UnitIntegrityLine[] = [];
+  for (const [unitId, items] of byUnit) {
+    const node = nodes.get(unitId);
+    if (!node || !isWithin(node, p.scopeId)) continue;
+    const aggs = await deps.dailyAggregates(unitId, from, to);
+    const counted = aggs.reduce((n, a) => n + a.responses, 0);
+    const quarantined = items.reduce((n, i) => n + i.quarantined, 0);
+    const flags: Record<string, number> = {};
+    for (const i of items) for (const [f, c] of Object.entries(i.flags)) flags[f] = (flags[f] ?? 0) + c;
+    let sum = 0;
+    let n = 0;
+    for (const a of aggs) {
+      for (const q of Object.values(a.questions)) {
+        if (q.levels && q.sum !== undefined) {
+          sum += q.sum;
+          n += q.n;
+        }
+      }
+    }
+    const qrScore = n > 0 ? Math.round((sum / n) * 10) / 10 : undefined;
+    const agencyScore = node.parentId ? await deps.agencyScore?.(node.parentId, from, to) : undefined;
+    units.push({
+      unitId,
+      name: node.name,
+      counted,
+      quarantined,
+      quarantinedShare: Math.round((quarantined / (counted + quarantined)) * 1000) / 1000,
+      burstBallots: flags.burst ?? 0,
+      flags,
+      qrScore,
+      agencyScore,
+      divergence:
+        qrScore !== undefined && agencyScore !== undefined
+          ? Math.round((qrScore - agencyScore) * 10) / 10
+          : undefined,
+    });
+  }
+  units.sort((a, b) => b.quarantinedShare - a.quarantinedShare);
+  return { from, to, units };
+}

@@ -1,0 +1,51 @@
+/** `#/cases?nodeId&status&overdue`: the inbox of a subtree, filtered by status and overdue. */
+import { h, replaceChildren } from '../../shared/dom';
+import type { Ctx } from '../context';
+import { checkbox, errorPanel, fmtDateTime, pageTitle, select, table } from '../ui';
+import { L, STATUS, W } from './labels';
+import type { CaseRow } from './types';
+
+const href = (q: Record<string, string | undefined>) => {
+  const s = new URLSearchParams(
+    Object.entries(q).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
+  return `#/cases${s ? `?${s}` : ''}`;
+};
+
+export async function casesInboxPage(
+  ctx: Ctx,
+  query: Record<string, string>,
+  root: HTMLElement,
+): Promise<void> {
+  const q = { nodeId: query.nodeId || ctx.nodeId, status: query.status, overdue: query.overdue };
+  const statusPick = select(
+    [['', L(W.all)], ...Object.entries(STATUS).map(([k, v]) => [k, L(v)] as [string, string])],
+    q.status ?? '',
+    (v) => ctx.go(href({ ...q, status: v || undefined })),
+  );
+  const overdue = checkbox(L(W.overdueOnly), q.overdue === 'true', (v) =>
+    ctx.go(href({ ...q, overdue: v ? 'true' : undefined })),
+  );
+  const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, '…'));
+  replaceChildren(root, pageTitle(L(W.inbox)), h('div', { class: 'row' }, statusPick, overdue), body);
+  try {
+    const { items } = await ctx.api.get<{ items: CaseRow[] }>('/cases', q);
+    replaceChildren(
+      body,
+      items.length === 0
+        ? h('p', { class: 'muted' }, L(W.none))
+        : table(
+            [L(W.opened), L(W.unit), L(W.summary), L(W.status), L(W.due)],
+            items.map((c) => [
+              h('a', { href: `#/cases/${encodeURIComponent(c.id)}` }, fmtDateTime(c.openedAt)),
+              c.handlerOrgId === c.unitId ? c.unitId : `${c.unitId} → ${c.handlerOrgId}`,
+              c.summary,
+              h('span', { class: c.overdue ? 'tag' : 'tag ok' }, L(STATUS[c.status] ?? [c.status, c.status])),
+              c.overdue ? `${fmtDateTime(c.resolveDueAt)} · ${L(W.overdue)}` : fmtDateTime(c.resolveDueAt),
+            ]),
+          ),
+    );
+  } catch (err) {
+    replaceChildren(body, errorPanel(err));
+  }
+}

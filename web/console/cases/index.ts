@@ -1,0 +1,14 @@
+/**
+ * The follow-up case pages, as one module the console mounts: add `'cases'` to its pages with the
+ * action `case:read`, and call `casesRoute(ctx, route.segments, route.query, root)`; the dashboard
+ * may show `caseMetricsPanel(ctx, { nodeId, from, to })`.
+ */
+import type { Ctx } from '../context';
+import { casePage } from './case-page';
+import { casesInboxPage } from './inbox';
+
+export { caseMetricsPanel } from './metrics';
+
+export function casesRoute(ctx: Ctx, segments: string[], query: Record<string, string>, root: HTMLElement) {
+  return segments[0] ? casePage(ctx, segments[0], root) : casesInboxPage(ctx, query, root);
+}
