@@ -1,22 +1,23 @@
 /** Lambda entry point of the console API: composition only. */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
 import { requireEnv } from '../config';
 import { createDynamoClient } from '../db/client';
 import { tableNamesFromEnv } from '../db/table-names';
 import { jwtVerifier } from '../http/console/auth';
 import { createConsoleApp } from '../http/console-app';
+import { createLogger } from '../observability/logger';
 import { consoleServices } from './console-deps';
+import { loadPublicBaseUrl } from './public-base-url';
 import { loadQrKey } from './qr-key';
 
-const logger = new Logger({ serviceName: 'kmpj-console-api' });
+const logger = createLogger('kmpj-console-api');
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'scoring', 'audit']);
 const verify = jwtVerifier({
   issuer: requireEnv('JWT_ISSUER'),
   audience: process.env.JWT_AUDIENCE,
   jwksUrl: process.env.JWKS_URL,
 });
-const qrKey = await loadQrKey();
+const [qrKey, publicBaseUrl] = await Promise.all([loadQrKey(), loadPublicBaseUrl()]);
 
 const app = createConsoleApp({
   logger,
@@ -24,7 +25,7 @@ const app = createConsoleApp({
     client: createDynamoClient(),
     tables,
     qrKey,
-    publicBaseUrl: requireEnv('PUBLIC_BASE_URL'),
+    publicBaseUrl,
     verify,
   }),
 });
