@@ -17,7 +17,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
-import { type Campaign, COMPOSITE, type Interview, sumInterviews, type Upload } from '../domain/campaign';
+import { type Campaign, type Interview, sumInterviews, type Upload } from '../domain/campaign';
 import { ConflictError } from '../domain/errors';
 import { emptySums, type IndicatorSums } from '../domain/scoring/aggregate';
 import type { Snapshot } from '../domain/scoring/snapshot';
@@ -534,4 +534,3 @@ export class ScoringRepository {
     }
   }
 }
-

@@ -37,6 +37,23 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   let stopped = false;
   let running: Promise<number> | undefined;
 
+  const lastSeq = new Map<string, string>();
+
+  /** An iterator after the last record delivered, or from the oldest record for a new shard. */
+  async function iteratorFor(shardId: string): Promise<string | undefined> {
+    const after = lastSeq.get(shardId);
+    const it = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn!,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return it.ShardIterator;
+  }
+
   async function refreshShards(): Promise<void> {
     if (!streamArn) {
       const t = await opts.client.send(new DescribeTableCommand({ TableName: opts.table }));
@@ -46,14 +63,22 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     const d = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of d.StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-      const it = await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: streamArn,
-          ShardId: shard.ShardId,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      );
-      iterators.set(shard.ShardId, it.ShardIterator);
+      iterators.set(shard.ShardId, await iteratorFor(shard.ShardId));
+    }
+  }
+
+  /**
+   * Reads one shard. DynamoDB Local reports an idle iterator as trimmed or expired after a while;
+   * a fresh one after the last delivered record resumes without loss or repetition.
+   */
+  async function readShard(shardId: string, iterator: string) {
+    try {
+      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw err;
+      const fresh = await iteratorFor(shardId);
+      return fresh ? streams.send(new GetRecordsCommand({ ShardIterator: fresh, Limit: 100 })) : undefined;
     }
   }
 
@@ -62,12 +87,14 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     let delivered = 0;
     for (const [shardId, iterator] of iterators) {
       if (!iterator) continue;
-      const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
-      iterators.set(shardId, out.NextShardIterator);
-      const records = out.Records ?? [];
+      const out = await readShard(shardId, iterator);
+      iterators.set(shardId, out?.NextShardIterator);
+      const records = out?.Records ?? [];
       if (records.length > 0) {
         await opts.handle({ Records: records });
         delivered += records.length;
+        const seq = records[records.length - 1]!.dynamodb?.SequenceNumber;
+        if (seq) lastSeq.set(shardId, seq);
       }
     }
     return delivered;

@@ -39,7 +39,11 @@ afterAll(async () => {
 });
 
 async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    locale: 'zh-CN',
+  });
   return context.newPage();
 }
 
@@ -81,7 +85,9 @@ describe('closing the loop', () => {
     await page.locator('#c-ok').check();
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByRole('heading', { name: /提交成功/ }).waitFor();
-    const receipt = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await page.locator('#receipt').textContent())!)![0];
+    const receipt = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(
+      (await page.locator('#receipt').textContent())!,
+    )![0];
 
     // The local stream poller opens the case within a second or two.
     let item: { id: string; version: number } | undefined;
@@ -103,7 +109,10 @@ describe('closing the loop', () => {
       { type: 'close' },
     ];
     for (const [i, step] of steps.entries()) {
-      const res = await api('province-admin', 'POST', `/cases/${id}/actions`, { ...step, expectedVersion: i + 1 });
+      const res = await api('province-admin', 'POST', `/cases/${id}/actions`, {
+        ...step,
+        expectedVersion: i + 1,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
 

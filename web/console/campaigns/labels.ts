@@ -24,7 +24,10 @@ export const W = {
   create: ['创建', 'Create'],
   none: ['暂无测评活动', 'No campaigns yet'],
   upload: ['上传访问数据', 'Upload interviews'],
-  uploadHint: ['CSV 或 XLSX；列：interview_id, county_code, date, mode, weight（可选）及各题', 'CSV or XLSX; columns: interview_id, county_code, date, mode, weight (optional), one per question'],
+  uploadHint: [
+    'CSV 或 XLSX；列：interview_id, county_code, date, mode, weight（可选）及各题',
+    'CSV or XLSX; columns: interview_id, county_code, date, mode, weight (optional), one per question',
+  ],
   send: ['上传', 'Upload'],
   processing: ['正在校验并导入…', 'Validating and importing…'],
   uploads: ['上传记录', 'Uploads'],
@@ -39,7 +42,10 @@ export const W = {
   confirmWithdraw: ['确定撤回该上传的全部访问？', 'Withdraw every interview of this upload?'],
   preview: ['预览排名', 'Preview ranking'],
   publish: ['发布', 'Publish'],
-  confirmPublish: ['发布后不可修改，只能以新版本更正。确定发布？', 'A publication cannot be changed, only corrected by a new version. Publish?'],
+  confirmPublish: [
+    '发布后不可修改，只能以新版本更正。确定发布？',
+    'A publication cannot be changed, only corrected by a new version. Publish?',
+  ],
   reopen: ['开启更正', 'Reopen for a correction'],
   reason: ['原因', 'Reason'],
   versions: ['已发布版本', 'Published versions'],
@@ -62,8 +68,14 @@ export const W = {
   insufficient: ['样本不足', 'Insufficient sample'],
   download: ['下载', 'Download'],
   trend: ['历次测评', 'Trend across campaigns'],
-  partial: ['仅显示您可见的区县；名次为全省名次', 'Only counties you may see are shown; ranks are provincial'],
-  distribution: ['全省分布（最低 / 四分位 / 中位 / 最高）', 'Provincial distribution (min / quartiles / median / max)'],
+  partial: [
+    '仅显示您可见的区县；名次为全省名次',
+    'Only counties you may see are shown; ranks are provincial',
+  ],
+  distribution: [
+    '全省分布（最低 / 四分位 / 中位 / 最高）',
+    'Provincial distribution (min / quartiles / median / max)',
+  ],
   chart: ['得分及 95% 区间（按名次）', 'Scores with 95% intervals, by rank'],
   notPublished: ['尚未发布', 'Not yet published'],
 } satisfies Record<string, Pair>;

@@ -41,7 +41,15 @@ interface Cell {
 interface CountyResultView {
   countyId: string;
   indicators: Record<string, Cell>;
-  composite: { status: string; score: number | null; ci: Interval; published: number | null; rank?: number; rankInterval?: Interval; group?: number };
+  composite: {
+    status: string;
+    score: number | null;
+    ci: Interval;
+    published: number | null;
+    rank?: number;
+    rankInterval?: Interval;
+    group?: number;
+  };
   qr?: { score: number; n: number };
   divergence?: { direction: string };
 }
@@ -53,10 +61,27 @@ export function rankingRows(
   code: string,
 ): RankingRow[] {
   return results.map((r) => {
-    const common = { countyId: r.countyId, name: names[r.countyId] ?? r.countyId, qr: r.qr?.score ?? null, divergence: r.divergence?.direction ?? null };
+    const common = {
+      countyId: r.countyId,
+      name: names[r.countyId] ?? r.countyId,
+      qr: r.qr?.score ?? null,
+      divergence: r.divergence?.direction ?? null,
+    };
     if (code === '_composite') {
       const c = r.composite;
-      return { ...common, status: c.status, n: null, effectiveN: null, score: c.score, ci: c.ci, rate: null, published: c.published, rank: c.rank ?? null, rankInterval: c.rankInterval ?? null, group: c.group ?? null };
+      return {
+        ...common,
+        status: c.status,
+        n: null,
+        effectiveN: null,
+        score: c.score,
+        ci: c.ci,
+        rate: null,
+        published: c.published,
+        rank: c.rank ?? null,
+        rankInterval: c.rankInterval ?? null,
+        group: c.group ?? null,
+      };
     }
     const c = r.indicators[code]!;
     return {
@@ -80,7 +105,17 @@ export type SortKey = 'rank' | 'score' | 'name' | 'n' | 'qr' | 'rate';
 /** Sorted copy; unranked / missing values always last, whatever the direction. */
 export function sortRows(rows: readonly RankingRow[], key: SortKey, ascending: boolean): RankingRow[] {
   const val = (r: RankingRow): number | string | null =>
-    key === 'name' ? r.name : key === 'rank' ? r.rank : key === 'score' ? r.score : key === 'n' ? r.n : key === 'qr' ? r.qr : r.rate;
+    key === 'name'
+      ? r.name
+      : key === 'rank'
+        ? r.rank
+        : key === 'score'
+          ? r.score
+          : key === 'n'
+            ? r.n
+            : key === 'qr'
+              ? r.qr
+              : r.rate;
   return [...rows].sort((a, b) => {
     const x = val(a);
     const y = val(b);
@@ -105,7 +140,9 @@ export interface DotPlotPoint {
  * line over its 95% interval, on a scale fitted to the intervals.
  */
 export function dotPlotLayout(rows: readonly RankingRow[], width: number, rowHeight = 14, left = 90) {
-  const ranked = rows.filter((r) => r.rank !== null && r.score !== null).sort((a, b) => a.rank! - b.rank! || (a.score! > b.score! ? -1 : 1));
+  const ranked = rows
+    .filter((r) => r.rank !== null && r.score !== null)
+    .sort((a, b) => a.rank! - b.rank! || (a.score! > b.score! ? -1 : 1));
   const lows = ranked.map((r) => r.ci.low ?? r.score!);
   const highs = ranked.map((r) => r.ci.high ?? r.score!);
   const min = Math.floor(Math.min(...lows, 100));
@@ -121,7 +158,13 @@ export function dotPlotLayout(rows: readonly RankingRow[], width: number, rowHei
     x2: sx(highs[i]!),
     group: r.group,
   }));
-  return { points, min, max, height: 30 + ranked.length * rowHeight, axis: [min, (min + max) / 2, max].map((v) => ({ v, x: sx(v) })) };
+  return {
+    points,
+    min,
+    max,
+    height: 30 + ranked.length * rowHeight,
+    axis: [min, (min + max) / 2, max].map((v) => ({ v, x: sx(v) })),
+  };
 }
 
 /** File bytes as base64 (for the local JSON upload path). */

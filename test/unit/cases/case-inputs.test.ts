@@ -1,0 +1,62 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { buildOpenCaseInput, buildSaveCaseInput } from '../../../functions/db/case-repository';
+import { negateDelta } from '../../../functions/domain/cases/exclusion';
+import { aCase } from './case-factory';
+
+const t = { responses: 'R', audit: 'A' };
+
+describe('case write inputs', () => {
+  it('opens a case only if absent, with its pointer, and strips the phone from its response', () => {
+    const input = buildOpenCaseInput(t, {
+      case: aCase(),
+      events: [],
+      contact: { cipher: 'l1.x', masked: '138****5678', consentVersion: 'c1' },
+      fromResponse: { responseId: 'resp-1', hadContact: true },
+    });
+    const [first, ...rest] = input.TransactItems!;
+    expect(first!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(unmarshall(first!.Put!.Item!)).toMatchObject({ pk: `CASE#${aCase().id}`, gsi1pk: 'CASES#130000' });
+    const update = rest.find((i) => i.Update)!.Update!;
+    expect(update.UpdateExpression).toContain('REMOVE contactCipher');
+  });
+
+  it('saves only over the version the caller read, and drops the open pointer at close', () => {
+    const input = buildSaveCaseInput(t, aCase({ status: 'closed', version: 7, closedAt: 'x' }), 6, [], {
+      contactExpiresAt: 123,
+    });
+    const items = input.TransactItems!;
+    expect(unmarshall(items[0]!.Put!.ExpressionAttributeValues!)).toEqual({ ':expected': 6 });
+    expect(items.some((i) => i.Delete && unmarshall(i.Delete.Key!).pk === 'OPENCASES')).toBe(true);
+    expect(items.some((i) => i.Update?.UpdateExpression === 'SET expiresAt = :e')).toBe(true);
+  });
+
+  it('excludes a response once and subtracts it from both daily aggregates', () => {
+    const response = {
+      responseId: 'resp-1',
+      servicePointId: '130628001-01',
+      unitId: '130628001',
+      questionnaireId: 'window-service',
+      version: 1,
+      day: '2026-11-02',
+      answers: { q1: 1 },
+    };
+    const negatedDelta = negateDelta({
+      responses: 1,
+      questions: { q1: { n: 1, sum: 0, sumSq: 0, levels: { 1: 1 } } },
+    });
+    const items = buildSaveCaseInput(t, aCase({ version: 3 }), 2, [], {
+      exclusion: { response, negatedDelta, reason: '恶意', at: 'x' },
+    }).TransactItems!;
+    const updates = items.filter((i) => i.Update).map((i) => i.Update!);
+    expect(updates[0]!.ConditionExpression).toContain('attribute_not_exists(excludedFromScores)');
+    const aggs = updates.slice(1);
+    expect(aggs.map((u) => unmarshall(u.Key!).pk)).toEqual(['AGG#130628001-01', 'AGG#130628001']);
+    expect(Object.values(unmarshall(aggs[0]!.ExpressionAttributeValues!))).toEqual(
+      expect.arrayContaining([-1]),
+    );
+    expect(Object.values(unmarshall(aggs[0]!.ExpressionAttributeValues!)).every((v) => Number(v) <= 0)).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,531 @@
+/**
+ * The campaign pages: list and setup, one campaign (upload with progress and error report, uploads,
+ * publish / reopen, versions), the ranking (sortable table with intervals, dot plot), a county's trend.
+ */
+import { h, replaceChildren } from '../../shared/dom';
+import type { Ctx } from '../context';
+import {
+  busy,
+  errorPanel,
+  field,
+  fmtDateTime,
+  fmtRate,
+  input,
+  pageTitle,
+  saveBlob,
+  select,
+  statusLine,
+  table,
+} from '../ui';
+import { L, W } from './labels';
+import { dotPlotLayout, type RankingRow, rankingRows, type SortKey, sortRows, toBase64 } from './model';
+
+interface Campaign {
+  id: string;
+  name: { 'zh-CN': string; en: string };
+  periodFrom: string;
+  periodTo: string;
+  status: 'open' | 'published';
+  latestVersion: number;
+  agencyName: string;
+  minSample: number;
+  indicators: { code: string; name: { 'zh-CN': string; en: string }; weight: number }[];
+  snapshots?: { version: number; contentHash: string; publishedAt: string; note?: string }[];
+}
+interface Upload {
+  uploadId: string;
+  fileName: string;
+  status: string;
+  totalRows: number;
+  accepted: number;
+  rejectedRows: number;
+  duplicates: number;
+  createdAt: string;
+  progress?: number;
+  fileError?: { message: string; messageEn: string };
+  encodingNote?: { message: string; messageEn: string };
+}
+
+const enc = encodeURIComponent;
+const nameOf = (n: { 'zh-CN': string; en: string }) => L([n['zh-CN'], n.en]);
+const num = (x: number | null | undefined, d = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d);
+const iv = (i: { low: number | null; high: number | null } | null, d = 1) =>
+  i ? `${num(i.low, d)}–${num(i.high, d)}` : '—';
+
+/** `#/campaigns`: the province's campaigns, and the setup form for province admins. */
+export async function campaignListPage(ctx: Ctx, root: HTMLElement) {
+  const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, '…'));
+  replaceChildren(root, pageTitle(L(W.campaigns)), body, ctx.can('campaign:manage') ? setupForm(ctx) : null);
+  try {
+    const list = await ctx.api.get<Campaign[]>('/campaigns');
+    replaceChildren(
+      body,
+      list.length === 0
+        ? h('p', { class: 'muted' }, L(W.none))
+        : table(
+            [L(W.name), L(W.period), L(W.agency), L(W.status)],
+            list.map((c) => [
+              h('a', { href: `#/campaigns/${enc(c.id)}` }, nameOf(c.name)),
+              `${c.periodFrom} – ${c.periodTo}`,
+              c.agencyName,
+              c.status === 'published' ? `${L(W.published)} v${c.latestVersion}` : L(W.open),
+            ]),
+          ),
+    );
+  } catch (err) {
+    replaceChildren(body, errorPanel(err));
+  }
+}
+
+const DEFAULT_INDICATORS: [string, string, string, number][] = [
+  ['overall', '群众满意度', 'Overall satisfaction', 0.3],
+  ['window', '窗口服务', 'Window service', 0.2],
+  ['traffic', '交通管理', 'Traffic management', 0.15],
+  ['safety', '安全感', 'Sense of safety', 0.25],
+  ['antigang', '扫黑除恶', 'Anti-gang work', 0.1],
+];
+
+function setupForm(ctx: Ctx): HTMLElement {
+  const status = statusLine();
+  const zh = input({ required: true, maxlength: 200 }, '');
+  const en = input({ required: true, maxlength: 200 }, '');
+  const from = input({ type: 'date', required: true });
+  const to = input({ type: 'date', required: true });
+  const agencyId = input({ required: true, pattern: '[A-Z][A-Z0-9-]{1,39}' }, 'AGENCY-01');
+  const agencyName = input({ required: true, maxlength: 100 });
+  const minSample = input({ type: 'number', min: 2, value: 100 });
+  const disclosure = select(
+    [
+      ['own_county', L(W.ownCounty)],
+      ['all_counties', L(W.allCounties)],
+    ],
+    'own_county',
+  );
+  const weights = DEFAULT_INDICATORS.map(([code, z, e, w]) => ({
+    code,
+    z,
+    e,
+    el: input({ type: 'number', step: '0.01', min: 0, max: 1, value: w }),
+  }));
+  const submit = h('button', { type: 'submit', class: 'btn primary' }, L(W.create));
+  const form = h(
+    'form',
+    { class: 'box' },
+    h('h2', {}, L(W.newCampaign)),
+    field(`${L(W.name)} (中文)`, zh),
+    field(`${L(W.name)} (English)`, en),
+    field(L(W.period), h('div', { class: 'row' }, from, to)),
+    field(L(W.agencyId), agencyId),
+    field(L(W.agency), agencyName),
+    field(L(W.minSample), minSample),
+    field(L(W.disclosure), disclosure),
+    h('fieldset', {}, h('legend', {}, L(W.weights)), ...weights.map((w) => field(L([w.z, w.e]), w.el))),
+    submit,
+    status.el,
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void busy(submit, status, async () => {
+      const c = await ctx.api.post<Campaign>('/campaigns', {
+        provinceId: ctx.me.scopeId,
+        name: { 'zh-CN': zh.value.trim(), en: en.value.trim() },
+        periodFrom: from.value,
+        periodTo: to.value,
+        indicators: weights.map((w) => ({
+          code: w.code,
+          name: { 'zh-CN': w.z, en: w.e },
+          weight: Number(w.el.value),
+        })),
+        questions: weights.map((w) => ({
+          id: `q_${w.code}`,
+          indicator: w.code,
+          text: { 'zh-CN': w.z, en: w.e },
+        })),
+        minSample: Number(minSample.value),
+        agencyId: agencyId.value.trim(),
+        agencyName: agencyName.value.trim(),
+        disclosure: disclosure.value,
+      });
+      ctx.go(`#/campaigns/${enc(c.id)}`);
+    });
+  });
+  return form;
+}
+
+function uploadForm(ctx: Ctx, campaignId: string, done: () => void): HTMLElement {
+  const status = statusLine();
+  const file = h('input', {
+    type: 'file',
+    accept: '.csv,.xlsx,text/csv',
+    required: true,
+  }) as HTMLInputElement;
+  const bar = h('progress', { max: 1, value: 0, class: 'hidden' }) as HTMLProgressElement;
+  const result = h('div', {});
+  const submit = h('button', { type: 'submit', class: 'btn primary' }, L(W.send));
+  const form = h(
+    'form',
+    { class: 'box' },
+    h('h2', {}, L(W.upload)),
+    h('p', { class: 'muted' }, L(W.uploadHint)),
+    file,
+    submit,
+    bar,
+    status.el,
+    result,
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const f = file.files?.[0];
+    if (!f) return;
+    void busy(submit, status, async () => {
+      bar.classList.remove('hidden');
+      bar.removeAttribute('value');
+      status.say(L(W.processing));
+      const u = await ctx.api.post<Upload>(`/campaigns/${enc(campaignId)}/uploads`, {
+        fileName: f.name,
+        contentBase64: toBase64(new Uint8Array(await f.arrayBuffer())),
+      });
+      bar.value = 1;
+      status.say('');
+      replaceChildren(result, uploadSummary(ctx, campaignId, u));
+      done();
+    });
+  });
+  return form;
+}
+
+function reportButton(ctx: Ctx, campaignId: string, uploadId: string) {
+  const b = h('button', { type: 'button', class: 'btn' }, L(W.errors));
+  b.addEventListener('click', async () => {
+    const { blob, filename } = await ctx.api.blob(
+      `/campaigns/${enc(campaignId)}/uploads/${enc(uploadId)}/errors`,
+    );
+    saveBlob(blob, filename ?? `upload-${uploadId}-errors.csv`);
+  });
+  return b;
+}
+
+function uploadSummary(ctx: Ctx, campaignId: string, u: Upload): HTMLElement {
+  return h(
+    'div',
+    { class: 'stack' },
+    u.fileError ? h('p', { class: 'error' }, L([u.fileError.message, u.fileError.messageEn])) : null,
+    u.encodingNote ? h('p', { class: 'tag' }, L([u.encodingNote.message, u.encodingNote.messageEn])) : null,
+    table(
+      [L(W.rows), L(W.accepted), L(W.duplicates), L(W.rejected)],
+      [[String(u.totalRows), String(u.accepted), String(u.duplicates), String(u.rejectedRows)]],
+    ),
+    reportButton(ctx, campaignId, u.uploadId),
+  );
+}
+
+/** `#/campaigns/:id`: settings, versions, uploads and the province's actions; the agency's upload form. */
+export async function campaignPage(ctx: Ctx, id: string, root: HTMLElement) {
+  replaceChildren(root, pageTitle(L(W.campaigns)), h('p', { class: 'muted' }, '…'));
+  const reload = () => void campaignPage(ctx, id, root);
+  if (!ctx.can('campaign:read') && ctx.can('campaign:upload')) {
+    replaceChildren(
+      root,
+      pageTitle(L(W.upload)),
+      uploadForm(ctx, id, () => {}),
+    );
+    return;
+  }
+  try {
+    const c = await ctx.api.get<Campaign>(`/campaigns/${enc(id)}`);
+    const parts: HTMLElement[] = [
+      pageTitle(nameOf(c.name)),
+      h('p', {}, `${c.periodFrom} – ${c.periodTo} · ${c.agencyName} · ${L(W.minSample)} ${c.minSample}`),
+      h('p', {}, c.indicators.map((i) => `${nameOf(i.name)} ${i.weight}`).join(' · ')),
+      h('p', {}, h('a', { href: `#/campaigns/${enc(id)}/ranking`, class: 'btn' }, L(W.ranking))),
+    ];
+    if (c.snapshots?.length) {
+      parts.push(
+        h('h2', {}, L(W.versions)),
+        table(
+          [L(W.version), L(['发布时间', 'Published at']), L(W.hash), L(W.download)],
+          c.snapshots.map((s) => [
+            `v${s.version}${s.note ? ` · ${s.note}` : ''}`,
+            fmtDateTime(s.publishedAt),
+            h('code', {}, s.contentHash.slice(0, 19)),
+            h(
+              'span',
+              { class: 'row' },
+              ...(['json', 'csv', 'xlsx'] as const).map((f) => downloadButton(ctx, id, s.version, f)),
+            ),
+          ]),
+        ),
+      );
+    }
+    if (ctx.can('campaign:manage')) parts.push(await managePanel(ctx, c, reload));
+    replaceChildren(root, ...parts);
+  } catch (err) {
+    replaceChildren(root, pageTitle(L(W.campaigns)), errorPanel(err));
+  }
+}
+
+function downloadButton(ctx: Ctx, id: string, version: number, format: 'json' | 'csv' | 'xlsx') {
+  const b = h('button', { type: 'button', class: 'btn' }, format.toUpperCase());
+  b.addEventListener('click', async () => {
+    const { blob, filename } = await ctx.api.blob(`/campaigns/${enc(id)}/snapshots/${version}/download`, {
+      format,
+    });
+    saveBlob(blob, filename ?? `campaign-${id}-v${version}.${format}`);
+  });
+  return b;
+}
+
+async function managePanel(ctx: Ctx, c: Campaign, reload: () => void): Promise<HTMLElement> {
+  const status = statusLine();
+  const uploads = await ctx.api.get<Upload[]>(`/campaigns/${enc(c.id)}/uploads`);
+  const actions: HTMLElement[] = [];
+  if (c.status === 'open') {
+    const pub = h('button', { type: 'button', class: 'btn primary' }, L(W.publish));
+    pub.addEventListener('click', () => {
+      if (!confirm(L(W.confirmPublish))) return;
+      void busy(pub, status, async () => {
+        await ctx.api.post(`/campaigns/${enc(c.id)}/publish`, {});
+        reload();
+      });
+    });
+    actions.push(
+      h('a', { href: `#/campaigns/${enc(c.id)}/ranking?preview=1`, class: 'btn' }, L(W.preview)),
+      pub,
+    );
+  } else {
+    const reason = input({ maxlength: 500, required: true, placeholder: L(W.reason) });
+    const re = h('button', { type: 'button', class: 'btn' }, L(W.reopen));
+    re.addEventListener(
+      'click',
+      () =>
+        void busy(re, status, async () => {
+          await ctx.api.post(`/campaigns/${enc(c.id)}/reopen`, { reason: reason.value.trim() || '更正' });
+          reload();
+        }),
+    );
+    actions.push(reason, re);
+  }
+  const rows = uploads.map((u) => {
+    const w = h(
+      'button',
+      { type: 'button', class: 'btn', disabled: c.status !== 'open' || u.status === 'withdrawn' },
+      L(W.withdraw),
+    );
+    w.addEventListener('click', () => {
+      if (!confirm(L(W.confirmWithdraw))) return;
+      void busy(w as HTMLButtonElement, status, async () => {
+        await ctx.api.post(`/campaigns/${enc(c.id)}/uploads/${enc(u.uploadId)}/withdraw`, {});
+        reload();
+      });
+    });
+    return [
+      u.fileName,
+      fmtDateTime(u.createdAt),
+      u.status,
+      String(u.totalRows),
+      String(u.accepted),
+      String(u.duplicates),
+      String(u.rejectedRows),
+      w,
+    ];
+  });
+  return h(
+    'section',
+    { class: 'box' },
+    h('div', { class: 'row' }, ...actions),
+    status.el,
+    h('h2', {}, L(W.uploads)),
+    table([L(W.file), '', L(W.status), L(W.rows), L(W.accepted), L(W.duplicates), L(W.rejected), ''], rows),
+  );
+}
+
+/** `#/campaigns/:id/ranking?code&sort&asc&preview`: the sortable table and the dot plot. */
+export async function rankingPage(ctx: Ctx, id: string, query: Record<string, string>, root: HTMLElement) {
+  replaceChildren(root, pageTitle(L(W.ranking)), h('p', { class: 'muted' }, '…'));
+  try {
+    const c = await ctx.api.get<Campaign>(`/campaigns/${enc(id)}`);
+    const view = query.preview
+      ? await ctx.api
+          .get<{ results: Parameters<typeof rankingRows>[0]; counties: { id: string; name: string }[] }>(
+            `/campaigns/${enc(id)}/preview`,
+          )
+          .then((s) => ({ ...s, complete: true, distribution: {} as Record<string, unknown> }))
+      : await ctx.api.get<{
+          results: Parameters<typeof rankingRows>[0];
+          counties: { id: string; name: string }[];
+          complete: boolean;
+          distribution: Record<
+            string,
+            { min: number; q1: number; median: number; q3: number; max: number } | undefined
+          >;
+        }>(`/campaigns/${enc(id)}/results`);
+    const code = query.code || '_composite';
+    const key = (query.sort as SortKey) || 'rank';
+    const asc = query.asc !== '0';
+    const names = Object.fromEntries(view.counties.map((k) => [k.id, k.name]));
+    const rows = sortRows(rankingRows(view.results, names, code), key, asc);
+    const link = (q: Record<string, string>) =>
+      `#/campaigns/${enc(id)}/ranking?${new URLSearchParams({ ...query, ...q }).toString()}`;
+    const head = (label: string, k: SortKey) =>
+      h(
+        'a',
+        {
+          href: link({ sort: k, asc: key === k && asc ? '0' : '1' }),
+          'aria-sort': key === k ? (asc ? 'ascending' : 'descending') : 'none',
+        },
+        label,
+      );
+    const pick = select(
+      [
+        ['_composite', L(W.composite)],
+        ...c.indicators.map((i): [string, string] => [i.code, nameOf(i.name)]),
+      ],
+      code,
+      (v) => ctx.go(link({ code: v })),
+    );
+    const dist = (
+      view.distribution as Record<
+        string,
+        { min: number; q1: number; median: number; q3: number; max: number } | undefined
+      >
+    )[code];
+    const grid = table(
+      [
+        L(W.rank),
+        L(W.county),
+        L(W.score),
+        L(W.ci),
+        L(W.rate),
+        L(W.n),
+        L(W.neff),
+        L(W.rankCi),
+        L(W.group),
+        L(W.qr),
+        L(W.divergence),
+      ],
+      rows.map((r: RankingRow) => [
+        r.rank === null ? h('span', { class: 'tag' }, L(W.insufficient)) : String(r.rank),
+        h('a', { href: `#/campaigns/county/${enc(r.countyId)}` }, r.name),
+        num(r.published, 2),
+        iv(r.ci),
+        fmtRate(r.rate),
+        r.n === null ? '—' : String(r.n),
+        num(r.effectiveN, 0),
+        r.rankInterval ? `${r.rankInterval.low}–${r.rankInterval.high}` : '—',
+        r.group === null ? '—' : String(r.group),
+        num(r.qr),
+        r.divergence ? h('span', { class: 'tag' }, r.divergence) : '',
+      ]),
+    );
+    // Sortable headers replace the plain ones.
+    const ths = grid.querySelectorAll('th');
+    const sortable: [number, string, SortKey][] = [
+      [0, L(W.rank), 'rank'],
+      [1, L(W.county), 'name'],
+      [2, L(W.score), 'score'],
+      [4, L(W.rate), 'rate'],
+      [5, L(W.n), 'n'],
+      [9, L(W.qr), 'qr'],
+    ];
+    for (const [i, label, k] of sortable) replaceChildren(ths[i] as HTMLElement, head(label, k));
+    replaceChildren(
+      root,
+      pageTitle(`${nameOf(c.name)} · ${L(W.ranking)}`),
+      h('div', { class: 'row' }, pick),
+      view.complete ? null : h('p', { class: 'muted' }, L(W.partial)),
+      dist
+        ? h(
+            'p',
+            {},
+            `${L(W.distribution)}: ${[dist.min, dist.q1, dist.median, dist.q3, dist.max].map((x) => x.toFixed(2)).join(' / ')}`,
+          )
+        : null,
+      h('h2', {}, L(W.chart)),
+      dotPlot(rows),
+      grid,
+    );
+  } catch (err) {
+    replaceChildren(root, pageTitle(L(W.ranking)), errorPanel(err));
+  }
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** Dot plot with 95% intervals, ordered by rank; alternating groups are shaded differently. */
+function dotPlot(rows: RankingRow[]): SVGElement {
+  const width = 720;
+  const lay = dotPlotLayout(rows, width);
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${lay.height}`,
+    width: '100%',
+    role: 'img',
+    'aria-label': L(W.chart),
+  });
+  for (const a of lay.axis) {
+    root.appendChild(svg('line', { x1: a.x, x2: a.x, y1: 10, y2: lay.height - 10, stroke: '#ccc' }));
+    root.appendChild(
+      svg('text', { x: a.x, y: 10, 'font-size': 10, 'text-anchor': 'middle' }, a.v.toFixed(0)),
+    );
+  }
+  for (const p of lay.points) {
+    const colour = (p.group ?? 0) % 2 === 0 ? '#8a5a00' : '#1f4e9c';
+    root.appendChild(svg('text', { x: 2, y: p.y + 4, 'font-size': 10 }, p.label));
+    root.appendChild(
+      svg('line', { x1: p.x1, x2: p.x2, y1: p.y, y2: p.y, stroke: colour, 'stroke-width': 2 }),
+    );
+    root.appendChild(svg('circle', { cx: p.x, cy: p.y, r: 3, fill: colour }));
+  }
+  return root;
+}
+
+/** `#/campaigns/county/:countyId`: a county's scores across the province's published campaigns. */
+export async function countyTrendPage(ctx: Ctx, countyId: string, root: HTMLElement) {
+  replaceChildren(root, pageTitle(L(W.trend)), h('p', { class: 'muted' }, '…'));
+  try {
+    const t = await ctx.api.get<{
+      name: { 'zh-CN': string; en: string };
+      points: {
+        campaignId: string;
+        name: { 'zh-CN': string; en: string };
+        periodTo: string;
+        version: number;
+        composite: {
+          published: number | null;
+          ci: { low: number | null; high: number | null };
+          rank?: number;
+          rankInterval?: { low: number; high: number };
+          status: string;
+        };
+      }[];
+    }>(`/campaigns/counties/${enc(countyId)}/trend`);
+    replaceChildren(
+      root,
+      pageTitle(`${nameOf(t.name)} · ${L(W.trend)}`),
+      t.points.length === 0
+        ? h('p', { class: 'muted' }, L(W.notPublished))
+        : table(
+            [L(W.name), L(W.period), L(W.version), L(W.composite), L(W.ci), L(W.rank), L(W.rankCi)],
+            t.points.map((p) => [
+              h('a', { href: `#/campaigns/${enc(p.campaignId)}/ranking` }, nameOf(p.name)),
+              p.periodTo,
+              `v${p.version}`,
+              p.composite.status === 'ranked' ? num(p.composite.published, 2) : L(W.insufficient),
+              iv(p.composite.ci),
+              p.composite.rank === undefined ? '—' : String(p.composite.rank),
+              p.composite.rankInterval
+                ? `${p.composite.rankInterval.low}–${p.composite.rankInterval.high}`
+                : '—',
+            ]),
+          ),
+    );
+  } catch (err) {
+    replaceChildren(root, pageTitle(L(W.trend)), errorPanel(err));
+  }
+}
