@@ -83,25 +83,20 @@ export function createImportJobHandler(
   };
 }
 
+import { s3FileReader } from '../db/s3-file-reader';
+
 const logger = createLogger('kmpj-import');
 
 /** AWS wiring, built on first use so that importing this module in tests touches no AWS client. */
 let wired: ((e: S3Event) => Promise<Upload[]>) | undefined;
 async function wire() {
-  const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
-  const s3 = new S3Client({});
   const client = createDynamoClient();
   const tables = tableNamesFromEnv(['scoring', 'audit', 'directory']);
   const directory = new DirectoryRepository(client, tables.directory);
   const orgRepo = new OrgRepository(client, tables);
   return createImportJobHandler(
     {
-      files: {
-        read: async (Bucket, Key) => {
-          const res = await s3.send(new GetObjectCommand({ Bucket, Key }));
-          return res.Body!.transformToByteArray();
-        },
-      },
+      files: s3FileReader(),
       store: new ScoringRepository(client, tables),
       org: { getNodes: (ids) => directory.getNodes(ids), children: (id) => orgRepo.children(id) },
       clock: systemClock,

@@ -11,7 +11,7 @@ beforeAll(async () => {
   stack = await createConsoleStack();
 });
 
-const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const gbk = new Uint8Array([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc4, 0xe3, 0xba, 0xc3, 0x22, 0x7d]); // {"q":"你好"} in GBK
 const overlong = new Uint8Array([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc0, 0xaf, 0x22, 0x7d]); // '/' encoded in 2 bytes
 const nulInJson = new TextEncoder().encode('{"submissionId":"abcdefgh\u0000x"}');

@@ -9,6 +9,8 @@
  */
 import { h, replaceChildren } from '../shared/dom';
 import { createApiClient } from './api';
+import { campaignsRoute } from './campaigns';
+import { casesRoute } from './cases';
 import { type Ctx, NodeCache } from './context';
 import { loadLocale, locale, pick, setLocale, t } from './i18n';
 import { completeSignIn } from './oidc';
@@ -34,6 +36,8 @@ const PAGES: Record<Page, (ctx: Ctx, route: Route, root: HTMLElement) => Promise
   questionnaires: questionnairesPage,
   qr: qrPage,
   responses: responsesPage,
+  cases: (ctx, route, root) => casesRoute(ctx, route.segments, route.query, root),
+  campaigns: (ctx, route, root) => campaignsRoute(ctx, route.segments, route.query, root),
   exports: exportsPage,
   audit: auditPage,
 };

@@ -5,7 +5,16 @@
  */
 import type { MessageKey } from './i18n';
 
-export type Page = 'dashboard' | 'org' | 'questionnaires' | 'qr' | 'responses' | 'exports' | 'audit';
+export type Page =
+  | 'dashboard'
+  | 'org'
+  | 'questionnaires'
+  | 'qr'
+  | 'responses'
+  | 'cases'
+  | 'campaigns'
+  | 'exports'
+  | 'audit';
 
 /** A parsed route: `segments` after the page name, `query` from after `?`. */
 export interface Route {
@@ -21,12 +30,20 @@ export const MENU: { page: Page; action: string; label: MessageKey }[] = [
   { page: 'questionnaires', action: 'questionnaire:read', label: 'navQuestionnaires' },
   { page: 'qr', action: 'qr:read', label: 'navQr' },
   { page: 'responses', action: 'response:read', label: 'navResponses' },
+  { page: 'cases', action: 'case:read', label: 'navCases' },
+  { page: 'campaigns', action: 'campaign:read', label: 'navCampaigns' },
+  // Agency analysts may only upload to their own campaign; they reach it by its link.
+  { page: 'campaigns', action: 'campaign:upload', label: 'navCampaigns' },
   { page: 'exports', action: 'export:read', label: 'navExports' },
   { page: 'audit', action: 'audit:read', label: 'navAudit' },
 ];
 
 /** The menu items a user with actions `can` may see. */
-export const visibleMenu = (can: readonly string[]) => MENU.filter((m) => can.includes(m.action));
+export const visibleMenu = (can: readonly string[]) =>
+  MENU.filter(
+    (m, i) =>
+      can.includes(m.action) && MENU.findIndex((x) => x.page === m.page && can.includes(x.action)) === i,
+  );
 
 /**
  * Parses `#/page/a/b?x=1`. An unknown or forbidden page falls back to the first allowed one

@@ -63,13 +63,17 @@ describe('console routes', () => {
     expect(parseRoute('#/audit', STAFF)?.page).toBe('dashboard');
     expect(parseRoute('', STAFF)?.page).toBe('dashboard');
     expect(parseRoute('#/nonsense', ['audit:read'])?.page).toBe('audit');
-    expect(parseRoute('#/dashboard', ['campaign:upload'])).toBeNull();
+    expect(parseRoute('#/dashboard', ['campaign:upload'])?.page).toBe('campaigns');
+    expect(parseRoute('#/dashboard', [])).toBeNull();
   });
 
   it('shows only the menu items the role can use', () => {
     expect(visibleMenu(STAFF).map((m) => m.page)).not.toContain('audit');
     expect(visibleMenu(ADMIN).map((m) => m.page)).toContain('audit');
-    expect(visibleMenu(['campaign:upload'])).toEqual([]);
+    // An agency analyst sees only the campaigns page, once, whatever grants it.
+    expect(visibleMenu(['campaign:upload']).map((m) => m.page)).toEqual(['campaigns']);
+    expect(visibleMenu(['campaign:read', 'campaign:upload']).map((m) => m.page)).toEqual(['campaigns']);
+    expect(visibleMenu([...STAFF, 'case:read']).map((m) => m.page)).toContain('cases');
   });
 
   it('lists the scope node and its ancestors as questionnaire owners, nearest first', () => {
