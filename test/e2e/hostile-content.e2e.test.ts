@@ -104,7 +104,7 @@ describe('hostile content in the browser', () => {
     const { page, violations } = await watchedPage();
     await page.goto(issued.url);
     await page.getByRole('heading').first().waitFor();
-    const text = await page.locator('body').textContent();
+    const text = (await page.locator('body').textContent()) ?? '';
     for (const payload of XSS_CORPUS.slice(0, 10)) expect(text).toContain(payload);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(violations).toEqual([]);
@@ -147,7 +147,7 @@ describe('hostile content in the browser', () => {
         await page.screenshot({ path: '/tmp/kmpj-hostile-console.png', fullPage: true });
         throw err;
       });
-    const text = await page.locator('body').textContent();
+    const text = (await page.locator('body').textContent()) ?? '';
     const shown = XSS_CORPUS.filter((p) => text.includes(p)).length;
     expect(shown).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
