@@ -30,6 +30,7 @@ import { withDbErrors } from './errors';
 import { buildIntegrityItems, buildQuarantineUpdate, integritySlots } from './integrity-transaction';
 import { fromItem, toItem } from './item';
 import { directoryKeys } from './keys/directory';
+import { questionnaireKeys } from './keys/questionnaires';
 import { aggregateAttr, responseKeys } from './keys/responses';
 
 /** A stored daily aggregate: the sum of the deltas of every counted response that day. */
@@ -134,7 +135,7 @@ function buildAggregateUpdate(
  * 6… the integrity counters, the one-time token burn and the ALTCHA spend (integrity-transaction.ts).
  */
 export function buildSaveSubmissionInput(
-  tables: { responses: string; directory: string },
+  tables: { responses: string; directory: string; questionnaires: string },
   s: CheckedSubmission,
 ): TransactWriteItemsCommandInput {
   const { delta: _delta, integrity: w, ...response } = s;
@@ -176,6 +177,17 @@ export function buildSaveSubmissionInput(
             ...stored,
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        // The answered version is still published: archiving flips it, so a form served from a
+        // cache stops counting at once without a read on every submission.
+        ConditionCheck: {
+          TableName: tables.questionnaires,
+          Key: toItem(questionnaireKeys.version(s.questionnaireId, s.version)),
+          ConditionExpression: '#status = :published',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: toItem({ ':published': 'published' }),
         },
       },
       {
@@ -289,7 +301,8 @@ function toResponseRecord(raw: Record<string, unknown>): ResponseRecord {
 export class ResponseRepository implements SubmissionStore, ResponseReader {
   constructor(
     private readonly client: DynamoDBClient,
-    private readonly tables: { responses: string; directory: string },
+    /** `questionnaires` is needed only to save submissions (readers such as the monitor go without). */
+    private readonly tables: { responses: string; directory: string; questionnaires?: string },
   ) {}
 
   /**
@@ -298,7 +311,10 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
    * retried one-time ballot still gets its receipt.
    */
   async saveSubmission(s: CheckedSubmission): Promise<SaveSubmissionOutcome> {
-    const input = buildSaveSubmissionInput(this.tables, s);
+    const { questionnaires } = this.tables;
+    if (!questionnaires)
+      throw new Error('ResponseRepository needs the questionnaires table to save submissions');
+    const input = buildSaveSubmissionInput({ ...this.tables, questionnaires }, s);
     try {
       await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
       return 'created';
@@ -308,6 +324,7 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
         i !== undefined && reasons?.[i]?.Code === 'ConditionalCheckFailed';
       if (failed(0)) return 'tokenRevoked';
       if (failed(1)) return 'alreadyExists';
+      if (failed(2)) return 'questionnaireClosed';
       const slots = integritySlots(input.TransactItems?.length ?? 0, s.integrity);
       if (failed(slots.oneTime)) throw new BallotUsedError();
       if (failed(slots.altcha)) throw new AltchaFailedError();

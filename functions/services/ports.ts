@@ -68,7 +68,7 @@ export interface StoredSubmission {
   contentHash: string;
 }
 
-export type SaveSubmissionOutcome = 'created' | 'alreadyExists' | 'tokenRevoked';
+export type SaveSubmissionOutcome = 'created' | 'alreadyExists' | 'tokenRevoked' | 'questionnaireClosed';
 
 export interface SubmissionStore {
   /**

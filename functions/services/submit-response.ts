@@ -36,14 +36,13 @@ async function answeredVersion(
   questionnaireId: string,
   version: number | undefined,
 ): Promise<QuestionnaireVersion> {
-  // The latest published version is always read fresh (the head is never cached), so archiving
-  // stops submissions at once even when the answered version is served from the cache.
-  const [latest, pinned] = await Promise.all([
-    deps.questionnaires.getLatestPublished(questionnaireId),
-    version === undefined ? undefined : deps.questionnaires.getVersion(questionnaireId, version),
-  ]);
-  if (latest?.status === 'archived') throw new QuestionnaireArchivedError();
-  const found = version === undefined ? latest : pinned;
+  // A pinned version comes from the cache (published versions never change); the transaction
+  // re-checks that it is still published, so archiving stops submissions at once anyway.
+  const found =
+    version === undefined
+      ? await deps.questionnaires.getLatestPublished(questionnaireId)
+      : await deps.questionnaires.getVersion(questionnaireId, version);
+  if (found?.status === 'archived') throw new QuestionnaireArchivedError();
   if (found?.status !== 'published') {
     throw new ConflictError(
       'QUESTIONNAIRE_NOT_OPEN',
@@ -176,6 +175,7 @@ export async function submitResponse(
   };
   const outcome = await deps.submissions.saveSubmission(submission);
   if (outcome === 'tokenRevoked') throw new TokenRevokedError();
+  if (outcome === 'questionnaireClosed') throw new QuestionnaireArchivedError();
   if (outcome === 'created') {
     return {
       responseId: submission.responseId,

@@ -130,6 +130,14 @@ describe('business branches with aws-sdk-client-mock', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'TOKEN_REVOKED' } });
   });
 
+  it('answers 410 when the answered version was archived after the form was served', async () => {
+    const { app } = await mockedApp(() => {
+      throw cancelled(['None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None']);
+    });
+    const res = await submit(app, stack.forms[4]!.token);
+    expect(res.status).toBe(410);
+  });
+
   it('answers 503 when a transaction is cancelled by a conflict, so the client retries', async () => {
     const { app } = await mockedApp(() => {
       throw cancelled(['None', 'TransactionConflict', 'None', 'None', 'None', 'None']);
