@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '../domain/errors';
+import { MAX_UPLOAD_BASE64 } from '../schemas/console/campaigns';
 import type { AuditReader } from '../services/audit/list-audit';
 import type { IntegrityReportDeps } from '../services/integrity/integrity-report';
 import type { ReportingDeps } from '../services/responses/ports';
@@ -43,19 +44,24 @@ export interface ConsoleAppDeps
 export const CONSOLE_BASE = '/api/console/v1';
 /** Console bodies are questionnaires and small forms; SurveyJS imports are the largest. */
 const MAX_CONSOLE_BODY = 256 * 1024;
+/** Agency files travel base64-encoded in JSON to the upload route; 64 MB of file plus the envelope. */
+const MAX_UPLOAD_BODY = MAX_UPLOAD_BASE64 + 4096;
+const UPLOAD_ROUTE = /\/campaigns\/[^/]+\/uploads$/;
+
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new PayloadTooLargeError(maxSize);
+    },
+  });
+const consoleLimit = limit(MAX_CONSOLE_BODY);
+const uploadLimit = limit(MAX_UPLOAD_BODY);
 
 /** Builds the console API; every route below CONSOLE_BASE requires a verified token. */
 export function createConsoleApp(deps: ConsoleAppDeps) {
   const api = new Hono<ConsoleEnv>()
-    .use(
-      '*',
-      bodyLimit({
-        maxSize: MAX_CONSOLE_BODY,
-        onError: () => {
-          throw new PayloadTooLargeError(MAX_CONSOLE_BODY);
-        },
-      }),
-    )
+    .use('*', (c, next) => (UPLOAD_ROUTE.test(c.req.path) ? uploadLimit : consoleLimit)(c, next))
     .use('*', utf8WhenJson())
     .use('*', authenticate(deps.auth))
     .route('/me', meRoutes(deps.auth.getNodes))

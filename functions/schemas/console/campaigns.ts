@@ -56,10 +56,14 @@ export const CreateCampaignBodySchema = v.strictObject({
   divergenceThreshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 10),
 });
 
+/** Base64 length of the largest accepted file (64 MB). */
+export const MAX_UPLOAD_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
+
 /** Local upload path: the file travels base64-encoded in JSON (small files; large files go through S3). */
 export const UploadBodySchema = v.strictObject({
   fileName: v.pipe(v.string(), v.regex(/^[^/\\]{1,200}\.(csv|txt|xlsx)$/i, 'a .csv or .xlsx file name')),
-  contentBase64: v.pipe(v.string(), v.maxLength(250_000), v.base64()),
+  // 64 MB of file (the import limit) as base64; in AWS, API Gateway caps a request at 10 MB.
+  contentBase64: v.pipe(v.string(), v.maxLength(MAX_UPLOAD_BASE64), v.base64()),
 });
 
 export const PublishBodySchema = v.strictObject({ note: v.optional(v.pipe(v.string(), v.maxLength(500))) });
