@@ -8,6 +8,7 @@ import { buildWeb } from '../scripts/build-web';
 import { formWeight } from './form-weight';
 import { integrityOverhead } from './integrity-overhead';
 import { lambdaBundle } from './lambda-bundle';
+import { importThroughput, rankingScaling } from './ranking';
 import { submitLatency } from './submit-latency';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -29,6 +30,14 @@ try {
   const io = await integrityOverhead(stack.dynamoEndpoint, Math.min(n, 300));
   console.log(
     `integrity checks (median): submission with checks ${io.withMs.toFixed(2)} ms vs without ${io.withoutMs.toFixed(2)} ms → ratio ${io.ratio.toFixed(2)}`,
+  );
+  const r = await rankingScaling(stack);
+  console.log(
+    `167-county ranking: ${r.small.interviews} interviews ${r.small.ms.toFixed(0)} ms vs ${r.large.interviews} interviews ${r.large.ms.toFixed(0)} ms → ratio ${r.ratio.toFixed(2)} (goal ≈ 1: reads aggregates, never interviews)`,
+  );
+  const im = await importThroughput(stack, Number(process.env.BENCH_IMPORT_ROWS ?? 20_000));
+  console.log(
+    `agency import (${im.rows} rows): ${im.importRowsPerSecond.toFixed(0)} rows/s vs raw BatchWriteItem ${im.rawRowsPerSecond.toFixed(0)} rows/s → ratio ${im.ratio.toFixed(2)}`,
   );
 } finally {
   await stack.stop();
