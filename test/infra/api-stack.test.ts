@@ -101,15 +101,17 @@ describe('ApiStack (global, prod)', () => {
     expect(fnProps(publicFn()).Handler).toBe('index.handler');
   });
 
-  it('passes table names, the QR secret and observability settings to the public API', () => {
+  it('passes table names, the QR secret, the contact key, the base URL and observability settings to the public API', () => {
     const variables = (fnProps(publicFn()).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
+        'CONTACT_KEY_ARN',
         'KMPJ_STAGE',
         'NODE_OPTIONS',
         'POWERTOOLS_METRICS_NAMESPACE',
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_TRACE_ENABLED',
+        'PUBLIC_BASE_URL_PARAMETER',
         'QR_SECRET_ARN',
         'TABLE_DIRECTORY',
         'TABLE_QUESTIONNAIRES',
@@ -173,13 +175,88 @@ describe('ApiStack (global, prod)', () => {
     }
   });
 
+  /** KMS statements on one of the data stack's keys, told apart by the export of its ARN. */
+  function keyStatements(fn: AppFunction, key: 'DataKey' | 'ContactKey'): Statement[] {
+    return statements(fn)
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')))
+      .filter((s) => JSON.stringify(s.Resource).includes(key));
+  }
+
   it('lets the functions use the data key only through DynamoDB and Secrets Manager', () => {
     for (const fn of [publicFn(), consoleFn()]) {
-      const kms = statements(fn).filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')));
+      const kms = keyStatements(fn, 'DataKey');
       expect(kms.length).toBeGreaterThan(0);
       for (const s of kms)
         expect(JSON.stringify(s.Condition)).toMatch(/kms:ViaService.*(dynamodb|secretsmanager)\./);
     }
+  });
+
+  it('lets the public API only encrypt with the contact key, and the console also decrypt', () => {
+    const actionsOn = (fn: AppFunction) => keyStatements(fn, 'ContactKey').flatMap((s) => [s.Action].flat());
+    expect(actionsOn(publicFn()).sort()).toEqual(['kms:Encrypt', 'kms:GenerateDataKey']);
+    expect(actionsOn(consoleFn()).sort()).toEqual(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    for (const fn of [publicFn(), consoleFn()]) {
+      const variables = (fnProps(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(variables.CONTACT_KEY_ARN)).toContain('ContactKey');
+    }
+  });
+
+  it('lets the public API read the base-URL parameter, as the console does', () => {
+    const ssmRead = statements(publicFn()).find((s) => [s.Action].flat().includes('ssm:GetParameter'));
+    expect(JSON.stringify(ssmRead?.Resource)).toContain('parameter/kmpj/prod/public-base-url');
+  });
+
+  it('lets the console presign uploads only under the uploads/ prefix of the upload bucket', () => {
+    const variables = (fnProps(consoleFn()).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.stringify(variables.UPLOAD_BUCKET)).toContain('kmpj-prod-uploads-');
+    const puts = statements(consoleFn()).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(puts.flatMap((s) => [s.Action].flat())).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(puts[0]?.Resource)).toMatch(/kmpj-prod-uploads-.*\/uploads\/\*/);
+  });
+
+  it('throttles submissions, integrations and displays tighter than the stage', () => {
+    const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Stage');
+    const settings = stage?.Properties.MethodSettings as Array<Record<string, number | string>>;
+    const stageWide = settings.find((s) => s.ResourcePath === '/*' && s.HttpMethod === '*');
+    for (const [path, method] of [
+      ['/~1api~1v1~1forms~1{token}~1responses', 'POST'],
+      ['/~1api~1v1~1integrations~1{proxy+}', 'ANY'],
+      ['/~1api~1v1~1displays~1{proxy+}', 'ANY'],
+    ]) {
+      const setting = settings.find((s) => s.ResourcePath === path && s.HttpMethod === method);
+      expect(setting?.ThrottlingRateLimit, path).toBeLessThan(stageWide?.ThrottlingRateLimit as number);
+    }
+    // Each throttled path is a real resource with that method, integrated with the same function.
+    const methods = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGateway::Method');
+    expect(methods.map((m) => m.Properties.HttpMethod)).toContain('POST');
+    const targets = new Set(
+      methods.map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)),
+    );
+    expect(targets.size).toBe(1);
+  });
+
+  it('keeps every other path reaching the function through a proxy at each explicit level', () => {
+    const parts = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::ApiGateway::Resource')
+      .map((r) => r.Properties.PathPart);
+    expect(parts.filter((p) => p === '{proxy+}')).toHaveLength(6);
+    expect(parts).toEqual(expect.arrayContaining(['api', 'v1', 'forms', '{token}', 'responses']));
+  });
+
+  it('puts a regional WebACL with per-viewer rate limits in front of the public stage', () => {
+    const acl = Object.values(resources).find((r) => r.Type === 'AWS::WAFv2::WebACL');
+    expect(acl?.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    const rules = acl?.Properties.Rules as Array<{ Name: string; Statement: Record<string, unknown> }>;
+    for (const rule of rules) {
+      expect(rule.Statement.RateBasedStatement).toMatchObject({
+        AggregateKeyType: 'FORWARDED_IP',
+        ForwardedIPConfig: { HeaderName: 'X-Forwarded-For', FallbackBehavior: 'MATCH' },
+      });
+    }
+    const submissions = rules.find((r) => r.Name === 'SubmissionsPerViewer');
+    expect(JSON.stringify(submissions?.Statement)).toContain('/responses');
+    const association = Object.values(resources).find((r) => r.Type === 'AWS::WAFv2::WebACLAssociation');
+    expect(JSON.stringify(association?.Properties.ResourceArn)).toContain('/stages/prod');
   });
 
   it('grants wildcard resources only for X-Ray, and never wildcard actions', () => {
@@ -295,6 +372,14 @@ describe('ApiStack (china, prod)', () => {
       PUBLIC_BASE_URL: 'https://pj.example.gov.cn',
     });
     expect(variables).not.toHaveProperty('PUBLIC_BASE_URL_PARAMETER');
+  });
+
+  it('creates no WebACL on china unless -c waf=true, and gives the public API the custom domain', () => {
+    expect(Object.values(resources).some((r) => r.Type.startsWith('AWS::WAFv2::'))).toBe(false);
+    const fn = resources[synth.logicalId(synth.stacks.api, synth.stacks.api.publicFunction.fn)];
+    const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)
+      ?.Variables;
+    expect(variables).toMatchObject({ PUBLIC_BASE_URL: 'https://pj.example.gov.cn' });
   });
 
   it('creates no Cognito resources and deploys to a China region without X-Ray', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStage, parseTarget } from '../../infra/config';
+import { parseStage, parseTarget, wafEnabled } from '../../infra/config';
 import { CHINA_CONTEXT } from './synth-fixture';
 
 const reader = (context: Record<string, string>) => (key: string) => context[key];
@@ -32,6 +32,23 @@ describe('parseTarget', () => {
   it('refuses an unknown target and a half-given OIDC issuer', () => {
     expect(() => parseTarget(reader({ target: 'aws-cn' }))).toThrow(/Unknown target/);
     expect(() => parseTarget(reader({ oidcIssuer: 'https://idp.example.com' }))).toThrow(/both/);
+  });
+
+  it('turns WAF on by default on global and off on china, and lets context switch it', () => {
+    expect(wafEnabled(parseTarget(reader({})))).toBe(true);
+    expect(wafEnabled(parseTarget(reader(CHINA_CONTEXT)))).toBe(false);
+    expect(wafEnabled(parseTarget(reader({ ...CHINA_CONTEXT, waf: 'true' })))).toBe(true);
+    expect(wafEnabled(parseTarget(reader({ waf: 'false' })))).toBe(false);
+    expect(() => parseTarget(reader({ waf: 'yes' }))).toThrow(/true or false/);
+  });
+
+  it('passes integrity defaults through as INTEGRITY_* variables and refuses malformed ones', () => {
+    expect(
+      parseTarget(reader({ integrityUnitNetworks: '10.0.0.0/8', integrityOpeningHours: '08:30-17:30' }))
+        .integrity,
+    ).toEqual({ INTEGRITY_UNIT_NETWORKS: '10.0.0.0/8', INTEGRITY_OPENING_HOURS: '08:30-17:30' });
+    expect(() => parseTarget(reader({ integrityOpeningHours: '8-17' }))).toThrow(/08:30-17:30/);
+    expect(() => parseTarget(reader({ integrityLimits: '[1]' }))).toThrow(/JSON object/);
   });
 
   it('keeps parseStage strict', () => {

@@ -48,6 +48,15 @@ describe('DataStack', () => {
     expect(keyOf(dev)?.Properties).toMatchObject({ EnableKeyRotation: true, PendingWindowInDays: 7 });
   });
 
+  it('has a separate, rotated contact key for phone numbers, kept in prod like the tables', () => {
+    const keyOf = (s: Synthesized) =>
+      s.resources[s.stack.getLogicalId(s.stack.contactKey.node.defaultChild as CfnElement)];
+    expect(keyOf(prod)?.Properties).toMatchObject({ EnableKeyRotation: true, RotationPeriodInDays: 365 });
+    expect(keyOf(prod)?.DeletionPolicy).toBe('Retain');
+    expect(keyOf(dev)?.DeletionPolicy).toBe('Delete');
+    expect(prod.stack.contactKey.node.id).not.toBe(prod.stack.key.node.id);
+  });
+
   it('keeps every construct id equal to the logical name of its spec', () => {
     expect(dev.stack.tables.map((t) => t.node.id)).toEqual(allTables.map((s) => s.logicalName));
   });
@@ -69,6 +78,12 @@ describe('DataStack', () => {
           }),
         ),
       );
+    });
+
+    it('streams changes only when its spec asks for a stream', () => {
+      const stream = tableResource(dev, spec).Properties.StreamSpecification;
+      if (spec.stream) expect(stream).toEqual({ StreamViewType: spec.stream });
+      else expect(stream).toBeUndefined();
     });
 
     it('expires items only through the TTL attribute of its spec', () => {

@@ -158,6 +158,15 @@ describe('WebStack', () => {
     expect(JSON.stringify(origin?.DomainName)).toContain('execute-api');
   });
 
+  it('forwards CloudFront-Viewer-Address to the public API (client address of the integrity checks)', () => {
+    // AllViewerExceptHostHeader forwards every viewer header but Host plus all CloudFront headers,
+    // CloudFront-Viewer-Address included; a header whitelist could not carry Authorization instead.
+    const api = (distribution.CacheBehaviors as Array<Record<string, unknown>>).find(
+      (b) => b.PathPattern === '/api/*',
+    );
+    expect(api?.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
+  });
+
   it('adds security headers to every response', () => {
     const policy = only('AWS::CloudFront::ResponseHeadersPolicy').Properties.ResponseHeadersPolicyConfig as {
       SecurityHeadersConfig: Record<string, Record<string, unknown>>;
