@@ -17,6 +17,7 @@ import { parseStage, parseTarget, repoRoot, type Stage, stageConfig, type Target
 import { ApiStack, type PublicBaseUrlSource, type StaffIdentity } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { IdentityStack } from './stacks/identity-stack';
+import { JobsStack } from './stacks/jobs-stack';
 import { OpsStack } from './stacks/ops-stack';
 import { WebStack } from './stacks/web-stack';
 
@@ -35,7 +36,7 @@ const DEFAULT_TARGET: TargetConfig = { target: 'global', tracing: true };
 /**
  * Adds the stacks of one stage and target to `app`. Used by the entry point and by the infra tests.
  *
- * data → (identity) → api → web, and ops after api. The web ↔ api cycle (the console prints the
+ * data → (identity) → api → web, ops after api, and jobs after ops (its alarms notify ops' topic). The web ↔ api cycle (the console prints the
  * site's URL in QR codes, the site routes to the APIs) is cut by the custom domain when there is
  * one, and otherwise by an SSM parameter the web stack writes and the console reads at cold start.
  */
@@ -76,10 +77,18 @@ export function buildStacks(app: App, options: BuildOptions) {
     publicBaseUrlParameter: 'parameterName' in publicBaseUrl ? publicBaseUrl.parameterName : undefined,
   });
   const ops = new OpsStack(app, `${config.stackPrefix}ops`, { ...common, ...name('ops'), target, data, api });
+  const jobs = new JobsStack(app, `${config.stackPrefix}jobs`, {
+    ...common,
+    ...name('jobs'),
+    target,
+    data,
+    alarmTopic: ops.alarmTopic,
+    siteOrigin: 'url' in publicBaseUrl ? publicBaseUrl.url : undefined,
+  });
   Tags.of(app).add('project', 'kmpj');
   Tags.of(app).add('stage', config.stage);
   Tags.of(app).add('target', target.target);
-  return { data, identity, api, web, ops };
+  return { data, identity, api, web, ops, jobs };
 }
 
 /**

@@ -19,4 +19,7 @@ export const LAMBDA_ENTRIES = {
   'public-api': 'functions/handlers/public-api.ts',
   'console-api': 'functions/handlers/console-api.ts',
   monitor: 'functions/handlers/monitor.ts',
+  'case-stream': 'functions/handlers/case-stream.ts',
+  'escalation-job': 'functions/handlers/escalation-job.ts',
+  'import-job': 'functions/handlers/import-job.ts',
 } as const;

@@ -36,6 +36,25 @@ export interface StageConfig {
   readonly logRemovalPolicy: RemovalPolicy;
   /** API Gateway stage-wide throttling (token bucket) in front of the public Lambda. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Tighter per-method limits on the public API's sensitive paths (issue 6), below the stage-wide
+   * limit: submissions (a citizen submits once after reading the form, so far fewer than reads),
+   * one-time token issuing by queue systems (batches of up to 50 per call), and window displays
+   * (each polls its rotating code about every 30 s; a province's displays stay well below this).
+   */
+  readonly methodThrottle: {
+    readonly submissions: { readonly rateLimit: number; readonly burstLimit: number };
+    readonly integrations: { readonly rateLimit: number; readonly burstLimit: number };
+    readonly displays: { readonly rateLimit: number; readonly burstLimit: number };
+  };
+  /**
+   * AWS WAF rate-based rules on the public REST API, per viewer address and 5 minutes. Generous on
+   * purpose: carrier-grade NAT puts many phones behind one IPv4 address; the quiet limits of the
+   * integrity checks (per token, device and /24) are the fine-grained defence, WAF only stops floods.
+   */
+  readonly waf: { readonly perViewer: number; readonly submissionsPerViewer: number };
+  /** Raw agency uploads hold personal survey answers: deleted this many days after upload. */
+  readonly uploadRetentionDays: number;
   /** Throttling of the staff console's HTTP API: a few hundred staff, never a flood. */
   readonly consoleThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly functionDefaults: { readonly memorySize: number; readonly timeout: Duration };
@@ -65,6 +84,13 @@ const configs: Record<Stage, StageConfig> = {
     logRemovalPolicy: RemovalPolicy.DESTROY,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     consoleThrottle: { rateLimit: 10, burstLimit: 20 },
+    methodThrottle: {
+      submissions: { rateLimit: 10, burstLimit: 20 },
+      integrations: { rateLimit: 5, burstLimit: 10 },
+      displays: { rateLimit: 10, burstLimit: 20 },
+    },
+    waf: { perViewer: 300, submissionsPerViewer: 100 },
+    uploadRetentionDays: 30,
     functionDefaults: { memorySize: 512, timeout: Duration.seconds(10) },
     monitor: { noBadReviewDays: 30, minResponses: 50 },
     accessLogDays: 7,
@@ -81,6 +107,13 @@ const configs: Record<Stage, StageConfig> = {
     logRemovalPolicy: RemovalPolicy.RETAIN,
     apiThrottle: { rateLimit: 200, burstLimit: 400 },
     consoleThrottle: { rateLimit: 50, burstLimit: 100 },
+    methodThrottle: {
+      submissions: { rateLimit: 100, burstLimit: 200 },
+      integrations: { rateLimit: 20, burstLimit: 40 },
+      displays: { rateLimit: 100, burstLimit: 200 },
+    },
+    waf: { perViewer: 1000, submissionsPerViewer: 300 },
+    uploadRetentionDays: 30,
     functionDefaults: { memorySize: 512, timeout: Duration.seconds(10) },
     monitor: { noBadReviewDays: 30, minResponses: 50 },
     accessLogDays: 180,
@@ -135,6 +168,64 @@ export interface TargetConfig {
   readonly alarmEmail?: string;
   /** X-Ray integration with Lambda is not offered in the China regions. */
   readonly tracing: boolean;
+  /**
+   * `-c waf=true|false`: a regional WebACL on the public REST API. Unset means the target's default
+   * (see {@link wafEnabled}); set only when given, so the parsed target stays minimal.
+   */
+  readonly waf?: boolean;
+  /**
+   * Deployment-wide integrity defaults passed to the public function as `INTEGRITY_*` variables
+   * (`-c integrityUnitNetworks=10.0.0.0/8,… -c integrityOpeningHours=08:30-17:30 -c integrityLimits='{"perDevice":3}'`).
+   */
+  readonly integrity?: Readonly<Record<string, string>>;
+}
+
+/**
+ * WAF on by default on the global target. Off by default on china: the AWS China documentation
+ * (docs.amazonaws.cn, WAF developer guide) lists regional web ACLs for API Gateway REST APIs, but
+ * it is not yet verified in a China account here; `-c waf=true` turns it on there.
+ */
+export function wafEnabled(target: TargetConfig): boolean {
+  return target.waf ?? target.target === 'global';
+}
+
+function flag(read: ContextReader, key: string): boolean | undefined {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`Context value ${key} must be true or false, got "${String(value)}"`);
+}
+
+/** Context keys of the integrity defaults → the environment variables the public function reads. */
+const INTEGRITY_CONTEXT: Record<string, string> = {
+  integrityUnitNetworks: 'INTEGRITY_UNIT_NETWORKS',
+  integrityOpeningHours: 'INTEGRITY_OPENING_HOURS',
+  integrityLimits: 'INTEGRITY_LIMITS',
+};
+
+/** Reads the optional integrity defaults; malformed values fail synth rather than the cold start. */
+function integrityFrom(read: ContextReader): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [key, envVar] of Object.entries(INTEGRITY_CONTEXT)) {
+    const value = text(read, key);
+    if (value !== undefined) out[envVar] = value;
+  }
+  const hours = out.INTEGRITY_OPENING_HOURS;
+  if (hours !== undefined && !/^\d\d:\d\d-\d\d:\d\d$/.test(hours))
+    throw new Error(`integrityOpeningHours must look like 08:30-17:30, got "${hours}"`);
+  const limits = out.INTEGRITY_LIMITS;
+  if (limits !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(limits);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('integrityLimits must be a JSON object, e.g. {"perDevice":3}');
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 type ContextReader = (key: string) => unknown;
@@ -174,10 +265,14 @@ export function parseTarget(read: ContextReader): TargetConfig {
     throw new Error(`Invalid domainName "${domainName}"`);
   const domain = domainName ? { domainName, iamCertificateId, acmCertificateArn } : undefined;
   const alarmEmail = text(read, 'alarmEmail');
+  const waf = flag(read, 'waf');
+  const integrity = integrityFrom(read);
+  // Only keys that were given: an absent option stays absent (and defaults where it is used).
+  const extras = { ...(waf === undefined ? {} : { waf }), ...(integrity ? { integrity } : {}) };
 
   if (target === 'global') {
     if (domain && !acmCertificateArn) throw new Error('domainName needs -c acmCertificateArn=… (us-east-1)');
-    return { target, region: text(read, 'region'), oidc, domain, alarmEmail, tracing: true };
+    return { target, region: text(read, 'region'), oidc, domain, alarmEmail, tracing: true, ...extras };
   }
   const region = text(read, 'region') ?? 'cn-north-1';
   if (!(CHINA_REGIONS as readonly string[]).includes(region)) {
@@ -190,5 +285,5 @@ export function parseTarget(read: ContextReader): TargetConfig {
       'target=china: CloudFront needs an ICP-recorded -c domainName=… and -c iamCertificateId=…',
     );
   }
-  return { target, region, oidc, domain, alarmEmail, tracing: false };
+  return { target, region, oidc, domain, alarmEmail, tracing: false, ...extras };
 }

@@ -159,6 +159,15 @@ export class AppFunction extends Construct {
   }
 
   /**
+   * Lets the function call KMS directly with `key` (the contact key: the Encryption SDK calls
+   * GenerateDataKey/Decrypt itself, so no `kms:ViaService` condition fits). Written as an identity
+   * statement, not `key.grant…()`, which would edit the key policy in the data stack (a cycle).
+   */
+  useKey(key: kms.IKey, actions: readonly string[]): void {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [key.keyArn] }));
+  }
+
+  /**
    * Gives the function access to a table: sets the spec's env var to the table name and grants
    * exactly the actions of `access` on the table and on each index named in its spec (no `index/*`
    * wildcard), plus the KMS use that reading or writing its items needs. Nothing else grants table access.

@@ -22,6 +22,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import {
   auditTable,
@@ -30,8 +31,9 @@ import {
   responsesTable,
   scoringTable,
 } from '../../functions/db/tables';
-import type { StageConfig, TargetConfig } from '../config';
+import { type StageConfig, type TargetConfig, wafEnabled } from '../config';
 import { AppFunction } from '../constructs/app-function';
+import { UPLOAD_PREFIX, uploadBucketNagName, uploadBucketName } from '../upload-bucket';
 import type { DataStack } from './data-stack';
 
 /** Where the console learns the site's base URL (for the URLs printed in QR codes). */
@@ -55,6 +57,17 @@ export interface ApiStackProps extends StackProps {
   readonly data: DataStack;
   readonly staffIdentity: StaffIdentity;
   readonly publicBaseUrl: PublicBaseUrlSource;
+}
+
+/** Contact-key actions: encrypting a phone (envelope: a data key per value) and reading one back. */
+export const CONTACT_KEY_ENCRYPT = ['kms:GenerateDataKey', 'kms:Encrypt'];
+export const CONTACT_KEY_REENCRYPT = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'];
+
+/** `PUBLIC_BASE_URL` or the SSM parameter that holds it (see functions/handlers/public-base-url.ts). */
+function publicBaseUrlEnv(source: PublicBaseUrlSource): Record<string, string> {
+  return 'url' in source
+    ? { PUBLIC_BASE_URL: source.url }
+    : { PUBLIC_BASE_URL_PARAMETER: source.parameterName };
 }
 
 /**
@@ -83,6 +96,8 @@ export class ApiStack extends Stack {
   readonly publicFunction: AppFunction;
   readonly consoleFunction: AppFunction;
   readonly qrSecret: secretsmanager.Secret;
+  /** Rate-based rules in front of the public REST API (when WAF is enabled for the target). */
+  readonly webAcl?: wafv2.CfnWebACL;
   /** Access log groups of the public and console APIs (metric filters count 429s in them). */
   readonly accessLogs: { readonly public: logs.LogGroup; readonly console: logs.LogGroup };
 
@@ -113,7 +128,13 @@ export class ApiStack extends Stack {
       config,
       serviceName: 'kmpj-public-api',
       tracing: target.tracing,
-      environment: { QR_SECRET_ARN: this.qrSecret.secretArn },
+      environment: {
+        QR_SECRET_ARN: this.qrSecret.secretArn,
+        CONTACT_KEY_ARN: data.contactKey.keyArn,
+        // Form URLs handed to window displays and queue systems are absolute (issue 6).
+        ...publicBaseUrlEnv(props.publicBaseUrl),
+        ...target.integrity,
+      },
     });
     // Least privilege: citizens only ever write responses; the rest is read to render the form.
     // The scoring and audit tables are deliberately not bound: never reachable from the public API.
@@ -121,6 +142,9 @@ export class ApiStack extends Stack {
     this.publicFunction.bindTable(data.table(directoryTable), 'RO');
     this.publicFunction.bindTable(data.table(questionnairesTable), 'RO');
     this.grantQrSecret(this.publicFunction, data);
+    this.grantPublicBaseUrl(this.publicFunction, props.publicBaseUrl);
+    // Encrypt-only: a citizen's phone is sealed on submission and never read back by the public API.
+    this.publicFunction.useKey(data.contactKey, CONTACT_KEY_ENCRYPT);
     acknowledgeSynchronous(
       this.publicFunction,
       'API Gateway invokes it synchronously; the caller sees the error.',
@@ -141,7 +165,9 @@ export class ApiStack extends Stack {
       restApiName: `${config.stackPrefix}public-api`,
       description: 'Citizen survey API, served through CloudFront under /api/*',
       handler: this.publicFunction.fn,
-      proxy: true,
+      // The proxy is added below by hand (same construct id as proxy: true), so that the sensitive
+      // paths can have resources of their own, and with them method throttling of their own.
+      proxy: false,
       // No console "Test" invoke permissions: the function is reachable through the stage only.
       integrationOptions: { allowTestInvoke: false },
       // CloudFront is already in front; an edge-optimised endpoint would add a second CloudFront hop.
@@ -169,10 +195,13 @@ export class ApiStack extends Stack {
             throttlingRateLimit: config.apiThrottle.rateLimit,
             throttlingBurstLimit: config.apiThrottle.burstLimit,
           },
+          ...methodThrottles(config),
         },
       },
     });
-    this.acknowledgePublicApi();
+    addPublicResources(this.api);
+    if (wafEnabled(target)) this.webAcl = this.createWebAcl(config);
+    this.acknowledgePublicApi(this.webAcl !== undefined);
     if (!target.tracing) {
       Validations.of(this.api.deploymentStage).acknowledge({
         id: 'Serverless::Serverless-APIGWXrayEnabled',
@@ -199,9 +228,9 @@ export class ApiStack extends Stack {
         QR_SECRET_ARN: this.qrSecret.secretArn,
         JWT_ISSUER: staffIdentity.issuer,
         JWT_AUDIENCE: staffIdentity.audience,
-        ...('url' in publicBaseUrl
-          ? { PUBLIC_BASE_URL: publicBaseUrl.url }
-          : { PUBLIC_BASE_URL_PARAMETER: publicBaseUrl.parameterName }),
+        CONTACT_KEY_ARN: data.contactKey.keyArn,
+        UPLOAD_BUCKET: uploadBucketName(config),
+        ...publicBaseUrlEnv(publicBaseUrl),
       },
     });
     for (const spec of [directoryTable, questionnairesTable, responsesTable, scoringTable]) {
@@ -210,21 +239,20 @@ export class ApiStack extends Stack {
     // The audit trail's immutability: reads and PutItem, never UpdateItem or DeleteItem.
     fn.bindTable(data.table(auditTable), 'APPEND');
     this.grantQrSecret(fn, data);
-    if ('parameterName' in publicBaseUrl) {
-      // By name, not by reference: the web stack owns the parameter, and a reference would be a cycle.
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['ssm:GetParameter'],
-          resources: [
-            this.formatArn({
-              service: 'ssm',
-              resource: 'parameter',
-              resourceName: publicBaseUrl.parameterName.replace(/^\//, ''),
-            }),
-          ],
-        }),
-      );
-    }
+    this.grantPublicBaseUrl(fn, publicBaseUrl);
+    // Reveal decrypts a phone; opening a case by hand (or from a response) encrypts it under the case.
+    fn.useKey(data.contactKey, CONTACT_KEY_REENCRYPT);
+    // Presigned upload URLs for agency analysts (issue 4): PUT under the upload prefix, nothing else.
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [`arn:${this.partition}:s3:::${uploadBucketName(config)}/${UPLOAD_PREFIX}*`],
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${uploadBucketNagName(config)}/${UPLOAD_PREFIX}*]`,
+      reason: 'Presigned PUTs of agency uploads: each object key is chosen per upload under the upload prefix.',
+    });
     acknowledgeSynchronous(fn, 'The HTTP API invokes it synchronously; the caller sees the error.');
     return fn;
   }
@@ -263,6 +291,96 @@ export class ApiStack extends Stack {
     return api;
   }
 
+  /** `ssm:GetParameter` on the base-URL parameter, by name (the web stack owns it: a reference would be a cycle). */
+  private grantPublicBaseUrl(fn: AppFunction, source: PublicBaseUrlSource): void {
+    if (!('parameterName' in source)) return;
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          this.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: source.parameterName.replace(/^\//, ''),
+          }),
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Regional WebACL on the public stage with two rate-based rules per viewer address: every request,
+   * and submissions alone. CloudFront is the caller, so the viewer is taken from X-Forwarded-For
+   * (WAF reads its first entry, which a client can prepend to: the rule stops floods from naive
+   * clients, the integrity checks' quiet limits do the rest). Requests without the header (direct
+   * calls to execute-api) are counted by their source address instead (fallback MATCH).
+   */
+  private createWebAcl(config: StageConfig): wafv2.CfnWebACL {
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: true,
+    });
+    const perViewer = (limit: number, scopeDownStatement?: wafv2.CfnWebACL.StatementProperty) => ({
+      rateBasedStatement: {
+        limit,
+        evaluationWindowSec: 300,
+        aggregateKeyType: 'FORWARDED_IP',
+        forwardedIpConfig: { headerName: 'X-Forwarded-For', fallbackBehavior: 'MATCH' },
+        ...(scopeDownStatement ? { scopeDownStatement } : {}),
+      },
+    });
+    const submissions: wafv2.CfnWebACL.StatementProperty = {
+      andStatement: {
+        statements: [
+          {
+            byteMatchStatement: {
+              fieldToMatch: { method: {} },
+              positionalConstraint: 'EXACTLY',
+              searchString: 'POST',
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
+          {
+            byteMatchStatement: {
+              fieldToMatch: { uriPath: {} },
+              positionalConstraint: 'ENDS_WITH',
+              searchString: '/responses',
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
+        ],
+      },
+    };
+    const acl = new wafv2.CfnWebACL(this, 'PublicApiWebAcl', {
+      scope: 'REGIONAL',
+      description: 'Rate limits per viewer address in front of the citizen API',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(`${config.stackPrefix}public-api`),
+      rules: [
+        {
+          name: 'SubmissionsPerViewer',
+          priority: 0,
+          action: { block: {} },
+          statement: perViewer(config.waf.submissionsPerViewer, submissions),
+          visibilityConfig: visibility(`${config.stackPrefix}submissions-per-viewer`),
+        },
+        {
+          name: 'RequestsPerViewer',
+          priority: 1,
+          action: { block: {} },
+          statement: perViewer(config.waf.perViewer),
+          visibilityConfig: visibility(`${config.stackPrefix}requests-per-viewer`),
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'PublicApiWebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+    return acl;
+  }
+
   /**
    * Read access to the QR secret. Written out instead of `secret.grantRead()`, which would also edit
    * the data key's policy in the data stack and so make data depend on api (a cycle); the key policy
@@ -285,19 +403,21 @@ export class ApiStack extends Stack {
   }
 
   /** The public API's nag findings that are decisions, not defects. */
-  private acknowledgePublicApi(): void {
+  private acknowledgePublicApi(waf: boolean): void {
     const reasons: Record<string, string> = {
       'AwsSolutions::AwsSolutions-APIG2':
         'Requests are validated once, in the function, against the questionnaire version (valibot); a gateway ' +
         'model would duplicate that schema and drift from it.',
-      'AwsSolutions::AwsSolutions-APIG3':
-        'No WAF yet: stage and method throttling cap abuse; a regional WebACL (available in both partitions) ' +
-        'is an operator decision with its own cost, see docs/operations.md.',
       'AwsSolutions::AwsSolutions-APIG4':
         'Citizens are anonymous by design; each submission is bound to an HMAC-signed QR token instead.',
       'AwsSolutions::AwsSolutions-COG4':
         'Citizens are anonymous by design; staff use the separate console API with a JWT authorizer.',
     };
+    if (!waf) {
+      reasons['AwsSolutions::AwsSolutions-APIG3'] =
+        'WAF switched off for this target (-c waf=false, the china default until verified there): stage and ' +
+        'method throttling cap abuse; see docs/operations.md.';
+    }
     for (const [id, reason] of Object.entries(reasons)) Validations.of(this.api).acknowledge({ id, reason });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -312,4 +432,40 @@ function acknowledgeSynchronous(fn: AppFunction, reason: string): void {
     id: 'Serverless::Serverless-LambdaDLQ',
     reason,
   });
+}
+
+/** Method throttling of the sensitive paths, keyed as `deployOptions.methodOptions` expects. */
+function methodThrottles(config: StageConfig): Record<string, apigateway.MethodDeploymentOptions> {
+  const limits = (l: { rateLimit: number; burstLimit: number }) => ({
+    throttlingRateLimit: l.rateLimit,
+    throttlingBurstLimit: l.burstLimit,
+  });
+  const t = config.methodThrottle;
+  return {
+    '/api/v1/forms/{token}/responses/POST': limits(t.submissions),
+    '/api/v1/integrations/{proxy+}/ANY': limits(t.integrations),
+    '/api/v1/displays/{proxy+}/ANY': limits(t.displays),
+  };
+}
+
+/**
+ * The public API's resources. One `{proxy+}` would do for routing (the Hono app routes), but API
+ * Gateway throttles per resource and method, so the paths that need tighter limits get resources of
+ * their own, all integrated with the same function. API Gateway does not fall back from an explicit
+ * resource to a greedy variable higher up, so every explicit level also gets its own `{proxy+}` (and,
+ * for `/forms/{token}`, ANY) to keep every other path reaching the app. A resource can have only one
+ * variable child, which is why `/forms` has `{token}` and no `{proxy+}`.
+ */
+function addPublicResources(api: apigateway.RestApi): void {
+  api.root.addProxy();
+  const apiRoot = api.root.addResource('api');
+  apiRoot.addProxy();
+  const v1 = apiRoot.addResource('v1');
+  v1.addProxy();
+  const token = v1.addResource('forms').addResource('{token}');
+  token.addMethod('ANY');
+  token.addProxy();
+  token.addResource('responses').addMethod('POST');
+  v1.addResource('integrations').addProxy();
+  v1.addResource('displays').addProxy();
 }

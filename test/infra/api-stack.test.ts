@@ -256,7 +256,9 @@ describe('ApiStack (global, prod)', () => {
     const submissions = rules.find((r) => r.Name === 'SubmissionsPerViewer');
     expect(JSON.stringify(submissions?.Statement)).toContain('/responses');
     const association = Object.values(resources).find((r) => r.Type === 'AWS::WAFv2::WebACLAssociation');
-    expect(JSON.stringify(association?.Properties.ResourceArn)).toContain('/stages/prod');
+    const arn = JSON.stringify(association?.Properties.ResourceArn);
+    expect(arn).toContain('/stages/');
+    expect(arn).toContain(synth.logicalId(synth.stacks.api, synth.stacks.api.api.deploymentStage));
   });
 
   it('grants wildcard resources only for X-Ray, and never wildcard actions', () => {
