@@ -164,7 +164,9 @@ export class AppFunction extends Construct {
    * statement, not `key.grant…()`, which would edit the key policy in the data stack (a cycle).
    */
   useKey(key: kms.IKey, actions: readonly string[]): void {
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [key.keyArn] }));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...actions], resources: [key.keyArn] }),
+    );
   }
 
   /**

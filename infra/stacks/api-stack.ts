@@ -251,7 +251,8 @@ export class ApiStack extends Stack {
     );
     Validations.of(fn.role).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${uploadBucketNagName(config)}/${UPLOAD_PREFIX}*]`,
-      reason: 'Presigned PUTs of agency uploads: each object key is chosen per upload under the upload prefix.',
+      reason:
+        'Presigned PUTs of agency uploads: each object key is chosen per upload under the upload prefix.',
     });
     acknowledgeSynchronous(fn, 'The HTTP API invokes it synchronously; the caller sees the error.');
     return fn;

@@ -10,7 +10,7 @@
  * two stacks would reference each other. The console finds the bucket by its derived name.
  */
 import {
-  CfnElement,
+  type CfnElement,
   CrossStackReferences,
   Duration,
   ReferenceStrength,
@@ -124,7 +124,8 @@ export class JobsStack extends Stack {
     });
     Validations.of(this.caseStream.role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams supports no resource-level permission (added by the stream event source).',
+      reason:
+        'dynamodb:ListStreams supports no resource-level permission (added by the stream event source).',
     });
 
     // --- Escalation of overdue cases -----------------------------------------------------------------
@@ -219,7 +220,8 @@ export class JobsStack extends Stack {
     );
     Validations.of(this.importJob.role).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.uploadBucket.node.defaultChild as CfnElement)}.Arn>/${UPLOAD_PREFIX}*]`,
-      reason: 'The import reads whichever upload triggered it; every object key is new, under the upload prefix.',
+      reason:
+        'The import reads whichever upload triggered it; every object key is new, under the upload prefix.',
     });
     Validations.of(this.importJob.fn.node.defaultChild as Construct).acknowledge({
       id: 'Serverless::Serverless-LambdaDLQ',
@@ -297,7 +299,10 @@ export class JobsStack extends Stack {
         'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason('log permissions'),
       ],
-      ['AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason('s3:PutBucketNotification, set by CloudFormation')],
+      [
+        'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason('s3:PutBucketNotification, set by CloudFormation'),
+      ],
     ];
     for (const helper of helpers) {
       for (const [id, why] of ids) Validations.of(helper).acknowledge({ id, reason: why });
