@@ -9,7 +9,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { CaseRepository } from '../db/case-repository';
 import { LocalContactCipher } from '../db/contact-cipher';
-import { KmsContactCipher } from '../db/contact-cipher-kms';
+import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import type { TableNames } from '../db/table-names';
@@ -27,7 +27,7 @@ import { type Clock, systemClock } from '../services/ports';
  * local secret otherwise (tests). `npm start` injects the key-file cipher of the data folder.
  */
 export function defaultContactCipher(localSecret: Buffer, env = process.env): ContactCipher | undefined {
-  if (env.CONTACT_KEY_ARN) return KmsContactCipher.forKey(env.CONTACT_KEY_ARN);
+  if (env.CONTACT_KEY_ARN) return lazyKmsContactCipher(env.CONTACT_KEY_ARN);
   if (env.AWS_LAMBDA_FUNCTION_NAME) return undefined;
   return new LocalContactCipher(
     Buffer.from(hkdfSync('sha256', localSecret, 'kmpj', 'contact-cipher-v1', 32)),

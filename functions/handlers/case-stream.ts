@@ -1,7 +1,7 @@
 /** Lambda entry point: Responses table stream (NEW_IMAGE) → open cases for bad reviews. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClient } from '../db/client';
-import { KmsContactCipher } from '../db/contact-cipher-kms';
+import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { tableNamesFromEnv } from '../db/table-names';
 import { caseServices, createCaseStreamHandler } from './case-deps';
 
@@ -9,7 +9,7 @@ const logger = new Logger({ serviceName: 'kmpj-case-stream' });
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'audit']);
 /** Without a KMS key no phone was encrypted on submission, so there is nothing to re-bind. */
 const keyArn = process.env.CONTACT_KEY_ARN;
-const contactCipher = keyArn ? KmsContactCipher.forKey(keyArn) : undefined;
+const contactCipher = keyArn ? lazyKmsContactCipher(keyArn) : undefined;
 
 export const handler = createCaseStreamHandler(
   caseServices({ client: createDynamoClient(), tables, contactCipher }),

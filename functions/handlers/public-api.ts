@@ -4,13 +4,22 @@ import { createDynamoClient } from '../db/client';
 import { tableNamesFromEnv } from '../db/table-names';
 import { createPublicApp } from '../http/public-app';
 import { createLogger } from '../observability/logger';
+import { loadPublicBaseUrl } from './public-base-url';
 import { publicServices } from './public-deps';
 import { loadQrKey } from './qr-key';
 
 const logger = createLogger('kmpj-public-api');
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses']);
-const qrKey = await loadQrKey();
+// The base URL is only needed for the URLs of one-time and rotating ballots; CDK always sets one of the two.
+const hasBaseUrl = Boolean(process.env.PUBLIC_BASE_URL || process.env.PUBLIC_BASE_URL_PARAMETER);
+const [qrKey, publicBaseUrl] = await Promise.all([
+  loadQrKey(),
+  hasBaseUrl ? loadPublicBaseUrl() : Promise.resolve(undefined),
+]);
 
-const app = createPublicApp({ logger, ...publicServices({ client: createDynamoClient(), tables, qrKey }) });
+const app = createPublicApp({
+  logger,
+  ...publicServices({ client: createDynamoClient(), tables, qrKey, publicBaseUrl }),
+});
 
 export const handler = handle(app);
