@@ -53,7 +53,14 @@ export function buildStacks(app: App, options: BuildOptions) {
   if (target.oidc) {
     staffIdentity = target.oidc;
   } else {
-    identity = new IdentityStack(app, `${config.stackPrefix}identity`, { ...common, ...name('identity') });
+    const siteUrl = target.domain
+      ? `https://${target.domain.domainName}`
+      : (app.node.tryGetContext('siteUrl') as string | undefined);
+    identity = new IdentityStack(app, `${config.stackPrefix}identity`, {
+      ...common,
+      ...name('identity'),
+      consoleUrl: siteUrl ? `${siteUrl.replace(/\/$/, '')}/console/` : undefined,
+    });
     staffIdentity = identity.staffIdentity;
   }
   const publicBaseUrl: PublicBaseUrlSource = target.domain
@@ -74,6 +81,7 @@ export function buildStacks(app: App, options: BuildOptions) {
     api: api.api,
     consoleApi: api.consoleApi,
     webDir: options.webDir,
+    consoleSignIn: { issuer: staffIdentity.issuer, clientId: staffIdentity.audience },
     publicBaseUrlParameter: 'parameterName' in publicBaseUrl ? publicBaseUrl.parameterName : undefined,
   });
   const ops = new OpsStack(app, `${config.stackPrefix}ops`, { ...common, ...name('ops'), target, data, api });

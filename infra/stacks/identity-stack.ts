@@ -6,7 +6,7 @@
  * with SRP plus a TOTP second factor. No hosted UI: its callback URL would need the site's domain,
  * which is only known after the web stack exists.
  */
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -15,6 +15,12 @@ import type { StaffIdentity } from './api-stack';
 /** Props of {@link IdentityStack}. */
 export interface IdentityStackProps extends StackProps {
   readonly config: StageConfig;
+  /**
+   * The console's URL (`https://<site>/console/`), where the hosted sign-in returns with the code.
+   * Known at synth with a custom domain; otherwise give `-c siteUrl=https://dxxxx.cloudfront.net`
+   * after the first deploy (docs/operations.md).
+   */
+  readonly consoleUrl?: string;
 }
 
 /** The staff user pool and the console's app client. */
@@ -40,6 +46,11 @@ export class IdentityStack extends Stack {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Role and scope travel in the ID token as custom:role and custom:scope; admins set them.
+      customAttributes: {
+        role: new cognito.StringAttribute({ minLen: 3, maxLen: 32, mutable: true }),
+        scope: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
       deletionProtection: config.userPoolRemovalPolicy === RemovalPolicy.RETAIN,
       removalPolicy: config.userPoolRemovalPolicy,
     });
@@ -54,12 +65,29 @@ export class IdentityStack extends Stack {
       userPoolClientName: `${config.stackPrefix}console`,
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      // Authorization code with PKCE (the console is a public client: no secret).
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [props.consoleUrl ?? 'http://127.0.0.1:3000/console/'],
+        logoutUrls: [props.consoleUrl ?? 'http://127.0.0.1:3000/console/'],
+      },
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('role', 'scope'),
+      // Staff can never write their own role or scope through the app client (privilege escalation).
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    this.addHostedSignIn(`kmpj-${config.stage}-${Aws.ACCOUNT_ID}`);
+  }
+
+  /** The hosted sign-in the console redirects to; its prefix must be unique in the region. */
+  addHostedSignIn(prefix: string): cognito.UserPoolDomain {
+    return this.userPool.addDomain('HostedSignIn', { cognitoDomain: { domainPrefix: prefix } });
   }
 
   /** Issuer and audience of the tokens the console API accepts. */

@@ -8,6 +8,7 @@
  * forwarded values (no cache or origin request policies), and no edge functions or response headers
  * policies (see docs/operations.md for what that changes).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   type CfnElement,
@@ -43,6 +44,8 @@ export interface WebStackProps extends StackProps {
   readonly publicBaseUrlParameter?: string;
   /** Built web directory to upload; defaults to `<repo>/web/dist`. */
   readonly webDir?: string;
+  /** The staff identity provider the console signs in with (published as /console/config.json). */
+  readonly consoleSignIn?: { issuer: string; clientId: string };
 }
 
 /**
@@ -56,21 +59,32 @@ const INDEX_REWRITE = `function handler(event) {
 }`;
 
 /**
- * CSP for pages we build ourselves: scripts only from our origin, API calls only to our origin.
- * Inline styles are allowed because form widgets set style attributes.
+ * CSP for pages we build ourselves: scripts only from our origin, plus the citizen form's inlined
+ * script by its hash (scripts/build-web.ts writes the hashes to csp.json); API calls only to our
+ * origin. Inline styles are allowed because form widgets set style attributes (no style hashes:
+ * a hash in style-src would switch 'unsafe-inline' off).
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(webDir: string): string {
+  const file = path.join(webDir, 'csp.json');
+  const built = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string[]>>)
+    : {};
+  const inlineScripts = Object.values(built).flatMap((page) =>
+    (page['script-src'] ?? []).filter((src) => src.startsWith("'sha256-")),
+  );
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...new Set(inlineScripts)].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /** Headers the APIs need from the viewer (China's legacy forwarded values list them explicitly). */
 const API_HEADERS = ['Authorization', 'Accept', 'Accept-Language', 'Content-Type', 'X-Correlation-Id'];
@@ -134,7 +148,18 @@ export class WebStack extends Stack {
     }
 
     const deployment = new s3deploy.BucketDeployment(this, 'WebDeployment', {
-      sources: [s3deploy.Source.asset(props.webDir ?? path.join(repoRoot, 'web', 'dist'))],
+      sources: [
+        s3deploy.Source.asset(props.webDir ?? path.join(repoRoot, 'web', 'dist')),
+        // Present in AWS only: the console signs in with OIDC (code + PKCE) instead of the dev sign-in.
+        ...(props.consoleSignIn
+          ? [
+              s3deploy.Source.jsonData('console/config.json', {
+                ...props.consoleSignIn,
+                redirectUri: `${this.baseUrl}/console/`,
+              }),
+            ]
+          : []),
+      ],
       destinationBucket: this.bucket,
       // Invalidate so that a new form version is served right after deploy.
       distribution: this.distribution,
@@ -159,7 +184,10 @@ export class WebStack extends Stack {
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `${config.stackPrefix}security headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.webDir ?? path.join(repoRoot, 'web', 'dist')),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },

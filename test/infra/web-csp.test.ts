@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../infra/stacks/web-stack';
+
+describe('CloudFront content security policy', () => {
+  it("allows the citizen form's inlined script by its hash and nothing else inline", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kmpj-csp-'));
+    writeFileSync(
+      join(dir, 'csp.json'),
+      JSON.stringify({
+        form: { 'script-src': ["'sha256-abc='"], 'style-src': ["'sha256-def='"] },
+        console: { 'script-src': ["'self'"] },
+      }),
+    );
+    const csp = contentSecurityPolicy(dir);
+    expect(csp).toContain("script-src 'self' 'sha256-abc='");
+    expect(csp).not.toContain("'unsafe-inline' 'sha256");
+    expect(csp).not.toContain('sha256-def');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it('falls back to same-origin scripts when the web build wrote no hashes', () => {
+    expect(contentSecurityPolicy(mkdtempSync(join(tmpdir(), 'kmpj-csp-')))).toContain("script-src 'self';");
+  });
+});
