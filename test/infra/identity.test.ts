@@ -20,7 +20,8 @@ describe('staff identity (global target)', () => {
     const clients = t.findResources('AWS::Cognito::UserPoolClient');
     const client = Object.values(clients)[0] as { Properties: Record<string, string[]> };
     expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:role', 'custom:scope']));
-    expect(client.Properties.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect((client.Properties.WriteAttributes ?? []).filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(client.Properties.WriteAttributes).toBeDefined();
   });
 
   it('signs the console in with the authorization code flow on a hosted domain, without a client secret', () => {
