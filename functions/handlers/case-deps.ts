@@ -4,6 +4,7 @@
  */
 import { hkdfSync, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
@@ -13,6 +14,7 @@ import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import type { TableNames } from '../db/table-names';
+import { metrics, recordMetric } from '../observability/metrics';
 import { cachedVersions } from '../services/cached-readers';
 import type { CaseDeps } from '../services/cases/deps';
 import { openCaseFromResponse } from '../services/cases/open-case';
@@ -126,6 +128,8 @@ export function createEscalationHandler(deps: CaseDeps, logger: Logger) {
       notify: (n) => logger.info('case notification', n),
     });
     logger.info('escalation run', { ...report });
+    // Cases found past their deadline in this run (each is escalated to the parent unit).
+    recordMetric('OverdueCases', report.escalations);
     return report;
-  });
+  }).use(logMetrics(metrics));
 }

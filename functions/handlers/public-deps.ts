@@ -12,6 +12,7 @@ import { type ClientAddressResolver, defaultClientAddress } from '../http/client
 import type { FormRoutesDeps } from '../http/routes/forms';
 import type { IntegrationRoutesDeps } from '../http/routes/integration';
 import type { ReceiptRoutesDeps } from '../http/routes/receipts';
+import { recordMetric } from '../observability/metrics';
 import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
@@ -84,6 +85,7 @@ export function publicServices(
       clock: w.clock ?? systemClock,
       contact: w.contactCipher ?? defaultContactCipher(w.qrKey),
       integrity: checks.integrity,
+      onQuarantined: () => recordMetric('QuarantinedBallots'),
     },
     receipts: new CaseRepository(w.client, { responses: w.tables.responses }),
   };

@@ -29,6 +29,8 @@ export interface SubmitResponseDeps {
   integrity?: IntegrityDeps;
   /** Encrypts the optional callback phone (issue 5); absent: a phone is not stored. */
   contact?: ContactCipher;
+  /** Told when a stored ballot was quarantined (for the QuarantinedBallots metric; never for the client). */
+  onQuarantined?: () => void;
 }
 
 async function answeredVersion(
@@ -177,6 +179,7 @@ export async function submitResponse(
   if (outcome === 'tokenRevoked') throw new TokenRevokedError();
   if (outcome === 'questionnaireClosed') throw new QuestionnaireArchivedError();
   if (outcome === 'created') {
+    if (integrity?.verdict.quarantined) deps.onQuarantined?.();
     return {
       responseId: submission.responseId,
       receipt: submission.receipt,
