@@ -113,6 +113,18 @@ async function writeOut(outDir: string, path: string, text: string): Promise<voi
 }
 
 /**
+ * The same policy as a <meta> tag too, for hosting that cannot add response headers (CloudFront in
+ * the AWS China regions has no response-headers policies). Where a header is also sent, both apply.
+ * frame-ancestors is left out: browsers ignore it in <meta>; the header and X-Frame-Options carry it.
+ */
+export function withMetaCsp(html: string, directives: CspDirectives): string {
+  const { 'frame-ancestors': _ignoredInMeta, ...rest } = directives;
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${cspHeader(rest).replace(/"/g, '&quot;')}">`;
+  if (!/<head>/i.test(html)) throw new Error('page has no <head> for its CSP');
+  return html.replace(/<head>/i, `<head>${tag}`);
+}
+
+/**
  * Builds all pages into `outDir` (emptied first) and writes `csp.json` beside them.
  * @returns sizes and the form's CSP directives, for the budget test and the console output.
  */
@@ -140,19 +152,6 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     CONSOLE_CSS: consoleCssPath,
   });
 
-  await rm(outDir, { recursive: true, force: true });
-  await Promise.all([
-    writeOut(outDir, 'f/index.html', form),
-    writeOut(outDir, 'index.html', fill(indexTpl, { PAGE_CSS: pageCssPath })),
-    writeOut(outDir, 'console/index.html', consoleHtml),
-    writeOut(outDir, pageCssPath, `${pageCss}\n`),
-    writeOut(outDir, consoleJsPath, `${consoleJs}\n`),
-    writeOut(outDir, consoleCssPath, `${consoleStyles}\n`),
-  ]);
-
-  // The citizen tracking page (issue 5): same-origin hashed script, the shared stylesheet.
-  await buildTrackPage(outDir, pageCssPath);
-
   // Everything the form needs is in its one file, so everything else can be refused.
   const csp = {
     form: {
@@ -178,6 +177,19 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       'frame-ancestors': ["'none'"],
     },
   };
+  await rm(outDir, { recursive: true, force: true });
+  await Promise.all([
+    writeOut(outDir, 'f/index.html', withMetaCsp(form, csp.form)),
+    writeOut(outDir, 'index.html', fill(indexTpl, { PAGE_CSS: pageCssPath })),
+    writeOut(outDir, 'console/index.html', withMetaCsp(consoleHtml, csp.console)),
+    writeOut(outDir, pageCssPath, `${pageCss}\n`),
+    writeOut(outDir, consoleJsPath, `${consoleJs}\n`),
+    writeOut(outDir, consoleCssPath, `${consoleStyles}\n`),
+  ]);
+
+  // The citizen tracking page (issue 5): same-origin hashed script, the shared stylesheet.
+  await buildTrackPage(outDir, pageCssPath);
+
   await writeFile(join(outDir, 'csp.json'), `${JSON.stringify(csp, null, 2)}\n`);
 
   const bytes = Buffer.from(form, 'utf8');

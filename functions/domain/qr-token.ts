@@ -49,6 +49,12 @@ export function verifyQrSignature(key: Buffer, b: QrBinding, sig: string): boole
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The URL printed in the QR code. */
-export const formUrl = (publicBaseUrl: string, token: string): string =>
-  `${publicBaseUrl.replace(/\/+$/, '')}/f/?t=${token}`;
+/** Where the citizen form is served; CloudFront rewrites `/f/` to `/f/index.html` where it can. */
+export const DEFAULT_FORM_PATH = '/f/';
+
+/**
+ * The URL printed in the QR code. `formPath` is `/f/index.html` where the CDN cannot rewrite
+ * directory URLs (CloudFront in the AWS China regions has no viewer-request functions).
+ */
+export const formUrl = (publicBaseUrl: string, token: string, formPath = DEFAULT_FORM_PATH): string =>
+  `${publicBaseUrl.replace(/\/+$/, '')}${formPath}?t=${token}`;

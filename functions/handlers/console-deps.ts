@@ -68,6 +68,8 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     ctx,
     qrKey: w.qrKey,
     publicBaseUrl: () => w.publicBaseUrl,
+    // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
+    formPath: process.env.FORM_PATH,
   };
   const integrityRepo = new IntegrityRepository(w.client, w.tables);
   const responsesRepo = new ResponseRepository(w.client, w.tables);

@@ -47,11 +47,13 @@ function integrityServices(
   const keys = integrityKeysFrom(w.qrKey);
   const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
   const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
+  // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
+  const formPath = process.env.FORM_PATH;
   return {
     integrity: w.integrity === false ? undefined : { reader: cachedIntegrityReader(repo), ...keys, defaults },
     clientAddress: w.clientAddress ?? defaultClientAddress,
     integration: {
-      oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, clock },
+      oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, formPath, clock },
       display: {
         store: repo,
         directory,
@@ -59,6 +61,7 @@ function integrityServices(
         qrKey: w.qrKey,
         rotatingKey: keys.rotatingKey,
         publicBaseUrl,
+        formPath,
         defaults,
         clock,
       },

@@ -63,11 +63,18 @@ export interface ApiStackProps extends StackProps {
 export const CONTACT_KEY_ENCRYPT = ['kms:GenerateDataKey', 'kms:Encrypt'];
 export const CONTACT_KEY_REENCRYPT = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'];
 
-/** `PUBLIC_BASE_URL` or the SSM parameter that holds it (see functions/handlers/public-base-url.ts). */
-function publicBaseUrlEnv(source: PublicBaseUrlSource): Record<string, string> {
-  return 'url' in source
-    ? { PUBLIC_BASE_URL: source.url }
-    : { PUBLIC_BASE_URL_PARAMETER: source.parameterName };
+/**
+ * `PUBLIC_BASE_URL` or the SSM parameter that holds it (see functions/handlers/public-base-url.ts),
+ * and, in the China regions, the form's full path: CloudFront there has no viewer-request function
+ * to rewrite `/f/` to `/f/index.html`, so QR codes must name the file.
+ */
+function publicBaseUrlEnv(source: PublicBaseUrlSource, target: TargetConfig): Record<string, string> {
+  return {
+    ...('url' in source
+      ? { PUBLIC_BASE_URL: source.url }
+      : { PUBLIC_BASE_URL_PARAMETER: source.parameterName }),
+    ...(target.target === 'china' ? { FORM_PATH: '/f/index.html' } : {}),
+  };
 }
 
 /**
@@ -132,7 +139,7 @@ export class ApiStack extends Stack {
         QR_SECRET_ARN: this.qrSecret.secretArn,
         CONTACT_KEY_ARN: data.contactKey.keyArn,
         // Form URLs handed to window displays and queue systems are absolute (issue 6).
-        ...publicBaseUrlEnv(props.publicBaseUrl),
+        ...publicBaseUrlEnv(props.publicBaseUrl, target),
         ...target.integrity,
       },
     });
@@ -230,7 +237,7 @@ export class ApiStack extends Stack {
         JWT_AUDIENCE: staffIdentity.audience,
         CONTACT_KEY_ARN: data.contactKey.keyArn,
         UPLOAD_BUCKET: uploadBucketName(config),
-        ...publicBaseUrlEnv(publicBaseUrl),
+        ...publicBaseUrlEnv(publicBaseUrl, target),
       },
     });
     for (const spec of [directoryTable, questionnairesTable, responsesTable, scoringTable]) {

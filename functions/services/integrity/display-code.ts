@@ -13,6 +13,8 @@ export interface DisplayCodeDeps {
   qrKey: Buffer;
   rotatingKey: Buffer;
   publicBaseUrl: string;
+  /** Path of the form under the base URL (default `/f/`). */
+  formPath?: string;
   defaults: IntegrityDefaults;
   clock: Clock;
 }
@@ -43,7 +45,7 @@ export async function displayCode(deps: DisplayCodeDeps, secret: string | undefi
   const ballot = signRotatingBallot(deps.rotatingKey, qr.tokenId, now);
   const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
   return {
-    url: `${formUrl(deps.publicBaseUrl, signQrToken(deps.qrKey, qr))}&b=${ballot}`,
+    url: `${formUrl(deps.publicBaseUrl, signQrToken(deps.qrKey, qr), deps.formPath)}&b=${ballot}`,
     ballot,
     issuedAt: issuedAt.toISOString(),
     openUntil: rotatingDeadlines(

@@ -9,6 +9,8 @@ export interface IssueOneTimeTokensDeps {
   store: BallotIssuerStore;
   qrKey: Buffer;
   publicBaseUrl: string;
+  /** Path of the form under the base URL (default `/f/`). */
+  formPath?: string;
   clock: Clock;
 }
 
@@ -54,7 +56,7 @@ export async function issueOneTimeTokens(
   const staticToken = signQrToken(deps.qrKey, qr);
   return issued.map((ballot) => ({
     ballot,
-    url: `${formUrl(deps.publicBaseUrl, staticToken)}&b=${ballot}`,
+    url: `${formUrl(deps.publicBaseUrl, staticToken, deps.formPath)}&b=${ballot}`,
     expiresAt: new Date(expiresAt * 1000).toISOString(),
   }));
 }

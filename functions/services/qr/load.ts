@@ -56,7 +56,7 @@ export async function loadBindableQuestionnaire(store: QrStore, p: Principal, qu
 
 /** The URL printed in a token's QR code; re-derived from the record and the key, never stored. */
 export const tokenUrl = (settings: QrSettings, t: QrTokenRecord): string =>
-  formUrl(settings.publicBaseUrl(), signQrToken(settings.qrKey, t));
+  formUrl(settings.publicBaseUrl(), signQrToken(settings.qrKey, t), settings.formPath);
 
 /** Images are only made for active tokens: a revoked code must not be printed again. */
 export function requireActive(t: QrTokenRecord): void {

@@ -21,4 +21,6 @@ export interface QrSettings {
   qrKey: Buffer;
   /** Read at request time: the local server only learns its own URL once it listens. */
   publicBaseUrl(): string;
+  /** Path of the form under the base URL (default `/f/`). */
+  formPath?: string;
 }

@@ -43,5 +43,8 @@ describe('QR tokens', () => {
 
   it('builds the form URL without doubled slashes', () => {
     expect(formUrl('https://pj.example.gov.cn/', 'TOKEN')).toBe('https://pj.example.gov.cn/f/?t=TOKEN');
+    expect(formUrl('https://pj.example.gov.cn', 'TOKEN', '/f/index.html')).toBe(
+      'https://pj.example.gov.cn/f/index.html?t=TOKEN',
+    );
   });
 });
