@@ -1,7 +1,8 @@
 /** What the database actually holds, read independently of the API. */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createDynamoClient } from '../../functions/db/client';
+import { integrityKeys, quarantineAttr } from '../../functions/db/keys/integrity';
 import { ResponseRepository } from '../../functions/db/response-repository';
 import { tableNamesWithPrefix } from '../../functions/db/table-names';
 import type { LocalStack } from '../../functions/local/stack';
@@ -13,6 +14,12 @@ export interface StoredCounts {
   servicePointAggregateTotal: number;
   /** Σ of the `responses` counter over every unit's daily aggregates. */
   unitAggregateTotal: number;
+  /**
+   * Σ of the quarantine counters: ballots the integrity checks keep out of the official figures
+   * (the load client sends everything from 127.0.0.1 within minutes, so quiet limits and burst
+   * signals quarantine many). Each ballot is counted exactly once: officially or in quarantine.
+   */
+  quarantinedTotal: number;
 }
 
 export async function readStored(stack: LocalStack, days: string[]): Promise<StoredCounts> {
@@ -46,7 +53,26 @@ export async function readStored(stack: LocalStack, days: string[]): Promise<Sto
     }
     return total;
   };
+  let quarantinedTotal = 0;
+  for (const unitId of unitIds) {
+    const { pk } = integrityKeys.quarantine(unitId, '', '');
+    let qStart: Record<string, never> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tables.responses,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: pk } },
+          ExclusiveStartKey: qStart,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        quarantinedTotal += Number(unmarshall(item)[quarantineAttr.quarantined] ?? 0);
+      qStart = page.LastEvaluatedKey as typeof qStart;
+    } while (qStart);
+  }
   const result = {
+    quarantinedTotal,
     responsesBySubmission,
     servicePointAggregateTotal: await sum(spIds),
     unitAggregateTotal: await sum(unitIds),
