@@ -1,9 +1,11 @@
 /** Reading cases: the inbox, one case with its timeline, the metrics of a subtree. */
+
 import type { Principal } from '../../domain/access';
 import { isOverdue } from '../../domain/cases/escalation';
 import { type CaseMetrics, caseMetrics } from '../../domain/cases/metrics';
 import type { CaseStatus, FollowUpCase } from '../../domain/cases/model';
 import { allowedActions } from '../../domain/cases/state-machine';
+import { ValidationError } from '../../domain/errors';
 import { isWithin } from '../../domain/org';
 import { type CaseDeps, casePaths, loadCaseInScope, loadNodeInScope } from './deps';
 
@@ -22,7 +24,13 @@ export interface InboxQuery {
 }
 
 /** Period bounds as ISO instants: default the last 90 days. */
+/** The period of a listing; an inverted one is the caller's mistake (400), not a database error. */
 function period(now: Date, from?: string, to?: string) {
+  if (from && to && from > to) {
+    throw new ValidationError([
+      { field: 'from', code: 'out_of_range', message: '开始日期晚于结束日期', messageEn: 'from is after to' },
+    ]);
+  }
   return {
     fromIso: from ?? new Date(now.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
     toIso: to ? `${to}T23:59:59.999Z` : now.toISOString(),
