@@ -3,20 +3,11 @@
  * stream opens a case that appears in the staff inbox; staff handle it, call back and close it;
  * the citizen then sees the status on the tracking page with the receipt (and no personal data).
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import { launchChromium } from './browser';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SHOTS = '/tmp/kmpj-e2e';
 
 let stack: LocalStack;
@@ -25,7 +16,7 @@ let browser: Browser;
 beforeAll(async () => {
   const [s, b] = await Promise.allSettled([
     startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    launchChromium(),
   ]);
   if (s.status === 'fulfilled') stack = s.value;
   if (b.status === 'fulfilled') browser = b.value;

@@ -5,21 +5,12 @@
  * A comment full of XSS payloads then shows up in the console as text, runs nothing, and no
  * Content-Security-Policy violation is reported on the way.
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
 import { decodeQrPngBuffer } from '../fixtures/qr';
+import { launchChromium } from './browser';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Screenshots go outside the repo; look at them to judge the layout. */
 const SHOTS = '/tmp/kmpj-e2e';
 const XSS = '<img src=x onerror=window.__xss=1><script>window.__xss=1</script>';
@@ -33,7 +24,7 @@ let browser: Browser;
 beforeAll(async () => {
   const [s, b] = await Promise.allSettled([
     startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    launchChromium(),
   ]);
   if (s.status === 'fulfilled') stack = s.value;
   if (b.status === 'fulfilled') browser = b.value;

@@ -3,20 +3,11 @@
  * exactly once, an offline submission is queued and delivered later, and errors are shown inline.
  */
 import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import { launchChromium } from './browser';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Screenshots go outside the repo; look at them to judge the layout on a phone. */
 const SHOTS = '/tmp/kmpj-e2e';
 
@@ -28,7 +19,7 @@ beforeAll(async () => {
   // Start both at once, but keep whichever started so afterAll can stop it if the other failed.
   const [s, b] = await Promise.allSettled([
     startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    launchChromium(),
   ]);
   if (s.status === 'fulfilled') stack = s.value;
   if (b.status === 'fulfilled') browser = b.value;

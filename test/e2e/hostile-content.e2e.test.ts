@@ -3,21 +3,11 @@
  * and in citizen comments is opened in Chromium through the citizen form and the staff console:
  * no script runs, the payloads show as text, and no Content-Security-Policy violation is reported.
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from './browser';
 
 const XSS_CORPUS = [
   '<script>window.__xss=1</script>',
@@ -39,7 +29,7 @@ let browser: Browser;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
     startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    launchChromium(),
   ]);
 });
 afterAll(async () => {
