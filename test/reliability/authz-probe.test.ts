@@ -37,9 +37,14 @@ function guesses(id: string): string[] {
 
 let stack: ConsoleStack;
 let world: World;
+const scopePaths = new Map<string, string[]>();
+/** Ids from the root down to a demo user's scope node. */
+const scopePath = (scope: string) => scopePaths.get(scope) ?? [];
 beforeAll(async () => {
   stack = await createConsoleStack();
   world = await buildWorld(stack);
+  const nodes = await stack.directory.getNodes(demoUsers.map((u) => u.scope));
+  for (const [id, n] of nodes) scopePaths.set(id, n.path.split('/'));
 });
 
 describe('authorization probe', () => {
@@ -58,7 +63,10 @@ describe('authorization probe', () => {
             const nodes = await stack.directory.getNodes(named);
             const allInScope = named.every((id) => {
               const n = nodes.get(id);
-              return n !== undefined && isWithin(n, u.scope);
+              return (
+                n !== undefined &&
+                (isWithin(n, u.scope) || (c.ancestorsVisible === true && scopePath(u.scope).includes(id)))
+              );
             });
             const roleOk = c.action === 'signed-in' || roleAllows(u.role, c.action);
             const mayPass = roleOk && (c.unscoped || (named.length > 0 ? allInScope : where === 'in'));

@@ -1,8 +1,10 @@
 /** 查看结果 Reading published results within scope, and downloading a snapshot. */
+
 import ExcelJS from 'exceljs';
 import { type Principal, requireAction } from '../../domain/access';
 import { type Campaign, COMPOSITE } from '../../domain/campaign';
 import { NotFoundError } from '../../domain/errors';
+import { isWithin } from '../../domain/org';
 import type { CountyResult } from '../../domain/scoring/results';
 import type { Snapshot } from '../../domain/scoring/snapshot';
 import { safeCell } from '../../domain/spreadsheet-safety';
@@ -252,5 +254,9 @@ export async function countyTrend(deps: Pick<CampaignDeps, 'store' | 'org'>, p: 
       indicators: r.indicators,
     });
   }
+  // Another county's trend exists for the caller only where the province disclosed its figures;
+  // one's own county (above a unit's scope, or within a city's) always does.
+  const own = isWithin(county, p.scopeId) || p.scopePath.split('/').includes(county.id);
+  if (points.length === 0 && !own) throw new NotFoundError('区县', 'County');
   return { countyId, name: county.name, points: points.sort((a, b) => (a.periodTo < b.periodTo ? -1 : 1)) };
 }

@@ -100,6 +100,8 @@ export const campaignCases: AuthzCase[] = [
   {
     route: `GET ${C}/counties/:countyId/trend`,
     action: 'campaign:read',
+    // Unit staff see their own county, which lies above their scope.
+    ancestorsVisible: true,
     request: async (p) => ({ path: `${C}/counties/${p.countyId}/trend` }),
   },
   {

@@ -11,6 +11,8 @@ export interface AuthzCase {
   action: Action | 'signed-in';
   /** The route acts on no object of the tree (e.g. a list filtered to the caller's scope by itself). */
   unscoped?: boolean;
+  /** Nodes above the caller's scope are readable too (e.g. one's own county's published scores). */
+  ancestorsVisible?: boolean;
   /** Builds (creating objects if needed) a request on an object in `place`. */
   request(place: Place, stack: ConsoleStack, user: DemoUser): Promise<{ path: string; body?: unknown }>;
 }
