@@ -1,5 +1,5 @@
 /** The DynamoDB client, created once per process and injected everywhere else. */
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export interface DynamoClientOptions {
   /** Set for DynamoDB Local; unset in AWS. */
@@ -35,4 +35,9 @@ export function createDynamoClient(opts: DynamoClientOptions = {}): DynamoDBClie
       throwOnRequestTimeout: true,
     },
   });
+}
+
+/** A cheap call that succeeds once the database answers (readiness checks). */
+export async function ping(client: DynamoDBClient): Promise<void> {
+  await client.send(new ListTablesCommand({ Limit: 1 }));
 }

