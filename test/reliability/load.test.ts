@@ -11,7 +11,6 @@ import {
   type Outcome,
   percentile,
   pool,
-  post,
   postUntilAnswered,
   type Sent,
   seeded,
