@@ -72,9 +72,14 @@ describe('concurrency and retries', () => {
       accept(s, record(await postUntilAnswered(stack.baseUrl, s)));
       if (resend === 'after') accept(s, record(await postUntilAnswered(stack.baseUrl, s)));
       if (resend === 'changed') {
+        // A new comment makes the content differ for sure (the levels may already have been 1).
         const changed = {
           ...s.body,
-          answers: { ...(s.body.answers as object), q_overall: 1, q_attitude: 1 },
+          answers: {
+            ...(s.body.answers as object),
+            q_overall: 1,
+            q_suggestion: `改了主意 ${s.submissionId.slice(0, 8)}`,
+          },
         };
         const o = record(await postUntilAnswered(stack.baseUrl, s, changed));
         if (o.status === 409) conflicts++;
