@@ -4,7 +4,6 @@
  */
 import { hkdfSync, randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
@@ -14,7 +13,7 @@ import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import type { TableNames } from '../db/table-names';
-import { metrics, recordMetric } from '../observability/metrics';
+import { flushMetrics, recordMetric } from '../observability/metrics';
 import { cachedVersions } from '../services/cached-readers';
 import type { CaseDeps } from '../services/cases/deps';
 import { openCaseFromResponse } from '../services/cases/open-case';
@@ -130,6 +129,7 @@ export function createEscalationHandler(deps: CaseDeps, logger: Logger) {
     logger.info('escalation run', { ...report });
     // Cases found past their deadline in this run (each is escalated to the parent unit).
     recordMetric('OverdueCases', report.escalations);
+    flushMetrics();
     return report;
-  }).use(logMetrics(metrics));
+  });
 }
