@@ -3,8 +3,12 @@
  * Nothing here asserts; tests never assert on time.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalStack, WEB_DIST } from '../functions/local/stack';
 import { buildWeb } from '../scripts/build-web';
+import { altchaSolve } from './altcha-solve';
 import { formWeight } from './form-weight';
 import { integrityOverhead } from './integrity-overhead';
 import { lambdaBundle } from './lambda-bundle';
@@ -21,7 +25,9 @@ console.log(
   `form weight: ours ${kb(w.ours)} gz vs SurveyJS (survey-core + survey-js-ui + css) ${kb(w.surveyjs)} gz → ratio ${w.ratio.toFixed(3)}`,
 );
 
-const stack = await startLocalStack({ port: 0, dataDir: null, quiet: true });
+// A throw-away data folder, as `npm start` keeps one: the latency baseline signs with the same QR key.
+const benchData = mkdtempSync(join(tmpdir(), 'kmpj-bench-'));
+const stack = await startLocalStack({ port: 0, dataDir: benchData, quiet: true });
 try {
   const s = await submitLatency(stack, n);
   console.log(
@@ -30,6 +36,10 @@ try {
   const io = await integrityOverhead(stack.dynamoEndpoint, Math.min(n, 300));
   console.log(
     `integrity checks (median): submission with checks ${io.withMs.toFixed(2)} ms vs without ${io.withoutMs.toFixed(2)} ms → ratio ${io.ratio.toFixed(2)}`,
+  );
+  const pow = await altchaSolve(stack.baseUrl, WEB_DIST);
+  console.log(
+    `ALTCHA solve (maxnumber ${pow.maxNumber}, worst case, Chromium at ${pow.throttle}× CPU throttle): ${pow.worstMs.toFixed(0)} ms vs the ${pow.budgetMs} ms budget → ratio ${pow.ratio.toFixed(2)} (goal ≤ 1)`,
   );
   const r = await rankingScaling(stack);
   console.log(
@@ -41,6 +51,7 @@ try {
   );
 } finally {
   await stack.stop();
+  rmSync(benchData, { recursive: true, force: true });
 }
 
 const b = await lambdaBundle();

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { type AppSettings, loadAppSettings } from './app-settings';
 import { parseStage, parseTarget, repoRoot, type Stage, stageConfig, type TargetConfig } from './config';
 import { ApiStack, type PublicBaseUrlSource, type StaffIdentity } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   /** Global (default) or China; see {@link parseTarget}. */
   readonly target?: TargetConfig;
   readonly env?: Environment;
+  /** Application settings of the deployment (see app-settings.ts). */
+  readonly appSettings?: AppSettings;
 }
 
 const DEFAULT_TARGET: TargetConfig = { target: 'global', tracing: true };
@@ -41,7 +44,7 @@ const DEFAULT_TARGET: TargetConfig = { target: 'global', tracing: true };
  * one, and otherwise by an SSM parameter the web stack writes and the console reads at cold start.
  */
 export function buildStacks(app: App, options: BuildOptions) {
-  const config = stageConfig(options.stage);
+  const config = { ...stageConfig(options.stage), appSettings: options.appSettings };
   const target = options.target ?? DEFAULT_TARGET;
   const env = target.region ? { ...options.env, region: target.region } : options.env;
   const common = { config, env };
@@ -117,9 +120,11 @@ function main(): void {
   const app = new App();
   let stage: Stage;
   let target: TargetConfig;
+  let appSettings: AppSettings;
   try {
     stage = parseStage(app.node.tryGetContext('stage'));
     target = parseTarget((key) => app.node.tryGetContext(key));
+    appSettings = loadAppSettings(app.node.tryGetContext('settingsFile'));
   } catch (error) {
     fail((error as Error).message);
   }
@@ -127,7 +132,7 @@ function main(): void {
   if (!existsSync(path.join(webDir, 'index.html'))) fail('web/dist not found: run npm run build:web first');
   // Env-agnostic unless the CLI resolved an account/region: synth stays offline and credential-free.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  buildStacks(app, { stage, webDir, env, target });
+  buildStacks(app, { stage, webDir, env, target, appSettings });
   addNagChecks(app);
   app.synth();
 }

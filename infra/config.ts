@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { AppSettings } from './app-settings';
 
 /** The deployment stages this app knows about. */
 export type Stage = 'dev' | 'prod';
@@ -66,6 +67,8 @@ export interface StageConfig {
   readonly monitor: { readonly noBadReviewDays: number; readonly minResponses: number };
   /** Access logs of CloudFront and the web bucket hold client IPs: kept only as long as needed. */
   readonly accessLogDays: number;
+  /** Application settings of this deployment (`-c settingsFile=…`), given to every function. */
+  readonly appSettings?: AppSettings;
 }
 
 /** Absolute path of the repository root (this file lives in `<root>/infra`). */

@@ -2,9 +2,11 @@
  * Builds web/ into web/dist/:
  * - f/index.html — the citizen form, one self-contained file: CSS and JS are inlined so a phone on a
  *   weak network needs a single round trip. Their sha256 hashes go into csp.json so the server or
- *   CloudFront can send a strict Content-Security-Policy without 'unsafe-inline'.
+ *   CloudFront can send a strict Content-Security-Policy without 'unsafe-inline'. Its ALTCHA worker
+ *   (web/form/build.ts) is a content-hashed file under assets/, fetched only by proof-of-work forms.
  * - index.html — the landing page, which links one content-hashed stylesheet under assets/ (cacheable
  *   for ever; allowed by `style-src 'self'`).
+ * - d/index.html — the window display's rotating QR code (web/display/build.ts).
  * - console/index.html — the staff console, a single-page app: one content-hashed script and one
  *   stylesheet under assets/ (uPlot's CSS, the console's, and the citizen form's CSS scoped to the
  *   editor's `.fp` preview). Served with `script-src 'self'; style-src 'self'`: nothing inline.
@@ -17,6 +19,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import { buildDisplayPage } from '../web/display/build';
+import { buildFormScripts } from '../web/form/build';
 import { buildTrackPage } from '../web/track/build';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +41,8 @@ export interface WebBuildReport {
   /** Bytes of the form page (everything under f/), raw and gzipped. */
   formBytes: number;
   formGzipBytes: number;
+  /** The ALTCHA worker, fetched only by forms whose questionnaire asks for proof of work (issue 6). */
+  formWorker: { path: string; gzipBytes: number };
   /** The console's first load: its page, script and stylesheet (paths under outDir) and their gzipped total. */
   console: { files: string[]; gzipBytes: number };
   /** CSP directives per page, as written to csp.json. */
@@ -129,10 +135,10 @@ export function withMetaCsp(html: string, directives: CspDirectives): string {
  * @returns sizes and the form's CSP directives, for the budget test and the console output.
  */
 export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebBuildReport> {
-  const [formCss, formJs, pageCss, consoleJs, consoleStyles, formTpl, indexTpl, consoleTpl] =
+  const [formCss, formScripts, pageCss, consoleJs, consoleStyles, formTpl, indexTpl, consoleTpl] =
     await Promise.all([
       minifyCss('form/form.css'),
-      bundleJs('form/main.ts'),
+      buildFormScripts(TARGET),
       minifyCss('shared/page.css'),
       bundleJs('console/main.ts', CONSOLE_TARGET),
       consoleCss(),
@@ -140,6 +146,7 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       readFile(join(web, 'index.html'), 'utf8'),
       readFile(join(web, 'console/index.html'), 'utf8'),
     ]);
+  const { formJs } = formScripts;
   if (/<\/style/i.test(formCss) || /<\/script/i.test(formJs))
     throw new Error('inlined code would end its tag early');
   const form = fill(formTpl, { INLINE_CSS: formCss, INLINE_JS: formJs });
@@ -159,18 +166,21 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       'script-src': [sha256(formJs)],
       'style-src': [sha256(formCss)],
       'connect-src': ["'self'"],
+      // The ALTCHA solver's worker, a same-origin file under assets/ (issue 6).
+      'worker-src': ["'self'"],
       'img-src': ['data:'],
       'base-uri': ["'none'"],
       'form-action': ["'none'"],
       'frame-ancestors': ["'none'"],
     },
     // The console loads its own hashed files only. Images: QR codes arrive as data: URLs (and
-    // blob: for the print views); connect only to the same-origin API.
+    // blob: for the print views); connect to the same-origin API, and to S3 for agency files over
+    // 1 MiB (presigned PUT; CloudFront's header narrows this to the one upload bucket).
     console: {
       'default-src': ["'none'"],
       'script-src': ["'self'"],
       'style-src': ["'self'"],
-      'connect-src': ["'self'"],
+      'connect-src': ["'self'", 'https://*.amazonaws.com', 'https://*.amazonaws.com.cn'],
       'img-src': ["'self'", 'data:', 'blob:'],
       'base-uri': ["'none'"],
       'form-action': ["'self'"],
@@ -183,20 +193,24 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     writeOut(outDir, 'index.html', fill(indexTpl, { PAGE_CSS: pageCssPath })),
     writeOut(outDir, 'console/index.html', withMetaCsp(consoleHtml, csp.console)),
     writeOut(outDir, pageCssPath, `${pageCss}\n`),
+    writeOut(outDir, formScripts.workerPath.slice(1), formScripts.workerJs),
     writeOut(outDir, consoleJsPath, `${consoleJs}\n`),
     writeOut(outDir, consoleCssPath, `${consoleStyles}\n`),
   ]);
 
   // The citizen tracking page (issue 5): same-origin hashed script, the shared stylesheet.
   await buildTrackPage(outDir, pageCssPath);
+  // The window display (issue 6): same-origin hashed script and stylesheet, its policy beside the others.
+  const display = await buildDisplayPage(outDir);
 
-  await writeFile(join(outDir, 'csp.json'), `${JSON.stringify(csp, null, 2)}\n`);
+  await writeFile(join(outDir, 'csp.json'), `${JSON.stringify({ ...csp, display: display.csp }, null, 2)}\n`);
 
   const bytes = Buffer.from(form, 'utf8');
   return {
     outDir,
     formBytes: bytes.length,
     formGzipBytes: gzipSync(bytes, { level: 9 }).length,
+    formWorker: { path: formScripts.workerPath.slice(1), gzipBytes: gzipSize(formScripts.workerJs) },
     console: {
       files: ['console/index.html', consoleJsPath.slice(1), consoleCssPath.slice(1)],
       gzipBytes: gzipSize(consoleHtml) + gzipSize(`${consoleJs}\n`) + gzipSize(`${consoleStyles}\n`),
@@ -209,6 +223,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const report = await buildWeb();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
-    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped (budget 14 KB); console first load ${kb(report.console.gzipBytes)} gzipped (budget 150 KB)`,
+    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped, with the ALTCHA worker ${kb(report.formGzipBytes + report.formWorker.gzipBytes)} (budget 14 KB); console first load ${kb(report.console.gzipBytes)} gzipped (budget 150 KB)`,
   );
 }

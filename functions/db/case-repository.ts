@@ -13,7 +13,8 @@ import {
 import type { AuditEntry } from '../domain/audit';
 import { VersionConflictError } from '../domain/cases/errors';
 import type { FollowUpCase, TimelineEvent } from '../domain/cases/model';
-import type { Visit } from '../domain/cases/visit';
+import type { Visit, VisitQr } from '../domain/cases/visit';
+import { ConflictError } from '../domain/errors';
 import type {
   Appeal,
   CaseDetail,
@@ -24,17 +25,21 @@ import type {
   StoredContact,
   VisitStore,
 } from '../services/cases/ports';
+import type { QrTokenRecord } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
 import { withDbErrors } from './errors';
 import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { caseKeys } from './keys/cases';
 import { responseKeys } from './keys/responses';
 import { aggregateCounters } from './response-repository';
+import { buildIssueVisitQrItems } from './visit-qr-items';
 
 export interface CaseTables {
   responses: string;
   /** Absent for read-only uses (the public receipt lookup). */
   audit?: string;
+  /** Where QR tokens live; needed to issue a visit's code. */
+  directory?: string;
 }
 
 const provinceOf = (path: string) => path.split('/')[0]!;
@@ -107,7 +112,7 @@ export function buildOpenCaseInput(t: CaseTables, w: OpenCaseWrite): TransactWri
 }
 
 /** The Update that subtracts one response's counters from one node's daily aggregate. */
-function compensatingUpdate(table: string, nodeId: string, x: ExclusionWrite): TransactWriteItem {
+export function compensatingUpdate(table: string, nodeId: string, x: ExclusionWrite): TransactWriteItem {
   const r = x.response;
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -408,6 +413,47 @@ export class CaseRepository implements CaseStore, VisitStore {
       visit: visit as unknown as Visit,
       caseIds: rows.filter((r) => String(r._sk).startsWith('CASE#')).map((r) => String(r.caseId)),
     };
+  }
+
+  /**
+   * Issues a visit's own code (see buildIssueVisitQrItems): 409 when the service point was
+   * deactivated or another code was issued for the visit meanwhile.
+   */
+  async issueVisitQr(
+    token: QrTokenRecord,
+    qr: VisitQr,
+    previousTokenId: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const { directory, responses, audit: auditTable } = this.tables;
+    if (!directory || !auditTable) throw new Error('CaseRepository needs the directory and audit tables');
+    const items = buildIssueVisitQrItems(
+      { directory, responses, audit: auditTable },
+      token,
+      qr,
+      previousTokenId,
+      audit,
+    );
+    try {
+      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
+    } catch (err) {
+      const reasons = reasonsOf(err);
+      if (reasons[0] === 'ConditionalCheckFailed') {
+        throw new ConflictError(
+          'SERVICE_POINT_INACTIVE',
+          '服务窗口已停用',
+          'The service point is deactivated',
+        );
+      }
+      if (reasons[2] === 'ConditionalCheckFailed') {
+        throw new ConflictError(
+          'VISIT_QR_CHANGED',
+          '该走访的二维码刚被他人更改，请刷新后重试',
+          "Someone changed this visit's QR code meanwhile; reload and try again",
+        );
+      }
+      throw err;
+    }
   }
 
   async listVisits(unitId: string, fromDay: string, toDay: string): Promise<Visit[]> {

@@ -1,5 +1,5 @@
 /**
- * Ballot-integrity storage (issue 6): quiet-limit counters (one BatchGet before the write),
+ * Ballot-integrity storage (issue 6): quiet-limit counters (written, never read, by the submission),
  * the completion-time histogram, one-time tokens, integration keys and display secrets (stored
  * hashed), unit network ranges, and the quarantine counters the province report reads.
  * One-time tokens, counters and the ALTCHA replay store live in the Responses table because it has
@@ -17,33 +17,20 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { COMPLETION_BUCKETS, HISTOGRAM_SHARDS } from '../domain/integrity/completion-time';
-import type { PriorCounts } from '../domain/integrity/signals';
 import type {
   BallotIssuerStore,
   DisplayRecord,
   IntegrationKeyRecord,
-  IntegrityCounterSet,
   IntegrityReader,
   OneTimeTokenRecord,
 } from '../services/integrity/ports';
 import type { QrTokenRecord } from '../services/ports';
 import { withDbErrors } from './errors';
-import { counterKeys } from './integrity-transaction';
 import { fromItem, type Item, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/integrity';
 
 type Tables = { responses: string; directory: string };
-
-/** One BatchGet of every counter of a submission (at most 6 keys, far under the 100-key limit). */
-export const buildReadCountersInput = (table: string, c: IntegrityCounterSet): BatchGetItemCommandInput => ({
-  RequestItems: {
-    [table]: {
-      Keys: counterKeys(c).map(({ key }) => toItem(key)),
-      ProjectionExpression: 'pk, sk, n',
-    },
-  },
-});
 
 /** The histogram shards of today and the day before. */
 export function buildHistogramInput(
@@ -103,34 +90,6 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
     private readonly client: DynamoDBClient,
     private readonly tables: Tables,
   ) {}
-
-  async readCounters(c: IntegrityCounterSet): Promise<PriorCounts> {
-    const keys = counterKeys(c);
-    const found = new Map<string, number>();
-    let request: BatchGetItemCommandInput['RequestItems'] = buildReadCountersInput(
-      this.tables.responses,
-      c,
-    ).RequestItems;
-    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-      const out = await withDbErrors(() =>
-        this.client.send(new BatchGetItemCommand({ RequestItems: request })),
-      );
-      for (const item of out?.Responses?.[this.tables.responses] ?? []) {
-        found.set(`${item.pk?.S}|${item.sk?.S}`, Number(item.n?.N ?? 0));
-      }
-      request = out?.UnprocessedKeys;
-    }
-    const counts: Record<string, number> = {};
-    for (const { name, key } of keys) counts[name] = found.get(`${key.pk}|${key.sk}`) ?? 0;
-    return {
-      token: counts.token ?? 0,
-      burst: counts.burst ?? 0,
-      sameAnswers: counts.sameAnswers ?? 0,
-      device: c.deviceHash ? (counts.device ?? 0) : undefined,
-      deviceAllPoints: c.deviceHash ? (counts.deviceAllPoints ?? 0) : undefined,
-      network: c.network ? (counts.network ?? 0) : undefined,
-    };
-  }
 
   async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
     const input = buildHistogramInput(this.tables.responses, questionnaireId, version, [

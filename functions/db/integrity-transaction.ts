@@ -5,15 +5,18 @@
  * Pure builders; response-repository.ts puts them into the transaction.
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { type CounterName, RETROACTIVE_COUNTERS } from '../domain/integrity/signals';
 import type { CheckedSubmission, IntegrityCounterSet, IntegrityWrite } from '../services/integrity/ports';
 import { toItem } from './item';
 import { histogramAttr, integrityKeys, type LimitCounterKind, quarantineAttr } from './keys/integrity';
 
-/** Every counter key of a set, in a fixed order (the order `readCounters` maps back). */
-export function counterKeys(c: IntegrityCounterSet): { name: string; key: { pk: string; sk: string } }[] {
+/** Every counter key of a set, in a fixed order (the order of the transaction's counter items). */
+export function counterKeys(
+  c: IntegrityCounterSet,
+): { name: CounterName; key: { pk: string; sk: string } }[] {
   const lim = (kind: LimitCounterKind, id: string) =>
     integrityKeys.limitCounter(c.servicePointId, c.day, kind, id);
-  const out = [
+  const out: { name: CounterName; key: { pk: string; sk: string } }[] = [
     { name: 'token', key: lim('TOK', c.ballotKey) },
     { name: 'burst', key: lim('BURST', c.burstSlot) },
     { name: 'sameAnswers', key: lim('ANS', c.answersHash) },
@@ -26,25 +29,46 @@ export function counterKeys(c: IntegrityCounterSet): { name: string; key: { pk: 
   return out;
 }
 
+/**
+ * Adds one to a counter; with `cap`, only while it is still under it (`n < cap`), and then, for
+ * a retroactive counter, also records the response among the ballots that built it up (at most
+ * `cap` ids: past the cap the counter is written without an assertion, and without the id).
+ */
 const counterUpdate = (
   table: string,
   key: { pk: string; sk: string },
   expiresAt: number,
+  cap: number | undefined,
+  responseId: string | undefined,
 ): TransactWriteItem => ({
   Update: {
     TableName: table,
     Key: toItem(key),
-    UpdateExpression: 'SET #entity = :entity, #exp = :exp ADD #n :one',
-    ExpressionAttributeNames: { '#entity': 'entity', '#exp': 'expiresAt', '#n': 'n' },
-    ExpressionAttributeValues: toItem({ ':entity': 'IntegrityCounter', ':exp': expiresAt, ':one': 1 }),
+    UpdateExpression: `SET #entity = :entity, #exp = :exp ADD #n :one${responseId ? ', #ids :id' : ''}`,
+    ...(cap === undefined ? {} : { ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap' }),
+    ExpressionAttributeNames: {
+      '#entity': 'entity',
+      '#exp': 'expiresAt',
+      '#n': 'n',
+      ...(responseId ? { '#ids': 'responseIds' } : {}),
+    },
+    ExpressionAttributeValues: {
+      ...toItem({
+        ':entity': 'IntegrityCounter',
+        ':exp': expiresAt,
+        ':one': 1,
+        ...(cap === undefined ? {} : { ':cap': cap }),
+      }),
+      ...(responseId ? { ':id': { SS: [responseId] } } : {}),
+    },
   },
 });
 
 /** The quarantine counters of a service point and day: how many ballots, and which flags. */
 export function buildQuarantineUpdate(
   table: string,
-  s: CheckedSubmission,
-  w: IntegrityWrite,
+  s: Pick<CheckedSubmission, 'unitId' | 'servicePointId' | 'day'>,
+  w: { verdict: Pick<IntegrityWrite['verdict'], 'flags'> },
 ): TransactWriteItem {
   const names: Record<string, string> = { '#entity': 'entity', '#q': quarantineAttr.quarantined };
   const values: Record<string, unknown> = {
@@ -83,7 +107,11 @@ export function buildIntegrityItems(
   s: CheckedSubmission,
   w: IntegrityWrite,
 ): TransactWriteItem[] {
-  const items = counterKeys(w.counters).map(({ key }) => counterUpdate(table, key, w.countersExpireAt));
+  const items = counterKeys(w.counters).map(({ name, key }) => {
+    const cap = w.assumedBelow[name];
+    const remember = cap !== undefined && RETROACTIVE_COUNTERS[name] !== undefined;
+    return counterUpdate(table, key, w.countersExpireAt, cap, remember ? s.responseId : undefined);
+  });
   if (w.completion && !w.verdict.quarantined) {
     const attr = histogramAttr(w.completion.bucket);
     items.push({
@@ -133,13 +161,19 @@ export function buildIntegrityItems(
   return items;
 }
 
-/** Positions of the conditional integrity items in a transaction of `total` items. */
+/**
+ * Positions of the conditional integrity items in a transaction of `total` items whose last items
+ * are `buildIntegrityItems`' (counters first, then histogram, one-time burn, ALTCHA spend).
+ */
 export function integritySlots(
   total: number,
   w: IntegrityWrite | undefined,
-): { oneTime?: number; altcha?: number } {
-  if (!w) return {};
+): { oneTime?: number; altcha?: number; counters: { name: CounterName; index: number }[] } {
+  if (!w) return { counters: [] };
   const altcha = w.altcha ? total - 1 : undefined;
   const oneTime = w.oneTimeTokenHash ? total - 1 - (w.altcha ? 1 : 0) : undefined;
-  return { oneTime, altcha };
+  const keys = counterKeys(w.counters);
+  const histogram = w.completion && !w.verdict.quarantined ? 1 : 0;
+  const first = total - keys.length - histogram - (w.oneTimeTokenHash ? 1 : 0) - (w.altcha ? 1 : 0);
+  return { oneTime, altcha, counters: keys.map(({ name }, i) => ({ name, index: first + i })) };
 }

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AggregateDelta, QuestionDelta } from '../domain/aggregate';
-import { AltchaFailedError, BallotUsedError } from '../domain/integrity/errors';
+import { AltchaFailedError, BallotUsedError, QuietLimitReached } from '../domain/integrity/errors';
 import type { CheckedSubmission } from '../services/integrity/ports';
 import type {
   NewSubmission,
@@ -32,6 +32,7 @@ import { fromItem, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { questionnaireKeys } from './keys/questionnaires';
 import { aggregateAttr, responseKeys } from './keys/responses';
+import { buildVisitReturnUpdate } from './visit-qr-items';
 
 /** A stored daily aggregate: the sum of the deltas of every counted response that day. */
 export interface DailyAggregate extends AggregateDelta {
@@ -132,6 +133,7 @@ function buildAggregateUpdate(
  * 2. the response (with its integrity verdict, if checked); 3. its receipt;
  * 4–5. the daily aggregates of the service point and of its unit, or, for a quarantined ballot,
  *    one quarantine counter instead, so official figures never include it;
+ * then, for a submission through a visit's code, the visit's counter (visit-qr-items.ts);
  * 6… the integrity counters, the one-time token burn and the ALTCHA spend (integrity-transaction.ts).
  */
 export function buildSaveSubmissionInput(
@@ -144,6 +146,8 @@ export function buildSaveSubmissionInput(
     ballotKind: w.ballotKind,
     deviceHash: w.counters.deviceHash,
     network: w.counters.network,
+    // Which counters the ballot went into, so a pattern found later can find its first ballots.
+    integrityCounters: w.counters,
   };
   const counting = w?.verdict.quarantined
     ? [buildQuarantineUpdate(tables.responses, s, w)]
@@ -163,9 +167,14 @@ export function buildSaveSubmissionInput(
         ConditionCheck: {
           TableName: tables.directory,
           Key: toItem(directoryKeys.qrToken(s.tokenId)),
-          ConditionExpression: '#status = :active',
+          // A visit's code (issue 5) also expires after the visit window; the token record may
+          // have come from a cache, so the window is checked here too.
+          ConditionExpression: s.visitId ? '#status = :active AND expiresAt > :now' : '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: toItem({ ':active': 'active' }),
+          ExpressionAttributeValues: toItem({
+            ':active': 'active',
+            ...(s.visitId ? { ':now': s.submittedAt } : {}),
+          }),
         },
       },
       {
@@ -211,6 +220,11 @@ export function buildSaveSubmissionInput(
         },
       },
       ...counting,
+      // Issue 5: one more questionnaire back on the visit whose code was scanned. Before the
+      // integrity items, whose positions are counted from the end.
+      ...(s.visitId
+        ? [buildVisitReturnUpdate(tables.responses, s.visitId, w?.verdict.quarantined === true)]
+        : []),
       ...(w ? buildIntegrityItems(tables.responses, s, w) : []),
     ],
   };
@@ -328,6 +342,8 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
       const slots = integritySlots(input.TransactItems?.length ?? 0, s.integrity);
       if (failed(slots.oneTime)) throw new BallotUsedError();
       if (failed(slots.altcha)) throw new AltchaFailedError();
+      const reached = slots.counters.filter((c) => failed(c.index)).map((c) => c.name);
+      if (reached.length > 0) throw new QuietLimitReached(reached);
       throw err;
     }
   }

@@ -185,7 +185,8 @@ export function sumInterviews(
   return out;
 }
 
-export type UploadStatus = 'validating' | 'importing' | 'done' | 'failed' | 'withdrawn';
+/** `pending`: announced by the console (ticket issued), the file has not arrived yet. */
+export type UploadStatus = 'pending' | 'validating' | 'importing' | 'done' | 'failed' | 'withdrawn';
 
 /** One agency file and what became of it. */
 export interface Upload {
@@ -213,4 +214,10 @@ export interface Upload {
   /** Set when the whole file was refused: nothing was stored. */
   fileError?: { code: string; message: string; messageEn: string };
   withdrawnAt?: string;
+  /** How the file travels: `direct` (base64 in the console request) or `s3` (presigned PUT, import job). */
+  via?: 'direct' | 's3';
+  /** Size the analyst announced (and, for `s3`, the only size the presigned URL accepts). */
+  sizeBytes?: number;
+  /** Until when the file may arrive (the presigned URL's expiry). */
+  expiresAt?: string;
 }

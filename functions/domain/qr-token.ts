@@ -17,11 +17,16 @@ export interface QrBinding {
   tokenId: string;
   servicePointId: string;
   questionnaireId: string;
+  /** A visit's own code (issue 5) also binds the visit, so a stored record cannot be re-pointed to another. */
+  visitId?: string;
 }
 
+// Codes without a visit keep the original message, so every code printed before stays valid.
 const signature = (key: Buffer, b: QrBinding): Buffer =>
   createHmac('sha256', key)
-    .update(`qr1|${b.tokenId}|${b.servicePointId}|${b.questionnaireId}`)
+    .update(
+      `qr1|${b.tokenId}|${b.servicePointId}|${b.questionnaireId}${b.visitId === undefined ? '' : `|visit|${b.visitId}`}`,
+    )
     .digest()
     .subarray(0, SIG_BYTES);
 

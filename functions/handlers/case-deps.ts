@@ -13,13 +13,20 @@ import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import type { TableNames } from '../db/table-names';
+import { createLogger } from '../observability/logger';
 import { flushMetrics, recordMetric } from '../observability/metrics';
 import { cachedVersions } from '../services/cached-readers';
+import { workingCalendarFromEnv } from '../services/cases/calendar-settings';
 import type { CaseDeps } from '../services/cases/deps';
 import { openCaseFromResponse } from '../services/cases/open-case';
 import { type CaseSettings, DEFAULT_CASE_SETTINGS, type ResponseImage } from '../services/cases/ports';
 import { runEscalation } from '../services/cases/run-escalation';
 import type { ContactCipher } from '../services/contact/cipher-port';
+import {
+  type QuarantineEarlierDeps,
+  quarantineEarlier,
+  type RetroResponse,
+} from '../services/integrity/quarantine-earlier';
 import { type Clock, systemClock } from '../services/ports';
 
 /**
@@ -35,7 +42,17 @@ export function defaultContactCipher(localSecret: Buffer, env = process.env): Co
   );
 }
 
-/** Settings from the environment: `CASE_RESOLVE_DAYS` = `{"default":7,"130000":5}`, `CASE_COMPLAINT_KEYWORDS` = `a,b`. */
+/** Warns once per year that deadlines run on the statutory rules alone (see working-calendar.ts). */
+const warnProvisionalYear = (year: number) =>
+  createLogger('kmpj-cases').warn('holiday schedule not configured: deadlines provisional', {
+    year,
+    hint: 'add the published schedule to HOLIDAY_CALENDAR',
+  });
+
+/**
+ * Settings from the environment: `CASE_RESOLVE_DAYS` = `{"default":7,"130000":5}`, `CASE_COMPLAINT_KEYWORDS` = `a,b`,
+ * `VISIT_QR_VALID_DAYS` = `7`, `HOLIDAY_CALENDAR` = published holiday schedules (schemas/holiday-calendar.ts).
+ */
 export function caseSettingsFromEnv(env = process.env): CaseSettings {
   const days = env.CASE_RESOLVE_DAYS ? (JSON.parse(env.CASE_RESOLVE_DAYS) as Record<string, number>) : {};
   const { default: resolve, ...byProvince } = days;
@@ -52,6 +69,8 @@ export function caseSettingsFromEnv(env = process.env): CaseSettings {
     },
     complaintKeywords: env.CASE_COMPLAINT_KEYWORDS?.split(',').filter(Boolean),
     contactRetentionDays: Number(env.CONTACT_RETENTION_DAYS ?? DEFAULT_CASE_SETTINGS.contactRetentionDays),
+    calendar: workingCalendarFromEnv(env, warnProvisionalYear),
+    visitQrValidDays: env.VISIT_QR_VALID_DAYS ? Number(env.VISIT_QR_VALID_DAYS) : undefined,
   };
 }
 
@@ -86,10 +105,11 @@ export interface StreamRecord {
 
 /**
  * The stream consumer: each new Response item is checked and, if it is a bad review, opens its
- * case (idempotently: a redelivered batch changes nothing). Failures are reported per record so
- * that Lambda retries only those (ReportBatchItemFailures).
+ * case; with `retro`, a stuffing pattern it reveals takes back the earlier ballots of the pattern
+ * (issue 6). Both are idempotent: a redelivered batch changes nothing. Failures are reported per
+ * record so that Lambda retries only those (ReportBatchItemFailures).
  */
-export function createCaseStreamHandler(deps: CaseDeps, logger: Logger) {
+export function createCaseStreamHandler(deps: CaseDeps, logger: Logger, retro?: QuarantineEarlierDeps) {
   return middy(
     async (event: {
       Records: (StreamRecord & { eventID?: string; dynamodb?: { SequenceNumber?: string } })[];
@@ -104,6 +124,9 @@ export function createCaseStreamHandler(deps: CaseDeps, logger: Logger) {
         try {
           const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
           if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });
+          // Issue 6: a pattern this ballot revealed takes back the earlier ballots that built it up.
+          const taken = retro ? await quarantineEarlier(retro, item as unknown as RetroResponse) : 0;
+          if (taken > 0) recordMetric('RetroQuarantinedBallots', taken);
         } catch (err) {
           // Only ids and the error name: never the item (it may carry a ciphertext or comments).
           logger.error('case stream record failed', {
@@ -113,6 +136,7 @@ export function createCaseStreamHandler(deps: CaseDeps, logger: Logger) {
           failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
         }
       }
+      flushMetrics();
       return { batchItemFailures: failures };
     },
   );

@@ -1,9 +1,13 @@
-/** Lambda entry point: Responses table stream (NEW_IMAGE) → open cases for bad reviews. */
+/**
+ * Lambda entry point: Responses table stream (NEW_IMAGE) → open cases for bad reviews, and take
+ * back the earlier ballots of a stuffing pattern a new ballot revealed (issue 6).
+ */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClient } from '../db/client';
 import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { tableNamesFromEnv } from '../db/table-names';
 import { caseServices, createCaseStreamHandler } from './case-deps';
+import { retroQuarantineServices } from './retro-quarantine-deps';
 
 const logger = new Logger({ serviceName: 'kmpj-case-stream' });
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'audit']);
@@ -11,7 +15,9 @@ const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'a
 const keyArn = process.env.CONTACT_KEY_ARN;
 const contactCipher = keyArn ? lazyKmsContactCipher(keyArn) : undefined;
 
+const client = createDynamoClient();
 export const handler = createCaseStreamHandler(
-  caseServices({ client: createDynamoClient(), tables, contactCipher }),
+  caseServices({ client, tables, contactCipher }),
   logger,
+  retroQuarantineServices({ client, tables }),
 );

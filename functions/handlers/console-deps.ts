@@ -3,18 +3,23 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AuditRepository } from '../db/audit-repository';
 import { DirectoryRepository } from '../db/directory-repository';
+import { IntegrationSecretRepository } from '../db/integration-secret-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { OrgRepository } from '../db/org-repository';
 import { QrRepository } from '../db/qr-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ResponseRepository } from '../db/response-repository';
+import { lazyS3UploadPresigner } from '../db/s3-upload-presigner-lazy';
 import { ScoringRepository } from '../db/scoring-repository';
 import type { TableNames } from '../db/table-names';
 import type { VerifyToken } from '../http/console/auth';
 import type { ConsoleAppDeps } from '../http/console-app';
+import type { UploadPresigner } from '../services/campaigns/presign-upload';
 import type { ContactCipher } from '../services/contact/cipher-port';
+import { agencyScoreReader } from '../services/integrity/agency-scores';
 import { type Clock, systemClock } from '../services/ports';
 import { caseServices, defaultContactCipher } from './case-deps';
+import { simulationServices } from './simulation-deps';
 
 export interface ConsoleWiring {
   client: DynamoDBClient;
@@ -26,6 +31,13 @@ export interface ConsoleWiring {
   clock?: Clock;
   /** Field encryption of citizens' phones; defaults per environment (see defaultContactCipher). */
   contactCipher?: ContactCipher;
+  /** Presigned agency uploads; defaults to the UPLOAD_BUCKET of the environment (none locally). */
+  uploadPresigner?: UploadPresigner;
+  /**
+   * A demo deployment (issue 6): the province admin may run the stuffing simulation from the
+   * console, which writes ballots into these tables. Defaults to `KMPJ_DEMO=1`; the local stack sets it.
+   */
+  demo?: boolean;
 }
 
 export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'> {
@@ -72,12 +84,42 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     formPath: process.env.FORM_PATH,
   };
   const integrityRepo = new IntegrityRepository(w.client, w.tables);
+  // Issue 6: display secrets and integration keys, issued and revoked from the console.
+  const secretsRepo = new IntegrationSecretRepository(w.client, w.tables);
+  const integrationSecrets = {
+    store: {
+      getNodes: org.getNodes,
+      tokensOf: org.tokensOf,
+      getDisplay: secretsRepo.getDisplay.bind(secretsRepo),
+      getIntegrationKey: secretsRepo.getIntegrationKey.bind(secretsRepo),
+      createDisplay: secretsRepo.createDisplay.bind(secretsRepo),
+      listDisplays: secretsRepo.listDisplays.bind(secretsRepo),
+      revokeDisplay: secretsRepo.revokeDisplay.bind(secretsRepo),
+      createIntegrationKey: secretsRepo.createIntegrationKey.bind(secretsRepo),
+      listIntegrationKeys: secretsRepo.listIntegrationKeys.bind(secretsRepo),
+      revokeIntegrationKey: secretsRepo.revokeIntegrationKey.bind(secretsRepo),
+    },
+    ctx,
+    publicBaseUrl: () => w.publicBaseUrl,
+    formPath: process.env.FORM_PATH,
+  };
   const responsesRepo = new ResponseRepository(w.client, w.tables);
+  const scoring = new ScoringRepository(w.client, w.tables);
   return {
+    integrationSecrets: { displays: integrationSecrets, keys: integrationSecrets },
     integrity: {
       quarantineBetween: integrityRepo.quarantineBetween.bind(integrityRepo),
       dailyAggregates: responsesRepo.dailyAggregates.bind(responsesRepo),
       getNodes: org.getNodes,
+      descendants: org.descendants,
+      agencyScore: agencyScoreReader(scoring),
+      simulations: simulationServices({
+        client: w.client,
+        tables: w.tables,
+        qrKey: w.qrKey,
+        enabled: w.demo ?? process.env.KMPJ_DEMO === '1',
+        clock: w.clock,
+      }),
     },
     auth: { verify: w.verify, getNodes: org.getNodes },
     org,
@@ -86,9 +128,12 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     questionnaires,
     qr,
     campaigns: {
-      store: new ScoringRepository(w.client, w.tables),
+      store: scoring,
       org: { getNodes: org.getNodes, children: org.children },
       qr: new ResponseRepository(w.client, w.tables),
+      presigner:
+        w.uploadPresigner ??
+        (process.env.UPLOAD_BUCKET ? lazyS3UploadPresigner(process.env.UPLOAD_BUCKET) : undefined),
     },
     cases: caseServices({
       client: w.client,

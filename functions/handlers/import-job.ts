@@ -1,7 +1,8 @@
 /**
  * Lambda entry point of the agency-file import (S3 ObjectCreated → the same import code the local
  * console route runs). Object keys are `uploads/{campaignId}/{uploadId}/{analystId}/{fileName}`,
- * written through a presigned URL whose issuer checked that the analyst's agency is the campaign's.
+ * written through a presigned URL whose issuer checked that the analyst's agency is the campaign's
+ * and recorded the upload as `pending` under that uploadId first (services/campaigns/presign-upload.ts).
  * Composition only; `createImportJobHandler` takes its ports so tests invoke it with a fake S3 event.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -17,6 +18,7 @@ import { createLogger } from '../observability/logger';
 import { type ImportOptions, importFile } from '../services/campaigns/import/run-import';
 import type { CampaignOrgReader, CampaignStore } from '../services/campaigns/ports';
 import { countiesOf } from '../services/campaigns/scope';
+import { parseUploadKey } from '../services/campaigns/upload-key';
 import { type Clock, systemClock } from '../services/ports';
 
 /** Reads an uploaded object's bytes (S3 in AWS; a local file or memory in tests). */
@@ -32,18 +34,31 @@ export interface ImportJobDeps {
   limits?: ImportOptions['limits'];
 }
 
-const KEY = /^uploads\/([0-9A-Za-z-]{1,64})\/([0-9A-Za-z-]{1,64})\/([^/]{1,80})\/([^/]{1,200})$/;
+export { parseUploadKey };
 
-/** Parses an upload object key; undefined for anything else (ignored, never guessed at). */
-export function parseUploadKey(key: string) {
-  const m = KEY.exec(decodeURIComponent(key.replace(/\+/g, ' ')));
-  return m ? { campaignId: m[1]!, uploadId: m[2]!, uploadedBy: m[3]!, fileName: m[4]! } : undefined;
+/** Statuses after which an upload is never imported again (S3 may deliver one event twice). */
+const SETTLED: ReadonlySet<Upload['status']> = new Set(['done', 'failed', 'withdrawn']);
+
+/**
+ * Why an object is not imported, or undefined when its upload record is the console's ticket for
+ * it: issued for the bucket path to the analyst the key names, and not settled yet. `validating`
+ * and `importing` are taken up again: that is Lambda retrying an attempt that died half-way (the
+ * import is idempotent per interview id).
+ */
+function refusal(u: Upload | undefined, uploadedBy: string): string | undefined {
+  if (!u) return 'no upload ticket';
+  if (u.via !== 's3' || u.uploadedBy !== uploadedBy) return 'object does not match its upload ticket';
+  if (SETTLED.has(u.status)) return `upload already ${u.status}`;
+  return undefined;
 }
 
 /**
  * 1. For each record, parses the key; unknown keys and campaigns are skipped and logged.
- * 2. Reads the object and runs the shared import with the campaign's county scope.
- * 3. Returns the uploads' final states (progress was written as the import went).
+ * 2. Takes up the `pending` upload the console recorded under the key's uploadId; objects without
+ *    such a ticket, and uploads already done, failed or withdrawn, are skipped and logged.
+ * 3. Reads the object and runs the shared import with the campaign's county scope, writing
+ *    progress as it goes (rows read, then rows written) for the console page to poll.
+ * 4. Returns the uploads' final states.
  */
 export function createImportJobHandler(
   deps: ImportJobDeps,
@@ -62,6 +77,12 @@ export function createImportJobHandler(
         log('unknown campaign', { campaignId: parsed.campaignId });
         continue;
       }
+      const pending = await deps.store.getUpload(parsed.campaignId, parsed.uploadId);
+      const refused = refusal(pending, parsed.uploadedBy);
+      if (refused) {
+        log('skipped object', { key: record.s3.object.key, reason: refused });
+        continue;
+      }
       const bytes = await deps.files.read(record.s3.bucket.name, record.s3.object.key);
       const counties = new Set((await countiesOf(deps.org, campaign.provinceId)).map((c) => c.id));
       out.push(
@@ -72,6 +93,7 @@ export function createImportJobHandler(
           {
             uploadId: parsed.uploadId,
             uploadedBy: parsed.uploadedBy,
+            pending,
             now: () => deps.clock.now(),
             counties,
             limits: deps.limits,

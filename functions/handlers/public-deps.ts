@@ -14,8 +14,10 @@ import type { IntegrationRoutesDeps } from '../http/routes/integration';
 import type { ReceiptRoutesDeps } from '../http/routes/receipts';
 import { recordMetric } from '../observability/metrics';
 import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
+import { expiringDirectory, expiringTokenLoader } from '../services/cases/expiring-tokens';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
+import { CounterMemo } from '../services/integrity/counter-memo';
 import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
 import { defaultContactCipher } from './case-deps';
 
@@ -50,7 +52,11 @@ function integrityServices(
   // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
   const formPath = process.env.FORM_PATH;
   return {
-    integrity: w.integrity === false ? undefined : { reader: cachedIntegrityReader(repo), ...keys, defaults },
+    integrity:
+      w.integrity === false
+        ? undefined
+        : // One memo per process (Lambda container): what it learns spares later ballots a read.
+          { reader: cachedIntegrityReader(repo), ...keys, defaults, memo: new CounterMemo() },
     clientAddress: w.clientAddress ?? defaultClientAddress,
     integration: {
       oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, formPath, clock },
@@ -79,9 +85,13 @@ export function publicServices(
   return {
     clientAddress: checks.clientAddress,
     integration: checks.integration,
-    form: { directory, questionnaires, qrKey: w.qrKey },
+    // Issue 5: a visit's code past its window answers like a withdrawn one.
+    form: { directory: expiringDirectory(directory, w.clock ?? systemClock), questionnaires, qrKey: w.qrKey },
     submit: {
-      loadToken: cachedTokenLoader((id) => directory.getQrToken(id)),
+      loadToken: expiringTokenLoader(
+        cachedTokenLoader((id) => directory.getQrToken(id)),
+        w.clock ?? systemClock,
+      ),
       questionnaires,
       submissions,
       qrKey: w.qrKey,

@@ -6,7 +6,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import { PayloadTooLargeError } from '../domain/errors';
 import { MAX_UPLOAD_BASE64 } from '../schemas/console/campaigns';
 import type { AuditReader } from '../services/audit/list-audit';
-import type { IntegrityReportDeps } from '../services/integrity/integrity-report';
 import type { ReportingDeps } from '../services/responses/ports';
 import { type AuthDeps, authenticate, type ConsoleEnv } from './console/auth';
 import { appealRoutes } from './console/routes/appeals';
@@ -15,7 +14,8 @@ import { type CampaignRoutesDeps, campaignRoutes } from './console/routes/campai
 import { type CaseRoutesDeps, caseRoutes } from './console/routes/cases';
 import { dashboardRoutes } from './console/routes/dashboard';
 import { exportsRoutes } from './console/routes/exports';
-import { integrityRoutes } from './console/routes/integrity';
+import { type IntegrationSecretRoutesDeps, integrationSecretRoutes } from './console/routes/integrations';
+import { type IntegrityRoutesDeps, integrityRoutes } from './console/routes/integrity';
 import { meRoutes } from './console/routes/me';
 import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
 import { type QrRoutesDeps, qrRoutes } from './console/routes/qr';
@@ -31,14 +31,15 @@ export interface ConsoleAppDeps
     QuestionnaireRoutesDeps,
     QrRoutesDeps,
     CampaignRoutesDeps,
-    CaseRoutesDeps {
+    CaseRoutesDeps,
+    IntegrationSecretRoutesDeps {
   logger: Logger;
   auth: AuthDeps;
   audit: AuditReader;
   /** Responses, dashboards and exports (read side). */
   reporting: ReportingDeps;
-  /** Ballot-integrity report (issue 6). */
-  integrity: IntegrityReportDeps;
+  /** Ballot-integrity report and, in a demo, the stuffing simulation (issue 6). */
+  integrity: IntegrityRoutesDeps;
 }
 
 export const CONSOLE_BASE = '/api/console/v1';
@@ -76,7 +77,8 @@ export function createConsoleApp(deps: ConsoleAppDeps) {
     .route('/cases', caseRoutes(deps))
     .route('/appeals', appealRoutes(deps))
     .route('/visits', visitRoutes(deps))
-    .route('/integrity', integrityRoutes(deps.integrity));
+    .route('/integrity', integrityRoutes(deps.integrity))
+    .route('/', integrationSecretRoutes(deps));
 
   const app = new Hono()
     .use(

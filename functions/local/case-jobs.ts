@@ -6,10 +6,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from '../db/table-names';
 import { caseServices, createCaseStreamHandler, createEscalationHandler } from '../handlers/case-deps';
+import { retroQuarantineServices } from '../handlers/retro-quarantine-deps';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { startStreamPoller } from './stream-poller';
 
 export interface CaseJobs {
+  /** Resolves once the stream work has caught up with every write made before the call. */
+  drain(): Promise<void>;
   stop(): void;
 }
 
@@ -23,7 +26,11 @@ export function startCaseJobs(o: {
   escalationEveryMs?: number;
 }): CaseJobs {
   const deps = caseServices({ client: o.client, tables: o.tables, contactCipher: o.contactCipher });
-  const onStream = createCaseStreamHandler(deps, o.logger);
+  const onStream = createCaseStreamHandler(
+    deps,
+    o.logger,
+    retroQuarantineServices({ client: o.client, tables: o.tables }),
+  );
   const escalate = createEscalationHandler(deps, o.logger);
   const noContext = {} as never;
   const poller = startStreamPoller({
@@ -40,6 +47,10 @@ export function startCaseJobs(o: {
   }, o.escalationEveryMs ?? 60_000);
   timer.unref();
   return {
+    async drain() {
+      // A poll that had already started may miss the newest records: two empty polls in a row.
+      for (let empty = 0; empty < 2; ) empty = (await poller.pollOnce()) === 0 ? empty + 1 : 0;
+    },
     stop() {
       clearInterval(timer);
       poller.stop();

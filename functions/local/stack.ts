@@ -54,6 +54,8 @@ export interface LocalStack {
   dataDir: string | null;
   demoForms: DemoForm[];
   qrFiles: string[];
+  /** Waits until the Responses-stream work (cases, retroactive quarantine) has caught up. */
+  settle(): Promise<void>;
   /** The DynamoDB Local process, for the reliability tests that kill and restart it. */
   database: Pick<DynamoLocal, 'kill' | 'restart' | 'pid'>;
   stop(): Promise<void>;
@@ -91,6 +93,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           return publicBaseUrl;
         },
         verify: devAuth.verify,
+        // The local stack is the demo: its console may run the stuffing simulation (KMPJ_DEMO).
+        demo: true,
       }),
     });
     app.route('/', consoleApp);
@@ -143,6 +147,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         return devAuth.sign(user);
       },
       dynamoEndpoint: dynamo.endpoint,
+      settle: () => caseJobs.drain(),
       database: dynamo,
       tablePrefix: TABLE_PREFIX,
       dataDir,

@@ -16,6 +16,7 @@ export type MetricName =
   | 'Submissions'
   | 'ValidationFailures'
   | 'QuarantinedBallots'
+  | 'RetroQuarantinedBallots'
   | 'OverdueCases'
   | 'UnitsWithoutBadReviews'
   | 'StaleAggregates'

@@ -70,7 +70,10 @@ export interface FormView {
   token: string;
   servicePoint: { id: string; name: LocalizedText };
   unit: { id: string; name: LocalizedText };
-  questionnaire: { id: string; version: number } & QuestionnaireContent;
+  /** The content without its integrity settings, of which only `altcha` is shown (see get-form.ts). */
+  questionnaire: { id: string; version: number } & Omit<QuestionnaireContent, 'settings'> & {
+      settings?: { altcha: true };
+    };
 }
 
 /** What `POST /api/v1/forms/{token}/responses` returns (201), identical for an idempotent replay. */

@@ -1,8 +1,9 @@
 /** Use case: a citizen opens the form behind a QR code. */
 import { NotFoundError } from '../domain/errors';
 import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
+import type { QuestionnaireContent } from '../schemas/questionnaire';
 import type { FormView } from '../schemas/submission';
-import type { DirectoryReader, QuestionnaireReader } from './ports';
+import type { DirectoryReader, QrTokenRecord, QuestionnaireReader } from './ports';
 import { resolveToken } from './resolve-token';
 
 export interface GetFormDeps {
@@ -11,12 +12,23 @@ export interface GetFormDeps {
   qrKey: Buffer;
 }
 
+/** What the citizen sees, and the whole questionnaire content behind it (for the server's own checks). */
+export interface LoadedForm {
+  view: FormView;
+  content: QuestionnaireContent;
+  record: QrTokenRecord;
+}
+
+/** What the form renders (see loadForm). */
+export const getForm = async (deps: GetFormDeps, token: string): Promise<FormView> =>
+  (await loadForm(deps, token)).view;
+
 /**
  * 1. Resolves the token (fresh read, so a revoked code stops showing the form at once).
  * 2. Loads the service point, its unit and the latest published questionnaire version.
- * 3. Returns what the form renders.
+ * 3. Returns what the form renders, and the content with its integrity settings for the server.
  */
-export async function getForm(deps: GetFormDeps, token: string): Promise<FormView> {
+export async function loadForm(deps: GetFormDeps, token: string): Promise<LoadedForm> {
   const record = await resolveToken(token, deps.qrKey, (id) => deps.directory.getQrToken(id));
   const [nodes, version] = await Promise.all([
     deps.directory.getNodes([record.servicePointId, record.unitId]),
@@ -28,10 +40,21 @@ export async function getForm(deps: GetFormDeps, token: string): Promise<FormVie
   if (!version) throw new NotFoundError('可填写的问卷', 'Published questionnaire');
   // Archiving flips the published version to `archived` (read fresh here, never from a cache).
   if (version.status === 'archived') throw new QuestionnaireArchivedError();
-  return {
+  const view = {
     token,
     servicePoint: { id: servicePoint.id, name: servicePoint.name },
     unit: { id: unit.id, name: unit.name },
-    questionnaire: { id: version.questionnaireId, version: version.version, ...version.content },
+    questionnaire: publicQuestionnaire(version.questionnaireId, version.version, version.content),
   };
+  return { view, content: version.content, record };
+}
+
+/**
+ * The questionnaire as a citizen's form needs it. Of the integrity settings only whether proof of
+ * work is asked is shown: the quiet limits, opening hours and unit network ranges would tell a
+ * stuffer exactly how far he can go unseen.
+ */
+function publicQuestionnaire(id: string, version: number, content: QuestionnaireContent) {
+  const { settings, ...rest } = content;
+  return { id, version, ...rest, ...(settings?.altcha ? { settings: { altcha: true as const } } : {}) };
 }

@@ -23,6 +23,10 @@ export interface QrTokenRecord {
   questionnaireId: string;
   status: QrTokenStatus;
   createdAt: string;
+  /** A visit's own code (issue 5): submissions through it are tagged with the visit (signed into the token). */
+  visitId?: string;
+  /** When the code stops being accepted (visit codes only; ISO instant). */
+  expiresAt?: string;
 }
 
 export interface DirectoryReader {
@@ -54,6 +58,8 @@ export interface NewSubmission {
   lowestLevel?: number;
   hasComment: boolean;
   delta: AggregateDelta;
+  /** The visit whose code was scanned (issue 5): its counter is incremented in the same transaction. */
+  visitId?: string;
   /** The callback phone (issue 5), encrypted bound to the response; never the plaintext. */
   contactCipher?: string;
   contactMasked?: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { aggregateDelta, lowestLevel } from '../domain/aggregate';
 import { validateAnswers } from '../domain/answers';
 import { AppError, ConflictError, DuplicateSubmissionError, TokenRevokedError } from '../domain/errors';
+import { QuietLimitReached } from '../domain/integrity/errors';
 import { integritySettings } from '../domain/integrity/settings';
 import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
 import { contentHash, newReceipt } from '../domain/receipt';
@@ -12,10 +13,16 @@ import type { SubmissionBody, SubmissionReceipt } from '../schemas/submission';
 import type { ContactCipher } from './contact/cipher-port';
 import { sealContact } from './contact/seal-contact';
 import { verifyAltcha } from './integrity/altcha';
-import { checkIntegrity, type IntegrityDeps, type SubmissionContext } from './integrity/check-integrity';
-import type { CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
+import {
+  checkIntegrity,
+  type IntegrityDeps,
+  learnReached,
+  type SubmissionContext,
+} from './integrity/check-integrity';
+import { CounterMemo } from './integrity/counter-memo';
+import type { CheckedSubmission, CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
 import { resolveBallot } from './integrity/resolve-ballot';
-import type { Clock, QrTokenRecord, QuestionnaireReader } from './ports';
+import type { Clock, QrTokenRecord, QuestionnaireReader, SaveSubmissionOutcome } from './ports';
 import { resolveToken } from './resolve-token';
 
 export interface SubmitResponseDeps {
@@ -111,9 +118,34 @@ async function checkedWrite(
 }
 
 /**
+ * Saves the submission. When its transaction finds a quiet-limit counter that had already reached
+ * the cap it asserted, the counter is learnt, the ballot scored again (now with that flag) and
+ * written again; nothing was stored by the cancelled attempt. Each retry learns at least one of at
+ * most six counters, so it ends.
+ */
+async function saveScored<S extends CheckedSubmission>(
+  store: CheckedSubmissionStore,
+  submission: S,
+  checks: (IntegrityDeps & { memo: CounterMemo }) | undefined,
+  score: (checks: IntegrityDeps) => Promise<IntegrityWrite>,
+): Promise<{ outcome: SaveSubmissionOutcome; saved: S }> {
+  let s = submission;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { outcome: await store.saveSubmission(s), saved: s };
+    } catch (err) {
+      if (!(err instanceof QuietLimitReached) || !checks || !s.integrity || attempt >= 6) throw err;
+      learnReached(checks.memo, s.integrity, err.counters);
+      s = { ...s, integrity: await score(checks) };
+    }
+  }
+}
+
+/**
  * 1. Resolves the token and the questionnaire version the form showed.
  * 2. Validates the answers against that version.
- * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals (issue 6).
+ * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals (issue 6); the
+ *    quiet-limit counters are not read but asserted by the transaction (see saveScored).
  * 4. Writes response (with its verdict), idempotency record, receipt, official aggregates (or,
  *    when quarantined, quarantine counters) and the integrity counters in one transaction.
  *    A quarantined ballot gets the same 201 and receipt: the stuffer never learns what triggered.
@@ -131,18 +163,13 @@ export async function submitResponse(
   const answers = validateAnswers(version.content, body.answers);
   const hash = contentHash({ q: record.questionnaireId, v: version.version, answers });
   const now = deps.clock.now();
+  const checks = deps.integrity && { ...deps.integrity, memo: deps.integrity.memo ?? new CounterMemo(16) };
+  const score = (integrity: IntegrityDeps) =>
+    checkedWrite({ ...deps, integrity }, record, version, body, answers, now, ctx);
   let integrity: IntegrityWrite | undefined;
-  if (deps.integrity) {
+  if (checks) {
     try {
-      integrity = await checkedWrite(
-        { ...deps, integrity: deps.integrity },
-        record,
-        version,
-        body,
-        answers,
-        now,
-        ctx,
-      );
+      integrity = await score(checks);
     } catch (err) {
       const first =
         err instanceof AppError && err.status < 500
@@ -172,14 +199,17 @@ export async function submitResponse(
     lowestLevel: lowestLevel(version.content, answers),
     hasComment: version.content.questions.some((q) => q.type === 'text' && answers[q.id] !== undefined),
     delta: aggregateDelta(version.content, answers),
+    // A visit's own code (issue 5): the response is tagged and the visit's counter incremented
+    // in the same transaction.
+    visitId: record.visitId,
     integrity,
     ...sealed,
   };
-  const outcome = await deps.submissions.saveSubmission(submission);
+  const { outcome, saved } = await saveScored(deps.submissions, submission, checks, score);
   if (outcome === 'tokenRevoked') throw new TokenRevokedError();
   if (outcome === 'questionnaireClosed') throw new QuestionnaireArchivedError();
   if (outcome === 'created') {
-    if (integrity?.verdict.quarantined) deps.onQuarantined?.();
+    if (saved.integrity?.verdict.quarantined) deps.onQuarantined?.();
     return {
       responseId: submission.responseId,
       receipt: submission.receipt,

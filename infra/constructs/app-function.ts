@@ -117,6 +117,7 @@ export class AppFunction extends Construct {
         KMPJ_STAGE: config.stage,
         // Stack traces point at the TypeScript sources through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
+        ...config.appSettings,
         ...props.environment,
       },
       bundling: {

@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
+  Aws,
   type CfnElement,
   CrossStackReferences,
   Duration,
@@ -31,6 +32,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { repoRoot, type StageConfig, type TargetConfig } from '../config';
+import { uploadBucketName } from '../upload-bucket';
 
 /** Props of {@link WebStack}. */
 export interface WebStackProps extends StackProps {
@@ -64,7 +66,7 @@ const INDEX_REWRITE = `function handler(event) {
  * origin. Inline styles are allowed because form widgets set style attributes (no style hashes:
  * a hash in style-src would switch 'unsafe-inline' off).
  */
-export function contentSecurityPolicy(webDir: string): string {
+export function contentSecurityPolicy(webDir: string, uploadOrigin?: string): string {
   const file = path.join(webDir, 'csp.json');
   const built = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string[]>>)
@@ -78,7 +80,10 @@ export function contentSecurityPolicy(webDir: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // Agency files over 1 MiB go from the console straight to the upload bucket (presigned PUT).
+    ["connect-src 'self'", ...(uploadOrigin ? [uploadOrigin] : [])].join(' '),
+    // The citizen form's ALTCHA solver runs in a same-origin worker file (never a blob:).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -185,7 +190,10 @@ export class WebStack extends Stack {
       comment: `${config.stackPrefix}security headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(props.webDir ?? path.join(repoRoot, 'web', 'dist')),
+          contentSecurityPolicy: contentSecurityPolicy(
+            props.webDir ?? path.join(repoRoot, 'web', 'dist'),
+            `https://${uploadBucketName(config)}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          ),
           override: true,
         },
         contentTypeOptions: { override: true },

@@ -9,6 +9,7 @@ export const SYNTH_TIMEOUT_MS = 180_000;
 
 import { Template } from 'aws-cdk-lib/assertions';
 import { addNagChecks, buildStacks } from '../../infra/app';
+import type { AppSettings } from '../../infra/app-settings';
 import { parseTarget, type Stage } from '../../infra/config';
 
 /** Context of a complete China deployment (example values; nothing is looked up). */
@@ -48,6 +49,8 @@ export function synthesize(options: {
   nag?: boolean;
   /** Run esbuild for each function (only needed to inspect the staged bundle). */
   bundle?: boolean;
+  /** Application settings of the deployment (`-c settingsFile=…`). */
+  appSettings?: AppSettings;
 }): Synthesized {
   const webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
@@ -57,6 +60,7 @@ export function synthesize(options: {
     stage: options.stage,
     webDir,
     target: parseTarget((key) => context[key]),
+    appSettings: options.appSettings,
   });
   if (options.nag) addNagChecks(app);
   app.synth();

@@ -21,6 +21,17 @@ describe('CloudFront content security policy', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
   });
 
+  it('lets the citizen form start its ALTCHA worker from its own origin, and from nowhere else', () => {
+    const csp = contentSecurityPolicy(mkdtempSync(join(tmpdir(), 'kmpj-csp-')));
+    const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+    // Browsers without worker-src fall back to child-src, then script-src, then default-src.
+    for (const name of ['worker-src', 'script-src']) {
+      expect(directive(name)?.split(' ')).toContain("'self'");
+      expect(directive(name)).not.toMatch(/blob:|data:|\*/);
+    }
+    expect(directive('child-src')).toBeUndefined();
+  });
+
   it('falls back to same-origin scripts when the web build wrote no hashes', () => {
     expect(contentSecurityPolicy(mkdtempSync(join(tmpdir(), 'kmpj-csp-')))).toContain("script-src 'self';");
   });

@@ -175,7 +175,13 @@ describe('WebStack', () => {
     expect(headers.StrictTransportSecurity).toMatchObject({ Override: true });
     expect(headers.ContentTypeOptions).toMatchObject({ Override: true });
     expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
-    expect(headers.ContentSecurityPolicy?.ContentSecurityPolicy).toContain("default-src 'self'");
+    // A Fn::Join: the upload bucket's name holds the account and region.
+    const csp = JSON.stringify(headers.ContentSecurityPolicy?.ContentSecurityPolicy);
+    expect(csp).toContain("default-src 'self'");
+    // The console's presigned PUTs may reach the one upload bucket, and no other origin.
+    expect(csp).toMatch(
+      /connect-src 'self' https:\/\/kmpj-[a-z]+-uploads-",\{"Ref":"AWS::AccountId"\},"-",\{"Ref":"AWS::Region"\},"\.s3\."/,
+    );
 
     const behaviors = [
       distribution.DefaultCacheBehavior,

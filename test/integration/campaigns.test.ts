@@ -9,9 +9,10 @@ import { COMPOSITE } from '../../functions/domain/campaign';
 import { computeResults } from '../../functions/domain/scoring/results';
 import { canonicalJson, type Snapshot, verifySnapshot } from '../../functions/domain/scoring/snapshot';
 import { createImportJobHandler } from '../../functions/handlers/import-job';
+import { requestUpload } from '../../functions/services/campaigns/presign-upload';
 import { generateAgencyRows, toCsv } from '../../scripts/generate-agency-file';
 import { b64, campaignBody, campaignDeps, plainAggregates } from '../fixtures/campaign-stack';
-import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { type ConsoleStack, createConsoleStack, userById } from '../fixtures/console-stack';
 
 const V1 = '/api/console/v1/campaigns';
 const PER_COUNTY = 40;
@@ -26,13 +27,34 @@ const s3Event = (key: string) =>
     Records: [{ s3: { bucket: { name: 'uploads' }, object: { key } } }],
   }) as unknown as import('aws-lambda').S3Event;
 
-const runImportJob = (uploadId: string, bytes: string) =>
-  createImportJobHandler({
-    files: { read: async () => new TextEncoder().encode(bytes) },
+/** What happens in AWS: the console issues a presigned-PUT ticket, the file lands in S3, the job runs. */
+async function runImportJob(uploadId: string, bytes: string) {
+  const file = new TextEncoder().encode(bytes);
+  const analyst = userById('agency-analyst');
+  await requestUpload(
+    {
+      store: deps.store,
+      presigner: { bucket: 'uploads', presignPut: async () => ({ url: 'https://s3.test/', headers: {} }) },
+      uploadLimits: { directMaxBytes: 0 },
+    },
+    { clock: { now: () => new Date('2026-12-31T07:59:00Z') }, newId: () => uploadId },
+    {
+      userId: analyst.id,
+      name: analyst.name,
+      role: analyst.role,
+      scopeId: analyst.scope,
+      scopePath: analyst.scope,
+    },
+    campaignId,
+    { fileName: 'interviews.csv', sizeBytes: file.length, contentType: 'text/csv' },
+  );
+  return createImportJobHandler({
+    files: { read: async () => file },
     store: deps.store,
     org: deps.org,
     clock: { now: () => new Date('2026-12-31T08:00:00Z') },
   })(s3Event(`uploads/${campaignId}/${uploadId}/agency-analyst/interviews.csv`));
+}
 
 beforeAll(async () => {
   stack = await createConsoleStack();

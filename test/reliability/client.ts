@@ -49,6 +49,8 @@ export function newSubmission(form: DemoForm, rnd: () => number): Sent {
       startedAt: new Date(Date.now() - 60_000 - Math.floor(rnd() * 120_000)).toISOString(),
       locale: 'zh-CN',
       version: 1,
+      // Each citizen's own phone (the form keeps a random id in local storage).
+      deviceId: `phone-${randomUUID()}`,
     },
   };
 }

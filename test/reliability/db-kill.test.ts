@@ -80,6 +80,7 @@ describe('database killed mid-load', () => {
       retried.set(s.submissionId, o);
     });
 
+    await stack.settle();
     const stored = await readStored(stack, days);
     const lostIds = ackedFirst.filter((id) => stored.responsesBySubmission.get(id) !== 1);
     const lost = lostIds.length;

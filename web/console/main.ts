@@ -22,6 +22,7 @@ import { button, errorPanel } from './ui';
 import { auditPage } from './views/audit';
 import { dashboardPage } from './views/dashboard';
 import { exportsPage } from './views/exports';
+import { integrityPage } from './views/integrity';
 import { orgPage } from './views/org';
 import { qrPage } from './views/qr';
 import { questionnairesPage } from './views/questionnaires';
@@ -39,6 +40,7 @@ const PAGES: Record<Page, (ctx: Ctx, route: Route, root: HTMLElement) => Promise
   cases: (ctx, route, root) => casesRoute(ctx, route.segments, route.query, root),
   campaigns: (ctx, route, root) => campaignsRoute(ctx, route.segments, route.query, root),
   exports: exportsPage,
+  integrity: integrityPage,
   audit: auditPage,
 };
 

@@ -14,6 +14,7 @@ export type Page =
   | 'cases'
   | 'campaigns'
   | 'exports'
+  | 'integrity'
   | 'audit';
 
 /** A parsed route: `segments` after the page name, `query` from after `?`. */
@@ -35,6 +36,7 @@ export const MENU: { page: Page; action: string; label: MessageKey }[] = [
   // Agency analysts may only upload to their own campaign; they reach it by its link.
   { page: 'campaigns', action: 'campaign:upload', label: 'navCampaigns' },
   { page: 'exports', action: 'export:read', label: 'navExports' },
+  { page: 'integrity', action: 'integrity:read', label: 'navIntegrity' },
   { page: 'audit', action: 'audit:read', label: 'navAudit' },
 ];
 
@@ -46,8 +48,15 @@ export const visibleMenu = (can: readonly string[]) =>
   );
 
 /**
+ * Pages a link opens for any signed-in role even when its menu item is hidden: the page asks the
+ * server, and a role without access reads the server's refusal (403) instead of being moved
+ * silently to another page, which would hide that the link is not for them.
+ */
+const REFUSED_IN_PLACE: readonly Page[] = ['integrity'];
+
+/**
  * Parses `#/page/a/b?x=1`. An unknown or forbidden page falls back to the first allowed one
- * (null when the role may see nothing).
+ * (null when the role may see nothing), except the pages in REFUSED_IN_PLACE.
  */
 export function parseRoute(hash: string, can: readonly string[]): Route | null {
   const raw = hash.replace(/^#\/?/, '');
@@ -68,6 +77,8 @@ export function parseRoute(hash: string, can: readonly string[]): Route | null {
   const allowed = visibleMenu(can);
   const hit = allowed.find((m) => m.page === first);
   if (hit) return { page: hit.page, segments, query };
+  const inPlace = REFUSED_IN_PLACE.find((p) => p === first);
+  if (inPlace && allowed.length > 0) return { page: inPlace, segments, query };
   return allowed[0] ? { page: allowed[0].page, segments: [], query: {} } : null;
 }
 

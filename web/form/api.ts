@@ -3,6 +3,7 @@
  * citizen. A network error, a timeout, 408/425/429/5xx, or a 2xx that is not our JSON (a captive
  * portal's login page, say) are all "retryable"; other statuses carry the server's error body.
  */
+import type { AltchaChallenge, FetchedChallenge } from './pow';
 import type { ApiError, FormView, SubmissionBody, SubmissionReceipt } from './types';
 
 /** Outcome of one API call. `status` is 0 when no HTTP response arrived. */
@@ -107,4 +108,32 @@ export function postResponse(
     isReceipt,
     fetchFn,
   );
+}
+
+const isChallenge = (b: unknown): b is AltchaChallenge =>
+  typeof (b as AltchaChallenge | null)?.challenge === 'string' &&
+  typeof (b as AltchaChallenge).salt === 'string' &&
+  typeof (b as AltchaChallenge).signature === 'string';
+
+/**
+ * `GET /api/v1/forms/{token}/altcha`: a proof-of-work challenge, with the server's `Date` so the
+ * form can judge its expiry on a phone whose clock is off.
+ */
+export async function fetchChallenge(
+  token: string,
+  fetchFn: typeof fetch = fetch,
+): Promise<ApiResult<FetchedChallenge>> {
+  let serverNow: number | undefined;
+  const result = await request(
+    `${formUrl(token)}/altcha`,
+    { headers: { Accept: 'application/json' } },
+    isChallenge,
+    async (url, init) => {
+      const res = await fetchFn(url, init);
+      const date = Date.parse(res.headers.get('Date') ?? '');
+      if (!Number.isNaN(date)) serverNow = date;
+      return res;
+    },
+  );
+  return result.ok ? { ok: true, data: { challenge: result.data, serverNow } } : result;
 }

@@ -8,19 +8,33 @@
  * 3. Otherwise load the questionnaire (falling back to the saved copy when offline) and render it.
  * 4. Save every change; on submit check the answers, then queue the exact body and deliver it.
  * 5. On 201 show the receipt and clear the draft; on a network failure keep retrying.
+ * When the questionnaire asks for proof of work (ALTCHA, issue 6), a challenge is fetched and solved
+ * in the background from step 3 on, and every send carries a solution that is still valid.
  */
 
 import { h, replaceChildren } from '../shared/dom';
-import { type ApiResult, fetchForm, postResponse } from './api';
+import { type ApiResult, fetchChallenge, fetchForm, postResponse } from './api';
 import { contactSection, readContact } from './contact';
 import { deviceId } from './device';
 import { loadLocale, pick, saveLocale, t } from './i18n';
+import { createPow, type Pow, sendWithPow, solveInPage, solveWithWorkers, workerCount } from './pow';
 import { createSender, type Sender, type SendReport } from './queue';
 import { focusQuestion, readAnswer, renderQuestionnaire, setCounter, setQuestionError } from './render';
 import { clearDraft, type Draft, loadDone, loadDraft, newDraft, saveDone, saveDraft } from './storage';
-import type { ApiError, FormView, KeyValueStore, Locale, LocalizedText, SubmissionReceipt } from './types';
+import type {
+  ApiError,
+  FormView,
+  KeyValueStore,
+  Locale,
+  LocalizedText,
+  SubmissionBody,
+  SubmissionReceipt,
+} from './types';
 import { type AnswerProblem, buildAnswers, checkAnswer, checkAnswers, splitFieldIssues } from './validate';
 import { showMessage, showQueued, showThanks } from './views';
+
+/** The ALTCHA worker's content-hashed path, compiled in by web/form/build.ts. */
+declare const ALTCHA_WORKER_URL: string;
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
@@ -51,6 +65,8 @@ let sender: Sender | undefined;
 let setRetryInfo: ((ms: number | null) => void) | undefined;
 /** Re-draws the current screen, used when the language changes. */
 let redraw: () => void = () => {};
+/** Proof of work, created on first use with the solution saved in the draft. */
+let pow: Pow | undefined;
 
 const both = (fn: (l: Locale) => string): LocalizedText => ({ 'zh-CN': fn('zh-CN'), en: fn('en') });
 const fromApi = (e: { message: string; messageEn: string }): LocalizedText => ({
@@ -68,6 +84,31 @@ function problemText(p: AnswerProblem): LocalizedText {
 function persist(): void {
   saveDraft(store, token, draft, Date.now());
 }
+
+/** Whether the questionnaire asks for proof of work (the saved copy tells when resuming offline). */
+const needsPow = (): boolean => Boolean((view ?? draft.view)?.questionnaire.settings?.altcha);
+
+function keeper(): Pow {
+  pow ??= createPow({
+    fetchChallenge: () => fetchChallenge(token),
+    solve: (c) =>
+      solveWithWorkers(
+        c,
+        () => new Worker(ALTCHA_WORKER_URL),
+        workerCount(navigator.hardwareConcurrency),
+      ).catch(() => solveInPage(c)),
+    initial: draft.pow,
+    onChange: (s) => {
+      draft.pow = s;
+      persist();
+    },
+  });
+  return pow;
+}
+
+/** One delivery attempt of the queued body, with a valid proof of work when one is asked for. */
+const send = (body: SubmissionBody): Promise<ApiResult<SubmissionReceipt>> =>
+  sendWithPow((altcha) => postResponse(token, altcha ? { ...body, altcha } : body), keeper, needsPow());
 
 function applyLocale(): void {
   document.documentElement.lang = locale;
@@ -184,6 +225,8 @@ function showForm(focusFirstError = false): void {
 }
 
 function onDelivered(receipt: SubmissionReceipt): void {
+  // The solution is spent; dropping the keeper (not its solution) keeps the cleared draft cleared.
+  pow = undefined;
   clearDraft(store, token);
   saveDone(store, token, receipt, Date.now());
   redraw = () => showThanks(app, locale, receipt);
@@ -245,7 +288,7 @@ function deliver(resuming: boolean): void {
   sender?.stop();
   setRetryInfo = undefined;
   if (resuming) drawQueued();
-  sender = createSender<SubmissionReceipt>({ send: () => postResponse(token, body), onReport });
+  sender = createSender<SubmissionReceipt>({ send: () => send(body), onReport });
   void sender.flush();
 }
 
@@ -280,6 +323,8 @@ async function loadForm(focusFirstError = false): Promise<void> {
     return;
   }
   showForm(focusFirstError);
+  // Solve while the citizen answers, so the submit does not wait for it.
+  if (needsPow()) keeper().prepare();
 }
 
 function start(): void {

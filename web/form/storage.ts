@@ -4,6 +4,7 @@
  * idempotent), and the exact body waiting to be delivered. Storage can throw (Safari private
  * mode, quota), so every access is guarded and the form keeps working without it.
  */
+import type { PowSolution } from './pow';
 import type { DraftAnswers, FormView, KeyValueStore, SubmissionBody, SubmissionReceipt } from './types';
 
 /** The saved state of one filled form. */
@@ -19,6 +20,8 @@ export interface Draft {
   pending?: SubmissionBody;
   /** The last questionnaire loaded, to render again when the network drops. */
   view?: FormView;
+  /** A solved ALTCHA challenge not yet spent, so a queued submission still carries one (issue 6). */
+  pow?: PowSolution;
 }
 
 /** A delivered submission, remembered briefly so a reload shows the receipt rather than a blank form. */

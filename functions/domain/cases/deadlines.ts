@@ -1,10 +1,12 @@
 /**
  * Deadlines in working days on the Chinese calendar (statutory holidays and make-up working
- * days from `chinese-workday`), counted on Beijing dates. A deadline falls at the end of its
- * working day (24:00 Beijing time).
+ * days: a configured supplement, else `chinese-workday`, else the statutory rules; see
+ * working-calendar.ts), counted on Beijing dates. A deadline falls at the end of its working day
+ * (24:00 Beijing time). A deadline counted through a year whose official schedule is not known
+ * yet is marked provisional: it may move when the State Council publishes that year.
  */
-import { isWorkday } from 'chinese-workday';
 import { serviceDay } from '../service-day';
+import { createWorkingCalendar, type WorkingCalendar } from './working-calendar';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -33,43 +35,76 @@ export function policyFor(policies: DeadlinePolicies, path: string): DeadlinePol
 const nextDay = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
+/** The calendar without a supplement: the package, then the statutory rules. */
+export const defaultWorkingCalendar: WorkingCalendar = createWorkingCalendar();
+
 /** True when the Beijing date `day` (YYYY-MM-DD) is a working day, make-up Saturdays included. */
-export const isWorkingDay = (day: string): boolean => isWorkday(day);
+export const isWorkingDay = (day: string, calendar: WorkingCalendar = defaultWorkingCalendar): boolean =>
+  calendar.isWorkingDay(day);
 
 /** The `n`-th working day strictly after `day` (n ≥ 1). */
-export function addWorkingDays(day: string, n: number): string {
+export function addWorkingDays(
+  day: string,
+  n: number,
+  calendar: WorkingCalendar = defaultWorkingCalendar,
+): string {
   let d = day;
   for (let left = n; left > 0; ) {
     d = nextDay(d);
-    if (isWorkingDay(d)) left--;
+    if (calendar.isWorkingDay(d)) left--;
   }
   return d;
+}
+
+/** True when any year from `from` to `to` (dates, inclusive) is counted on the statutory rules alone. */
+function crossesProvisionalYear(from: string, to: string, calendar: WorkingCalendar): boolean {
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+    if (calendar.isProvisional(`${y}-01-01`)) return true;
+  }
+  return false;
 }
 
 /** The instant a Beijing date ends (24:00 CST), as an ISO timestamp. */
 export const endOfBeijingDay = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS).toISOString();
 
+/** A case's deadlines; `calendarProvisional` when they were counted through a provisional year. */
+export interface CaseDeadlines {
+  ackDueAt: string;
+  resolveDueAt: string;
+  calendarProvisional?: true;
+}
+
 /** Acknowledge and resolve deadlines of a case opened at `openedAt`. */
 export function caseDeadlines(
   openedAt: Date,
   policy: DeadlinePolicy,
-): { ackDueAt: string; resolveDueAt: string } {
+  calendar: WorkingCalendar = defaultWorkingCalendar,
+): CaseDeadlines {
   const day = serviceDay(openedAt);
+  const ackDay = addWorkingDays(day, policy.ackWorkingDays, calendar);
+  const resolveDay = addWorkingDays(day, policy.resolveWorkingDays, calendar);
+  // Dates as text: the later of the two in ISO order.
+  const last = [ackDay, resolveDay].sort()[1]!;
   return {
-    ackDueAt: endOfBeijingDay(addWorkingDays(day, policy.ackWorkingDays)),
-    resolveDueAt: endOfBeijingDay(addWorkingDays(day, policy.resolveWorkingDays)),
+    ackDueAt: endOfBeijingDay(ackDay),
+    resolveDueAt: endOfBeijingDay(resolveDay),
+    ...(crossesProvisionalYear(day, last, calendar) ? { calendarProvisional: true as const } : {}),
   };
 }
 
 /** Working days from the Beijing date of `from` to that of `to` (0 on the same day; whole days). */
-export function workingDaysBetween(from: Date, to: Date): number {
+export function workingDaysBetween(
+  from: Date,
+  to: Date,
+  calendar: WorkingCalendar = defaultWorkingCalendar,
+): number {
   let d = serviceDay(from);
   const end = serviceDay(to);
   let n = 0;
   while (d < end) {
     d = nextDay(d);
-    if (isWorkingDay(d)) n++;
+    if (calendar.isWorkingDay(d)) n++;
   }
   return n;
 }

@@ -91,6 +91,11 @@ export interface FollowUpCase {
   openedBy: string;
   ackDueAt: string;
   resolveDueAt: string;
+  /**
+   * The deadlines were counted through a year whose official holiday schedule was not known yet
+   * (statutory rules only): they may move when the State Council publishes it.
+   */
+  calendarProvisional?: boolean;
   acknowledgedAt?: string;
   resolvedAt?: string;
   resolution?: { category: ResolutionCategory; note: string };

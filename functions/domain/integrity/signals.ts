@@ -109,24 +109,79 @@ export function isStraightLined(levels: readonly number[], min = 3): boolean {
   return levels.length >= min && levels.every((l) => l === levels[0]);
 }
 
+/** The name of one quiet-limit counter. */
+export type CounterName = keyof PriorCounts;
+
+/**
+ * The cap of every counter: a ballot whose prior count has reached its cap raises the counter's
+ * flag. One source for the scoring below and for the conditions the submission's transaction
+ * asserts (`n < cap`) when it writes without reading the counters first.
+ */
+export function counterCaps(
+  s: Pick<IntegritySettings, 'limits'>,
+  ballotKind: IntegrityObservation['ballotKind'],
+  networkFamily: 4 | 6 | undefined,
+): Record<CounterName, number> {
+  const l = s.limits;
+  return {
+    token: ballotKind === 'rotating' ? l.perRotatingToken : ballotKind === 'static' ? l.perStaticToken : 1,
+    device: l.perDevice,
+    deviceAllPoints: l.perDeviceAllPoints,
+    network: networkFamily === 6 ? l.perNetwork6 : l.perNetwork4,
+    burst: l.burst,
+    sameAnswers: l.sameAnswers,
+  };
+}
+
+const COUNTER_FLAGS: Record<CounterName, IntegrityFlag> = {
+  token: 'tokenLimit',
+  device: 'deviceLimit',
+  deviceAllPoints: 'deviceReuse',
+  network: 'networkLimit',
+  burst: 'burst',
+  sameAnswers: 'sameAnswers',
+};
+
+/**
+ * Counters whose pattern, once visible, taints the ballots that built it up: the first ballots of
+ * a burst, of a reused device or of a run of identical answers looked genuine when they came, and
+ * are flagged retroactively when the counter reaches its cap. Not the per-token and per-network
+ * counters: a busy window's static code, or a carrier's shared addresses, reach their caps with
+ * genuine ballots, which must not be taken back.
+ */
+export const RETROACTIVE_COUNTERS: Partial<Record<CounterName, IntegrityFlag>> = {
+  device: 'deviceLimit',
+  deviceAllPoints: 'deviceReuse',
+  burst: 'burst',
+  sameAnswers: 'sameAnswers',
+};
+
+const scoreOf = (flags: readonly IntegrityFlag[]) =>
+  Math.round(flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f], 0) * 100) / 100;
+
+/** The verdict with one more flag, scored again (a flag it already has changes nothing). */
+export function withFlag(v: IntegrityVerdict, flag: IntegrityFlag): IntegrityVerdict {
+  if (v.flags.includes(flag)) return v;
+  const flags = [...v.flags, flag];
+  const score = scoreOf(flags);
+  return { flags, score, quarantined: score >= 1 };
+}
+
 /** Scores one submission. Pure: same observation, same verdict. */
 export function scoreIntegrity(o: IntegrityObservation, s: IntegritySettings): IntegrityVerdict {
   const flags: IntegrityFlag[] = [];
-  const l = s.limits;
-  const tokenCap =
-    o.ballotKind === 'rotating' ? l.perRotatingToken : o.ballotKind === 'static' ? l.perStaticToken : 1;
-  if (o.counts.token >= tokenCap) flags.push('tokenLimit');
+  const caps = counterCaps(s, o.ballotKind, o.networkFamily);
+  const reached = (name: CounterName) => {
+    const n = o.counts[name];
+    if (n !== undefined && n >= caps[name]) flags.push(COUNTER_FLAGS[name]);
+  };
+  reached('token');
   if (!o.hasDevice) flags.push('noDevice');
-  if (o.counts.device !== undefined && o.counts.device >= l.perDevice) flags.push('deviceLimit');
-  if (o.counts.deviceAllPoints !== undefined && o.counts.deviceAllPoints >= l.perDeviceAllPoints)
-    flags.push('deviceReuse');
-  if (
-    o.counts.network !== undefined &&
-    o.counts.network >= (o.networkFamily === 6 ? l.perNetwork6 : l.perNetwork4)
-  )
-    flags.push('networkLimit');
-  if (o.counts.burst >= l.burst) flags.push('burst');
-  if (o.counts.sameAnswers >= l.sameAnswers) flags.push('sameAnswers');
+  reached('device');
+  reached('deviceAllPoints');
+  reached('network');
+  reached('burst');
+  reached('sameAnswers');
   if (o.fromUnitNetwork) flags.push('unitNetwork');
   if (s.openingHours) {
     const where = openingHoursPosition(o.at, s.openingHours, s.closingGraceMinutes);
@@ -142,6 +197,6 @@ export function scoreIntegrity(o: IntegrityObservation, s: IntegritySettings): I
   )
     flags.push('fasterThanMedian');
   if (o.straightLined) flags.push('straightLining');
-  const score = Math.round(flags.reduce((sum, f) => sum + FLAG_WEIGHTS[f], 0) * 100) / 100;
+  const score = scoreOf(flags);
   return { flags, score, quarantined: score >= 1 };
 }

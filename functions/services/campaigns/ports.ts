@@ -7,6 +7,7 @@ import type { OrgNode } from '../../domain/org';
 import type { IndicatorSums } from '../../domain/scoring/aggregate';
 import type { Snapshot } from '../../domain/scoring/snapshot';
 import type { ImportStore } from './import/run-import';
+import type { UploadLimits, UploadPresigner } from './presign-upload';
 
 export interface CampaignStore extends ImportStore {
   createCampaign(c: Campaign, audit: AuditEntry): Promise<void>;
@@ -44,4 +45,8 @@ export interface CampaignDeps {
   store: CampaignStore;
   org: CampaignOrgReader;
   qr: QrAggregateReader;
+  /** Presigned S3 uploads; absent where there is no upload bucket (locally), leaving the direct path. */
+  presigner?: UploadPresigner;
+  /** Size limits of the upload paths; defaults in presign-upload.ts. */
+  uploadLimits?: UploadLimits;
 }

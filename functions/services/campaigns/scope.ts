@@ -16,7 +16,7 @@ const insideProvince = (p: Principal, c: Pick<Campaign, 'provinceId'>) =>
 
 /** Loads a campaign the principal may take `action` on, or throws 403/404 (never revealing others'). */
 export async function loadCampaign(
-  store: CampaignStore,
+  store: Pick<CampaignStore, 'getCampaign'>,
   p: Principal,
   action: Action,
   id: string,

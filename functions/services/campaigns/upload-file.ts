@@ -1,15 +1,48 @@
 /** 第三方数据上传 An agency analyst uploads a file of interviews to the campaign that commissioned them. */
 import type { Principal } from '../../domain/access';
-import { ConflictError } from '../../domain/errors';
+import type { Upload } from '../../domain/campaign';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { ConsoleContext } from '../console-ports';
 import { type ImportFile, type ImportOptions, importFile } from './import/run-import';
 import type { CampaignDeps } from './ports';
 import { countiesOf, loadCampaign } from './scope';
 
 /**
+ * The pending record of a direct-upload ticket, checked before the file is imported under its id:
+ * issued to this analyst for this file, for the direct path, and not used yet.
+ */
+async function claimTicket(
+  deps: Pick<CampaignDeps, 'store'>,
+  p: Principal,
+  campaignId: string,
+  uploadId: string,
+  fileName: string,
+): Promise<Upload> {
+  const ticket = await deps.store.getUpload(campaignId, uploadId);
+  if (!ticket || ticket.uploadedBy !== p.userId) throw new NotFoundError('上传申请', 'Upload ticket');
+  if (ticket.status !== 'pending' || ticket.via !== 'direct') {
+    throw new ConflictError(
+      'UPLOAD_TICKET_USED',
+      '该上传申请已使用或须经存储桶上传，请重新选择文件上传',
+      'This upload ticket was used already or belongs to the bucket path; choose the file again',
+    );
+  }
+  if (ticket.fileName !== fileName) {
+    throw new ConflictError(
+      'UPLOAD_TICKET_MISMATCH',
+      '上传的文件与申请时的文件名不一致',
+      'The file name differs from the one the ticket was issued for',
+    );
+  }
+  return ticket;
+}
+
+/**
  * 1. The analyst's agency must be the campaign's; the campaign must be open.
- * 2. Runs the shared import (validate every row, write valid ones with their aggregates).
- * 3. Returns the upload with its counts; the error report is downloadable separately.
+ * 2. With a ticket (`uploadId` from {@link requestUpload}), imports under the ticket's id, so the
+ *    page that polls that id sees the progress; without one, under a new id.
+ * 3. Runs the shared import (validate every row, write valid ones with their aggregates).
+ * 4. Returns the upload with its counts; the error report is downloadable separately.
  */
 export async function uploadFile(
   deps: Pick<CampaignDeps, 'store' | 'org'>,
@@ -18,6 +51,7 @@ export async function uploadFile(
   campaignId: string,
   file: ImportFile,
   limits?: ImportOptions['limits'],
+  ticketId?: string,
 ) {
   const campaign = await loadCampaign(deps.store, p, 'campaign:upload', campaignId);
   if (campaign.status !== 'open') {
@@ -27,9 +61,11 @@ export async function uploadFile(
       'The campaign is published; uploads are closed',
     );
   }
+  const pending = ticketId ? await claimTicket(deps, p, campaignId, ticketId, file.fileName) : undefined;
   const counties = new Set((await countiesOf(deps.org, campaign.provinceId)).map((c) => c.id));
   return importFile(deps.store, campaign, file, {
-    uploadId: ctx.newId(),
+    uploadId: pending?.uploadId ?? ctx.newId(),
+    pending,
     uploadedBy: p.userId,
     now: () => ctx.clock.now(),
     counties,
@@ -46,7 +82,7 @@ export async function getUpload(
 ) {
   await loadCampaign(deps.store, p, 'campaign:upload', campaignId);
   const u = await deps.store.getUpload(campaignId, uploadId);
-  if (!u) throw new ConflictError('NOT_FOUND', '未找到上传记录', 'Upload not found');
+  if (!u) throw new NotFoundError('上传记录', 'Upload');
   return {
     ...u,
     progress: u.validRows > 0 ? Math.min(1, u.processed / u.validRows) : u.status === 'done' ? 1 : 0,

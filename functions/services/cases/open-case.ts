@@ -10,6 +10,7 @@ import {
   type FollowUpCase,
   SYSTEM_ACTOR,
 } from '../../domain/cases/model';
+import { NO_COMMENT_SUMMARY } from '../../domain/cases/visit-issues';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { caseContactContext, responseContactContext } from '../contact/cipher-port';
 import { actorOf, type CaseDeps, loadNodeInScope } from './deps';
@@ -30,7 +31,7 @@ function newCase(
     status: 'new',
     version: 1,
     openedAt: openedAt.toISOString(),
-    ...caseDeadlines(openedAt, policyFor(deps.settings.deadlines, base.unitPath)),
+    ...caseDeadlines(openedAt, policyFor(deps.settings.deadlines, base.unitPath), deps.settings.calendar),
     reopenCount: 0,
     escalations: [],
   };
@@ -43,7 +44,8 @@ function newCase(
  * 2. Not a bad review: the phone, if any, is removed (no callback will need it).
  * 3. A bad review: opens the case `r-{responseId}` in the response's unit, with its deadlines;
  *    the phone is re-encrypted bound to the case and moved out of the response in the same
- *    transaction. A replayed stream record finds the case there and changes nothing.
+ *    transaction, and a response given through a visit's code links the case to the visit.
+ *    A replayed stream record finds the case there and changes nothing.
  */
 export async function openCaseFromResponse(
   deps: CaseDeps,
@@ -67,9 +69,11 @@ export async function openCaseFromResponse(
       source: 'response',
       responseId: r.responseId,
       receipt: r.receipt,
+      // Answered through a visit's own code: the case is listed on the visit (link written with it).
+      visitId: r.visitId,
       unitId: unit.id,
       unitPath: unit.path,
-      summary: (comments.join(' / ') || '差评（无文字意见）Bad review without comment').slice(0, 1000),
+      summary: (comments.join(' / ') || NO_COMMENT_SUMMARY).slice(0, 1000),
       reasons,
       openedBy: SYSTEM_ACTOR.userId,
       hasContact: r.contactCipher !== undefined,

@@ -3,8 +3,10 @@ import type { AggregateDelta } from '../../domain/aggregate';
 import type { AuditEntry } from '../../domain/audit';
 import type { DeadlinePolicies } from '../../domain/cases/deadlines';
 import type { FollowUpCase, TimelineEvent } from '../../domain/cases/model';
-import type { Visit } from '../../domain/cases/visit';
+import type { Visit, VisitQr } from '../../domain/cases/visit';
+import type { WorkingCalendar } from '../../domain/cases/working-calendar';
 import type { Answers } from '../../schemas/submission';
+import type { QrTokenRecord } from '../ports';
 
 /** The stored contact of a case: ciphertext bound to the case, masked form, consent version. */
 export interface StoredContact {
@@ -46,6 +48,8 @@ export interface ResponseForExclusion {
 export interface ResponseImage extends ResponseForExclusion {
   receipt: string;
   submittedAt: string;
+  /** Set when the response came through a visit's own QR code. */
+  visitId?: string;
   contactCipher?: string;
   contactMasked?: string;
   contactConsentVersion?: string;
@@ -102,6 +106,16 @@ export interface VisitStore {
   putVisit(v: Visit, audit: AuditEntry): Promise<void>;
   getVisit(visitId: string): Promise<{ visit: Visit; caseIds: string[] } | undefined>;
   listVisits(unitId: string, fromDay: string, toDay: string): Promise<Visit[]>;
+  /**
+   * Stores a visit's new code and records it on the visit, if the visit's code is still
+   * `previousTokenId` (none: no code yet), with the audit entry, in one transaction.
+   */
+  issueVisitQr(
+    token: QrTokenRecord,
+    qr: VisitQr,
+    previousTokenId: string | undefined,
+    audit: AuditEntry,
+  ): Promise<void>;
 }
 
 /** Settings of the follow-up workflow, per deployment and per province. */
@@ -110,6 +124,10 @@ export interface CaseSettings {
   complaintKeywords?: readonly string[];
   /** Days a contact is kept after its case closes. */
   contactRetentionDays: number;
+  /** Working days (holiday supplement, package, statutory rules); the default calendar when absent. */
+  calendar?: WorkingCalendar;
+  /** Days after the visit date a visit's QR code stays valid (default 7). */
+  visitQrValidDays?: number;
 }
 
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {

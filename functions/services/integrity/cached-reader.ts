@@ -1,6 +1,6 @@
 /**
- * Short caches for the slow-moving integrity reads, so a submission pays only for its counter
- * BatchGet: unit network ranges change by administration, and the completion median of a
+ * Short caches for the slow-moving integrity reads, so that a submission reads nothing in steady
+ * state (its quiet-limit counters are asserted by its transaction, see counter-memo.ts): unit network ranges change by administration, and the completion median of a
  * questionnaire moves slowly (a minute-old histogram is as good a yardstick as a fresh one).
  */
 import { LRUCache } from 'lru-cache';
@@ -10,7 +10,6 @@ export function cachedIntegrityReader(inner: IntegrityReader, ttlMs = 60_000): I
   const networks = new LRUCache<string, string[]>({ max: 5000, ttl: ttlMs });
   const histograms = new LRUCache<string, number[]>({ max: 500, ttl: ttlMs });
   return {
-    readCounters: (c) => inner.readCounters(c),
     getOneTimeToken: (h) => inner.getOneTimeToken(h),
     async unitNetworks(unitId) {
       const hit = networks.get(unitId);

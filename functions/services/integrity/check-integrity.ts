@@ -10,12 +10,20 @@ import {
 import { deviceHash } from '../../domain/integrity/device';
 import { inRanges, networkBucket } from '../../domain/integrity/network';
 import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrity/settings';
-import { cstMinuteOfDay, isStraightLined, scoreIntegrity } from '../../domain/integrity/signals';
+import {
+  type CounterName,
+  counterCaps,
+  cstMinuteOfDay,
+  isStraightLined,
+  type PriorCounts,
+  scoreIntegrity,
+} from '../../domain/integrity/signals';
 import { contentHash } from '../../domain/receipt';
 import { isSatisfactionLevel } from '../../domain/satisfaction';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
-import type { IntegrityReader, IntegrityWrite } from './ports';
+import { CounterMemo, counterId } from './counter-memo';
+import type { IntegrityCounterSet, IntegrityReader, IntegrityWrite } from './ports';
 import type { ResolvedBallot } from './resolve-ballot';
 
 /** What the integrity checks need, wired once. */
@@ -28,6 +36,8 @@ export interface IntegrityDeps {
   /** Signs ALTCHA challenges. */
   altchaKey: string;
   defaults: IntegrityDefaults;
+  /** What this process knows of the quiet-limit counters (one per process; a fresh one forgets). */
+  memo?: CounterMemo;
 }
 
 /** The request facts the checks use; the address is bucketed here and never stored whole. */
@@ -42,9 +52,48 @@ const burstSlot = (at: Date, minutes: number): string => {
 };
 
 /**
+ * The prior counts as far as the memo knows them, and the caps the transaction must assert for the
+ * counters not known to have reached theirs (so the verdict is exactly what a read would give).
+ */
+function knownCounts(
+  memo: CounterMemo,
+  counters: IntegrityCounterSet,
+  caps: Record<CounterName, number>,
+): { counts: PriorCounts; assumedBelow: Partial<Record<CounterName, number>> } {
+  const assumedBelow: Partial<Record<CounterName, number>> = {};
+  const known = (name: CounterName): number | undefined => {
+    const id = counterId(counters, name);
+    if (id === undefined) return undefined;
+    const n = memo.lowerBound(id);
+    if (n < caps[name]) assumedBelow[name] = caps[name];
+    return n;
+  };
+  const counts: PriorCounts = {
+    token: known('token') ?? 0,
+    device: known('device'),
+    deviceAllPoints: known('deviceAllPoints'),
+    network: known('network'),
+    burst: known('burst') ?? 0,
+    sameAnswers: known('sameAnswers') ?? 0,
+  };
+  return { counts, assumedBelow };
+}
+
+/** Records what a cancelled transaction taught: these counters had reached the caps it asserted. */
+export function learnReached(memo: CounterMemo, w: IntegrityWrite, reached: readonly CounterName[]): void {
+  for (const name of reached) {
+    const id = counterId(w.counters, name);
+    const cap = w.assumedBelow[name];
+    if (id !== undefined && cap !== undefined) memo.learn(id, cap);
+  }
+}
+
+/**
  * 1. Buckets the client network, hashes the device id, hashes the answers.
- * 2. Reads every counter of this service point and day in one BatchGet, the unit's own network
- *    ranges and the completion-time histogram (both cached), in parallel.
+ * 2. Takes the counters of this service point and day from what the process has learnt (no read:
+ *    see counter-memo.ts): a counter known to have reached its cap is scored as such, every other
+ *    one is asserted under its cap by the transaction. Reads the unit's own network ranges and the
+ *    completion-time histogram (both cached) in parallel.
  * 3. Scores the signals; a score of 1 or more quarantines the ballot.
  * 4. Returns the write: counters to increment, histogram bucket, quarantine or official counting.
  */
@@ -78,8 +127,9 @@ export async function checkIntegrity(
     burstSlot: burstSlot(input.now, settings.limits.burstMinutes),
     answersHash: contentHash(input.answers).slice(0, 24),
   };
-  const [counts, unitRanges, histogram] = await Promise.all([
-    deps.reader.readCounters(counters),
+  const caps = counterCaps(settings, input.ballot.kind, network?.family);
+  const { counts, assumedBelow } = knownCounts(deps.memo ?? new CounterMemo(16), counters, caps);
+  const [unitRanges, histogram] = await Promise.all([
     deps.reader.unitNetworks(input.unitId),
     deps.reader.completionHistogram(input.questionnaireId, input.version, input.day),
   ]);
@@ -109,6 +159,7 @@ export async function checkIntegrity(
     verdict,
     ballotKind: input.ballot.kind,
     counters,
+    assumedBelow,
     countersExpireAt: Math.floor(Date.parse(`${input.day}T00:00:00Z`) / 1000) + 3 * 86_400,
     completion:
       seconds >= 0 && seconds <= 86_400

@@ -5,14 +5,17 @@
 import { type Principal, requireAction } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
+import type { AgencyScoreReader } from './agency-scores';
 import type { DailyAggregateLike, QuarantineCountsLike } from './report-ports';
 
 export interface IntegrityReportDeps {
   quarantineBetween(fromDay: string, toDay: string): Promise<QuarantineCountsLike[]>;
   dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<DailyAggregateLike[]>;
   getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
+  /** Every node under a root: the report covers each unit of the caller's scope, clean ones too. */
+  descendants(rootId: string): Promise<OrgNode[]>;
   /** The agency (third-party) score of the unit's county over the period, when a campaign has one. */
-  agencyScore?(countyId: string, fromDay: string, toDay: string): Promise<number | undefined>;
+  agencyScore?: AgencyScoreReader;
 }
 
 /** One unit's line of the report. */
@@ -37,9 +40,10 @@ const MAX_DAYS = 92;
 
 /**
  * 1. Requires `integrity:read` (province admin and auditor only).
- * 2. Reads the quarantine counters of every day of the period (one query per day, province-wide).
- * 3. For each unit with quarantined ballots inside the principal's scope, reads its official
- *    aggregates, and the agency score of its county when available.
+ * 2. Reads the quarantine counters of every day of the period (one query per day, province-wide)
+ *    and the units of the principal's subtree.
+ * 3. For each unit with ballots in the period (counted or quarantined), reads its official
+ *    aggregates, and the agency score of its county when a published campaign covers the period.
  * 4. Returns the units, largest quarantined share first.
  */
 export async function integrityReport(
@@ -60,10 +64,13 @@ export async function integrityReport(
       },
     ]);
   }
-  const rows = await deps.quarantineBetween(from, to);
+  const [rows, subtree] = await Promise.all([deps.quarantineBetween(from, to), deps.descendants(p.scopeId)]);
   const byUnit = new Map<string, QuarantineCountsLike[]>();
+  for (const n of subtree) if (n.kind === 'unit') byUnit.set(n.id, []);
   for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
-  const nodes = await deps.getNodes([...byUnit.keys()]);
+  const nodes = new Map(subtree.map((n) => [n.id, n]));
+  const missing = [...byUnit.keys()].filter((id) => !nodes.has(id));
+  for (const [id, n] of missing.length > 0 ? await deps.getNodes(missing) : []) nodes.set(id, n);
   const units: UnitIntegrityLine[] = [];
   for (const [unitId, items] of byUnit) {
     const node = nodes.get(unitId);
@@ -71,6 +78,7 @@ export async function integrityReport(
     const aggs = await deps.dailyAggregates(unitId, from, to);
     const counted = aggs.reduce((n, a) => n + a.responses, 0);
     const quarantined = items.reduce((n, i) => n + i.quarantined, 0);
+    if (counted + quarantined === 0) continue;
     const flags: Record<string, number> = {};
     for (const i of items) for (const [f, c] of Object.entries(i.flags)) flags[f] = (flags[f] ?? 0) + c;
     let sum = 0;
@@ -84,7 +92,10 @@ export async function integrityReport(
       }
     }
     const qrScore = n > 0 ? Math.round((sum / n) * 10) / 10 : undefined;
-    const agencyScore = node.parentId ? await deps.agencyScore?.(node.parentId, from, to) : undefined;
+    const province = node.path.split('/')[0]!;
+    const agencyScore = node.parentId
+      ? await deps.agencyScore?.(node.parentId, province, from, to)
+      : undefined;
     units.push({
       unitId,
       name: node.name,

@@ -1,7 +1,7 @@
 /** Use case: a citizen opens the form, possibly from a rotating or one-time QR code. */
 import { integritySettings } from '../../domain/integrity/settings';
 import type { FormView } from '../../schemas/submission';
-import { type GetFormDeps, getForm } from '../get-form';
+import { type GetFormDeps, loadForm } from '../get-form';
 import type { Clock } from '../ports';
 import { resolveToken } from '../resolve-token';
 import { issueAltchaChallenge } from './altcha';
@@ -15,7 +15,7 @@ export interface OpenFormDeps {
 }
 
 /**
- * 1. Loads the form as before (getForm).
+ * 1. Loads the form as before (loadForm: the citizen's view, and the settings for the checks).
  * 2. With a ballot token from the QR URL: checks it now, on the server clock, so an expired
  *    rotating code or a used ticket is told at once rather than after the citizen has answered.
  *    Without one, a questionnaire that accepts no static ballots is refused here too.
@@ -25,10 +25,9 @@ export async function openForm(
   token: string,
   ballot: string | undefined,
 ): Promise<FormView> {
-  const view = await getForm(deps.form, token);
+  const { view, content, record } = await loadForm(deps.form, token);
   if (!deps.integrity) return view;
-  const record = await resolveToken(token, deps.form.qrKey, (id) => deps.form.directory.getQrToken(id));
-  const settings = integritySettings(view.questionnaire, deps.integrity.defaults);
+  const settings = integritySettings(content, deps.integrity.defaults);
   await resolveBallot(settings, record, ballot, deps.clock.now(), 'open', {
     rotatingKey: deps.integrity.rotatingKey,
     reader: deps.integrity.reader,

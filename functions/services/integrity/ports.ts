@@ -1,6 +1,6 @@
 /** Ports of ballot integrity: what its use cases need from storage. `db/integrity-repository.ts` implements them. */
 import type { BallotKind } from '../../domain/integrity/ballot-token';
-import type { IntegrityVerdict, PriorCounts } from '../../domain/integrity/signals';
+import type { CounterName, IntegrityVerdict } from '../../domain/integrity/signals';
 import type { NewSubmission, QrTokenRecord } from '../ports';
 
 /** The counters one submission reads before, and increments with, its transaction. */
@@ -22,6 +22,11 @@ export interface IntegrityWrite {
   verdict: IntegrityVerdict;
   ballotKind: BallotKind;
   counters: IntegrityCounterSet;
+  /**
+   * Caps the transaction asserts (`n < cap`) for the counters not known to have reached theirs;
+   * a counter that had reached its cap cancels the transaction (QuietLimitReached).
+   */
+  assumedBelow: Partial<Record<CounterName, number>>;
   /** Epoch seconds after which the counters may be deleted (TTL). */
   countersExpireAt: number;
   /** The histogram bucket of a counted ballot's completion time, and the shard it goes to. */
@@ -71,8 +76,6 @@ export interface DisplayRecord {
 
 /** Reads the integrity checks need before a submission's transaction. */
 export interface IntegrityReader {
-  /** One BatchGet of every counter of the set. */
-  readCounters(c: IntegrityCounterSet): Promise<PriorCounts>;
   /** The completion-time histogram of a questionnaire version over today and yesterday. */
   completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]>;
   /** The unit's own network ranges (configured per unit). */

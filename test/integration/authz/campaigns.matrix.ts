@@ -118,6 +118,15 @@ export const campaignCases: AuthzCase[] = [
     }),
   },
   {
+    // The upload ticket (presigned PUT in AWS, direct path locally): the campaign's agency only.
+    route: `POST ${C}/:id/uploads/presign`,
+    action: 'campaign:upload',
+    request: async (p, s) => ({
+      path: `${C}/${(await campaignIn(p, s)).id}/uploads/presign`,
+      body: { fileName: 'm.csv', sizeBytes: CSV.length, contentType: 'text/csv' },
+    }),
+  },
+  {
     route: `GET ${C}/:id/uploads`,
     action: 'campaign:manage',
     request: async (p, s) => ({ path: `${C}/${(await campaignIn(p, s)).id}/uploads` }),

@@ -1,10 +1,25 @@
 import { type AuthzCase, V1 } from './case';
 
+// The matrix's console is built from the environment: make it a demo deployment, so that the
+// simulation route answers by role instead of 404 (test/integration/integrity-simulation.test.ts
+// covers the deployment that is not a demo).
+process.env.KMPJ_DEMO = '1';
+
 export const integrityCases: AuthzCase[] = [
   {
     route: `GET ${V1}/integrity/report`,
     action: 'integrity:read',
     unscoped: true,
     request: async () => ({ path: `${V1}/integrity/report?from=2026-11-01&to=2026-11-30` }),
+  },
+  {
+    route: `POST ${V1}/integrity/simulations`,
+    // Province admin only. There is no action of its own: `campaign:manage` is held by exactly
+    // that role, so the matrix expects what the route does (403 for every other role, the auditor
+    // included, although it may read the report).
+    action: 'campaign:manage',
+    unscoped: true,
+    // One short pattern and no genuine set: the authorization is the point here, not the run.
+    request: async () => ({ path: `${V1}/integrity/simulations`, body: { patterns: ['night'], genuine: 0 } }),
   },
 ];

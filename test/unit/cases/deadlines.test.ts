@@ -58,3 +58,33 @@ describe('working-day deadlines on the Chinese calendar', () => {
     expect(workingDaysBetween(new Date('2026-09-30T02:00:00Z'), new Date('2026-10-09T02:00:00Z'))).toBe(2);
   });
 });
+
+// 2027 lies beyond chinese-workday 1.16.1: counted on the statutory rules, marked provisional.
+describe('deadlines crossing into a year the package does not know', () => {
+  it('skips 元旦 2027 (a Friday) and the weekend after it when a deadline crosses 31 Dec 2026', () => {
+    // Wed 30 Dec → Thu 31 Dec (1), then Fri 1 Jan is 元旦 and 2–3 Jan a weekend → Mon 4 Jan (2).
+    expect(addWorkingDays('2026-12-30', 1)).toBe('2026-12-31');
+    expect(addWorkingDays('2026-12-30', 2)).toBe('2027-01-04');
+    const d = caseDeadlines(new Date('2026-12-30T02:00:00Z'), { ackWorkingDays: 1, resolveWorkingDays: 5 });
+    expect(d.ackDueAt).toBe('2026-12-31T16:00:00.000Z');
+    // 31 Dec, 4, 5, 6, 7 Jan.
+    expect(d.resolveDueAt).toBe('2027-01-07T16:00:00.000Z');
+    expect(d.calendarProvisional).toBe(true);
+  });
+
+  it('marks no deadline provisional while it stays inside years with a published schedule', () => {
+    const d = caseDeadlines(new Date('2026-11-02T02:00:00Z'), { ackWorkingDays: 1, resolveWorkingDays: 15 });
+    expect(d.calendarProvisional).toBeUndefined();
+  });
+
+  it('skips Spring Festival 2027: 除夕 5 Feb to 初三 8 Feb, and gives back the weekend days on 9 and 10 Feb', () => {
+    for (const day of ['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10']) {
+      expect(isWorkingDay(day), day).toBe(false);
+    }
+    expect(addWorkingDays('2027-02-04', 1)).toBe('2027-02-11');
+  });
+
+  it('counts working days across the turn of the year on the same calendar', () => {
+    expect(workingDaysBetween(new Date('2026-12-30T02:00:00Z'), new Date('2027-01-05T02:00:00Z'))).toBe(3);
+  });
+});

@@ -18,7 +18,9 @@ import {
   table,
 } from '../ui';
 import { L, W } from './labels';
-import { dotPlotLayout, type RankingRow, rankingRows, type SortKey, sortRows, toBase64 } from './model';
+import { dotPlotLayout, type RankingRow, rankingRows, type SortKey, sortRows } from './model';
+import { uploadForm } from './upload';
+import type { UploadView } from './upload-model';
 
 interface Campaign {
   id: string;
@@ -32,19 +34,14 @@ interface Campaign {
   indicators: { code: string; name: { 'zh-CN': string; en: string }; weight: number }[];
   snapshots?: { version: number; contentHash: string; publishedAt: string; note?: string }[];
 }
-interface Upload {
-  uploadId: string;
-  fileName: string;
-  status: string;
-  totalRows: number;
-  accepted: number;
-  rejectedRows: number;
-  duplicates: number;
-  createdAt: string;
-  progress?: number;
-  fileError?: { message: string; messageEn: string };
-  encodingNote?: { message: string; messageEn: string };
-}
+const UPLOAD_STATUS: Record<string, [string, string]> = {
+  pending: W.pending,
+  validating: W.validating,
+  importing: W.importingRows,
+  done: W.done,
+  failed: W.failed,
+  withdrawn: W.withdrawn,
+};
 
 const enc = encodeURIComponent;
 const nameOf = (n: { 'zh-CN': string; en: string }) => L([n['zh-CN'], n.en]);
@@ -53,8 +50,30 @@ const num = (x: number | null | undefined, d = 1) =>
 const iv = (i: { low: number | null; high: number | null } | null, d = 1) =>
   i ? `${num(i.low, d)}–${num(i.high, d)}` : '—';
 
+/**
+ * `#/campaigns` for an agency analyst, who may not list the province's campaigns: how to reach the
+ * upload page (the campaign link, or its id).
+ */
+function agencyEntry(ctx: Ctx, root: HTMLElement) {
+  // `\-` in a class: Chromium compiles `pattern` with the `v` flag, where a bare `-` there is invalid.
+  const id = input({ required: true, pattern: '[0-9A-Za-z\\-]{1,64}', maxlength: 64 });
+  const form = h(
+    'form',
+    { class: 'box' },
+    h('p', {}, L(W.agencyHint)),
+    field(L(W.campaignId), id),
+    h('button', { type: 'submit', class: 'btn primary' }, L(W.go)),
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (id.value.trim()) ctx.go(`#/campaigns/${enc(id.value.trim())}`);
+  });
+  replaceChildren(root, pageTitle(L(W.upload)), form);
+}
+
 /** `#/campaigns`: the province's campaigns, and the setup form for province admins. */
 export async function campaignListPage(ctx: Ctx, root: HTMLElement) {
+  if (!ctx.can('campaign:read')) return agencyEntry(ctx, root);
   const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, '…'));
   replaceChildren(root, pageTitle(L(W.campaigns)), body, ctx.can('campaign:manage') ? setupForm(ctx) : null);
   try {
@@ -92,9 +111,10 @@ function setupForm(ctx: Ctx): HTMLElement {
   const en = input({ required: true, maxlength: 200 }, '');
   const from = input({ type: 'date', required: true });
   const to = input({ type: 'date', required: true });
-  const agencyId = input({ required: true, pattern: '[A-Z][A-Z0-9-]{1,39}' }, 'AGENCY-01');
+  const agencyId = input({ required: true, pattern: '[A-Z][A-Z0-9\\-]{1,39}' }, 'AGENCY-01');
   const agencyName = input({ required: true, maxlength: 100 });
-  const minSample = input({ type: 'number', min: 2, value: 100 });
+  // The value goes in as input()'s argument: a `value` attribute would be overwritten by its default ''.
+  const minSample = input({ type: 'number', min: 2, required: true }, 100);
   const disclosure = select(
     [
       ['own_county', L(W.ownCounty)],
@@ -106,7 +126,7 @@ function setupForm(ctx: Ctx): HTMLElement {
     code,
     z,
     e,
-    el: input({ type: 'number', step: '0.01', min: 0, max: 1, value: w }),
+    el: input({ type: 'number', step: '0.01', min: 0, max: 1, required: true }, w),
   }));
   const submit = h('button', { type: 'submit', class: 'btn primary' }, L(W.create));
   const form = h(
@@ -151,73 +171,6 @@ function setupForm(ctx: Ctx): HTMLElement {
     });
   });
   return form;
-}
-
-function uploadForm(ctx: Ctx, campaignId: string, done: () => void): HTMLElement {
-  const status = statusLine();
-  const file = h('input', {
-    type: 'file',
-    accept: '.csv,.xlsx,text/csv',
-    required: true,
-  }) as HTMLInputElement;
-  const bar = h('progress', { max: 1, value: 0, class: 'hidden' }) as HTMLProgressElement;
-  const result = h('div', {});
-  const submit = h('button', { type: 'submit', class: 'btn primary' }, L(W.send));
-  const form = h(
-    'form',
-    { class: 'box' },
-    h('h2', {}, L(W.upload)),
-    h('p', { class: 'muted' }, L(W.uploadHint)),
-    file,
-    submit,
-    bar,
-    status.el,
-    result,
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const f = file.files?.[0];
-    if (!f) return;
-    void busy(submit, status, async () => {
-      bar.classList.remove('hidden');
-      bar.removeAttribute('value');
-      status.say(L(W.processing));
-      const u = await ctx.api.post<Upload>(`/campaigns/${enc(campaignId)}/uploads`, {
-        fileName: f.name,
-        contentBase64: toBase64(new Uint8Array(await f.arrayBuffer())),
-      });
-      bar.value = 1;
-      status.say('');
-      replaceChildren(result, uploadSummary(ctx, campaignId, u));
-      done();
-    });
-  });
-  return form;
-}
-
-function reportButton(ctx: Ctx, campaignId: string, uploadId: string) {
-  const b = h('button', { type: 'button', class: 'btn' }, L(W.errors));
-  b.addEventListener('click', async () => {
-    const { blob, filename } = await ctx.api.blob(
-      `/campaigns/${enc(campaignId)}/uploads/${enc(uploadId)}/errors`,
-    );
-    saveBlob(blob, filename ?? `upload-${uploadId}-errors.csv`);
-  });
-  return b;
-}
-
-function uploadSummary(ctx: Ctx, campaignId: string, u: Upload): HTMLElement {
-  return h(
-    'div',
-    { class: 'stack' },
-    u.fileError ? h('p', { class: 'error' }, L([u.fileError.message, u.fileError.messageEn])) : null,
-    u.encodingNote ? h('p', { class: 'tag' }, L([u.encodingNote.message, u.encodingNote.messageEn])) : null,
-    table(
-      [L(W.rows), L(W.accepted), L(W.duplicates), L(W.rejected)],
-      [[String(u.totalRows), String(u.accepted), String(u.duplicates), String(u.rejectedRows)]],
-    ),
-    reportButton(ctx, campaignId, u.uploadId),
-  );
 }
 
 /** `#/campaigns/:id`: settings, versions, uploads and the province's actions; the agency's upload form. */
@@ -278,7 +231,7 @@ function downloadButton(ctx: Ctx, id: string, version: number, format: 'json' | 
 
 async function managePanel(ctx: Ctx, c: Campaign, reload: () => void): Promise<HTMLElement> {
   const status = statusLine();
-  const uploads = await ctx.api.get<Upload[]>(`/campaigns/${enc(c.id)}/uploads`);
+  const uploads = await ctx.api.get<UploadView[]>(`/campaigns/${enc(c.id)}/uploads`);
   const actions: HTMLElement[] = [];
   if (c.status === 'open') {
     const pub = h('button', { type: 'button', class: 'btn primary' }, L(W.publish));
@@ -322,7 +275,7 @@ async function managePanel(ctx: Ctx, c: Campaign, reload: () => void): Promise<H
     return [
       u.fileName,
       fmtDateTime(u.createdAt),
-      u.status,
+      UPLOAD_STATUS[u.status] ? L(UPLOAD_STATUS[u.status]!) : u.status,
       String(u.totalRows),
       String(u.accepted),
       String(u.duplicates),
@@ -365,6 +318,11 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
     const asc = query.asc !== '0';
     const names = Object.fromEntries(view.counties.map((k) => [k.id, k.name]));
     const rows = sortRows(rankingRows(view.results, names, code), key, asc);
+    // Every county of the province is in scope; those without enough interviews would bury the
+    // ranked ones, so they are counted and listed on request (`all=1`).
+    const unranked = rows.filter((r) => r.rank === null).length;
+    const showAll = query.all === '1' || unranked === rows.length;
+    const listed = showAll ? rows : rows.filter((r) => r.rank !== null);
     const link = (q: Record<string, string>) =>
       `#/campaigns/${enc(id)}/ranking?${new URLSearchParams({ ...query, ...q }).toString()}`;
     const head = (label: string, k: SortKey) =>
@@ -404,7 +362,7 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
         L(W.qr),
         L(W.divergence),
       ],
-      rows.map((r: RankingRow) => [
+      listed.map((r: RankingRow) => [
         r.rank === null ? h('span', { class: 'tag' }, L(W.insufficient)) : String(r.rank),
         h('a', { href: `#/campaigns/county/${enc(r.countyId)}` }, r.name),
         num(r.published, 2),
@@ -434,6 +392,14 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
       pageTitle(`${nameOf(c.name)} · ${L(W.ranking)}`),
       h('div', { class: 'row' }, pick),
       view.complete ? null : h('p', { class: 'muted' }, L(W.partial)),
+      unranked > 0 && unranked < rows.length
+        ? h(
+            'p',
+            { class: 'muted' },
+            `${L(W.unrankedCount)} ${unranked} · `,
+            h('a', { href: link({ all: showAll ? '' : '1' }) }, L(showAll ? W.hideUnranked : W.showUnranked)),
+          )
+        : null,
       dist
         ? h(
             'p',

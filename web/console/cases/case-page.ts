@@ -119,6 +119,9 @@ export async function casePage(ctx: Ctx, caseId: string, root: HTMLElement): Pro
       { class: 'card stack' },
       h('p', {}, `${L(W.unit)}: ${c.unitId}${c.handlerOrgId !== c.unitId ? ` → ${c.handlerOrgId}` : ''}`),
       h('p', {}, `${L(W.opened)}: ${fmtDateTime(c.openedAt)} · ${L(W.due)}: ${fmtDateTime(c.resolveDueAt)}`),
+      c.calendarProvisional && h('p', { class: 'muted small', 'data-provisional': 'true' }, L(W.provisional)),
+      c.visitId &&
+        h('p', {}, h('a', { href: `#/cases/visits/${encodeURIComponent(c.visitId)}` }, L(W.fromVisit))),
       c.overdue && h('p', { class: 'tag' }, L(W.overdue)),
       h('p', {}, `${L(W.phone)}: `, phone, ' ', reveal || null),
       c.appeal && h('p', {}, `${L(W.appeal)}: ${c.appeal.status}`),

@@ -2,7 +2,7 @@
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { checkbox, errorPanel, fmtDateTime, pageTitle, select, table } from '../ui';
-import { L, STATUS, W } from './labels';
+import { L, STATUS, V, W } from './labels';
 import type { CaseRow } from './types';
 
 const href = (q: Record<string, string | undefined>) => {
@@ -27,7 +27,8 @@ export async function casesInboxPage(
     ctx.go(href({ ...q, overdue: v ? 'true' : undefined })),
   );
   const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, '…'));
-  replaceChildren(root, pageTitle(L(W.inbox)), h('div', { class: 'row' }, statusPick, overdue), body);
+  const visits = h('a', { href: `#/cases/visits?unitId=${encodeURIComponent(q.nodeId)}` }, L(V.visits));
+  replaceChildren(root, pageTitle(L(W.inbox)), h('div', { class: 'row' }, statusPick, overdue, visits), body);
   try {
     const { items } = await ctx.api.get<{ items: CaseRow[] }>('/cases', q);
     replaceChildren(

@@ -6,9 +6,14 @@
 import type { Ctx } from '../context';
 import { casePage } from './case-page';
 import { casesInboxPage } from './inbox';
+import { visitPage, visitsListPage } from './visits';
 
 export { caseMetricsPanel } from './metrics';
 
+/** `#/cases`, `#/cases/:id`, and the visits (走访评议) under `#/cases/visits[/:id]`. */
 export function casesRoute(ctx: Ctx, segments: string[], query: Record<string, string>, root: HTMLElement) {
+  if (segments[0] === 'visits') {
+    return segments[1] ? visitPage(ctx, segments[1], root) : visitsListPage(ctx, query, root);
+  }
   return segments[0] ? casePage(ctx, segments[0], root) : casesInboxPage(ctx, query, root);
 }

@@ -74,4 +74,62 @@ export const W = {
   median: ['办结用时中位数（小时）', 'Median hours to resolve'] as Pair,
   callbackSat: ['回访满意率', 'Callback satisfaction'] as Pair,
   appeals: ['申诉（成立/提出）', 'Appeals (upheld/filed)'] as Pair,
+  provisional: [
+    '期限为暂定：该年度放假安排尚未公布，公布后可能调整',
+    'Provisional deadline: the holiday schedule of that year is not published yet and may move it',
+  ] as Pair,
+  fromVisit: ['来自走访', 'From visit'] as Pair,
+};
+
+/** Words of the visit pages (走访评议). */
+export const V = {
+  visits: ['走访评议', 'Visits'] as Pair,
+  visit: ['走访记录', 'Visit'] as Pair,
+  unit: ['单位', 'Unit'] as Pair,
+  from: ['开始日期', 'From'] as Pair,
+  to: ['结束日期', 'To'] as Pair,
+  show: ['查询', 'Show'] as Pair,
+  date: ['走访日期', 'Date'] as Pair,
+  partyType: ['走访对象类型', 'Visited'] as Pair,
+  partyName: ['走访对象', 'Party'] as Pair,
+  staff: ['走访民警（逗号分隔）', 'Staff (comma-separated)'] as Pair,
+  staffShown: ['走访民警', 'Staff'] as Pair,
+  notes: ['情况记录', 'Notes'] as Pair,
+  record: ['登记走访', 'Record visit'] as Pair,
+  none: ['暂无走访记录', 'No visits'] as Pair,
+  returned: ['回收问卷', 'Questionnaires returned'] as Pair,
+  held: ['其中待核验', 'of which held for review'] as Pair,
+  issues: ['反映的问题', 'Issues raised'] as Pair,
+  noIssues: ['暂无', 'None'] as Pair,
+  cases: ['关联工单', 'Cases opened'] as Pair,
+  qr: ['走访二维码', 'Visit QR code'] as Pair,
+  qrHint: [
+    '走访时出示或发放此码，群众扫码填写的问卷将计入本次走访',
+    'Show or hand out this code during the visit: questionnaires answered through it are tagged with the visit',
+  ] as Pair,
+  questionnaire: ['问卷', 'Questionnaire'] as Pair,
+  servicePoint: ['计入窗口', 'Counted for service point'] as Pair,
+  firstPoint: ['（默认：第一个窗口）', '(default: first service point)'] as Pair,
+  validDays: ['有效天数（自走访日起）', 'Valid for days after the visit'] as Pair,
+  issue: ['生成二维码', 'Issue code'] as Pair,
+  revoke: ['停用二维码', 'Revoke code'] as Pair,
+  confirmRevoke: ['停用后此码立即失效，确定？', 'The code stops working at once. Revoke?'] as Pair,
+  png: ['下载 PNG', 'Download PNG'] as Pair,
+  svg: ['下载 SVG（印刷）', 'Download SVG (print)'] as Pair,
+  expires: ['有效期至', 'Valid until'] as Pair,
+  noQr: ['尚未生成二维码', 'No code issued yet'] as Pair,
+};
+
+export const QR_STATUS: Record<string, Pair> = {
+  active: ['有效', 'Active'],
+  revoked: ['已停用', 'Revoked'],
+  expired: ['已过期', 'Expired'],
+};
+
+export const PARTY: Record<string, Pair> = {
+  organisation: ['机关单位', 'Organisation'],
+  school: ['学校', 'School'],
+  company: ['企业', 'Company'],
+  shop: ['商户', 'Shop'],
+  residents: ['居民', 'Residents'],
 };

@@ -25,6 +25,9 @@ export interface CaseTimelineEvent {
 export interface CasePageData {
   case: CaseRow & {
     ackDueAt: string;
+    /** Deadlines counted through a year without a published holiday schedule: they may move. */
+    calendarProvisional?: boolean;
+    visitId?: string;
     handlerName?: string;
     resolution?: { category: string; note: string };
     transfer?: { orgId: string; acknowledgedAt?: string };
@@ -50,4 +53,37 @@ export interface CaseMetricsView {
     callbackSatisfaction: number | null;
     closedLoop: number | null;
   };
+}
+
+/** A visit as `GET /visits` lists it. */
+export interface VisitRow {
+  id: string;
+  unitId: string;
+  date: string;
+  partyType: string;
+  partyName: string;
+  staff: string[];
+  notes?: string;
+  questionnairesReturned?: number;
+}
+
+/** The visit's own QR code (`GET /visits/:id` → `qr`, `POST /visits/:id/qr`). */
+export interface VisitQrView {
+  tokenId: string;
+  servicePointId: string;
+  questionnaireId: string;
+  issuedAt: string;
+  expiresAt: string;
+  status: 'active' | 'revoked' | 'expired';
+  url?: string;
+}
+
+/** `GET /visits/:id`: the visit and what came of it. */
+export interface VisitReportView extends VisitRow {
+  unitPath: string;
+  questionnairesReturned: number;
+  questionnairesHeld: number;
+  issuesRaised: string[];
+  cases: { id: string; status: string; source: string; openedAt: string; issue: string }[];
+  qr?: VisitQrView;
 }

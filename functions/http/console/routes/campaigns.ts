@@ -1,6 +1,7 @@
 /** Third-party evaluation campaigns: setup, agency uploads, publication and scoped results. */
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { DirectUploadQuerySchema, PresignUploadBodySchema } from '../../../schemas/console/campaign-uploads';
 import {
   CampaignIdParamSchema,
   CountyParamSchema,
@@ -15,6 +16,7 @@ import {
 } from '../../../schemas/console/campaigns';
 import { createCampaign } from '../../../services/campaigns/create-campaign';
 import type { CampaignDeps } from '../../../services/campaigns/ports';
+import { requestUpload } from '../../../services/campaigns/presign-upload';
 import { previewRanking, publishSnapshot, reopenCampaign } from '../../../services/campaigns/publish';
 import {
   countyTrend,
@@ -54,9 +56,21 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       c.json(await getCampaign(deps, c.get('principal'), c.req.valid('param').id)),
     )
     .post(
+      '/:id/uploads/presign',
+      doc('上传申请 Announce an upload: presigned S3 PUT or the direct route'),
+      pathParams(CampaignIdParamSchema),
+      jsonBody(PresignUploadBodySchema),
+      async (c) =>
+        c.json(
+          await requestUpload(deps, ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json')),
+          201,
+        ),
+    )
+    .post(
       '/:id/uploads',
       doc('上传访问数据 Upload interviews (CSV/XLSX, base64)'),
       pathParams(CampaignIdParamSchema),
+      queryParams(DirectUploadQuerySchema),
       jsonBody(UploadBodySchema),
       async (c) => {
         const body = c.req.valid('json');
@@ -64,7 +78,9 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
           fileName: body.fileName,
           bytes: new Uint8Array(Buffer.from(body.contentBase64, 'base64')),
         };
-        return c.json(await uploadFile(deps, ctx, c.get('principal'), c.req.valid('param').id, file), 201);
+        const { id } = c.req.valid('param');
+        const ticket = c.req.valid('query').uploadId;
+        return c.json(await uploadFile(deps, ctx, c.get('principal'), id, file, undefined, ticket), 201);
       },
     )
     .get('/:id/uploads', doc('上传记录 Uploads'), pathParams(CampaignIdParamSchema), async (c) =>

@@ -34,6 +34,13 @@ export interface ImportOptions {
   limits?: Partial<typeof IMPORT_LIMITS>;
   /** Items per transaction (≤ 100). */
   maxTransactionItems?: number;
+  /**
+   * The `pending` record the console wrote when it issued the upload ticket: the import keeps its
+   * creation time, path and announced size, and overwrites the rest.
+   */
+  pending?: Upload;
+  /** Rows between two progress writes (rows read while validating, rows written while importing). */
+  progressEvery?: number;
 }
 
 const fileError = (code: string, message: string, messageEn: string) => ({ code, message, messageEn });
@@ -62,9 +69,10 @@ export function batches(sorted: readonly Interview[], indicatorCount: number, ma
 }
 
 /**
- * 1. Records the upload (status `validating`) so the agency sees it at once.
+ * 1. Records the upload (status `validating`; a pending ticket's record is taken over) so the agency sees it at once.
  * 2. Refuses the file whole if it is too large, not CSV/XLSX, not decodable, lacks a column or has too many rows.
- * 3. Validates every row; duplicates inside the file are refused after their first line.
+ * 3. Validates every row, writing the rows read so far every `progressEvery` rows; duplicates inside
+ *    the file are refused after their first line.
  * 4. Writes the valid interviews in county-sorted transactions with their aggregate deltas, updating progress.
  * 5. Stores the error report and the final counts.
  */
@@ -75,14 +83,16 @@ export async function importFile(
   opts: ImportOptions,
 ): Promise<Upload> {
   const limits = { ...IMPORT_LIMITS, ...opts.limits };
+  const progressEvery = opts.progressEvery ?? 5_000;
   const format = formatOf(file.fileName) ?? 'csv';
   const upload: Upload = {
+    ...opts.pending,
     uploadId: opts.uploadId,
     campaignId: campaign.id,
     fileName: file.fileName,
     format,
     uploadedBy: opts.uploadedBy,
-    createdAt: opts.now().toISOString(),
+    createdAt: opts.pending?.createdAt ?? opts.now().toISOString(),
     status: 'validating',
     totalRows: 0,
     validRows: 0,
@@ -156,6 +166,13 @@ export async function importFile(
     }
     for await (const row of rows) {
       upload.totalRows++;
+      // Reading 200 000 rows takes a while: show the count growing (the page polls it).
+      if (upload.totalRows % progressEvery === 0) {
+        await store.updateUpload(campaign.id, upload.uploadId, {
+          totalRows: upload.totalRows,
+          rejectedRows: upload.rejectedRows,
+        });
+      }
       if (upload.totalRows > limits.maxRows) {
         return await fail(
           fileError('TOO_MANY_ROWS', `行数超过上限 ${limits.maxRows}`, `More than ${limits.maxRows} rows`),
@@ -224,7 +241,7 @@ export async function importFile(
       });
     }
     sinceProgress += batch.length;
-    if (sinceProgress >= 5_000) {
+    if (sinceProgress >= progressEvery) {
       sinceProgress = 0;
       await store.updateUpload(campaign.id, upload.uploadId, { duplicates: upload.duplicates });
     }

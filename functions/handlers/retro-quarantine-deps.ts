@@ -1,0 +1,20 @@
+/** Wiring of the retroactive quarantine (issue 6), run by the Responses stream handler. */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { RetroQuarantineRepository } from '../db/retro-quarantine-repository';
+import type { TableNames } from '../db/table-names';
+import { cachedVersions } from '../services/cached-readers';
+import type { QuarantineEarlierDeps } from '../services/integrity/quarantine-earlier';
+import { type Clock, systemClock } from '../services/ports';
+
+export function retroQuarantineServices(w: {
+  client: DynamoDBClient;
+  tables: Pick<TableNames, 'questionnaires' | 'responses'>;
+  clock?: Clock;
+}): QuarantineEarlierDeps {
+  return {
+    store: new RetroQuarantineRepository(w.client, w.tables.responses),
+    questionnaires: cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires)),
+    clock: w.clock ?? systemClock,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Wiring of the ballot-stuffing simulation (issue 6): the target it plays on (a public app of its
+ * own on the given tables, with a simulated clock and client address) and the console's demo
+ * route. Shared by scripts/stuffing-simulator.ts, the tests and the console API.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DirectoryRepository } from '../db/directory-repository';
+import { IntegrityRepository } from '../db/integrity-repository';
+import { fromItem, toItem } from '../db/item';
+import { responseKeys } from '../db/keys/responses';
+import { OrgRepository } from '../db/org-repository';
+import { ResponseRepository } from '../db/response-repository';
+import type { TableNames } from '../db/table-names';
+import type { IntegrityVerdict } from '../domain/integrity/signals';
+import { createPublicApp } from '../http/public-app';
+import { DEMO_QUESTIONNAIRE_ID } from '../local/seed/demo-questionnaire';
+import { demoUnits } from '../local/seed/demo-units';
+import { quarantineEarlier } from '../services/integrity/quarantine-earlier';
+import { type SimulationDeps, simulationGate } from '../services/integrity/run-simulation';
+import {
+  SIM_ADDRESS_HEADER,
+  type SimForm,
+  type SimTarget,
+  simClock,
+} from '../services/integrity/stuffing-simulation';
+import { type Clock, systemClock } from '../services/ports';
+import { publicServices } from './public-deps';
+import { retroQuarantineServices } from './retro-quarantine-deps';
+
+/** Builds a target on a database: a fresh public app whose clock and client address the simulation drives. */
+export function simTarget(
+  client: DynamoDBClient,
+  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses'>,
+  qrKey: Buffer,
+  forms: SimForm[],
+  start: Date,
+  opts: { integrity?: boolean } = {},
+): SimTarget {
+  const clock = simClock(start);
+  const app = createPublicApp({
+    logger: new Logger({ serviceName: 'stuffing-sim', logLevel: 'CRITICAL' }),
+    ...publicServices({
+      client,
+      tables,
+      qrKey,
+      clock,
+      integrity: opts.integrity,
+      clientAddress: (c) => c.req.header(SIM_ADDRESS_HEADER),
+      integrityDefaults: { openingHours: { open: '08:30', close: '17:30' } },
+    }),
+  });
+  const responses = new ResponseRepository(client, tables);
+  const integrity = new IntegrityRepository(client, tables);
+  const retro = retroQuarantineServices({ client, tables, clock });
+  return {
+    request: (path, init) => app.request(path, init),
+    clock,
+    forms,
+    setUnitNetworks: (unitId, ranges) => integrity.putUnitNetworks(unitId, ranges),
+    async verdict(responseId) {
+      const out = await client.send(
+        new GetItemCommand({ TableName: tables.responses, Key: toItem(responseKeys.response(responseId)) }),
+      );
+      return out.Item ? fromItem<{ integrity?: IntegrityVerdict }>(out.Item).integrity : undefined;
+    },
+    async officialResponses(nodeId, day) {
+      const aggs = await responses.dailyAggregates(nodeId, day, day);
+      return aggs.reduce((n, a) => n + a.responses, 0);
+    },
+    async settle(responseIds) {
+      for (const id of responseIds) {
+        const image = await retro.store.getResponse(id);
+        if (image) await quarantineEarlier(retro, image);
+      }
+    },
+  };
+}
+
+/**
+ * The windows of the demo seed, in the seed's order: unit id = county code + 3-digit sequence,
+ * window id = unit id + `-` + 2-digit position (as functions/local/seed.ts numbers them).
+ */
+export const demoServicePointIds = (): string[] =>
+  demoUnits.flatMap((u) => {
+    const unitId = `${u.countyCode}${String(u.seq).padStart(3, '0')}`;
+    return u.windows.map((_, i) => `${unitId}-${String(i + 1).padStart(2, '0')}`);
+  });
+
+/** The console's demo simulation route on the deployment's own tables; `enabled` only in a demo. */
+export function simulationServices(w: {
+  client: DynamoDBClient;
+  tables: TableNames;
+  qrKey: Buffer;
+  enabled: boolean;
+  clock?: Clock;
+}): SimulationDeps {
+  const directory = new DirectoryRepository(w.client, w.tables.directory);
+  const org = new OrgRepository(w.client, w.tables);
+  return {
+    enabled: w.enabled,
+    clock: w.clock ?? systemClock,
+    qrKey: w.qrKey,
+    demoServicePoints: demoServicePointIds(),
+    questionnaireId: DEMO_QUESTIONNAIRE_ID,
+    getNodes: (ids) => directory.getNodes(ids),
+    tokensOf: (id) => org.tokensOf(id),
+    target: (forms, start) => simTarget(w.client, w.tables, w.qrKey, forms, start),
+    gate: simulationGate(),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Use case: a pattern that became visible takes back the ballots that built it up (issue 6).
+ *
+ * The first ballots of a burst, of a reused device or of a run of identical answers look genuine
+ * when they come and are counted. When a later ballot finds the counter at its cap, the earlier
+ * ones are flagged too and, if their score now reaches 1, moved from the official aggregates to
+ * the quarantine counters: kept, never deleted, no longer counted. Runs on the Responses stream
+ * (asynchronously: the stuffer's answers never change), idempotently.
+ */
+
+import type { AggregateDelta } from '../../domain/aggregate';
+import { aggregateDelta } from '../../domain/aggregate';
+import { negateDelta } from '../../domain/cases/exclusion';
+import {
+  type CounterName,
+  type IntegrityFlag,
+  type IntegrityVerdict,
+  RETROACTIVE_COUNTERS,
+  withFlag,
+} from '../../domain/integrity/signals';
+import type { Answers } from '../../schemas/submission';
+import type { Clock, QuestionnaireReader } from '../ports';
+import type { IntegrityCounterSet } from './ports';
+
+/** A stored response as far as this use case reads it. */
+export interface RetroResponse {
+  responseId: string;
+  servicePointId: string;
+  unitId: string;
+  questionnaireId: string;
+  version: number;
+  day: string;
+  answers: Answers;
+  integrity?: IntegrityVerdict;
+  integrityCounters?: IntegrityCounterSet;
+  excludedFromScores?: unknown;
+}
+
+export interface RetroQuarantineStore {
+  /** The ballots recorded on a counter while it was under its cap, and whether they were taken back. */
+  counterBallots(
+    counters: IntegrityCounterSet,
+    name: CounterName,
+  ): Promise<{ responseIds: string[]; done: boolean }>;
+  markCounterDone(counters: IntegrityCounterSet, name: CounterName, at: string): Promise<void>;
+  getResponse(responseId: string): Promise<RetroResponse | undefined>;
+  /**
+   * Replaces a response's verdict if it is still `previous`; with `negatedDelta`, in the same
+   * transaction excludes it from the official aggregates and adds it to the quarantine counters;
+   * for a response quarantined before, adds the new flag to its quarantine counter.
+   * False when the response changed meanwhile (read it again).
+   */
+  reflag(
+    r: RetroResponse,
+    previous: IntegrityVerdict,
+    next: IntegrityVerdict,
+    negatedDelta: AggregateDelta | undefined,
+    at: string,
+  ): Promise<boolean>;
+}
+
+export interface QuarantineEarlierDeps {
+  store: RetroQuarantineStore;
+  questionnaires: QuestionnaireReader;
+  clock: Clock;
+}
+
+const counterOf = (flag: IntegrityFlag): CounterName | undefined =>
+  (Object.entries(RETROACTIVE_COUNTERS) as [CounterName, IntegrityFlag][]).find(([, f]) => f === flag)?.[0];
+
+/** Flags one earlier ballot; true when it was newly quarantined. Retries a lost race a few times. */
+async function takeBack(deps: QuarantineEarlierDeps, responseId: string, flag: IntegrityFlag, at: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = await deps.store.getResponse(responseId);
+    // An already-quarantined ballot only gains the flag (the report counts its pattern).
+    if (!r?.integrity) return false;
+    const next = withFlag(r.integrity, flag);
+    if (next === r.integrity) return false;
+    let negated: AggregateDelta | undefined;
+    if (next.quarantined && !r.integrity.quarantined && !r.excludedFromScores) {
+      const version = await deps.questionnaires.getVersion(r.questionnaireId, r.version);
+      if (!version) return false;
+      negated = negateDelta(aggregateDelta(version.content, r.answers));
+    }
+    if (await deps.store.reflag(r, r.integrity, next, negated, at)) return negated !== undefined;
+  }
+  return false;
+}
+
+/**
+ * 1. Looks at a new response's flags for patterns that can be taken back (RETROACTIVE_COUNTERS).
+ * 2. For each, unless done before, reads the ballots recorded on the counter below its cap.
+ * 3. Adds the flag to each of them and scores it again; one that now reaches 1 is moved out of the
+ *    official aggregates into the quarantine counters, in one conditional transaction.
+ * 4. Marks the counter done, so later ballots of the same pattern skip it.
+ * Returns how many ballots were newly quarantined.
+ */
+export async function quarantineEarlier(deps: QuarantineEarlierDeps, image: RetroResponse): Promise<number> {
+  const counters = image.integrityCounters;
+  if (!counters || !image.integrity) return 0;
+  const at = deps.clock.now().toISOString();
+  let taken = 0;
+  for (const flag of image.integrity.flags) {
+    const name = counterOf(flag);
+    if (!name) continue;
+    const { responseIds, done } = await deps.store.counterBallots(counters, name);
+    if (done) continue;
+    for (const id of responseIds) {
+      if (id !== image.responseId && (await takeBack(deps, id, flag, at))) taken++;
+    }
+    await deps.store.markCounterDone(counters, name, at);
+  }
+  return taken;
+}

@@ -1,0 +1,204 @@
+/**
+ * Issue 6, the window display in a real browser against the local stack: a display created through
+ * the console route shows a rotating QR code that a phone camera can read (screenshot → jsQR), which
+ * opens the form and submits; the code renews after refreshSeconds; a code past its open window gets
+ * the clear expired message on the form; an outage and a revoked secret are said plainly on screen.
+ *
+ * The local stack has no clock injection, so expiry uses the shortest setting (rotatingSeconds 10:
+ * a code can be opened for 20 s) and real waiting.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
+import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import { decodeQrPngBuffer } from '../fixtures/qr';
+import { launchChromium } from './browser';
+
+/** Screenshots go outside the repo; look at them to judge the layout on a wall display. */
+const SHOTS = '/tmp/kmpj-e2e';
+const SERVICE_POINT = '130628001-02';
+const REFRESH_SECONDS = 10;
+
+let stack: LocalStack;
+let browser: Browser;
+let staffToken: string;
+/** The display created through the console: its id and the URL to open full-screen. */
+let display: { id: string; displayUrl: string };
+
+async function consoleApi(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${stack.baseUrl}/api/console/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${staffToken}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+beforeAll(async () => {
+  const [s, b] = await Promise.allSettled([
+    startLocalStack({ port: 0, dataDir: null, quiet: true }),
+    launchChromium(),
+  ]);
+  if (s.status === 'fulfilled') stack = s.value;
+  if (b.status === 'fulfilled') browser = b.value;
+  if (s.status === 'rejected') throw s.reason;
+  if (b.status === 'rejected') throw b.reason;
+  staffToken = await stack.signIn('county-admin');
+  // Rotating codes only: the fixed poster at this window would be refused.
+  const content = {
+    ...structuredClone(demoQuestionnaire),
+    settings: {
+      ballots: { static: false, rotating: true, oneTime: false },
+      rotatingSeconds: REFRESH_SECONDS,
+    },
+  };
+  const created = await consoleApi('POST', '/questionnaires', { ownerId: '130628001', content });
+  await consoleApi('POST', `/questionnaires/${created.questionnaireId}/versions/1/publish`, {});
+  const issued = await consoleApi('POST', `/service-points/${SERVICE_POINT}/qr-tokens`, {
+    questionnaireId: created.questionnaireId,
+  });
+  const made = await consoleApi('POST', `/service-points/${SERVICE_POINT}/displays`, {
+    label: '2号窗口屏',
+    tokenId: issued.tokenId,
+  });
+  display = { id: made.display.id, displayUrl: made.displayUrl };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A wall display: landscape, and recording any CSP violation. */
+async function wallDisplay(): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  await page.exposeFunction('__reportCsp', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    );
+  });
+  return { context, page, violations };
+}
+
+/** A citizen's phone. */
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  return context.newPage();
+}
+
+/** Reads the QR code on screen the way a phone camera would: from pixels. */
+async function scan(page: Page): Promise<string> {
+  const code = page.locator('#code svg');
+  await code.waitFor();
+  const url = decodeQrPngBuffer(await page.locator('#code').screenshot());
+  expect(url, 'the QR code on screen decodes').toBeDefined();
+  return url!;
+}
+
+/** Answers every question by tapping labels and typing, as in the form's own browser test. */
+async function fillEveryQuestion(page: Page): Promise<void> {
+  const questions = page.locator('fieldset.q');
+  await questions.first().waitFor();
+  const n = await questions.count();
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const options = q.locator('label.opt');
+    const count = await options.count();
+    if ((await q.locator('textarea').count()) > 0) await q.locator('textarea').fill('窗口服务很好');
+    else if ((await q.getByRole('checkbox').count()) > 0) await options.nth(0).click();
+    else await options.nth(count === 11 ? 9 : 1).click();
+  }
+}
+
+const text = (l: Locator) => l.textContent().then((t) => t ?? '');
+
+describe('window display', () => {
+  it('shows a scannable rotating code that opens the form, renews it, and expires the old one', async () => {
+    const { page, violations } = await wallDisplay();
+    await page.goto(display.displayUrl);
+    const first = await scan(page);
+    const scannedAt = Date.now();
+    expect(first.startsWith(`${stack.baseUrl}/f/?t=`)).toBe(true);
+    expect(first).toMatch(/&b=R[A-Za-z0-9_-]{27}$/);
+    expect(await page.locator('#code').getAttribute('data-url')).toBe(first);
+    expect(await text(page.locator('h1'))).toContain('扫码评价');
+    expect(await text(page.locator('#countdown'))).toMatch(/\d+ 秒后更新/);
+    await expect.poll(() => text(page.locator('#place')), { timeout: 10_000 }).toContain('城关派出所');
+    await page.screenshot({ path: `${SHOTS}/display.png` });
+
+    // The citizen scans and rates at once.
+    const citizen = await phone();
+    await citizen.goto(first);
+    await fillEveryQuestion(citizen);
+    await citizen.getByRole('button', { name: '提交评价' }).click();
+    await citizen.getByRole('heading', { name: /提交成功/ }).waitFor();
+
+    // After refreshSeconds the display shows a new code, still for this window.
+    await page.waitForFunction(
+      (old) => document.getElementById('code')?.getAttribute('data-url') !== old,
+      first,
+      { timeout: (REFRESH_SECONDS + 10) * 1000 },
+    );
+    const renewed = await scan(page);
+    expect(renewed).not.toBe(first);
+    expect(new URL(renewed).searchParams.get('t')).toBe(new URL(first).searchParams.get('t'));
+
+    // Two periods after it was issued, the first code can no longer be opened: the form says so.
+    await page.waitForTimeout(Math.max(0, scannedAt + 2 * REFRESH_SECONDS * 1000 + 1500 - Date.now()));
+    const late = await phone();
+    await late.goto(first);
+    await expect.poll(() => text(late.locator('body')), { timeout: 10_000 }).toContain('已过期');
+    expect(await late.locator('fieldset.q').count()).toBe(0);
+    await late.screenshot({ path: `${SHOTS}/display-expired.png` });
+    expect(violations).toEqual([]);
+  }, 120_000);
+
+  it('keeps its code through an outage until it expires, then says it cannot show one', async () => {
+    const { page } = await wallDisplay();
+    await page.goto(display.displayUrl);
+    await scan(page);
+    const cutAt = Date.now();
+    await page.route('**/api/v1/displays/current', (route) => route.abort('internetdisconnected'));
+    await page.waitForTimeout(REFRESH_SECONDS * 1000 + 1000);
+    expect(await page.locator('#code svg').count()).toBe(1);
+    expect(await text(page.locator('#status'))).toContain('正在重新连接');
+    await expect
+      .poll(() => text(page.locator('#status')), {
+        timeout: cutAt + 2 * REFRESH_SECONDS * 1000 + 5000 - Date.now(),
+      })
+      .toContain('暂时无法显示');
+    expect(await page.locator('#code svg').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/display-unavailable.png` });
+
+    // Back online: the next retry shows a code again.
+    await page.unroute('**/api/v1/displays/current');
+    await page.locator('#code svg').waitFor({ timeout: 40_000 });
+  }, 120_000);
+
+  it('says the display secret is invalid once it is revoked in the console', async () => {
+    const { page } = await wallDisplay();
+    await page.goto(display.displayUrl);
+    await scan(page);
+    await consoleApi('POST', `/displays/${display.id}/revoke`, {});
+    await expect
+      .poll(() => text(page.locator('#status')), { timeout: (REFRESH_SECONDS + 10) * 1000 })
+      .toContain('显示屏密钥无效或已停用');
+    expect(await page.locator('#code svg').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/display-revoked.png` });
+  }, 60_000);
+});

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { UnitIntegrityLine } from '../../../functions/services/integrity/integrity-report';
+import { setLocale } from '../../../web/console/i18n';
+import { DEFAULT_SORT, divergenceAlert, reportCsv, sortLines } from '../../../web/console/views/integrity';
+
+const line = (unitId: string, over: Partial<UnitIntegrityLine> = {}): UnitIntegrityLine => ({
+  unitId,
+  name: { 'zh-CN': `单位${unitId}`, en: `Unit ${unitId}` },
+  counted: 10,
+  quarantined: 0,
+  quarantinedShare: 0,
+  burstBallots: 0,
+  flags: {},
+  ...over,
+});
+
+afterEach(() => setLocale('zh-CN'));
+
+describe('the integrity report table', () => {
+  it('puts the largest quarantined share first, and of equal shares the unit with more quarantined ballots', () => {
+    const lines = [
+      line('a', { quarantined: 3, quarantinedShare: 1, counted: 0 }),
+      line('b', { quarantined: 1, quarantinedShare: 0.1 }),
+      line('c', { quarantined: 540, quarantinedShare: 1, counted: 0 }),
+    ];
+    expect(sortLines(lines, DEFAULT_SORT).map((l) => l.unitId)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('keeps units without a score at the bottom whichever way the column is sorted', () => {
+    const lines = [line('none'), line('low', { qrScore: 60 }), line('high', { qrScore: 90 })];
+    expect(sortLines(lines, { key: 'qrScore', desc: true }).map((l) => l.unitId)).toEqual([
+      'high',
+      'low',
+      'none',
+    ]);
+    expect(sortLines(lines, { key: 'qrScore', desc: false }).map((l) => l.unitId)).toEqual([
+      'low',
+      'high',
+      'none',
+    ]);
+  });
+
+  it('highlights a divergence of 15 points or more either way', () => {
+    expect([15, -15, 14.9, -14.9, undefined].map(divergenceAlert)).toEqual([true, true, false, false, false]);
+  });
+
+  it('writes a CSV whose text cells cannot run as formulas', () => {
+    const csv = reportCsv([
+      line('130628001', {
+        name: { 'zh-CN': '=HYPERLINK("http://x")', en: '@SUM(A1)' },
+        flags: { deviceLimit: 500, burst: 40 },
+      }),
+    ]);
+    expect(csv.startsWith('\uFEFF单位编号,单位,')).toBe(true);
+    expect(csv).toContain(
+      `130628001,"'=HYPERLINK(""http://x"")",10,0,0.0%,0,,,,单设备超限 500；短时集中提交 40\r\n`,
+    );
+    setLocale('en');
+    expect(reportCsv([line('1', { name: { 'zh-CN': 'x', en: '@SUM(A1)' } })])).toContain("\r\n1,'@SUM(A1),");
+  });
+});
