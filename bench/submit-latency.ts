@@ -53,7 +53,9 @@ export async function submitLatency(stack: LocalStack, n: number) {
       body: JSON.stringify(body(i)),
     });
 
-  const client = createDynamoClient({ endpoint: stack.dynamoEndpoint });
+  // The same client settings as the server's: a local transaction counts as written once it is
+  // durable (the commit barrier, functions/db/client.ts), for the POST and the baseline alike.
+  const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, commitBarrier: true });
   const tables = tableNamesWithPrefix(stack.tablePrefix);
   const { submit } = publicServices({ client, tables, qrKey: loadOrCreateQrKey(stack.dataDir) });
   const repo = new ResponseRepository(client, tables);

@@ -4,7 +4,7 @@
  * three-item TransactWriteItems, kills the JVM as soon as the last one is acknowledged, restarts it
  * on the same folder, and counts what is gone (and any transaction found half-written).
  *
- *   npx tsx scripts/probe-local-durability.ts [put|transact] [trials=20]
+ *   [BARRIER=put|get] npx tsx scripts/probe-local-durability.ts [put|transact] [trials=20]
  *
  * Findings on this machine are in the README's Reliability section. Real DynamoDB acknowledges
  * only durable writes; this measures the embedded stand-in, not our code.
@@ -66,6 +66,10 @@ try {
   for (let t = 0; t < trials; t++) {
     const ids = Array.from({ length: 20 }, (_, i) => `t${t}-${i}`);
     await Promise.all(ids.map(write));
+    // BARRIER=put|get: one more request after the last acknowledgement, before the kill.
+    if (process.env.BARRIER === 'put') {
+      await client.send(new PutItemCommand({ TableName, Item: { pk: { S: `barrier${t}` } } }));
+    } else if (process.env.BARRIER === 'get') await present('agg');
     db.kill();
     await db.restart();
     for (const pk of ids) {

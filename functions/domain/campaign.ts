@@ -188,6 +188,22 @@ export function sumInterviews(
 /** `pending`: announced by the console (ticket issued), the file has not arrived yet. */
 export type UploadStatus = 'pending' | 'validating' | 'importing' | 'done' | 'failed' | 'withdrawn';
 
+/** After its URL expired, how long an announced file may still be on its way (S3 event, import start). */
+export const UPLOAD_ARRIVAL_GRACE_MS = 15 * 60_000;
+
+/**
+ * The status to show: an announced file that never arrived (its URL expired more than the grace
+ * ago) shows as `expired`, so that it does not look like an import about to start. Nothing was
+ * counted for it; the analyst uploads the file again.
+ */
+export function shownUploadStatus(
+  u: Pick<Upload, 'status' | 'expiresAt'>,
+  now: Date,
+): UploadStatus | 'expired' {
+  if (u.status !== 'pending' || !u.expiresAt) return u.status;
+  return now.getTime() > Date.parse(u.expiresAt) + UPLOAD_ARRIVAL_GRACE_MS ? 'expired' : 'pending';
+}
+
 /** One agency file and what became of it. */
 export interface Upload {
   uploadId: string;

@@ -65,7 +65,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const dataDir = opts.dataDir === undefined ? '.data' : opts.dataDir;
   const dynamo = await startDynamoLocal({ dataDir: dataDir === null ? null : join(dataDir, 'dynamodb') });
   try {
-    const client = createDynamoClient({ endpoint: dynamo.endpoint });
+    // A transaction is acknowledged only once DynamoDB Local has committed it (see addCommitBarrier).
+    const client = createDynamoClient({ endpoint: dynamo.endpoint, commitBarrier: true });
     await ensureTables(client, TABLE_PREFIX);
     const tables = tableNamesWithPrefix(TABLE_PREFIX);
     const qrKey = loadOrCreateQrKey(dataDir);

@@ -6,51 +6,28 @@
  * opens a county's trend; the county admin sees their own county's score and rank interval only.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { generateAgencyRows, toCsv } from '../../scripts/generate-agency-file';
-import { launchChromium } from './browser';
+import { consolePage, SHOTS, useStackAndBrowser } from './fixtures';
 
-const SHOTS = '/tmp/kmpj-e2e';
 /** Counties of the file: Shijiazhuang's districts, Tangshan, and 高阳县 (the county admin's own). */
 const COUNTIES = ['130102', '130104', '130105', '130203', '130628', '130681'];
 const PER_COUNTY = 30;
 const CAMPAIGN = '2026 年第四季度群众满意度测评（浏览器）';
 
-let stack: LocalStack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = useStackAndBrowser();
 let campaignId: string;
 
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await stack?.stop();
-});
-
-/** A signed-in console page for a demo user (the dev sign-in lists them by name). */
+/** A signed-in console page for a demo user that accepts confirmations and keeps its script errors. */
 async function signedIn(name: RegExp): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.accept());
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${stack.baseUrl}/console/`);
-  await page.getByRole('button', { name }).click();
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+  const page = await consolePage(e2e.browser, e2e.stack, name, {
+    prepare: (p) => {
+      p.on('dialog', (d) => void d.accept());
+      p.on('pageerror', (e) => errors.push(e.message));
+    },
+  });
   (page as Page & { errors?: string[] }).errors = errors;
   return page;
 }
@@ -88,7 +65,7 @@ const HEBEI_COUNTIES = 167;
 describe('third-party campaign pages', () => {
   it('lets the province admin set up a campaign for its agency', async () => {
     const page = await signedIn(/王建国/);
-    await page.goto(`${stack.baseUrl}/console/#/campaigns`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/campaigns`);
     await page.getByRole('heading', { name: '新建测评活动' }).waitFor();
     await page.getByLabel('名称 (中文)').fill(CAMPAIGN);
     await page.getByLabel('名称 (English)').fill('2026 Q4 satisfaction survey (browser)');
@@ -160,7 +137,7 @@ describe('third-party campaign pages', () => {
 
   it('shows the province admin a sortable ranking with intervals and a dot plot, then publishes', async () => {
     const page = await signedIn(/王建国/);
-    await page.goto(`${stack.baseUrl}/console/#/campaigns/${campaignId}`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/campaigns/${campaignId}`);
     await page.getByRole('link', { name: '预览排名' }).click();
     await page.getByRole('heading', { name: /排名/ }).waitFor();
     const rows = page.locator('table.grid tbody tr');
@@ -202,7 +179,7 @@ describe('third-party campaign pages', () => {
     await page.screenshot({ path: `${SHOTS}/campaign-ranking.png`, fullPage: true });
 
     // Publish (the confirmation is accepted) and find version 1 listed.
-    await page.goto(`${stack.baseUrl}/console/#/campaigns/${campaignId}`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/campaigns/${campaignId}`);
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await page.getByRole('heading', { name: '已发布版本' }).waitFor();
     await page.locator('table.grid td', { hasText: /^v1/ }).waitFor();
@@ -225,7 +202,7 @@ describe('third-party campaign pages', () => {
 
   it("shows the county admin their own county's score and rank interval against the province", async () => {
     const page = await signedIn(/赵磊/);
-    await page.goto(`${stack.baseUrl}/console/#/campaigns/${campaignId}/ranking`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/campaigns/${campaignId}/ranking`);
     const rows = page.locator('table.grid tbody tr');
     await expect.poll(() => rows.count(), SLOW).toBe(1);
     const cells = await rows.first().locator('td').allTextContents();

@@ -3,75 +3,20 @@
  * stream opens a case that appears in the staff inbox; staff handle it, call back and close it;
  * the citizen then sees the status on the tracking page with the receipt (and no personal data).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import { answerEveryQuestion, consoleRequest, phonePage, SHOTS, useStackAndBrowser } from './fixtures';
 
-const SHOTS = '/tmp/kmpj-e2e';
-
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    locale: 'zh-CN',
-  });
-  return context.newPage();
-}
+const e2e = useStackAndBrowser();
 
 /** The console API as a member of staff (the console's own pages call the same routes). */
-async function api(user: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${stack.baseUrl}/api/console/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await stack.signIn(user)}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: test convenience
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-/** Answers every question as a very dissatisfied citizen with a complaint. */
-async function fillBadReview(page: Page): Promise<void> {
-  const questions = page.locator('fieldset.q');
-  await questions.first().waitFor();
-  const n = await questions.count();
-  for (let i = 0; i < n; i++) {
-    const q = questions.nth(i);
-    const options = q.locator('label.opt');
-    const count = await options.count();
-    if ((await q.locator('textarea').count()) > 0) await q.locator('textarea').fill('窗口民警态度差，推诿');
-    else if ((await q.getByRole('checkbox').count()) > 0) await options.nth(0).click();
-    else await options.nth(count === 5 ? 4 : 0).click();
-  }
-}
+const api = async (user: string, method: string, path: string, body?: unknown) =>
+  consoleRequest(e2e.stack, method, path, await e2e.stack.signIn(user), body);
 
 describe('closing the loop', () => {
   it('turns a bad review into a case that is handled, called back, closed and tracked by receipt', async () => {
-    const page = await phonePage();
-    await page.goto(stack.demoForms[0]!.url);
-    await fillBadReview(page);
+    const page = await phonePage(e2e.browser);
+    await page.goto(e2e.stack.demoForms[0]!.url);
+    await answerEveryQuestion(page, 'very dissatisfied', '窗口民警态度差，推诿');
     await page.locator('#c-phone').fill('13812345678');
     await page.locator('#c-ok').check();
     await page.getByRole('button', { name: '提交评价' }).click();
@@ -107,7 +52,7 @@ describe('closing the loop', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
 
-    await page.goto(`${stack.baseUrl}/t/?r=${receipt}`);
+    await page.goto(`${e2e.stack.baseUrl}/t/?r=${receipt}`);
     await page.getByText('当前状态：已关闭').waitFor();
     await page.getByText('立行立改', { exact: false }).waitFor();
     const text = await page.locator('#result').textContent();

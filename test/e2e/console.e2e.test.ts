@@ -5,37 +5,25 @@
  * A comment full of XSS payloads then shows up in the console as text, runs nothing, and no
  * Content-Security-Policy violation is reported on the way.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { decodeQrPngBuffer } from '../fixtures/qr';
-import { launchChromium } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  consolePage,
+  DESK,
+  decodeQrDataUrl,
+  phonePage,
+  recordCspViolations,
+  SHOTS,
+  signInToConsole,
+  useStackAndBrowser,
+} from './fixtures';
 
-/** Screenshots go outside the repo; look at them to judge the layout. */
-const SHOTS = '/tmp/kmpj-e2e';
 const XSS = '<img src=x onerror=window.__xss=1><script>window.__xss=1</script>';
 const TITLE = '高阳县窗口服务回访问卷';
 const UNIT = '130628001';
 const POINT = '130628001-01';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 /** Everything a page reports that would mean the CSP or the escaping failed. */
 interface Watch {
@@ -45,15 +33,7 @@ interface Watch {
 
 /** Listens for CSP violations (the DOM event and Chromium's console report) and script errors. */
 async function watch(page: Page): Promise<Watch> {
-  const w: Watch = { violations: [], errors: [] };
-  await page.exposeFunction('__reportCsp', (v: string) => w.violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      );
-    });
-  });
+  const w: Watch = { violations: await recordCspViolations(page), errors: [] };
   page.on('console', (m) => {
     if (/Content[ -]Security[ -]Policy/i.test(m.text())) w.violations.push(m.text());
   });
@@ -65,15 +45,13 @@ const xssRan = (page: Page) => page.evaluate(() => (window as unknown as { __xss
 
 describe('staff console', () => {
   it('publishes a questionnaire, issues its QR code, and shows a hostile comment as text', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext(DESK);
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
     const seen = await watch(page);
 
     // 1. Sign in through the page as the county admin.
-    await page.goto(`${stack.baseUrl}/console/`);
-    await page.getByRole('button', { name: /赵磊/ }).click();
-    await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+    await signInToConsole(page, e2e.stack, /赵磊/);
     await expect(page.locator('header .user').textContent()).resolves.toContain('县局管理员');
     await page.screenshot({ path: `${SHOTS}/console-dashboard.png`, fullPage: true });
 
@@ -118,36 +96,29 @@ describe('staff console', () => {
     await page.screenshot({ path: `${SHOTS}/console-qr.png`, fullPage: true });
     const src = (await img.getAttribute('src'))!;
     expect(src).toMatch(/^data:image\/png;base64,/);
-    const formUrl = decodeQrPngBuffer(Buffer.from(src.split(',')[1]!, 'base64'));
+    const formUrl = decodeQrDataUrl(src);
     expect(formUrl).toBe(shownUrl);
     expect(formUrl).toMatch(/\/f\/\?t=/);
 
     // 6. A citizen answers on a phone, leaving a comment made of XSS payloads.
-    const phoneContext = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const phone = await phoneContext.newPage();
+    const phone = await phonePage(e2e.browser, { deviceScaleFactor: 2, hasTouch: true });
     await phone.goto(formUrl!);
     await expect.poll(() => phone.locator('h1#title').textContent()).toBe(TITLE);
     await phone.locator('fieldset.q').first().locator('label.opt').nth(1).click();
     await phone.locator('textarea').fill(XSS);
     await phone.getByRole('button', { name: '提交评价' }).click();
     await phone.getByRole('heading', { name: /提交成功/ }).waitFor();
-    await phoneContext.close();
+    await phone.context().close();
 
     // 7. The response is in the list, its comment shown verbatim as text.
-    await page.goto(`${stack.baseUrl}/console/#/responses?nodeId=${UNIT}&hasComment=true`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/responses?nodeId=${UNIT}&hasComment=true`);
     const cell = page.locator('td.comment-text', { hasText: 'onerror' }).first();
     await cell.waitFor();
     await expect(cell.textContent()).resolves.toBe(XSS);
     await page.screenshot({ path: `${SHOTS}/console-responses.png`, fullPage: true });
 
     // 8. …and among the recent comments on the dashboard of the unit.
-    await page.goto(`${stack.baseUrl}/console/#/dashboard?nodeId=${UNIT}`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/dashboard?nodeId=${UNIT}`);
     const comment = page.locator('.comments .comment-text').first();
     await comment.waitFor();
     await expect(comment.textContent()).resolves.toBe(XSS);
@@ -157,7 +128,7 @@ describe('staff console', () => {
     await page.screenshot({ path: `${SHOTS}/console-dashboard-after.png`, fullPage: true });
 
     // 9. Its detail page shows it as text too. Nothing ran, nothing was blocked, nothing threw.
-    await page.goto(`${stack.baseUrl}/console/#/responses?nodeId=${UNIT}&hasComment=true`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/responses?nodeId=${UNIT}&hasComment=true`);
     await page.locator('td a').first().click();
     await page.locator('dd.comment-text', { hasText: 'onerror' }).waitFor();
     await expect(page.locator('dd.comment-text').first().textContent()).resolves.toBe(XSS);
@@ -169,9 +140,9 @@ describe('staff console', () => {
   });
 
   it('sends a signed-out user back to the sign-in page when the API answers 401', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+    const context = await e2e.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
+    await page.goto(`${e2e.stack.baseUrl}/console/`);
     // A syntactically valid but forged token: the API refuses it.
     await page.evaluate(() =>
       sessionStorage.setItem('kmpj.console.token', 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'),
@@ -183,14 +154,12 @@ describe('staff console', () => {
   });
 
   it('shows an auditor no write controls and the audit trail in the menu', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
-    await page.getByRole('button', { name: /孙丽/ }).click();
+    const page = await consolePage(e2e.browser, e2e.stack, /孙丽/, {
+      viewport: { width: 1024, height: 768 },
+    });
     const menu = page.getByRole('navigation', { name: '主菜单' });
-    await menu.waitFor();
     await expect(menu.getByRole('link', { name: '审计记录' }).count()).resolves.toBe(1);
-    await page.goto(`${stack.baseUrl}/console/#/questionnaires`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/questionnaires`);
     await page
       .locator('table.grid')
       .waitFor()
@@ -200,9 +169,9 @@ describe('staff console', () => {
         throw e;
       });
     await expect(page.getByRole('button', { name: '新建问卷' }).count()).resolves.toBe(0);
-    await page.goto(`${stack.baseUrl}/console/#/audit`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/audit`);
     await page.locator('.page h1').waitFor();
     await page.screenshot({ path: `${SHOTS}/console-audit.png`, fullPage: true });
-    await context.close();
+    await page.context().close();
   });
 });

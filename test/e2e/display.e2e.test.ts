@@ -7,48 +7,34 @@
  * The local stack has no clock injection, so expiry uses the shortest setting (rotatingSeconds 10:
  * a code can be opened for 20 s) and real waiting.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
 import { decodeQrPngBuffer } from '../fixtures/qr';
-import { launchChromium } from './browser';
+import {
+  answerEveryQuestion,
+  consoleApi,
+  phonePage,
+  publishWithQrCode,
+  recordCspViolations,
+  SHOTS,
+  useStackAndBrowser,
+} from './fixtures';
 
-/** Screenshots go outside the repo; look at them to judge the layout on a wall display. */
-const SHOTS = '/tmp/kmpj-e2e';
 const SERVICE_POINT = '130628001-02';
 const REFRESH_SECONDS = 10;
 
-let stack: LocalStack;
-let browser: Browser;
+const e2e = useStackAndBrowser();
 let staffToken: string;
 /** The display created through the console: its id and the URL to open full-screen. */
 let display: { id: string; displayUrl: string };
 
-async function consoleApi(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${stack.baseUrl}/api/console/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${staffToken}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** The console API as the county admin, who looks after the display. */
+const asCountyAdmin = (method: string, path: string, body?: unknown) =>
+  consoleApi(e2e.stack, method, path, staffToken, body);
 
 beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-  staffToken = await stack.signIn('county-admin');
+  staffToken = await e2e.stack.signIn('county-admin');
   // Rotating codes only: the fixed poster at this window would be refused.
   const content = {
     ...structuredClone(demoQuestionnaire),
@@ -57,49 +43,23 @@ beforeAll(async () => {
       rotatingSeconds: REFRESH_SECONDS,
     },
   };
-  const created = await consoleApi('POST', '/questionnaires', { ownerId: '130628001', content });
-  await consoleApi('POST', `/questionnaires/${created.questionnaireId}/versions/1/publish`, {});
-  const issued = await consoleApi('POST', `/service-points/${SERVICE_POINT}/qr-tokens`, {
-    questionnaireId: created.questionnaireId,
-  });
-  const made = await consoleApi('POST', `/service-points/${SERVICE_POINT}/displays`, {
+  const issued = await publishWithQrCode(e2e.stack, staffToken, content, SERVICE_POINT);
+  const made = await asCountyAdmin('POST', `/service-points/${SERVICE_POINT}/displays`, {
     label: '2号窗口屏',
     tokenId: issued.tokenId,
   });
   display = { id: made.display.id, displayUrl: made.displayUrl };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
 /** A wall display: landscape, and recording any CSP violation. */
 async function wallDisplay(): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  const violations: string[] = [];
-  await page.exposeFunction('__reportCsp', (v: string) => violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      ),
-    );
-  });
-  return { context, page, violations };
+  return { context, page, violations: await recordCspViolations(page) };
 }
 
 /** A citizen's phone. */
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
-  return context.newPage();
-}
+const phone = () => phonePage(e2e.browser, { hasTouch: true });
 
 /** Reads the QR code on screen the way a phone camera would: from pixels. */
 async function scan(page: Page): Promise<string> {
@@ -110,21 +70,6 @@ async function scan(page: Page): Promise<string> {
   return url!;
 }
 
-/** Answers every question by tapping labels and typing, as in the form's own browser test. */
-async function fillEveryQuestion(page: Page): Promise<void> {
-  const questions = page.locator('fieldset.q');
-  await questions.first().waitFor();
-  const n = await questions.count();
-  for (let i = 0; i < n; i++) {
-    const q = questions.nth(i);
-    const options = q.locator('label.opt');
-    const count = await options.count();
-    if ((await q.locator('textarea').count()) > 0) await q.locator('textarea').fill('窗口服务很好');
-    else if ((await q.getByRole('checkbox').count()) > 0) await options.nth(0).click();
-    else await options.nth(count === 11 ? 9 : 1).click();
-  }
-}
-
 const text = (l: Locator) => l.textContent().then((t) => t ?? '');
 
 describe('window display', () => {
@@ -133,7 +78,7 @@ describe('window display', () => {
     await page.goto(display.displayUrl);
     const first = await scan(page);
     const scannedAt = Date.now();
-    expect(first.startsWith(`${stack.baseUrl}/f/?t=`)).toBe(true);
+    expect(first.startsWith(`${e2e.stack.baseUrl}/f/?t=`)).toBe(true);
     expect(first).toMatch(/&b=R[A-Za-z0-9_-]{27}$/);
     expect(await page.locator('#code').getAttribute('data-url')).toBe(first);
     expect(await text(page.locator('h1'))).toContain('扫码评价');
@@ -144,7 +89,7 @@ describe('window display', () => {
     // The citizen scans and rates at once.
     const citizen = await phone();
     await citizen.goto(first);
-    await fillEveryQuestion(citizen);
+    await answerEveryQuestion(citizen, 'satisfied', '窗口服务很好');
     await citizen.getByRole('button', { name: '提交评价' }).click();
     await citizen.getByRole('heading', { name: /提交成功/ }).waitFor();
 
@@ -194,7 +139,7 @@ describe('window display', () => {
     const { page } = await wallDisplay();
     await page.goto(display.displayUrl);
     await scan(page);
-    await consoleApi('POST', `/displays/${display.id}/revoke`, {});
+    await asCountyAdmin('POST', `/displays/${display.id}/revoke`, {});
     await expect
       .poll(() => text(page.locator('#status')), { timeout: (REFRESH_SECONDS + 10) * 1000 })
       .toContain('显示屏密钥无效或已停用');

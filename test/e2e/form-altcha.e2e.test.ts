@@ -5,79 +5,30 @@
  * refuses a replayed solution, and a submission queued offline until its solution expired is
  * still delivered exactly once.
  */
-import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { launchChromium } from './browser';
+import {
+  answerEveryQuestion,
+  phonePage,
+  publishWithQrCode,
+  recordCspViolations,
+  useStackAndBrowser,
+  useStoredResponses,
+} from './fixtures';
 
-let stack: LocalStack;
-let browser: Browser;
-let dynamo: DynamoDBClient;
+const e2e = useStackAndBrowser();
+/** The stored citizen responses with a given receipt (0 or 1), or all of them. */
+const storedResponses = useStoredResponses(e2e);
 /** The QR URL and token of a service point whose questionnaire asks for ALTCHA. */
 let form: { url: string; token: string };
 
-async function consoleApi(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${stack.baseUrl}/api/console/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-  dynamo = new DynamoDBClient({
-    endpoint: stack.dynamoEndpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const staff = await stack.signIn('unit-staff');
+  const staff = await e2e.stack.signIn('unit-staff');
   const content = { ...structuredClone(demoQuestionnaire), settings: { altcha: true } };
-  const created = await consoleApi('POST', '/questionnaires', staff, { ownerId: '130628001', content });
-  await consoleApi('POST', `/questionnaires/${created.questionnaireId}/versions/1/publish`, staff, {});
-  const issued = await consoleApi('POST', '/service-points/130628001-02/qr-tokens', staff, {
-    questionnaireId: created.questionnaireId,
-  });
+  const issued = await publishWithQrCode(e2e.stack, staff, content);
   form = { url: issued.url, token: new URL(issued.url).searchParams.get('t')! };
 });
-
-afterAll(async () => {
-  await browser?.close();
-  dynamo?.destroy();
-  await stack?.stop();
-});
-
-/** The stored citizen responses with a given receipt (0 or 1), or all of them. */
-async function storedResponses(receipt?: string): Promise<number> {
-  let count = 0;
-  let start: ScanCommandOutput['LastEvaluatedKey'];
-  do {
-    const out = await dynamo.send(
-      new ScanCommand({
-        TableName: `${stack.tablePrefix}Responses`,
-        FilterExpression: receipt ? 'entity = :e AND receipt = :r' : 'entity = :e',
-        ExpressionAttributeValues: { ':e': { S: 'Response' }, ...(receipt ? { ':r': { S: receipt } } : {}) },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += out.Count ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
 
 /** What the phone did: challenge fetches, submissions and their answers, CSP violations, workers. */
 interface Watch {
@@ -89,22 +40,13 @@ interface Watch {
 
 /** A fresh phone that records its requests to the API and any CSP violation. */
 async function phone(): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  const watch: Watch = { challenges: [], posts: [], violations: [], workers: [] };
-  await page.exposeFunction('__reportCsp', (v: string) => watch.violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      ),
-    );
-  });
+  const page = await phonePage(e2e.browser, { hasTouch: true });
+  const watch: Watch = {
+    challenges: [],
+    posts: [],
+    violations: await recordCspViolations(page),
+    workers: [],
+  };
   page.on('worker', (w) => watch.workers.push(w.url()));
   page.on('request', (r: Request) => {
     if (r.url().endsWith('/altcha')) watch.challenges.push(r.url());
@@ -118,22 +60,11 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; watch: Wa
     post.code =
       res.status() >= 400 ? ((await res.json()) as { error: { code: string } }).error.code : undefined;
   });
-  return { context, page, watch };
+  return { context: page.context(), page, watch };
 }
 
 /** Answers every question: 满意 on the five-level scale, 9 on 0–10, the first options otherwise. */
-async function fillEveryQuestion(page: Page): Promise<void> {
-  const questions = page.locator('fieldset.q');
-  await questions.first().waitFor();
-  const n = await questions.count();
-  for (let i = 0; i < n; i++) {
-    const q = questions.nth(i);
-    const options = q.locator('label.opt');
-    if ((await q.locator('textarea').count()) > 0) await q.locator('textarea').fill('办事顺利。');
-    else if ((await q.getByRole('checkbox').count()) > 0) await options.nth(0).click();
-    else await options.nth((await options.count()) === 11 ? 9 : 1).click();
-  }
-}
+const fillEveryQuestion = (page: Page) => answerEveryQuestion(page, 'satisfied', '办事顺利。');
 
 /** Waits until the form has a solved challenge saved with its draft. */
 async function solved(page: Page): Promise<void> {
@@ -188,7 +119,7 @@ describe('citizen form with ALTCHA proof of work', () => {
     page.on('request', (r) => {
       if (r.url().includes('/assets/')) assets.push(r.url());
     });
-    await page.goto(stack.demoForms[0]!.url);
+    await page.goto(e2e.stack.demoForms[0]!.url);
     await fillEveryQuestion(page);
     await submitButton(page).click();
     await thanks(page).waitFor({ timeout: 30_000 });
@@ -201,7 +132,7 @@ describe('citizen form with ALTCHA proof of work', () => {
   it('refuses a replayed solution with ALTCHA_FAILED and stores nothing', async () => {
     expect(acceptedBody).toBeDefined();
     const before = await storedResponses();
-    const res = await fetch(`${stack.baseUrl}/api/v1/forms/${form.token}/responses`, {
+    const res = await fetch(`${e2e.stack.baseUrl}/api/v1/forms/${form.token}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...acceptedBody, submissionId: `replay${Date.now()}` }),

@@ -2,73 +2,22 @@
  * The citizen form in a phone-sized Chromium against the real local stack: answers are stored
  * exactly once, an offline submission is queued and delivered later, and errors are shown inline.
  */
-import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { launchChromium } from './browser';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { phonePage, SHOTS, useStackAndBrowser, useStoredResponses } from './fixtures';
 
-/** Screenshots go outside the repo; look at them to judge the layout on a phone. */
-const SHOTS = '/tmp/kmpj-e2e';
-
-let stack: LocalStack;
-let browser: Browser;
-let dynamo: DynamoDBClient;
-
-beforeAll(async () => {
-  // Start both at once, but keep whichever started so afterAll can stop it if the other failed.
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-  dynamo = new DynamoDBClient({
-    endpoint: stack.dynamoEndpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  expect(stack.demoForms.length).toBeGreaterThanOrEqual(3);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  dynamo?.destroy();
-  await stack?.stop();
-});
-
-/** A fresh phone: own storage, 390×844, touch, Chinese. */
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  });
-  return { context, page: await context.newPage() };
-}
-
+const e2e = useStackAndBrowser();
 /** How many citizen responses DynamoDB holds. */
-async function storedResponses(): Promise<number> {
-  let count = 0;
-  let start: ScanCommandOutput['LastEvaluatedKey'];
-  do {
-    const out = await dynamo.send(
-      new ScanCommand({
-        TableName: `${stack.tablePrefix}Responses`,
-        FilterExpression: 'entity = :e',
-        ExpressionAttributeValues: { ':e': { S: 'Response' } },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += out.Count ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
+const storedResponses = useStoredResponses(e2e);
+
+beforeAll(() => {
+  expect(e2e.stack.demoForms.length).toBeGreaterThanOrEqual(3);
+});
+
+/** A fresh phone: own storage, 390×844, touch, a sharp screen, Chinese. */
+async function phone(): Promise<{ context: BrowserContext; page: Page }> {
+  const page = await phonePage(e2e.browser, { deviceScaleFactor: 2, hasTouch: true });
+  return { context: page.context(), page };
 }
 
 /** Answers every question the way a citizen would: by tapping the labels and typing. */
@@ -102,7 +51,7 @@ describe('citizen form on a phone', () => {
   it('stores a completed form exactly once and shows the receipt', async () => {
     const before = await storedResponses();
     const { page } = await phone();
-    await page.goto(stack.demoForms[0]!.url);
+    await page.goto(e2e.stack.demoForms[0]!.url);
     expect((await page.locator('h1#title').textContent())?.trim()).not.toBe('');
     await fillEveryQuestion(page);
     await page.screenshot({ path: `${SHOTS}/form-filled.png`, fullPage: true });
@@ -124,7 +73,7 @@ describe('citizen form on a phone', () => {
   it('queues a submission made offline and delivers it once back online', async () => {
     const before = await storedResponses();
     const { context, page } = await phone();
-    await page.goto(stack.demoForms[1]!.url);
+    await page.goto(e2e.stack.demoForms[1]!.url);
     await fillEveryQuestion(page);
 
     await context.setOffline(true);
@@ -141,7 +90,7 @@ describe('citizen form on a phone', () => {
   it('delivers a queued submission when the page is opened again', async () => {
     const before = await storedResponses();
     const { context, page } = await phone();
-    const url = stack.demoForms[2]!.url;
+    const url = e2e.stack.demoForms[2]!.url;
     await page.goto(url);
     await fillEveryQuestion(page);
     await context.setOffline(true);
@@ -160,7 +109,7 @@ describe('citizen form on a phone', () => {
   it('shows an inline error on an unanswered required question and sends nothing', async () => {
     const before = await storedResponses();
     const { page } = await phone();
-    await page.goto(stack.demoForms[0]!.url);
+    await page.goto(e2e.stack.demoForms[0]!.url);
     const first = page.locator('fieldset.q').first();
     await first.waitFor();
 
@@ -183,7 +132,7 @@ describe('citizen form on a phone', () => {
 
   it("shows the server's field errors next to their questions", async () => {
     const { page } = await phone();
-    await page.goto(stack.demoForms[0]!.url);
+    await page.goto(e2e.stack.demoForms[0]!.url);
     await fillEveryQuestion(page);
     const qid = await page.locator('fieldset.q').nth(1).getAttribute('data-q');
     await page.route('**/api/v1/forms/*/responses', (route) =>
@@ -213,7 +162,7 @@ describe('citizen form on a phone', () => {
 
   it('remembers the switch to English and sets the page language', async () => {
     const { page } = await phone();
-    await page.goto(stack.demoForms[0]!.url);
+    await page.goto(e2e.stack.demoForms[0]!.url);
     await page.locator('fieldset.q').first().waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -226,9 +175,9 @@ describe('citizen form on a phone', () => {
 
   it('explains an invalid QR code in Chinese', async () => {
     const { page } = await phone();
-    await page.goto(`${stack.baseUrl}/f/?t=${'x'.repeat(30)}`);
+    await page.goto(`${e2e.stack.baseUrl}/f/?t=${'x'.repeat(30)}`);
     await page.getByText(/二维码无效/).waitFor();
-    await page.goto(`${stack.baseUrl}/f/`);
+    await page.goto(`${e2e.stack.baseUrl}/f/`);
     await page.getByText(/未找到二维码信息/).waitFor();
   });
 });

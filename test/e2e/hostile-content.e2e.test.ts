@@ -3,11 +3,10 @@
  * and in citizen comments is opened in Chromium through the citizen form and the staff console:
  * no script runs, the payloads show as text, and no Content-Security-Policy violation is reported.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { launchChromium } from './browser';
+import { publishWithQrCode, recordCspViolations, signInToConsole, useStackAndBrowser } from './fixtures';
 
 const XSS_CORPUS = [
   '<script>window.__xss=1</script>',
@@ -24,32 +23,13 @@ const XSS_CORPUS = [
   '<body onload=window.__xss=12>',
 ];
 
-let stack: LocalStack;
-let browser: Browser;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useStackAndBrowser();
 
 /** A page that records CSP violations and any script the corpus manages to run. */
 async function watchedPage(): Promise<{ page: Page; violations: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  const violations: string[] = [];
-  await page.exposeFunction('__reportCsp', (v: string) => violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportCsp(v: string): void }).__reportCsp(
-        `${e.violatedDirective} ${e.blockedURI}`,
-      ),
-    );
-  });
+  const violations = await recordCspViolations(page);
   page.on('dialog', (d) => {
     violations.push(`dialog: ${d.message()}`);
     void d.dismiss();
@@ -57,19 +37,9 @@ async function watchedPage(): Promise<{ page: Page; violations: string[] }> {
   return { page, violations };
 }
 
-async function consoleApi(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${stack.baseUrl}/api/console/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 describe('hostile content in the browser', () => {
   it('renders an XSS corpus in questionnaire texts as text on the citizen form', async () => {
+    const { stack } = e2e;
     const token = await stack.signIn('unit-staff');
     const t = (i: number) => ({
       'zh-CN': XSS_CORPUS[i % XSS_CORPUS.length]!,
@@ -85,11 +55,7 @@ describe('hostile content in the browser', () => {
         ...('options' in q ? { options: q.options.map((o, j) => ({ ...o, text: t(i + j) })) } : {}),
       })),
     };
-    const created = await consoleApi('POST', '/questionnaires', token, { ownerId: '130628001', content });
-    await consoleApi('POST', `/questionnaires/${created.questionnaireId}/versions/1/publish`, token, {});
-    const issued = await consoleApi('POST', '/service-points/130628001-02/qr-tokens', token, {
-      questionnaireId: created.questionnaireId,
-    });
+    const issued = await publishWithQrCode(stack, token, content);
 
     const { page, violations } = await watchedPage();
     await page.goto(issued.url);
@@ -101,6 +67,7 @@ describe('hostile content in the browser', () => {
   });
 
   it('shows hostile comments as text in the staff console', async () => {
+    const { stack } = e2e;
     const form = stack.demoForms[0]!;
     for (const comment of XSS_CORPUS) {
       const res = await fetch(`${stack.baseUrl}/api/v1/forms/${form.token}/responses`, {
@@ -125,9 +92,7 @@ describe('hostile content in the browser', () => {
     }
     const { page, violations } = await watchedPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${stack.baseUrl}/console/`);
-    await page.getByRole('button', { name: /高阳县局/ }).click();
-    await page.getByRole('navigation').first().waitFor();
+    await signInToConsole(page, stack, /高阳县局/);
     await page.goto(`${stack.baseUrl}/console/#/responses?nodeId=${form.servicePointId.split('-')[0]}`);
     await page
       .getByText(XSS_CORPUS[0]!, { exact: false })

@@ -6,40 +6,14 @@
  * server's refusal.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { launchChromium } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consolePage, SHOTS, signInToConsole, useStackAndBrowser } from './fixtures';
 
-/** Screenshots go outside the repo; look at them to judge the layout. */
-const SHOTS = '/tmp/kmpj-e2e';
 /** The unit whose first window receives the 500 ballots from one device (the seed's first window). */
 const STUFFED = '130628001';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [s, b] = await Promise.allSettled([
-    startLocalStack({ port: 0, dataDir: null, quiet: true }),
-    launchChromium(),
-  ]);
-  if (s.status === 'fulfilled') stack = s.value;
-  if (b.status === 'fulfilled') browser = b.value;
-  if (s.status === 'rejected') throw s.reason;
-  if (b.status === 'rejected') throw b.reason;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function signIn(page: Page, who: RegExp): Promise<void> {
-  await page.goto(`${stack.baseUrl}/console/`);
-  await page.getByRole('button', { name: who }).click();
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor();
-}
+const e2e = useStackAndBrowser();
 
 /** The numbers of one column of the report table, top to bottom. */
 const column = (page: Page, index: number) =>
@@ -49,22 +23,21 @@ const column = (page: Page, index: number) =>
 
 describe('the integrity report page', () => {
   it('runs the demo simulation and shows the stuffed unit first, sorts, and downloads the CSV', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
     let dialogs = 0;
-    page.on('dialog', (d) => {
-      dialogs++;
-      void d.accept();
-    });
 
     // 1. The province admin opens the page from the menu.
-    await signIn(page, /王建国/);
+    const page = await consolePage(e2e.browser, e2e.stack, /王建国/, {
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      prepare: (p) => {
+        p.on('pageerror', (e) => errors.push(e.message));
+        p.on('dialog', (d) => {
+          dialogs++;
+          void d.accept();
+        });
+      },
+    });
     await page.getByRole('link', { name: '评价真实性' }).click();
     await page.getByRole('heading', { name: '评价真实性报告' }).waitFor();
 
@@ -130,7 +103,7 @@ describe('the integrity report page', () => {
     expect(Number(lines.at(-1)!.split(',')[2])).toBe(counted[0]);
 
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 900_000);
 
   it('highlights a divergence of 15 points or more and neutralises formulas in the CSV', async () => {
@@ -153,14 +126,14 @@ describe('the integrity report page', () => {
       simulationsEnabled: false,
       units: [line('130628001', '=HYPERLINK("http://x")', 18.2), line('130628002', '车管所', -14.9)],
     };
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       viewport: { width: 1280, height: 800 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
     await page.route('**/api/console/v1/integrity/report?*', (route) => route.fulfill({ json: report }));
-    await signIn(page, /王建国/);
-    await page.goto(`${stack.baseUrl}/console/#/integrity?from=2026-11-01&to=2026-11-30`);
+    await signInToConsole(page, e2e.stack, /王建国/);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/integrity?from=2026-11-01&to=2026-11-30`);
     const row = (id: string) => page.locator(`table.integrity tr[data-unit="${id}"]`);
     await row('130628001').waitFor();
     await expect(row('130628001').locator('td.divergence').getAttribute('class')).resolves.toContain('bad');
@@ -184,14 +157,14 @@ describe('the integrity report page', () => {
   });
 
   it('gives a county admin no menu entry and the server’s refusal on the link', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await signIn(page, /赵磊/);
+    const page = await consolePage(e2e.browser, e2e.stack, /赵磊/, {
+      viewport: { width: 1024, height: 768 },
+    });
     const menu = page.getByRole('navigation', { name: '主菜单' });
     await expect(menu.getByRole('link', { name: '统计看板' }).count()).resolves.toBe(1);
     await expect(menu.getByRole('link', { name: '评价真实性' }).count()).resolves.toBe(0);
 
-    await page.goto(`${stack.baseUrl}/console/#/integrity`);
+    await page.goto(`${e2e.stack.baseUrl}/console/#/integrity`);
     const refusal = page.locator('.page .alert.error');
     await refusal.waitFor();
     await expect(refusal.textContent()).resolves.toMatch(/无权.*HTTP 403/);
@@ -199,6 +172,6 @@ describe('the integrity report page', () => {
     await expect(page.getByRole('button', { name: '运行刷票模拟（演示）' }).count()).resolves.toBe(0);
     await expect(page.locator('form.filters').count()).resolves.toBe(0);
     await page.screenshot({ path: `${SHOTS}/integrity-county-refused.png`, fullPage: true });
-    await context.close();
+    await page.context().close();
   });
 });

@@ -4,44 +4,23 @@
  * a bad review among them opens a case through the table's stream; the visit record shows what
  * came back, the issues raised and the cases opened.
  */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseRepository } from '../../functions/db/case-repository';
-import { toItem } from '../../functions/db/item';
-import { responseKeys } from '../../functions/db/keys/responses';
-import { caseIdForResponse } from '../../functions/domain/cases/model';
 import { serviceDay } from '../../functions/domain/service-day';
-import { caseServices, createCaseStreamHandler } from '../../functions/handlers/case-deps';
-import { type StreamPoller, startStreamPoller } from '../../functions/local/stream-poller';
-import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aSubmission, someAnswers } from '../fixtures/factories';
-import { silentLogger } from '../fixtures/public-stack';
 import { decodeQrPngBuffer } from '../fixtures/qr';
+import { type CaseStream, responseItem, startCaseStream } from './case-stream';
 
 const V1 = '/api/console/v1';
 const DAY_MS = 86_400_000;
 let stack: ConsoleStack;
-let poller: StreamPoller;
-let repo: CaseRepository;
+let stream: CaseStream;
 
 beforeAll(async () => {
   stack = await createConsoleStack();
-  const onStream = createCaseStreamHandler(
-    caseServices({ client: stack.db.client, tables: stack.db.tables, settings: DEFAULT_CASE_SETTINGS }),
-    silentLogger(),
-  );
-  poller = startStreamPoller({
-    client: stack.db.client,
-    endpoint: stack.db.endpoint,
-    table: stack.db.tables.responses,
-    handle: (e) => onStream(e as never, {} as never),
-    intervalMs: 60_000,
-  });
-  repo = new CaseRepository(stack.db.client, stack.db.tables);
+  stream = startCaseStream(stack);
 }, 60_000);
-afterAll(() => poller?.stop());
+afterAll(() => stream?.poller.stop());
 
 /** Records a visit of 城关派出所 on `date` (today in Beijing by default) and returns its id. */
 async function recordVisit(date = serviceDay(new Date())): Promise<string> {
@@ -68,25 +47,6 @@ const send = (token: string, body: unknown, app = stack.app()) =>
     body: JSON.stringify(body),
   });
 
-const responseItem = async (responseId: string) => {
-  const out = await stack.db.client.send(
-    new GetItemCommand({
-      TableName: stack.db.tables.responses,
-      Key: toItem(responseKeys.response(responseId)),
-    }),
-  );
-  return unmarshall(out.Item!);
-};
-
-async function caseOpenedFor(responseId: string) {
-  for (let i = 0; i < 20; i++) {
-    await poller.pollOnce();
-    const c = await repo.get(caseIdForResponse(responseId));
-    if (c) return c;
-  }
-  throw new Error('no case opened');
-}
-
 describe('questionnaires handed out during a visit', () => {
   it('counts 3 ballots through the visit code (one of them retried) and links the case of the bad one', async () => {
     const visitId = await recordVisit();
@@ -109,9 +69,9 @@ describe('questionnaires handed out during a visit', () => {
     );
     expect(bad.status).toBe(201);
     const { responseId } = await bad.json();
-    expect((await responseItem(responseId)).visitId).toBe(visitId);
+    expect((await responseItem(stack, responseId)).visitId).toBe(visitId);
 
-    const opened = await caseOpenedFor(responseId);
+    const opened = await stream.caseOpenedFor(responseId);
     expect(opened.visitId).toBe(visitId);
 
     const report = await stack.as('county-admin').get(`${V1}/visits/${visitId}`);

@@ -3,48 +3,33 @@
  * through the table's stream (polled as Lambda would receive it), staff handle it through the
  * console API, the citizen tracks it by receipt; appeals, hand-overs, visits and metrics.
  */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseRepository } from '../../functions/db/case-repository';
+import type { CaseRepository } from '../../functions/db/case-repository';
 import { toItem } from '../../functions/db/item';
 import { caseKeys } from '../../functions/db/keys/cases';
-import { responseKeys } from '../../functions/db/keys/responses';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
 import {
   caseServices,
   createCaseStreamHandler,
   defaultContactCipher,
 } from '../../functions/handlers/case-deps';
-import { type StreamPoller, startStreamPoller } from '../../functions/local/stream-poller';
+import type { StreamPoller } from '../../functions/local/stream-poller';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aSubmission, someAnswers } from '../fixtures/factories';
 import { silentLogger } from '../fixtures/public-stack';
+import { type CaseStream, responseItem, startCaseStream } from './case-stream';
 import { todaysAggregate } from './count';
 
 const V1 = '/api/console/v1';
 let stack: ConsoleStack;
 let poller: StreamPoller;
 let repo: CaseRepository;
+let caseOpenedFor: CaseStream['caseOpenedFor'];
 
 beforeAll(async () => {
   stack = await createConsoleStack();
-  const deps = caseServices({
-    client: stack.db.client,
-    tables: stack.db.tables,
-    contactCipher: defaultContactCipher(stack.qrKey),
-    settings: DEFAULT_CASE_SETTINGS,
-  });
-  const onStream = createCaseStreamHandler(deps, silentLogger());
-  poller = startStreamPoller({
-    client: stack.db.client,
-    endpoint: stack.db.endpoint,
-    table: stack.db.tables.responses,
-    handle: (e) => onStream(e as never, {} as never),
-    intervalMs: 60_000,
-  });
-  repo = new CaseRepository(stack.db.client, stack.db.tables);
+  ({ poller, repo, caseOpenedFor } = startCaseStream(stack, defaultContactCipher(stack.qrKey)));
 });
 afterAll(() => poller?.stop());
 
@@ -62,26 +47,6 @@ async function submit(answers: Record<string, unknown>, contact?: { phone: strin
   return (await res.json()) as { responseId: string; receipt: string };
 }
 
-/** Polls the stream until the case of `responseId` exists (the stream is read, not faked). */
-async function caseOpenedFor(responseId: string) {
-  for (let i = 0; i < 20; i++) {
-    await poller.pollOnce();
-    const c = await repo.get(caseIdForResponse(responseId));
-    if (c) return c;
-  }
-  throw new Error('no case opened');
-}
-
-const responseItem = async (responseId: string) => {
-  const out = await stack.db.client.send(
-    new GetItemCommand({
-      TableName: stack.db.tables.responses,
-      Key: toItem(responseKeys.response(responseId)),
-    }),
-  );
-  return unmarshall(out.Item!);
-};
-
 const act = (user: string, id: string, body: Record<string, unknown>) =>
   stack.as(user).post(`${V1}/cases/${id}/actions`, body);
 
@@ -90,7 +55,7 @@ describe('opening cases from bad reviews', () => {
     const r = await submit({ q_attitude: 1 }, { phone: '13812345678', consentVersion: 'c2026-1' });
     const c = await caseOpenedFor(r.responseId);
     expect(c).toMatchObject({ status: 'new', unitId: '130628001', hasContact: true, receipt: r.receipt });
-    const response = await responseItem(r.responseId);
+    const response = await responseItem(stack, r.responseId);
     expect(response.contactCipher).toBeUndefined();
     expect(response.contactMovedTo).toBe(c.id);
     const page = await stack.as('unit-staff').get(`${V1}/cases/${c.id}`);
@@ -109,7 +74,7 @@ describe('opening cases from bad reviews', () => {
       settings: DEFAULT_CASE_SETTINGS,
     });
     const again = createCaseStreamHandler(deps, silentLogger());
-    const image = toItem({ ...(await responseItem(r.responseId)) });
+    const image = toItem({ ...(await responseItem(stack, r.responseId)) });
     const record = { eventName: 'INSERT', dynamodb: { NewImage: image } };
     await again({ Records: [record, record] } as never, {} as never);
     const timeline = (await repo.detail(caseIdForResponse(r.responseId)))!.events;
@@ -121,7 +86,7 @@ describe('opening cases from bad reviews', () => {
     await poller.pollOnce();
     await poller.pollOnce();
     expect(await repo.get(caseIdForResponse(r.responseId))).toBeUndefined();
-    expect((await responseItem(r.responseId)).contactCipher).toBeUndefined();
+    expect((await responseItem(stack, r.responseId)).contactCipher).toBeUndefined();
   });
 });
 
@@ -263,7 +228,7 @@ describe('appeals', () => {
     const after = await todaysAggregate(stack.db, '130628001');
     expect(after.responses).toBe(before.responses - 1);
     expect(after.level('q_overall', 1)).toBe(before.level('q_overall', 1) - 1);
-    const response = await responseItem(r.responseId);
+    const response = await responseItem(stack, r.responseId);
     expect(response.excludedFromScores).toMatchObject({ by: 'appeal', caseId: id });
     expect(response.answers.q_overall).toBe(1);
     const list = await stack.as('province-admin').get(`${V1}/appeals`);

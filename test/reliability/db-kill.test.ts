@@ -84,10 +84,10 @@ describe('database killed mid-load', () => {
     const stored = await readStored(stack, days);
     const lostIds = ackedFirst.filter((id) => stored.responsesBySubmission.get(id) !== 1);
     const lost = lostIds.length;
-    // DynamoDB Local does not fsync: a transaction it acknowledges in the very instant of SIGKILL can
-    // vanish with the process (real DynamoDB acknowledges only durable writes). Acknowledgements that
-    // arrived before the kill signal must all be there.
-    const lostBeforeKill = lostIds.filter((id) => (ackedAt.get(id) ?? 0) < killedAt).length;
+    // Acknowledgements that arrived in the very instant of the kill (after the signal) count too:
+    // the local stack's commit barrier (functions/db/client.ts) keeps DynamoDB Local from
+    // acknowledging a transaction it has not committed yet.
+    const ackedInTheInstant = [...ackedAt.values()].filter((t) => t >= killedAt).length;
     const duplicated = [...stored.responsesBySubmission.values()].filter((n) => n > 1).length;
     const retriedOk = [...retried.values()].filter((o) => o.status === 201).length;
     const server500s = [...firstTry.values(), ...retried.values()].filter((o) => o.status === 500).length;
@@ -95,7 +95,7 @@ describe('database killed mid-load', () => {
     console.log(
       `reliability/db-kill: sent=${TOTAL} acknowledged=${ackedFirst.length} unacknowledged=${unacked.length} ` +
         `(stored before retry=${unackedStoredBeforeRetry}, delivered on retry=${retriedOk}) stored=${stored.responsesBySubmission.size} ` +
-        `lost=${lost} (acknowledged before the kill: ${lostBeforeKill}) duplicated=${duplicated} quarantined=${stored.quarantinedTotal} 500s=${server500s} while-down=${JSON.stringify(Object.fromEntries(statusesWhileDown))} ` +
+        `lost=${lost} (acknowledged in the instant of the kill: ${ackedInTheInstant}) duplicated=${duplicated} quarantined=${stored.quarantinedTotal} 500s=${server500s} while-down=${JSON.stringify(Object.fromEntries(statusesWhileDown))} ` +
         `downtime=${restartedAt - killedAt}ms recovery=${firstSuccessAfterRestart - restartedAt}ms after restart`,
     );
 
@@ -103,12 +103,11 @@ describe('database killed mid-load', () => {
     expect(server500s).toBe(0);
     expect([...statusesWhileDown.keys()].every((s) => s === 503 || s === 201)).toBe(true);
     expect(statusesWhileDown.get(503) ?? 0).toBeGreaterThan(0);
-    expect(lostBeforeKill).toBe(0);
-    expect(lost).toBeLessThanOrEqual([...ackedAt.values()].filter((t) => t >= killedAt).length);
+    expect(lost).toBe(0);
     expect(duplicated).toBe(0);
     expect(retriedOk).toBe(unacked.length);
-    expect(stored.responsesBySubmission.size).toBe(TOTAL - lost);
-    expect(stored.servicePointAggregateTotal + stored.quarantinedTotal).toBe(TOTAL - lost);
-    expect(stored.unitAggregateTotal + stored.quarantinedTotal).toBe(TOTAL - lost);
+    expect(stored.responsesBySubmission.size).toBe(TOTAL);
+    expect(stored.servicePointAggregateTotal + stored.quarantinedTotal).toBe(TOTAL);
+    expect(stored.unitAggregateTotal + stored.quarantinedTotal).toBe(TOTAL);
   });
 });

@@ -1,6 +1,6 @@
 /** 第三方数据上传 An agency analyst uploads a file of interviews to the campaign that commissioned them. */
 import type { Principal } from '../../domain/access';
-import type { Upload } from '../../domain/campaign';
+import { shownUploadStatus, type Upload } from '../../domain/campaign';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { ConsoleContext } from '../console-ports';
 import { type ImportFile, type ImportOptions, importFile } from './import/run-import';
@@ -76,6 +76,7 @@ export async function uploadFile(
 /** The analyst's view of one of their uploads (progress and counts). */
 export async function getUpload(
   deps: Pick<CampaignDeps, 'store'>,
+  ctx: Pick<ConsoleContext, 'clock'>,
   p: Principal,
   campaignId: string,
   uploadId: string,
@@ -85,6 +86,7 @@ export async function getUpload(
   if (!u) throw new NotFoundError('上传记录', 'Upload');
   return {
     ...u,
+    status: shownUploadStatus(u, ctx.clock.now()),
     progress: u.validRows > 0 ? Math.min(1, u.processed / u.validRows) : u.status === 'done' ? 1 : 0,
   };
 }

@@ -1,6 +1,7 @@
 /** 撤回上传 The province withdraws a whole upload before publication. */
 import type { Principal } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
+import { shownUploadStatus } from '../../domain/campaign';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { ConsoleContext } from '../console-ports';
 import type { CampaignDeps } from './ports';
@@ -41,7 +42,13 @@ export async function withdrawUpload(
 }
 
 /** The uploads of a campaign (province view). */
-export async function listUploads(deps: Pick<CampaignDeps, 'store'>, p: Principal, campaignId: string) {
+export async function listUploads(
+  deps: Pick<CampaignDeps, 'store'>,
+  ctx: Pick<ConsoleContext, 'clock'>,
+  p: Principal,
+  campaignId: string,
+) {
   await loadCampaign(deps.store, p, 'campaign:manage', campaignId);
-  return deps.store.listUploads(campaignId);
+  const now = ctx.clock.now();
+  return (await deps.store.listUploads(campaignId)).map((u) => ({ ...u, status: shownUploadStatus(u, now) }));
 }

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IntegrityVerdict } from '../../domain/integrity/signals';
+import { mulberry32 } from '../../domain/scoring/prng';
 import type { Answers } from '../../schemas/submission';
 
 /** A form the simulation submits to: a service point and a signed static QR token of it. */
@@ -56,17 +57,11 @@ export interface SimTarget {
  */
 export const SIM_ADDRESS_HEADER = 'x-sim-client-address';
 
-/** A deterministic pseudo-random generator (mulberry32), so every run plays the same ballots. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * A deterministic pseudo-random generator, so every run plays the same ballots: the domain's
+ * mulberry32 (the one the rankings draw from), under the name the simulator's callers use.
+ */
+export const rng: (seed: number) => () => number = mulberry32;
 
 /** One planned ballot. */
 interface Ballot {

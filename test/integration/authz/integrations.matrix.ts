@@ -1,29 +1,12 @@
 import { IntegrityRepository } from '../../../functions/db/integrity-repository';
 import { newSecret, secretHash } from '../../../functions/domain/integrity/ballot-token';
-import { newTokenId } from '../../../functions/domain/qr-token';
-import { DEMO_QUESTIONNAIRE_ID } from '../../../functions/local/seed/demo-questionnaire';
-import { freshServicePoint, type Place, pathOfUnit } from '../../fixtures/authz-world';
+import { type Place, servicePointWithCode } from '../../fixtures/authz-world';
 import type { ConsoleStack } from '../../fixtures/console-stack';
 import { type AuthzCase, V1 } from './case';
 
-/** A fresh service point of the place with an active QR code, which a display can be bound to. */
-async function servicePointWithCode(p: Place, s: ConsoleStack) {
-  const servicePointId = await freshServicePoint(s, pathOfUnit(p));
-  const tokenId = newTokenId();
-  await s.directory.putQrTokenIfAbsent({
-    tokenId,
-    servicePointId,
-    unitId: p.unitId,
-    questionnaireId: DEMO_QUESTIONNAIRE_ID,
-    status: 'active',
-    createdAt: new Date().toISOString(),
-  });
-  return { servicePointId, tokenId };
-}
-
 /** An active display in the place, written directly (no audit, no authz); returns its id. */
 async function displayIn(p: Place, s: ConsoleStack): Promise<string> {
-  const { servicePointId, tokenId } = await servicePointWithCode(p, s);
+  const { servicePointId, tokenId } = await servicePointWithCode(s, p);
   const hash = secretHash(newSecret('ds'));
   await new IntegrityRepository(s.db.client, s.db.tables).putDisplay({
     secretHash: hash,
@@ -58,7 +41,7 @@ export const integrationCases: AuthzCase[] = [
     route: `POST ${V1}/service-points/:id/displays`,
     action: 'qr:write',
     request: async (p, s) => ({
-      path: `${V1}/service-points/${(await servicePointWithCode(p, s)).servicePointId}/displays`,
+      path: `${V1}/service-points/${(await servicePointWithCode(s, p)).servicePointId}/displays`,
       body: { label: '矩阵测试屏' },
     }),
   },

@@ -19,7 +19,7 @@ export const integrityCases: AuthzCase[] = [
     // included, although it may read the report).
     action: 'campaign:manage',
     unscoped: true,
-    // One short pattern and no genuine set: the authorization is the point here, not the run.
-    request: async () => ({ path: `${V1}/integrity/simulations`, body: { patterns: ['night'], genuine: 0 } }),
+    // The shortest pattern (12 ballots) and no genuine set: the authorization is the point here, not the run.
+    request: async () => ({ path: `${V1}/integrity/simulations`, body: { patterns: ['reuse'], genuine: 0 } }),
   },
 ];

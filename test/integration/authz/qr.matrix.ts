@@ -1,23 +1,10 @@
-import { newTokenId } from '../../../functions/domain/qr-token';
 import { DEMO_QUESTIONNAIRE_ID } from '../../../functions/local/seed/demo-questionnaire';
-import { freshServicePoint, type Place, pathOfUnit } from '../../fixtures/authz-world';
+import { freshServicePoint, type Place, pathOfUnit, servicePointWithCode } from '../../fixtures/authz-world';
 import type { ConsoleStack } from '../../fixtures/console-stack';
 import { type AuthzCase, V1 } from './case';
 
 /** An active token on a fresh service point of the place, bound to the province-wide demo questionnaire. */
-async function tokenIn(p: Place, s: ConsoleStack): Promise<string> {
-  const servicePointId = await freshServicePoint(s, pathOfUnit(p));
-  const tokenId = newTokenId();
-  await s.directory.putQrTokenIfAbsent({
-    tokenId,
-    servicePointId,
-    unitId: p.unitId,
-    questionnaireId: DEMO_QUESTIONNAIRE_ID,
-    status: 'active',
-    createdAt: new Date().toISOString(),
-  });
-  return tokenId;
-}
+const tokenIn = async (p: Place, s: ConsoleStack) => (await servicePointWithCode(s, p)).tokenId;
 
 export const qrCases: AuthzCase[] = [
   {

@@ -1,5 +1,6 @@
 /** The upload page's reading of an upload at each poll, and what it announces a file as. */
 import { describe, expect, it } from 'vitest';
+import { shownUploadStatus } from '../../../functions/domain/campaign';
 import {
   contentTypeFor,
   fmtBytes,
@@ -65,5 +66,27 @@ describe('upload progress on the console page', () => {
 
   it('prints sizes as file managers do', () => {
     expect([fmtBytes(850), fmtBytes(12_595), fmtBytes(4_781_506)]).toEqual(['850 B', '12.3 KB', '4.56 MB']);
+  });
+});
+
+describe('an announced file that never arrives', () => {
+  const announced = { status: 'pending' as const, expiresAt: '2026-11-28T10:05:00.000Z' };
+
+  it('stays pending while its URL is valid and for a grace period after', () => {
+    expect(shownUploadStatus(announced, new Date('2026-11-28T10:04:00Z'))).toBe('pending');
+    expect(shownUploadStatus(announced, new Date('2026-11-28T10:19:00Z'))).toBe('pending');
+  });
+
+  it('shows as expired after that, and never changes a file that did arrive', () => {
+    expect(shownUploadStatus(announced, new Date('2026-11-28T10:21:00Z'))).toBe('expired');
+    expect(shownUploadStatus({ ...announced, status: 'done' }, new Date('2027-01-01T00:00:00Z'))).toBe(
+      'done',
+    );
+    expect(shownUploadStatus({ status: 'pending' }, new Date('2027-01-01T00:00:00Z'))).toBe('pending');
+  });
+
+  it('is shown as a failed transfer on the upload page', () => {
+    expect(importProgress(upload({ status: 'expired' })).phase).toBe('failed');
+    expect(isSettled('expired')).toBe(true);
   });
 });

@@ -3,7 +3,6 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildSaveSubmissionInput } from '../../../functions/db/response-repository';
 import { buildIssueVisitQrItems, buildVisitReturnUpdate } from '../../../functions/db/visit-qr-items';
-import { aggregateDelta } from '../../../functions/domain/aggregate';
 import { isExpired, visitQrExpiry, visitQrStatus } from '../../../functions/domain/cases/visit';
 import {
   issueOfCase,
@@ -12,8 +11,8 @@ import {
 } from '../../../functions/domain/cases/visit-issues';
 import { signQrToken, verifyQrSignature } from '../../../functions/domain/qr-token';
 import { expiringTokenLoader } from '../../../functions/services/cases/expiring-tokens';
-import type { NewSubmission, QrTokenRecord } from '../../../functions/services/ports';
-import { aQuestionnaire, someAnswers } from '../../fixtures/factories';
+import type { QrTokenRecord } from '../../../functions/services/ports';
+import { aNewSubmission } from '../../fixtures/factories';
 
 const key = Buffer.alloc(32, 7);
 const binding = { tokenId: 'AAAAAAAAAAA', servicePointId: '130628001-01', questionnaireId: 'window-service' };
@@ -25,26 +24,6 @@ const aToken = (over: Partial<QrTokenRecord> = {}): QrTokenRecord => ({
   createdAt: '2026-11-28T01:00:00.000Z',
   visitId: 'v-1',
   expiresAt: '2026-12-05T16:00:00.000Z',
-  ...over,
-});
-
-const aSubmissionWrite = (over: Partial<NewSubmission> = {}): NewSubmission => ({
-  responseId: 'r-1',
-  submissionId: 'sub-1',
-  receipt: 'ABCD-EFGH-JKMN',
-  tokenId: 'tok',
-  servicePointId: '130628001-01',
-  unitId: '130628001',
-  questionnaireId: 'window-service',
-  version: 1,
-  answers: someAnswers(),
-  contentHash: 'h',
-  locale: 'zh-CN',
-  startedAt: '2026-11-28T01:00:00.000Z',
-  submittedAt: '2026-11-28T01:02:00.000Z',
-  day: '2026-11-28',
-  hasComment: true,
-  delta: aggregateDelta(aQuestionnaire(), someAnswers()),
   ...over,
 });
 
@@ -86,7 +65,7 @@ describe('the transactions', () => {
   const tables = { responses: 'R', directory: 'D', questionnaires: 'Q' };
 
   it('counts a submission through a visit code on the visit, in the same transaction, and checks the window', () => {
-    const items = buildSaveSubmissionInput(tables, aSubmissionWrite({ visitId: 'v-1' })).TransactItems!;
+    const items = buildSaveSubmissionInput(tables, aNewSubmission({ visitId: 'v-1' })).TransactItems!;
     expect(items[0]?.ConditionCheck?.ConditionExpression).toBe('#status = :active AND expiresAt > :now');
     expect(items[0]?.ConditionCheck?.ExpressionAttributeValues?.[':now']?.S).toBe('2026-11-28T01:02:00.000Z');
     const counter = items.find((i) => i.Update?.Key?.pk?.S === 'VISIT#v-1');
@@ -95,7 +74,7 @@ describe('the transactions', () => {
   });
 
   it('leaves submissions through ordinary codes as they were', () => {
-    const items = buildSaveSubmissionInput(tables, aSubmissionWrite()).TransactItems!;
+    const items = buildSaveSubmissionInput(tables, aNewSubmission()).TransactItems!;
     expect(items[0]?.ConditionCheck?.ConditionExpression).toBe('#status = :active');
     expect(items.some((i) => i.Update?.Key?.pk?.S?.startsWith('VISIT#'))).toBe(false);
   });

@@ -10,28 +10,7 @@ import {
   parseAggregate,
 } from '../../../functions/db/response-repository';
 import { aggregateDelta } from '../../../functions/domain/aggregate';
-import type { NewSubmission } from '../../../functions/services/ports';
-import { aQuestionnaire, someAnswers } from '../../fixtures/factories';
-
-const aNewSubmission = (overrides: Partial<NewSubmission> = {}): NewSubmission => ({
-  responseId: 'r-1',
-  submissionId: 'sub-000001',
-  receipt: 'ABCD-EFGH-JKMN',
-  tokenId: 'tok',
-  servicePointId: '130628001-01',
-  unitId: '130628001',
-  questionnaireId: 'window-service',
-  version: 1,
-  answers: someAnswers(),
-  contentHash: 'h',
-  locale: 'zh-CN',
-  startedAt: '2026-11-28T01:00:00.000Z',
-  submittedAt: '2026-11-28T01:02:00.000Z',
-  day: '2026-11-28',
-  hasComment: true,
-  delta: aggregateDelta(aQuestionnaire(), someAnswers()),
-  ...overrides,
-});
+import { aNewSubmission, aQuestionnaire, someAnswers } from '../../fixtures/factories';
 
 describe('key builders', () => {
   it('build distinct, prefixed keys per entity', () => {

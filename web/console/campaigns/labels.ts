@@ -45,6 +45,7 @@ export const W = {
   viaConsole: ['经控制台', 'through the console'],
   uploadStatus: ['上传状态', 'Upload status'],
   pending: ['等待文件', 'Waiting for the file'],
+  expired: ['文件未到达（已过期，请重新上传）', 'File never arrived (expired; upload it again)'],
   validating: ['校验中', 'Validating'],
   importingRows: ['写入中', 'Writing'],
   done: ['已完成', 'Done'],

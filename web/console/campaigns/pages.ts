@@ -41,6 +41,7 @@ const UPLOAD_STATUS: Record<string, [string, string]> = {
   done: W.done,
   failed: W.failed,
   withdrawn: W.withdrawn,
+  expired: W.expired,
 };
 
 const enc = encodeURIComponent;

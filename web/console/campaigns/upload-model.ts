@@ -53,7 +53,7 @@ export const contentTypeFor = (fileName: string): string =>
 
 /** Statuses after which an upload changes no more (polling stops). */
 export const isSettled = (status: string): boolean =>
-  status === 'done' || status === 'failed' || status === 'withdrawn';
+  status === 'done' || status === 'failed' || status === 'withdrawn' || status === 'expired';
 
 export type ImportPhase = 'waiting' | 'reading' | 'writing' | 'done' | 'failed' | 'withdrawn';
 
@@ -93,6 +93,8 @@ export function importProgress(u: UploadView): ImportProgress {
         ...counts,
       };
     case 'failed':
+    // An announced file that never arrived: nothing will happen to it any more.
+    case 'expired':
       return { phase: 'failed', fraction: 1, ...counts };
     case 'withdrawn':
       return { phase: 'withdrawn', fraction: 1, ...counts };

@@ -84,7 +84,7 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       },
     )
     .get('/:id/uploads', doc('上传记录 Uploads'), pathParams(CampaignIdParamSchema), async (c) =>
-      c.json(await listUploads(deps, c.get('principal'), c.req.valid('param').id)),
+      c.json(await listUploads(deps, ctx, c.get('principal'), c.req.valid('param').id)),
     )
     .get(
       '/:id/uploads/:uploadId',
@@ -92,7 +92,7 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       pathParams(UploadParamSchema),
       async (c) => {
         const { id, uploadId } = c.req.valid('param');
-        return c.json(await getUpload(deps, c.get('principal'), id, uploadId));
+        return c.json(await getUpload(deps, ctx, c.get('principal'), id, uploadId));
       },
     )
     .get(
