@@ -101,7 +101,12 @@ describe('the stuffing simulation in a demo deployment', () => {
   });
 });
 
-describe('a full demo run, then the report of its day', () => {
+// A narrowed run: the whole simulator is exercised by integrity-stuffing.test.ts; here the route,
+// its day and the report matter, and the shared DynamoDB Local of the suite is spared 800 ballots.
+const PLAYED = ['burst', 'night', 'reuse'];
+const GENUINE = 120;
+
+describe('a demo run, then the report of its day', () => {
   let run: {
     day: string;
     patterns: Record<string, { sent: number; quarantined: number }>;
@@ -111,7 +116,7 @@ describe('a full demo run, then the report of its day', () => {
   let units: Line[];
 
   beforeAll(async () => {
-    const res = await demo('province-admin').post(SIMULATIONS, {});
+    const res = await demo('province-admin').post(SIMULATIONS, { patterns: PLAYED, genuine: GENUINE });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     run = res.body;
     units = (await demo('province-admin').get(report(DAY))).body.units;
@@ -121,33 +126,30 @@ describe('a full demo run, then the report of its day', () => {
     expect(run.day).toBe(DAY);
   });
 
-  it('quarantines every ballot of every stuffing pattern', () => {
-    expect(Object.keys(run.patterns).sort()).toEqual(
-      ['burst', 'fast', 'mass', 'night', 'reuse', 'straight', 'unitNet'].sort(),
-    );
+  it('plays exactly the patterns asked for, and quarantines every ballot of them', () => {
+    expect(Object.keys(run.patterns).sort()).toEqual([...PLAYED].sort());
     for (const p of Object.values(run.patterns)) expect(p.quarantined).toBe(p.sent);
   });
 
-  it('plays 300 genuine ballots and quarantines few of them', () => {
-    expect(run.genuine.sent).toBe(300);
+  it('plays the genuine ballots asked for and quarantines few of them', () => {
+    expect(run.genuine.sent).toBe(GENUINE);
     expect(run.falsePositiveRate).toBeLessThan(0.05);
   });
 
-  it('shows the mass-stuffed unit wholly quarantined, with its device-limit flag', () => {
-    const mass = units.find((u) => u.unitId === stack.forms[0]!.servicePointId.split('-')[0]);
-    expect(mass?.quarantined).toBeGreaterThanOrEqual(500);
-    expect(mass?.quarantinedShare).toBe(1);
-    expect(mass?.flags.deviceLimit).toBeGreaterThan(0);
-    expect(mass?.burstBallots).toBeGreaterThan(0);
+  it('shows the burst-stuffed unit wholly quarantined, with its bursts', () => {
+    const burst = units.find((u) => u.unitId === stack.forms[1]!.servicePointId.split('-')[0]);
+    expect(burst?.quarantined).toBeGreaterThanOrEqual(run.patterns.burst!.sent);
+    expect(burst?.quarantinedShare).toBe(1);
+    expect(burst?.burstBallots).toBeGreaterThan(0);
   });
 
-  it('shows the units that only received genuine ballots and reused-device stuffing mostly counted', () => {
+  it('shows the units that only received genuine ballots counted', () => {
     const genuine = stack.forms.slice(7).map((f) => f.servicePointId.split('-')[0]);
     const lines = units.filter((u) => genuine.includes(u.unitId));
     expect(lines.length).toBe(genuine.length);
-    for (const l of lines) {
-      expect(l.counted).toBeGreaterThan(100);
-      expect(l.quarantinedShare).toBeLessThan(0.1);
-    }
+    const counted = lines.reduce((n, l) => n + l.counted, 0);
+    const quarantined = lines.reduce((n, l) => n + l.quarantined, 0);
+    for (const l of lines) expect(l.counted).toBeGreaterThan(0);
+    expect(quarantined / (counted + quarantined)).toBeLessThan(0.05);
   });
 });
