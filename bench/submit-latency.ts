@@ -15,7 +15,6 @@ import { createDynamoClient } from '../functions/db/client';
 import { ResponseRepository } from '../functions/db/response-repository';
 import { tableNamesWithPrefix } from '../functions/db/table-names';
 import { publicServices } from '../functions/handlers/public-deps';
-import { loadOrCreateQrKey } from '../functions/local/secrets';
 import type { LocalStack } from '../functions/local/stack';
 import type { SubmissionBody } from '../functions/schemas/submission';
 import type { CheckedSubmission } from '../functions/services/integrity/ports';
@@ -43,7 +42,7 @@ const body = (i: number): SubmissionBody => ({
   version: 1,
 });
 
-export async function submitLatency(stack: LocalStack, n: number) {
+export async function submitLatency(stack: LocalStack, qrKey: Buffer, n: number) {
   const form = stack.demoForms[0]!;
   const url = `${stack.baseUrl}/api/v1/forms/${form.token}/responses`;
   const post = (i: number) =>
@@ -57,7 +56,7 @@ export async function submitLatency(stack: LocalStack, n: number) {
   // durable (the commit barrier, functions/db/client.ts), for the POST and the baseline alike.
   const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, commitBarrier: true });
   const tables = tableNamesWithPrefix(stack.tablePrefix);
-  const { submit } = publicServices({ client, tables, qrKey: loadOrCreateQrKey(stack.dataDir) });
+  const { submit } = publicServices({ client, tables, qrKey });
   const repo = new ResponseRepository(client, tables);
   let sendMs = 0;
   const timedStore = {

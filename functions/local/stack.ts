@@ -43,6 +43,8 @@ export interface LocalStackOptions {
   /** Base URL printed in QR codes; default the local server's own URL. */
   publicBaseUrl?: string;
   quiet?: boolean;
+  /** The QR signing key; default: kept in the data folder (a fresh one in memory mode). Benchmarks pass their own. */
+  qrKey?: Buffer;
 }
 
 export interface LocalStack {
@@ -69,7 +71,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const client = createDynamoClient({ endpoint: dynamo.endpoint, commitBarrier: true });
     await ensureTables(client, TABLE_PREFIX);
     const tables = tableNamesWithPrefix(TABLE_PREFIX);
-    const qrKey = loadOrCreateQrKey(dataDir);
+    const qrKey = opts.qrKey ?? loadOrCreateQrKey(dataDir);
     const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
 
