@@ -31,6 +31,9 @@ try {
   console.log(
     `submit latency (n=${n}, median): POST via local server ${s.apiMs.toFixed(2)} ms vs direct TransactWriteItems ${s.directMs.toFixed(2)} ms → ratio ${s.ratio.toFixed(2)} (goal ≤ 1.5)`,
   );
+  // The stream work the POSTs started (cases for bad reviews, retroactive quarantine) shares the
+  // database: let it finish so that it does not weigh on the next measurements.
+  await stack.settle();
   const io = await integrityOverhead(stack.dynamoEndpoint, Math.min(n, 300));
   console.log(
     `integrity checks (median): submission with checks ${io.withMs.toFixed(2)} ms vs without ${io.withoutMs.toFixed(2)} ms → ratio ${io.ratio.toFixed(2)}`,
