@@ -22,24 +22,7 @@ export interface UploadView {
 }
 
 /** The server's answer to `POST /campaigns/:id/uploads/presign`: where and how to send the bytes. */
-export type UploadTicket =
-  | {
-      uploadId: string;
-      via: 's3';
-      method: 'PUT';
-      url: string;
-      headers: Record<string, string>;
-      expiresAt: string;
-    }
-  | {
-      uploadId: string;
-      via: 'direct';
-      method: 'POST';
-      path: string;
-      expiresAt: string;
-      message: string;
-      messageEn: string;
-    };
+export type { UploadTicket } from '../../../functions/services/campaigns/presign-upload';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
