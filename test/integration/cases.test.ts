@@ -3,11 +3,13 @@
  * through the table's stream (polled as Lambda would receive it), staff handle it through the
  * console API, the citizen tracks it by receipt; appeals, hand-overs, visits and metrics.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRepository } from '../../functions/db/case-repository';
 import { toItem } from '../../functions/db/item';
 import { caseKeys } from '../../functions/db/keys/cases';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
+import { serviceDay } from '../../functions/domain/service-day';
 import {
   caseServices,
   createCaseStreamHandler,
@@ -164,7 +166,8 @@ describe('handling a case through the console', () => {
     const { id } = await caseOpenedFor(r.responseId);
     await act('unit-staff', id, { type: 'accept', expectedVersion: 1 });
     await stack.as('unit-staff').post(`${V1}/cases/${id}/contact/reveal`);
-    const day = new Date().toISOString().slice(0, 10);
+    // The audit trail is filed by Beijing service day (after 16:00 UTC that is tomorrow's UTC date).
+    const day = serviceDay(new Date());
     const audit = await stack.as('county-admin').get(`${V1}/audit?from=${day}&to=${day}`);
     const entries = audit.body.entries as { action: string; targetId: string }[];
     expect(entries.some((e) => e.action === 'case.contact.reveal' && e.targetId === id)).toBe(true);
