@@ -96,8 +96,8 @@ export function routeHref(
   return `#/${[page, ...segments.map(encodeURIComponent)].join('/')}${qs ? `?${qs}` : ''}`;
 }
 
-/** `YYYY-MM-DD` of a date in UTC. */
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/** `YYYY-MM-DD` of a date in Beijing time: responses, cases and the audit trail are filed by Beijing service day. */
+export const isoDay = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The default period: the 30 days up to and including `today`. */
 export function defaultPeriod(today: Date): { from: string; to: string } {

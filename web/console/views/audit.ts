@@ -2,7 +2,7 @@
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { t } from '../i18n';
-import { type Route, routeHref } from '../routes';
+import { isoDay, type Route, routeHref } from '../routes';
 import type { AuditEntryView } from '../types';
 import { errorPanel, fmtDateTime, pageTitle, table } from '../ui';
 import { periodForm } from './period-form';
@@ -16,8 +16,8 @@ export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Prom
   const today = new Date();
   const weekAgo = new Date(today.getTime() - 6 * 86_400_000);
   const q = {
-    from: route.query.from || weekAgo.toISOString().slice(0, 10),
-    to: route.query.to || today.toISOString().slice(0, 10),
+    from: route.query.from || isoDay(weekAgo),
+    to: route.query.to || isoDay(today),
   };
   const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
   replaceChildren(
