@@ -19,10 +19,6 @@ export interface LoadedForm {
   record: QrTokenRecord;
 }
 
-/** What the form renders (see loadForm). */
-export const getForm = async (deps: GetFormDeps, token: string): Promise<FormView> =>
-  (await loadForm(deps, token)).view;
-
 /**
  * 1. Resolves the token (fresh read, so a revoked code stops showing the form at once).
  * 2. Loads the service point, its unit and the latest published questionnaire version.

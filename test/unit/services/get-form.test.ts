@@ -4,7 +4,7 @@ import type { OrgNode } from '../../../functions/domain/org';
 import { signQrToken } from '../../../functions/domain/qr-token';
 import { demoQuestionnaire } from '../../../functions/local/seed/demo-questionnaire';
 import type { QuestionnaireContent } from '../../../functions/schemas/questionnaire';
-import { getForm } from '../../../functions/services/get-form';
+import { loadForm } from '../../../functions/services/get-form';
 
 const qrKey = randomBytes(32);
 const record = {
@@ -57,7 +57,7 @@ describe('the form a citizen opens', () => {
   };
 
   it('tells the form that proof of work is asked, and nothing else of the integrity settings', async () => {
-    const view = await getForm(deps(guarded) as never, signQrToken(qrKey, record));
+    const { view } = await loadForm(deps(guarded) as never, signQrToken(qrKey, record));
     expect(view.questionnaire.settings).toEqual({ altcha: true });
     const text = JSON.stringify(view);
     for (const secret of ['perDevice', 'burst', '10.13.0.0', 'openingHours', '17:30']) {
@@ -66,7 +66,7 @@ describe('the form a citizen opens', () => {
   });
 
   it('carries no settings at all when none are asked of the citizen', async () => {
-    const view = await getForm(
+    const { view } = await loadForm(
       deps({ ...guarded, settings: { ...guarded.settings!, altcha: false } }) as never,
       signQrToken(qrKey, record),
     );
