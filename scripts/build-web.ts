@@ -18,7 +18,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, transform } from 'esbuild';
+import { transform } from 'esbuild';
+import { bundleJs, CONSOLE_TARGET, hashedAssetPath as hashed, PHONE_TARGET as TARGET } from '../web/bundle';
 import { buildDisplayPage } from '../web/display/build';
 import { buildFormScripts } from '../web/form/build';
 import { buildTrackPage } from '../web/track/build';
@@ -26,14 +27,8 @@ import { buildTrackPage } from '../web/track/build';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 
-/** Old phones still in use: Android WebViews (Chrome 64+) and iOS 12 Safari. */
-const TARGET = ['es2019', 'chrome64', 'safari12', 'firefox68'];
-
 /** CSP directives for one page, e.g. `{ 'script-src': ["'sha256-…'"] }`. */
 export type CspDirectives = Record<string, string[]>;
-
-/** Tablets and laptops in police offices: evergreen browsers and the Chromium-based 360/QQ browsers. */
-const CONSOLE_TARGET = ['es2020', 'chrome80', 'safari14', 'firefox78', 'edge88'];
 
 /** What a build produced. */
 export interface WebBuildReport {
@@ -64,23 +59,6 @@ async function minifyCss(file: string): Promise<string> {
   return (await transform(css, { loader: 'css', minify: true, target: TARGET, charset: 'utf8' })).code.trim();
 }
 
-async function bundleJs(entry: string, target: string[] = TARGET): Promise<string> {
-  const out = await build({
-    entryPoints: [join(web, entry)],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target,
-    charset: 'utf8',
-    legalComments: 'none',
-    // esbuild flags Safari < 14.1 for a destructuring edge-case bug and cannot lower destructuring;
-    // Safari 12 runs the plain destructuring this code uses, so we accept it rather than drop iOS 12.
-    supported: { destructuring: true },
-    write: false,
-  });
-  return out.outputFiles[0]!.text.trim();
-}
-
 /**
  * The console's stylesheet: uPlot's, the console's own, and the citizen form's nested under `.fp`
  * (esbuild lowers the nesting), so the editor's live preview looks exactly like the form without the
@@ -97,9 +75,6 @@ async function consoleCss(): Promise<string> {
     await transform(css, { loader: 'css', minify: true, target: CONSOLE_TARGET, charset: 'utf8' })
   ).code.trim();
 }
-
-const hashed = (name: string, text: string, ext: string): string =>
-  `/assets/${name}-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.${ext}`;
 
 const gzipSize = (text: string): number => gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).length;
 
@@ -140,7 +115,7 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       minifyCss('form/form.css'),
       buildFormScripts(TARGET),
       minifyCss('shared/page.css'),
-      bundleJs('console/main.ts', CONSOLE_TARGET),
+      bundleJs(join(web, 'console/main.ts'), CONSOLE_TARGET),
       consoleCss(),
       readFile(join(web, 'form/index.html'), 'utf8'),
       readFile(join(web, 'index.html'), 'utf8'),

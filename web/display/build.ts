@@ -4,19 +4,13 @@
  * CloudFront's policy (infra/stacks/web-stack.ts) and the local server's allow it as they are. The
  * same policy goes into the page as a <meta> tag for the China target, which sends no CSP header.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, transform } from 'esbuild';
+import { transform } from 'esbuild';
+import { bundleJs, hashedAssetPath as hashedPath, PHONE_TARGET as TARGET } from '../bundle';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-/**
- * Displays are smart TVs, Android boxes and old PCs left running for years: the citizen form's
- * conservative targets.
- */
-const TARGET = ['es2019', 'chrome64', 'safari12', 'firefox68'];
 
 /** The page's policy: its own files, same-origin API calls, nothing else (the icon is a data: URL). */
 export const DISPLAY_CSP: Record<string, string[]> = {
@@ -29,9 +23,6 @@ export const DISPLAY_CSP: Record<string, string[]> = {
   'form-action': ["'none'"],
   'frame-ancestors': ["'none'"],
 };
-
-const hashedPath = (name: string, text: string, ext: string): string =>
-  `/assets/${name}-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.${ext}`;
 
 /** The policy as a <meta> tag (frame-ancestors is ignored there; the header carries it where sent). */
 function metaCsp(directives: Record<string, string[]>): string {
@@ -46,23 +37,12 @@ function metaCsp(directives: Record<string, string[]>): string {
 export async function buildDisplayPage(
   outDir: string,
 ): Promise<{ files: string[]; csp: Record<string, string[]> }> {
-  const [out, css, tpl] = await Promise.all([
-    build({
-      entryPoints: [join(here, 'main.ts')],
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      platform: 'browser',
-      target: TARGET,
-      charset: 'utf8',
-      legalComments: 'none',
-      supported: { destructuring: true },
-      write: false,
-    }),
+  const [bundled, css, tpl] = await Promise.all([
+    bundleJs(join(here, 'main.ts'), TARGET),
     readFile(join(here, 'display.css'), 'utf8'),
     readFile(join(here, 'index.html'), 'utf8'),
   ]);
-  const js = `${out.outputFiles[0]!.text.trim()}\n`;
+  const js = `${bundled}\n`;
   const minCss = `${(await transform(css, { loader: 'css', minify: true, target: TARGET, charset: 'utf8' })).code.trim()}\n`;
   const jsPath = hashedPath('display', js, 'js');
   const cssPath = hashedPath('display', minCss, 'css');

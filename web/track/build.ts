@@ -1,30 +1,16 @@
 /** Builds the tracking page into `<outDir>/t/index.html` with its hashed script under assets/. */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleJs, hashedAssetPath, PHONE_TARGET } from '../bundle';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Old phones: the same targets as the citizen form. */
-const TARGET = ['es2019', 'chrome64', 'safari12', 'firefox68'];
-
 /** Writes the page; `pageCssPath` is the shared stylesheet's hashed path. Returns the files written. */
 export async function buildTrackPage(outDir: string, pageCssPath: string): Promise<string[]> {
-  const out = await build({
-    entryPoints: [join(here, 'main.ts')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: TARGET,
-    charset: 'utf8',
-    legalComments: 'none',
-    supported: { destructuring: true },
-    write: false,
-  });
-  const js = `${out.outputFiles[0]!.text.trim()}\n`;
-  const jsPath = `/assets/track-${createHash('sha256').update(js).digest('hex').slice(0, 10)}.js`;
+  const js = `${await bundleJs(join(here, 'main.ts'), PHONE_TARGET)}
+`;
+  const jsPath = hashedAssetPath('track', js, 'js');
   const tpl = await readFile(join(here, 'index.html'), 'utf8');
   const html = `${tpl
     .replace(/>\s+</g, '><')
