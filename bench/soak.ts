@@ -5,17 +5,27 @@
  * A minute's RSS is the median of its 60 samples: one sample a minute lands anywhere on the
  * garbage collector's saw-tooth (a 15 % swing seen once, gone the next minute), while a leak moves
  * the median; the largest single sample is printed beside it.
+ * The server runs with `npm start`'s own Node flags (functions/local/server-command.ts); RSS follows
+ * V8's committed heap, which those flags keep near the live size. SOAK_NODE_FLAGS adds flags after
+ * them (e.g. `--max-old-space-size=4096` shows the heap V8 chooses without the cap).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { DemoForm } from '../functions/local/seed';
+import { localServerArgs } from '../functions/local/server-command';
 import { newSubmission, percentile, post, seeded } from '../test/reliability/client';
 
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 async function startServer(): Promise<{ child: ChildProcess; baseUrl: string; forms: DemoForm[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+  // SOAK_HEAP_DIR=dir: the server writes a heap snapshot (after a full GC) there on SIGUSR2,
+  // taken after the warm-up minute and after the last one, to tell retained objects from GC headroom.
+  // (Writing a snapshot itself raises RSS by about 130 MB, so such a run's RSS ratio means nothing.)
+  const heapDir = process.env.SOAK_HEAP_DIR;
+  const diagnostics = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  const extra = (process.env.SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, localServerArgs([...extra, ...diagnostics]), {
     env: {
       ...process.env,
       PORT: '0',
@@ -73,6 +83,7 @@ export async function soak(minutes: number, ratePerSecond: number) {
         errors,
       });
       const w = windows[windows.length - 1]!;
+      if (process.env.SOAK_HEAP_DIR && (m === 1 || m === minutes - 1)) child.kill('SIGUSR2');
       console.log(
         `  soak minute ${m + 1}: n=${w.n} errors=${w.errors} p99=${w.p99.toFixed(1)}ms rss median ${(w.rssKb / 1024).toFixed(0)}MB (max ${(w.rssMaxKb / 1024).toFixed(0)}MB)`,
       );

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { localServerArgs } from '../../functions/local/server-command';
 import { aSubmission } from '../fixtures/factories';
 import { decodeQrPng } from '../fixtures/qr';
 
@@ -20,7 +21,7 @@ interface Started {
 }
 
 function start(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+  const child = spawn(process.execPath, localServerArgs(), {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -108,7 +109,7 @@ describe('npm start', () => {
     const bin = mkdtempSync(join(tmpdir(), 'kmpj-nojava-'));
     mkdirSync(join(bin, 'bin'));
     symlinkSync(process.execPath, join(bin, 'bin', 'node'));
-    const out = spawnSync(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+    const out = spawnSync(process.execPath, localServerArgs(), {
       env: { ...process.env, PATH: join(bin, 'bin'), DATA_DIR: dataDir },
       encoding: 'utf8',
     });
