@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
 import { createDynamoClient } from '../db/client';
 import { LocalContactCipher, loadOrCreateContactKey } from '../db/contact-cipher';
@@ -23,6 +22,7 @@ import { publicServices } from '../handlers/public-deps';
 import { createConsoleApp } from '../http/console-app';
 import { createOnError } from '../http/on-error';
 import { createPublicApp } from '../http/public-app';
+import { apiDocs } from './api-docs';
 import { startCaseJobs } from './case-jobs';
 import { createDevAuth, devAuthRoutes } from './dev-auth';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
@@ -82,6 +82,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const devAuth = await createDevAuth(dataDir);
     const csp = webCsp(WEB_DIST);
     const app = new Hono();
+    // Before the APIs, so that the docs page's policy wraps theirs (see api-docs.ts).
+    app.route('/api/docs', apiDocs());
     app.route('/', publicApp);
     // The base URL is known only once the server listens; the console reads it through this getter.
     let publicBaseUrl = opts.publicBaseUrl ?? '';
@@ -102,15 +104,6 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     app.route('/', consoleApp);
     app.route('/api/dev', new Hono().route('/', devAuthRoutes(devAuth)).onError(createOnError(logger)));
-    app.get(
-      '/api/docs',
-      swaggerUI({
-        urls: [
-          { url: '/api/openapi.json', name: '公众接口 Public API' },
-          { url: '/api/console/openapi.json', name: '工作人员接口 Console API' },
-        ],
-      } as never),
-    );
     if (dataDir !== null) app.use('/qr/*', serveStatic({ root: dataDir }));
     app.use('/*', async (c, next) => {
       await next();

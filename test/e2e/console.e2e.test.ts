@@ -174,4 +174,27 @@ describe('staff console', () => {
     await page.screenshot({ path: `${SHOTS}/console-audit.png`, fullPage: true });
     await page.context().close();
   });
+
+  it('renders the API docs from local files alone, as on a network without internet', async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const elsewhere: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(e2e.stack.baseUrl)) return route.continue();
+      elsewhere.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${e2e.stack.baseUrl}/api/docs`);
+    // Operations of the public API, rendered by Swagger UI from /api/openapi.json.
+    await page.locator('.opblock-summary-path', { hasText: '/forms/' }).first().waitFor();
+    await expect(page.locator('.opblock').count()).resolves.toBeGreaterThan(3);
+    expect(elsewhere).toEqual([]);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });
