@@ -148,11 +148,14 @@ export function createEscalationHandler(deps: CaseDeps, logger: Logger) {
     const report = await runEscalation({
       cases: deps.cases,
       clock: deps.clock,
+      settings: deps.settings,
       notify: (n) => logger.info('case notification', n),
     });
     logger.info('escalation run', { ...report });
     // Cases found past their deadline in this run (each is escalated to the parent unit).
     recordMetric('OverdueCases', report.escalations);
+    // Provisional deadlines counted again on a newly configured holiday schedule.
+    if (report.recounted > 0) recordMetric('DeadlinesRecounted', report.recounted);
     flushMetrics();
     return report;
   });

@@ -18,6 +18,7 @@ export type MetricName =
   | 'QuarantinedBallots'
   | 'RetroQuarantinedBallots'
   | 'OverdueCases'
+  | 'DeadlinesRecounted'
   | 'UnitsWithoutBadReviews'
   | 'StaleAggregates'
   | 'AggregateAgeMinutes'

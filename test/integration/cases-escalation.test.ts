@@ -1,7 +1,9 @@
 /** The scheduled escalation job, as Lambda runs it (middy handler), against DynamoDB Local. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../functions/db/case-repository';
+import { createWorkingCalendar, type WorkingCalendar } from '../../functions/domain/cases/working-calendar';
 import { caseServices, createEscalationHandler } from '../../functions/handlers/case-deps';
+import { parseHolidayCalendar } from '../../functions/schemas/holiday-calendar';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import type { EscalationReport } from '../../functions/services/cases/run-escalation';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
@@ -16,21 +18,21 @@ beforeAll(async () => {
   repo = new CaseRepository(stack.db.client, stack.db.tables);
 });
 
-/** Runs the job as if it were `at`. */
-const runJobAt = (at: string) =>
+/** Runs the job as if it were `at`, on the default calendar or on `calendar`. */
+const runJobAt = (at: string, calendar?: WorkingCalendar) =>
   createEscalationHandler(
     caseServices({
       client: stack.db.client,
       tables: stack.db.tables,
-      settings: DEFAULT_CASE_SETTINGS,
+      settings: { ...DEFAULT_CASE_SETTINGS, calendar },
       clock: { now: () => new Date(at) },
     }),
     silentLogger(),
   )({} as never, {} as never) as Promise<EscalationReport>;
 
-/** Opens a case by hand on Friday 25 Sept 2026 (before National Day). */
-async function openCaseOnFriday(): Promise<string> {
-  const app = stack.console({ clock: { now: () => new Date('2026-09-25T02:00:00Z') } });
+/** Opens a case by hand at `at`, by default on Friday 25 Sept 2026 (before National Day). */
+async function openCaseOnFriday(at = '2026-09-25T02:00:00Z'): Promise<string> {
+  const app = stack.console({ clock: { now: () => new Date(at) } });
   const res = await app.request(`${V1}/cases`, {
     method: 'POST',
     headers: {
@@ -76,5 +78,37 @@ describe('escalation job', () => {
     expect(c.escalations.map((e) => e.reason)).toEqual(['ack_overdue', 'resolve_overdue']);
     expect(c.escalations.map((e) => e.toId)).toEqual(['130628', '130600']);
     expect(await repo.openCaseIds()).toContain(id);
+  });
+
+  it('recounts deadlines counted through an unpublished year once its schedule is configured', async () => {
+    // Opened Wednesday 30 Dec 2026: the deadlines run into 2027, which chinese-workday lacks.
+    const id = await openCaseOnFriday('2026-12-30T02:00:00Z');
+    expect(await repo.get(id)).toMatchObject({
+      calendarProvisional: true,
+      resolveDueAt: '2027-01-11T16:00:00.000Z',
+      workingDays: { ackWorkingDays: 1, resolveWorkingDays: 7 },
+    });
+    await runJobAt('2026-12-30T03:00:00Z');
+    expect((await repo.get(id))!.version).toBe(1);
+
+    // The operators add 2027 to HOLIDAY_CALENDAR (a made-up schedule: 元旦 on Friday 1 Jan,
+    // Saturday 2 Jan worked in exchange) and redeploy; the next run recounts.
+    const configured = createWorkingCalendar({
+      supplement: parseHolidayCalendar(
+        JSON.stringify({ years: { '2027': { holidays: ['2027-01-01'], workdays: ['2027-01-02'] } } }),
+      ),
+    });
+    const report = await runJobAt('2026-12-30T04:00:00Z', configured);
+    expect(report.recounted).toBe(1);
+    const c = (await repo.get(id))!;
+    expect(c).toMatchObject({ version: 2, resolveDueAt: '2027-01-08T16:00:00.000Z' });
+    expect(c).not.toHaveProperty('calendarProvisional');
+    const events = (await repo.detail(id))!.events;
+    expect(events.map((e) => e.type)).toEqual(['open', 'deadlines_recounted']);
+    expect(events[1]!.note).toContain('2027-01-11 → 2027-01-08');
+
+    // Counted once: a second run changes nothing.
+    expect((await runJobAt('2026-12-30T05:00:00Z', configured)).recounted).toBe(0);
+    expect((await repo.get(id))!.version).toBe(2);
   });
 });

@@ -7,7 +7,14 @@ import type { Escalation, FollowUpCase, TimelineEvent } from './model';
 import { SYSTEM_ACTOR } from './model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const BEFORE_RESOLUTION = new Set(['new', 'accepted', 'in_progress', 'transferred', 'awaiting_coordination']);
+/** The statuses in which a case still runs against its deadlines. */
+export const BEFORE_RESOLUTION: ReadonlySet<string> = new Set([
+  'new',
+  'accepted',
+  'in_progress',
+  'transferred',
+  'awaiting_coordination',
+]);
 
 /** The ancestor `levels` above the node at `path` (the root at most). */
 export function ancestorOf(path: string, levels: number): string {

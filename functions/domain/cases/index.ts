@@ -8,6 +8,7 @@ export * from './lunar-calendar';
 export * from './mask';
 export * from './metrics';
 export * from './model';
+export * from './recount';
 export * from './state-machine';
 export * from './statutory-holidays';
 export * from './visit';

@@ -1,4 +1,5 @@
 /** Follow-up cases (整改工单): what a case is, its states and the words used on it. */
+import type { DeadlinePolicy } from './deadlines';
 
 export const CASE_STATUSES = [
   'new',
@@ -96,6 +97,11 @@ export interface FollowUpCase {
    * (statutory rules only): they may move when the State Council publishes it.
    */
   calendarProvisional?: boolean;
+  /**
+   * The working days the deadlines were counted with (the province's policy at opening), so a
+   * recount once the holiday schedule is published uses the same ones (see recount.ts).
+   */
+  workingDays?: DeadlinePolicy;
   acknowledgedAt?: string;
   resolvedAt?: string;
   resolution?: { category: ResolutionCategory; note: string };

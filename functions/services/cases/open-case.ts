@@ -24,6 +24,7 @@ function newCase(
     Partial<FollowUpCase>,
   openedAt: Date,
 ): FollowUpCase {
+  const workingDays = policyFor(deps.settings.deadlines, base.unitPath);
   return {
     ...base,
     handlerOrgId: base.unitId,
@@ -31,7 +32,8 @@ function newCase(
     status: 'new',
     version: 1,
     openedAt: openedAt.toISOString(),
-    ...caseDeadlines(openedAt, policyFor(deps.settings.deadlines, base.unitPath), deps.settings.calendar),
+    ...caseDeadlines(openedAt, workingDays, deps.settings.calendar),
+    workingDays,
     reopenCount: 0,
     escalations: [],
   };

@@ -31,6 +31,7 @@ export const ACTION: Record<string, Pair> = {
   open: ['立案', 'Opened'],
   escalate: ['超期升级', 'Escalated'],
   remind: ['到期提醒', 'Reminder'],
+  deadlines_recounted: ['期限按公布的放假安排重算', 'Deadlines recounted on the published holiday schedule'],
   appeal_filed: ['提出申诉', 'Appeal filed'],
   appeal_upheld: ['申诉成立', 'Appeal upheld'],
   appeal_rejected: ['申诉驳回', 'Appeal rejected'],
