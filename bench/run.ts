@@ -52,7 +52,7 @@ try {
   );
   const im = await importThroughput(stack, Number(process.env.BENCH_IMPORT_ROWS ?? 20_000));
   console.log(
-    `agency import (${im.rows} rows): ${im.importRowsPerSecond.toFixed(0)} rows/s vs raw BatchWriteItem ${im.rawRowsPerSecond.toFixed(0)} rows/s → ratio ${im.ratio.toFixed(2)}`,
+    `agency import (${im.rows} rows): ${im.importRowsPerSecond.toFixed(0)} rows/s vs raw BatchWriteItem ${im.rawRowsPerSecond.toFixed(0)} rows/s → time ratio ${im.ratio.toFixed(2)} (import / raw)`,
   );
 } finally {
   await stack.stop();
