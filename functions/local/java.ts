@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 
 export const JAVA_HINT =
-  'DynamoDB Local needs Java 17 or later: install it (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17) and make sure `java` is on PATH.';
+  'DynamoDB Local needs Java 17 or later: install it (Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless; macOS: brew install openjdk@17) and make sure `java` is on PATH.';
 
 export class JavaMissingError extends Error {
   constructor(detail: string) {

@@ -22,6 +22,11 @@ try {
 console.log(
   `\n开门评警 running at ${stack.baseUrl}  (DynamoDB Local ${stack.dynamoEndpoint}, data: ${dataDir ?? 'in memory'})`,
 );
+if (!stack.database.loopbackOnly) {
+  console.warn(
+    '  注意 Note: no JDK (javac) found, so DynamoDB Local listens on every network interface of this machine; install a JDK 17+ to keep it on 127.0.0.1.',
+  );
+}
 console.log(`  控制台 Staff console:  ${stack.baseUrl}/console/`);
 console.log(`  API health:           ${stack.baseUrl}/api/health`);
 console.log('\n演示二维码表单 Demo QR forms:');

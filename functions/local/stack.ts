@@ -59,7 +59,7 @@ export interface LocalStack {
   /** Waits until the Responses-stream work (cases, retroactive quarantine) has caught up. */
   settle(): Promise<void>;
   /** The DynamoDB Local process, for the reliability tests that kill and restart it. */
-  database: Pick<DynamoLocal, 'kill' | 'restart' | 'pid'>;
+  database: Pick<DynamoLocal, 'kill' | 'restart' | 'pid' | 'loopbackOnly'>;
   stop(): Promise<void>;
 }
 
