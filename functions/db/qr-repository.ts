@@ -23,15 +23,28 @@ export const buildServicePointActiveCheck = (table: string, servicePointId: stri
   },
 });
 
-/** Revokes a token only if it is still active (so a revocation is recorded once). */
-export const buildRevokeUpdate = (table: string, tokenId: string, revokedAt: string): TransactWriteItem => ({
+/**
+ * Revokes a token only if it is still active (so a revocation is recorded once); a rotation also
+ * records the token that replaces it.
+ */
+export const buildRevokeUpdate = (
+  table: string,
+  tokenId: string,
+  revokedAt: string,
+  replacedBy?: string,
+): TransactWriteItem => ({
   Update: {
     TableName: table,
     Key: toItem(directoryKeys.qrToken(tokenId)),
-    UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+    UpdateExpression: `SET #status = :revoked, revokedAt = :at${replacedBy ? ', replacedBy = :next' : ''}`,
     ConditionExpression: '#status = :active',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: toItem({ ':revoked': 'revoked', ':active': 'active', ':at': revokedAt }),
+    ExpressionAttributeValues: toItem({
+      ':revoked': 'revoked',
+      ':active': 'active',
+      ':at': revokedAt,
+      ...(replacedBy ? { ':next': replacedBy } : {}),
+    }),
   },
 });
 
@@ -56,7 +69,7 @@ export function buildRotateItems(
   audit: AuditEntry,
 ) {
   return [
-    buildRevokeUpdate(tables.directory, oldTokenId, next.createdAt),
+    buildRevokeUpdate(tables.directory, oldTokenId, next.createdAt, next.tokenId),
     buildServicePointActiveCheck(tables.directory, next.servicePointId),
     { Put: buildPutQrTokenInput(tables.directory, next) },
     buildAuditPut(tables.audit, audit),

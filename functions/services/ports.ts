@@ -27,6 +27,11 @@ export interface QrTokenRecord {
   visitId?: string;
   /** When the code stops being accepted (visit codes only; ISO instant). */
   expiresAt?: string;
+  /**
+   * Set when the code was rotated: the code that replaced it (same window and questionnaire).
+   * Window displays follow it, so rotating a window's code does not darken its screen.
+   */
+  replacedBy?: string;
 }
 
 export interface DirectoryReader {

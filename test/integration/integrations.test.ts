@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationSecretRepository } from '../../functions/db/integration-secret-repository';
 import { auditEntry } from '../../functions/domain/audit';
 import { newSecret, secretHash } from '../../functions/domain/integrity/ballot-token';
+import { parseQrToken } from '../../functions/domain/qr-token';
 import { serviceDay } from '../../functions/domain/service-day';
 import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
 import { freshServicePoint } from '../fixtures/authz-world';
@@ -114,6 +115,34 @@ describe('window displays', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DISPLAY_NOT_ACTIVE');
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('follows its window’s code through rotations, and goes dark when the code is revoked outright', async () => {
+    const { sp, tokenId } = await windowWithCode();
+    const { secret } = (await stack.as('county-admin').post(`${V1}/service-points/${sp}/displays`, {})).body;
+    const tokenOf = async () => {
+      const res = await displayCurrent(secret);
+      expect(res.status).toBe(200);
+      const url = new URL(((await res.json()) as { url: string }).url, 'https://pj.example.gov.cn');
+      const form = await stack
+        .app()
+        .request(`/api/v1/forms/${url.searchParams.get('t')}?b=${url.searchParams.get('b')}`);
+      expect(form.status).toBe(200);
+      return parseQrToken(url.searchParams.get('t')!)!.tokenId;
+    };
+    expect(await tokenOf()).toBe(tokenId);
+
+    // Rotated twice: the display shows the newest code, and its form opens.
+    const first = await stack.as('county-admin').post(`${V1}/qr-tokens/${tokenId}/rotate`);
+    const second = await stack.as('county-admin').post(`${V1}/qr-tokens/${first.body.tokenId}/rotate`);
+    expect(second.status).toBe(201);
+    expect(await tokenOf()).toBe(second.body.tokenId);
+
+    // Revoked without a replacement: the window has no code, and the display is refused.
+    expect(
+      (await stack.as('county-admin').post(`${V1}/qr-tokens/${second.body.tokenId}/revoke`)).status,
+    ).toBe(200);
+    expect((await displayCurrent(secret)).status).toBe(401);
   });
 
   it('refuses a display for a window without an active QR code, writing nothing', async () => {

@@ -29,16 +29,35 @@ export interface DisplayCode {
   refreshSeconds: number;
 }
 
+/** Rotations a display follows at most (each one is a console action). */
+const MAX_ROTATIONS_FOLLOWED = 50;
+
 /**
- * 1. Authenticates the display by its secret (stored hashed) and finds its static QR token.
+ * The active code of the display's window: its own, or the one that replaced it through rotations
+ * (same window and questionnaire). A code revoked without replacement ends the display.
+ */
+async function currentToken(directory: DisplayCodeDeps['directory'], tokenId: string) {
+  let qr = await directory.getQrToken(tokenId);
+  const first = qr;
+  for (let n = 0; qr?.status !== 'active' && qr?.replacedBy && n < MAX_ROTATIONS_FOLLOWED; n++) {
+    qr = await directory.getQrToken(qr.replacedBy);
+  }
+  const sameWindow =
+    qr?.servicePointId === first?.servicePointId && qr?.questionnaireId === first?.questionnaireId;
+  return qr?.status === 'active' && sameWindow ? qr : undefined;
+}
+
+/**
+ * 1. Authenticates the display by its secret (stored hashed) and finds its window's active QR
+ *    token, following rotations.
  * 2. Reads the renewal period from the questionnaire's settings.
  * 3. Signs a fresh rotating code bound to the static token, issued now on the server clock.
  */
 export async function displayCode(deps: DisplayCodeDeps, secret: string | undefined): Promise<DisplayCode> {
   const display = secret ? await deps.store.getDisplay(secretHash(secret)) : undefined;
   if (display?.status !== 'active') throw new IntegrationUnauthorizedError();
-  const qr = await deps.directory.getQrToken(display.tokenId);
-  if (qr?.status !== 'active') throw new IntegrationUnauthorizedError();
+  const qr = await currentToken(deps.directory, display.tokenId);
+  if (!qr) throw new IntegrationUnauthorizedError();
   const version = await deps.questionnaires.getLatestPublished(qr.questionnaireId);
   const settings = integritySettings(version?.content ?? { settings: undefined }, deps.defaults);
   const now = deps.clock.now();
