@@ -57,6 +57,10 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
   }
 }
 
+/** What the JVM says when the launcher no longer fits DynamoDB Local's classes. */
+const LAUNCHER_BROKEN =
+  /NoSuchField|NoSuchMethod|NoClassDefFound|ClassNotFound|ClassCast|IllegalAccess|InaccessibleObject/;
+
 const exited = (child: ChildProcess) =>
   new Promise<void>((ok) =>
     child.exitCode !== null || child.signalCode !== null ? ok() : child.once('exit', () => ok()),
@@ -86,14 +90,17 @@ export async function startDynamoLocal(opts: {
     child = args
       ? spawnProcess('java', args, { stdio: 'pipe' })
       : spawn({ port, path, sharedDb: true, stdio: 'pipe' });
-    // Drain both pipes so the JVM never blocks on a full buffer.
+    // Drain both pipes so the JVM never blocks on a full buffer; keep the start of stderr.
     child.stdout?.resume();
-    child.stderr?.resume();
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      if (stderr.length < 20_000) stderr += d;
+    });
     try {
       await waitReady(`http://127.0.0.1:${port}`, child, 30_000);
     } catch (err) {
-      if (!args || child.exitCode === null) throw err;
-      // The launcher itself failed (say, a DynamoDB Local release built differently): run the jar as shipped.
+      if (!args || !LAUNCHER_BROKEN.test(stderr)) throw err;
+      // The launcher itself does not fit (a DynamoDB Local release built differently): the jar as shipped.
       disableLoopbackLauncher();
       return launch();
     }
