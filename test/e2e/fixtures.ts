@@ -216,12 +216,14 @@ const PICK = {
 
 /**
  * Answers every question of the form as a citizen would, by tapping labels and typing: one option
- * on each scale as `mood` says, the first of each multiple choice, and `comment` in the text box.
+ * on each scale as `mood` says, the options `choices` (the first by default) of each multiple
+ * choice, and `comment` in the text box.
  */
 export async function answerEveryQuestion(
   page: Page,
   mood: keyof typeof PICK,
   comment: string,
+  choices: readonly number[] = [0],
 ): Promise<void> {
   const questions = page.locator('fieldset.q');
   await questions.first().waitFor();
@@ -230,8 +232,9 @@ export async function answerEveryQuestion(
     const q = questions.nth(i);
     const options = q.locator('label.opt');
     if ((await q.locator('textarea').count()) > 0) await q.locator('textarea').fill(comment);
-    else if ((await q.getByRole('checkbox').count()) > 0) await options.nth(0).click();
-    else await options.nth(PICK[mood](await options.count())).click();
+    else if ((await q.getByRole('checkbox').count()) > 0) {
+      for (const c of choices) await options.nth(c).click();
+    } else await options.nth(PICK[mood](await options.count())).click();
   }
 }
 

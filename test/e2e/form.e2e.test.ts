@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { phonePage, SHOTS, useStackAndBrowser, useStoredResponses } from './fixtures';
+import { answerEveryQuestion, phonePage, SHOTS, useStackAndBrowser, useStoredResponses } from './fixtures';
 
 const e2e = useStackAndBrowser();
 /** How many citizen responses DynamoDB holds. */
@@ -20,29 +20,9 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   return { context: page.context(), page };
 }
 
-/** Answers every question the way a citizen would: by tapping the labels and typing. */
-async function fillEveryQuestion(page: Page): Promise<void> {
-  const questions = page.locator('fieldset.q');
-  await questions.first().waitFor();
-  const n = await questions.count();
-  for (let i = 0; i < n; i++) {
-    const q = questions.nth(i);
-    const options = q.locator('label.opt');
-    const count = await options.count();
-    if ((await q.locator('textarea').count()) > 0) {
-      await q.locator('textarea').fill('窗口工作人员很耐心，谢谢！');
-    } else if ((await q.getByRole('checkbox').count()) > 0) {
-      await options.nth(0).click();
-      await options.nth(2).click();
-    } else {
-      // 满意 on the five-level scale, 9 on 0–10, the second option otherwise.
-      await options.nth(count === 11 ? 9 : 1).click();
-    }
-    expect(await q.locator('input:checked, textarea').count(), `question ${i + 1} answered`).toBeGreaterThan(
-      0,
-    );
-  }
-}
+/** Answers every question the way a citizen would: 满意, two of the multiple choices, a thank-you. */
+const fillEveryQuestion = (page: Page) =>
+  answerEveryQuestion(page, 'satisfied', '窗口工作人员很耐心，谢谢！', [0, 2]);
 
 const submitButton = (page: Page): Locator => page.getByRole('button', { name: '提交评价' });
 const thanksHeading = (page: Page): Locator => page.getByRole('heading', { name: /提交成功/ });
