@@ -3,6 +3,7 @@
  * the route, and a reload or a shared link lands on the same page. Also the menu and the actions
  * each page needs, so a role only sees what `GET /me` says it can do.
  */
+import { serviceDay } from '../../functions/domain/service-day';
 import type { MessageKey } from './i18n';
 
 export type Page =
@@ -96,8 +97,8 @@ export function routeHref(
   return `#/${[page, ...segments.map(encodeURIComponent)].join('/')}${qs ? `?${qs}` : ''}`;
 }
 
-/** `YYYY-MM-DD` of a date in Beijing time: responses, cases and the audit trail are filed by Beijing service day. */
-export const isoDay = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** `YYYY-MM-DD` of a date in Beijing time: responses, cases and the audit trail are filed by service day. */
+export const isoDay = serviceDay;
 
 /** The default period: the 30 days up to and including `today`. */
 export function defaultPeriod(today: Date): { from: string; to: string } {
