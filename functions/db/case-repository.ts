@@ -199,10 +199,14 @@ export function buildSaveCaseInput(
         TableName: t.responses,
         Key: toItem(responseKeys.response(x.response.responseId)),
         UpdateExpression: 'SET excludedFromScores = :x',
-        // Excluded once: a second exclusion (e.g. by integrity checks) must not subtract again.
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(excludedFromScores)',
+        // Subtracted only while counted: never excluded before (e.g. by the retroactive
+        // quarantine) and not quarantined on arrival, so a ballot leaves the aggregates once.
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(excludedFromScores) AND (attribute_not_exists(#i.#q) OR #i.#q = :false)',
+        ExpressionAttributeNames: { '#i': 'integrity', '#q': 'quarantined' },
         ExpressionAttributeValues: toItem({
           ':x': { by: 'appeal', caseId: next.id, reason: x.reason, at: x.at },
+          ':false': false,
         }),
       },
     });

@@ -4,10 +4,13 @@
  * console API, the citizen tracks it by receipt; appeals, hand-overs, visits and metrics.
  */
 
+import { randomUUID } from 'node:crypto';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRepository } from '../../functions/db/case-repository';
 import { toItem } from '../../functions/db/item';
 import { caseKeys } from '../../functions/db/keys/cases';
+import { responseKeys } from '../../functions/db/keys/responses';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
 import { serviceDay } from '../../functions/domain/service-day';
 import {
@@ -238,6 +241,83 @@ describe('appeals', () => {
     expect(list.body.items.find((a: { caseId: string }) => a.caseId === id).status).toBe('upheld');
     const metrics = await stack.as('county-admin').get(`${V1}/cases/metrics?nodeId=130628001`);
     expect(metrics.body.appealsUpheld).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('appeals only on counted ballots', () => {
+  // Another window of the same unit: the ballots above have built a burst at the first one.
+  const quietForm = () => stack.forms.filter((f) => f.servicePointId.startsWith('130628001')).at(-1)!;
+  const submitQuiet = async (startedAt = new Date(Date.now() - 90_000)) => {
+    const res = await stack.app().request(`/api/v1/forms/${quietForm().token}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        aSubmission({
+          answers: someAnswers({ q_overall: 1, q_attitude: 1 } as never),
+          deviceId: randomUUID(),
+          startedAt: startedAt.toISOString(),
+        }),
+      ),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return (await res.json()) as { responseId: string };
+  };
+  const takeOut = (responseId: string) =>
+    stack.db.client.send(
+      new UpdateItemCommand({
+        TableName: stack.db.tables.responses,
+        Key: toItem(responseKeys.response(responseId)),
+        UpdateExpression: 'SET excludedFromScores = :x',
+        ExpressionAttributeValues: toItem({
+          ':x': { by: 'integrity', reason: 'burst', at: new Date().toISOString() },
+        }),
+      }),
+    );
+
+  it('opens no case for a ballot quarantined on arrival, and leaves the aggregates alone', async () => {
+    const before = await todaysAggregate(stack.db, '130628001');
+    const { responseId } = await submitQuiet(new Date(Date.now() - 1_000));
+    expect((await responseItem(stack, responseId)).integrity.quarantined).toBe(true);
+    await poller.pollOnce();
+    await poller.pollOnce();
+    expect(await repo.get(caseIdForResponse(responseId))).toBeUndefined();
+    const listed = await stack.as('unit-staff').get(`${V1}/cases`);
+    expect(JSON.stringify(listed.body)).not.toContain(responseId);
+    expect((await todaysAggregate(stack.db, '130628001')).responses).toBe(before.responses);
+  });
+
+  it('refuses an appeal of a ballot that is no longer counted', async () => {
+    const r = await submitQuiet();
+    const { id } = await caseOpenedFor(r.responseId);
+    await takeOut(r.responseId);
+    const filed = await stack.as('unit-staff').post(`${V1}/cases/${id}/appeal`, {
+      reason: '恶意差评',
+      evidence: [{ name: '监控截图' }],
+      expectedVersion: 1,
+    });
+    expect(filed.status).toBe(409);
+    expect(filed.body.error.code).toBe('APPEAL_NOT_COUNTED');
+  });
+
+  it('an upheld appeal never subtracts a ballot taken out after the appeal was filed', async () => {
+    const r = await submitQuiet();
+    const { id } = await caseOpenedFor(r.responseId);
+    const filed = await stack.as('unit-staff').post(`${V1}/cases/${id}/appeal`, {
+      reason: '恶意差评',
+      evidence: [{ name: '监控截图' }],
+      expectedVersion: 1,
+    });
+    expect(filed.status).toBe(201);
+    await takeOut(r.responseId);
+    const before = await todaysAggregate(stack.db, '130628001');
+    const decided = await stack
+      .as('province-admin')
+      .post(`${V1}/appeals/${id}/decision`, { upheld: true, note: '查实恶意' });
+    expect(decided.body.status).toBe('upheld');
+    const after = await todaysAggregate(stack.db, '130628001');
+    expect(after.responses).toBe(before.responses);
+    expect(after.level('q_overall', 1)).toBe(before.level('q_overall', 1));
+    expect((await responseItem(stack, r.responseId)).excludedFromScores).toMatchObject({ by: 'integrity' });
   });
 });
 

@@ -17,3 +17,18 @@ export function negateDelta(d: AggregateDelta): AggregateDelta {
   }
   return { responses: -d.responses, questions };
 }
+
+/** The two marks a stored ballot carries that keep it out of the official aggregates. */
+export interface CountingMarks {
+  /** The integrity verdict; `quarantined` at arrival means it never entered the aggregates. */
+  integrity?: { quarantined?: boolean };
+  /** Set when a counted ballot was taken out later (retroactive quarantine, upheld appeal). */
+  excludedFromScores?: unknown;
+}
+
+/**
+ * Whether a stored ballot is in the official aggregates now: not quarantined on arrival and not
+ * taken out since. Only a counted ballot may be subtracted, and only once.
+ */
+export const isCounted = (r: CountingMarks): boolean =>
+  !r.excludedFromScores && r.integrity?.quarantined !== true;

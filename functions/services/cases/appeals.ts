@@ -6,7 +6,7 @@ import { ForbiddenError, OutOfScopeError, type Principal, requireAction } from '
 import { aggregateDelta } from '../../domain/aggregate';
 import { auditEntry } from '../../domain/audit';
 import { VersionConflictError } from '../../domain/cases/errors';
-import { negateDelta } from '../../domain/cases/exclusion';
+import { isCounted, negateDelta } from '../../domain/cases/exclusion';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { isWithin } from '../../domain/org';
 import { actorOf, type CaseDeps, loadCaseInScope, loadNodeInScope } from './deps';
@@ -21,7 +21,9 @@ export interface FileAppealInput {
 /**
  * 1. Loads the case in scope; only a case opened from a citizen's review can be appealed,
  *    and only by the unit's own subtree, once.
- * 2. Writes the pending appeal, the case's appeal flag, a timeline entry and the audit entry.
+ * 2. Only a counted ballot can be appealed: a quarantined one is already out of the scores and
+ *    is the province's to review, not the unit's to contest.
+ * 3. Writes the pending appeal, the case's appeal flag, a timeline entry and the audit entry.
  */
 export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, input: FileAppealInput) {
   const c = await loadCaseInScope(deps, p, 'case:write', caseId);
@@ -31,6 +33,14 @@ export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, i
       'APPEAL_NOT_ALLOWED',
       '该工单不可申诉或已申诉',
       'This case cannot be appealed (again)',
+    );
+  }
+  const response = c.responseId ? await deps.cases.getResponse(c.responseId) : undefined;
+  if (!response || !isCounted(response)) {
+    throw new ConflictError(
+      'APPEAL_NOT_COUNTED',
+      '该评价未计入成绩（已隔离或已剔除），不可申诉',
+      'The ballot is not counted (quarantined or excluded); only counted ballots can be appealed',
     );
   }
   const now = deps.clock.now();
@@ -69,10 +79,11 @@ export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, i
 /**
  * 1. Only `appeal:decide` (province reviewers) on a case in scope; a reviewer whose own scope
  *    is the appealing unit could never hold it, and we refuse it explicitly as well.
- * 2. Upheld: marks the response excluded and subtracts its contribution from its two daily
- *    aggregates (service point and unit) in the same transaction, so official aggregates and
- *    the exclusion record never disagree. If something else already excluded it, only the
- *    decision is recorded.
+ * 2. Upheld: when the ballot is counted, marks it excluded and subtracts its contribution from
+ *    its two daily aggregates (service point and unit) in the same transaction, on condition that
+ *    it is still counted, so official aggregates and the exclusion record never disagree. A ballot
+ *    that is not counted (quarantined on arrival, or taken out since the appeal was filed) is
+ *    never subtracted: only the decision is recorded.
  * 3. Writes the decision, the case's appeal flag, a timeline entry and the audit entry.
  */
 export async function decideAppeal(
@@ -101,12 +112,10 @@ export async function decideAppeal(
     const response = await deps.cases.getResponse(c.responseId);
     const version =
       response && (await deps.questionnaires.getVersion(response.questionnaireId, response.version));
-    if (response && version) {
+    if (response && version && isCounted(response)) {
       exclusion = {
         response,
-        negatedDelta: response.excludedFromScores
-          ? undefined
-          : negateDelta(aggregateDelta(version.content, response.answers)),
+        negatedDelta: negateDelta(aggregateDelta(version.content, response.answers)),
         reason: input.note,
         at,
       };
@@ -119,7 +128,7 @@ export async function decideAppeal(
     [{ caseId: c.id, at, actor: actorOf(p), type: `appeal_${status}`, note: input.note }],
     {
       appeal,
-      exclusion: exclusion?.response.excludedFromScores ? undefined : exclusion,
+      exclusion,
       audit: auditEntry(p, now, deps.newId(), {
         action: `appeal.${status}`,
         targetType: 'case',

@@ -16,7 +16,7 @@ import { caseContactContext, responseContactContext } from '../contact/cipher-po
 import { actorOf, type CaseDeps, loadNodeInScope } from './deps';
 import type { ResponseImage, StoredContact } from './ports';
 
-export type OpenFromResponseOutcome = 'opened' | 'exists' | 'not-bad' | 'skipped';
+export type OpenFromResponseOutcome = 'opened' | 'exists' | 'not-bad' | 'skipped' | 'quarantined';
 
 function newCase(
   deps: CaseDeps,
@@ -41,6 +41,8 @@ function newCase(
 
 /**
  * For each new response (from the table's stream):
+ * 0. A ballot quarantined on arrival opens no case the unit could see: it waits for the
+ *    province's review, and its phone stays sealed in the response until then.
  * 1. Reads the questionnaire version it answered and checks it for a bad review
  *    (bottom two levels anywhere, or a complaint keyword in a comment).
  * 2. Not a bad review: the phone, if any, is removed (no callback will need it).
@@ -53,6 +55,7 @@ export async function openCaseFromResponse(
   deps: CaseDeps,
   r: ResponseImage,
 ): Promise<OpenFromResponseOutcome> {
+  if (r.integrity?.quarantined === true) return 'quarantined';
   const version = await deps.questionnaires.getVersion(r.questionnaireId, r.version);
   if (!version) return 'skipped';
   const reasons = badReviewReasons(version.content, r.answers, deps.settings.complaintKeywords);

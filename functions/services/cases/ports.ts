@@ -42,6 +42,8 @@ export interface ResponseForExclusion {
   day: string;
   answers: Answers;
   excludedFromScores?: unknown;
+  /** The integrity verdict stored with the ballot, when it was checked. */
+  integrity?: { quarantined?: boolean };
 }
 
 /** A response as the case stream sees it (new image of a Response item). */

@@ -3,7 +3,10 @@
  * in the state its route needs, directly in the table (no authorization involved).
  */
 import { randomUUID } from 'node:crypto';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CaseRepository } from '../../../functions/db/case-repository';
+import { toItem } from '../../../functions/db/item';
+import { responseKeys } from '../../../functions/db/keys/responses';
 import type { FollowUpCase } from '../../../functions/domain/cases/model';
 import { defaultContactCipher } from '../../../functions/handlers/case-deps';
 import type { DemoUser } from '../../../functions/local/seed/demo-users';
@@ -56,6 +59,19 @@ async function seedCase(
         }
       : undefined,
   });
+  // The counted ballot the case was opened from (an appeal needs one).
+  await stack.db.client.send(
+    new PutItemCommand({
+      TableName: stack.db.tables.responses,
+      Item: toItem({
+        ...responseKeys.response(c.responseId!),
+        entity: 'Response',
+        responseId: c.responseId,
+        unitId: c.unitId,
+        answers: {},
+      }),
+    }),
+  );
   if (opts.appeal) {
     await repo.save({ ...c, version: 2, appeal: { status: 'pending', filedAt: now } }, 1, [], {
       appeal: {
