@@ -43,8 +43,10 @@ export type Action =
   | 'campaign:manage'
   | 'campaign:read'
   | 'campaign:upload'
-  /** Ballot-integrity report (issue 6): province only. */
-  | 'integrity:read';
+  /** Ballot-integrity report: province only. */
+  | 'integrity:read'
+  /** Score mapping and ballot-integrity settings: province only, never the rated unit. */
+  | 'settings:write';
 
 const READ: Action[] = [
   'org:read',
@@ -72,6 +74,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     'appeal:decide',
     'campaign:manage',
     'integrity:read',
+    'settings:write',
   ]),
   city_admin: new Set([...MANAGE, 'org:write', 'audit:read']),
   county_admin: new Set([...MANAGE, 'org:write', 'audit:read']),

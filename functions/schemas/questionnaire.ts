@@ -75,6 +75,12 @@ export type QuestionType = Question['type'];
 export const ScoreMappingSchema = v.pipe(
   v.tuple([v.number(), v.number(), v.number(), v.number(), v.number()]),
   v.check((m) => m.every((x) => x >= 0 && x <= 100), 'scores must lie within 0–100'),
+  // Strictly rising from 非常不满意 to 非常满意: a ballot rated higher is never worth less, so no
+  // mapping can give a high score to ballots with a low satisfaction rate.
+  v.check(
+    (m) => m.every((x, i) => i === 0 || x > m[i - 1]!),
+    'scores must rise strictly from level 1 (非常不满意) to level 5 (非常满意)',
+  ),
 );
 
 const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));

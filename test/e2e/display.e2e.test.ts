@@ -43,7 +43,9 @@ beforeAll(async () => {
       rotatingSeconds: REFRESH_SECONDS,
     },
   };
-  const issued = await publishWithQrCode(e2e.stack, staffToken, content, SERVICE_POINT);
+  // Ballot modes are the province's to set.
+  const province = await e2e.stack.signIn('province-admin');
+  const issued = await publishWithQrCode(e2e.stack, province, content, SERVICE_POINT);
   const made = await asCountyAdmin('POST', `/service-points/${SERVICE_POINT}/displays`, {
     label: '2号窗口屏',
     tokenId: issued.tokenId,

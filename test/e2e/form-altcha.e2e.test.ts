@@ -24,7 +24,8 @@ const storedResponses = useStoredResponses(e2e);
 let form: { url: string; token: string };
 
 beforeAll(async () => {
-  const staff = await e2e.stack.signIn('unit-staff');
+  // Proof of work is an integrity setting: the province sets it, not the unit.
+  const staff = await e2e.stack.signIn('province-admin');
   const content = { ...structuredClone(demoQuestionnaire), settings: { altcha: true } };
   const issued = await publishWithQrCode(e2e.stack, staff, content);
   form = { url: issued.url, token: new URL(issued.url).searchParams.get('t')! };

@@ -4,6 +4,7 @@ import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
 import type { OrgNode } from '../../domain/org';
 import { archivedConflict, frozenConflict } from '../../domain/questionnaire-lifecycle';
+import { requireShapingAuthority } from '../../domain/score-settings';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { ConsoleContext } from '../console-ports';
 import { loadOwner, loadQuestionnaire, loadVersion } from './load';
@@ -28,7 +29,8 @@ const inactiveOwner = () =>
   new ConflictError('OWNER_INACTIVE', '所属单位已停用', 'The owning organisation node is deactivated');
 
 /**
- * 1. The owner must be an active node in the caller's subtree.
+ * 1. The owner must be an active node in the caller's subtree; below the province level the
+ *    content carries questions and wording only (score mapping and integrity settings at defaults).
  * 2. Creates the questionnaire with draft version 1 and its audit entry, in one transaction.
  */
 export async function createQuestionnaire(
@@ -37,6 +39,7 @@ export async function createQuestionnaire(
   p: Principal,
   input: { ownerId: string; content: QuestionnaireContent },
 ) {
+  requireShapingAuthority(p, input.content);
   const owner = await loadOwner(store, p, 'questionnaire:write', input.ownerId);
   if (!owner.active) throw inactiveOwner();
   const now = ctx.clock.now();
@@ -62,7 +65,8 @@ async function loadWritable(store: QuestionnaireStore, p: Principal, questionnai
 /**
  * 1. Loads the questionnaire (write scope, not archived) and the version.
  * 2. Refuses anything but a draft with 409 VERSION_FROZEN; the write's own condition repeats the
- *    check, so a publish racing this edit still wins cleanly.
+ *    check, so a publish racing this edit still wins cleanly. Below the province level the score
+ *    mapping and integrity settings must stay as the draft has them (403 naming the field).
  * 3. Replaces the draft's content, auditing before and after.
  */
 export async function editDraft(
@@ -76,6 +80,7 @@ export async function editDraft(
   const { owner } = await loadWritable(store, p, questionnaireId);
   const before = await loadVersion(store, questionnaireId, version);
   if (before.status !== 'draft') throw frozenConflict();
+  requireShapingAuthority(p, content, before.content);
   const now = ctx.clock.now();
   await store.updateDraftAudited(
     questionnaireId,
@@ -92,7 +97,8 @@ export async function editDraft(
 
 /**
  * 1. Loads the questionnaire (write scope, not archived).
- * 2. Takes the given content, or copies the latest version's.
+ * 2. Takes the given content, or copies the latest version's; given content keeps the latest
+ *    version's score mapping and integrity settings unless the caller is at province level.
  * 3. Adds it as draft `latestVersion + 1`, on condition that no other version was added meanwhile.
  */
 export async function addDraftVersion(
@@ -103,7 +109,9 @@ export async function addDraftVersion(
   content: QuestionnaireContent | undefined,
 ) {
   const { head, owner } = await loadWritable(store, p, questionnaireId);
-  const source = content ?? (await loadVersion(store, questionnaireId, head.latestVersion)).content;
+  const latest = (await loadVersion(store, questionnaireId, head.latestVersion)).content;
+  if (content) requireShapingAuthority(p, content, latest);
+  const source = content ?? latest;
   const now = ctx.clock.now();
   const version = head.latestVersion + 1;
   await store.addVersion(

@@ -23,6 +23,7 @@ const ACTIONS = [
   'campaign:read',
   'campaign:upload',
   'integrity:read',
+  'settings:write',
 ] as const;
 
 export const meRoutes = (getNodes: (ids: readonly string[]) => Promise<Map<string, OrgNode>>) =>
