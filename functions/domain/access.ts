@@ -46,7 +46,9 @@ export type Action =
   /** Ballot-integrity report: province only. */
   | 'integrity:read'
   /** Score mapping and ballot-integrity settings: province only, never the rated unit. */
-  | 'settings:write';
+  | 'settings:write'
+  /** Counts and scores as they stand now; below the province they stop at a cut-off. */
+  | 'figures:live';
 
 const READ: Action[] = [
   'org:read',
@@ -75,12 +77,13 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     'campaign:manage',
     'integrity:read',
     'settings:write',
+    'figures:live',
   ]),
   city_admin: new Set([...MANAGE, 'org:write', 'audit:read']),
   county_admin: new Set([...MANAGE, 'org:write', 'audit:read']),
   unit_staff: new Set(MANAGE),
   agency_analyst: new Set(['campaign:upload']),
-  auditor: new Set([...READ, 'audit:read', 'integrity:read']),
+  auditor: new Set([...READ, 'audit:read', 'integrity:read', 'figures:live']),
 };
 
 /** A signed-in staff member, built from a verified token and the directory. */

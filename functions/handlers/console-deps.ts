@@ -1,4 +1,5 @@
 /** Wires the console API's services to DynamoDB; shared by the Lambda handler and the local server. */
+
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AuditRepository } from '../db/audit-repository';
@@ -12,6 +13,8 @@ import { ResponseRepository } from '../db/response-repository';
 import { lazyS3UploadPresigner } from '../db/s3-upload-presigner-lazy';
 import { ScoringRepository } from '../db/scoring-repository';
 import type { TableNames } from '../db/table-names';
+import { defaultWorkingCalendar } from '../domain/cases/deadlines';
+import { previousWorkingDay } from '../domain/figures-cutoff';
 import type { VerifyToken } from '../http/console/auth';
 import type { ConsoleAppDeps } from '../http/console-app';
 import type { UploadPresigner } from '../services/campaigns/presign-upload';
@@ -52,6 +55,12 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     update: orgRepo.update.bind(orgRepo),
   };
   const ctx = { clock: w.clock ?? systemClock, newId: randomUUID };
+  const cases = caseServices({
+    client: w.client,
+    tables: w.tables,
+    contactCipher: w.contactCipher ?? defaultContactCipher(w.qrKey),
+    clock: w.clock,
+  });
   const questionnaireRepo = new QuestionnaireRepository(w.client, w.tables.questionnaires, w.tables);
   const questionnaires = {
     getNodes: org.getNodes,
@@ -135,16 +144,12 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
         w.uploadPresigner ??
         (process.env.UPLOAD_BUCKET ? lazyS3UploadPresigner(process.env.UPLOAD_BUCKET) : undefined),
     },
-    cases: caseServices({
-      client: w.client,
-      tables: w.tables,
-      contactCipher: w.contactCipher ?? defaultContactCipher(w.qrKey),
-      clock: w.clock,
-    }),
+    cases,
     reporting: {
       responses: new ResponseRepository(w.client, w.tables),
       versions: new QuestionnaireRepository(w.client, w.tables.questionnaires),
       tree: org,
+      cutoffDay: () => previousWorkingDay(ctx.clock.now(), cases.settings.calendar ?? defaultWorkingCalendar),
     },
   };
 }

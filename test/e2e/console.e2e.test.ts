@@ -125,6 +125,10 @@ describe('staff console', () => {
     // The totals are not asserted: outside a unit's opening hours the ballot is quarantined (issue 6)
     // and kept out of the official counts, so the count would depend on the time the test runs.
     await expect(page.locator('.card-value').first().textContent()).resolves.toMatch(/^\d+$/);
+    // A county admin sees the figures up to the previous working day, and is told so.
+    await expect(page.locator('.figures-until').textContent()).resolves.toMatch(
+      /截至 \d{4}-\d{2}-\d{2} 日末/,
+    );
     await page.screenshot({ path: `${SHOTS}/console-dashboard-after.png`, fullPage: true });
 
     // 9. Its detail page shows it as text too. Nothing ran, nothing was blocked, nothing threw.

@@ -85,6 +85,7 @@ const zh = {
   totRate: '满意率',
   totScore: '满意度得分',
   totN: '有效样本 n',
+  figuresUntil: '本级看到的计数与得分截至 {day} 日末（上一工作日），省厅与督察实时可见；差评工单仍即时送达',
   chartTitle: '满意率与得分走势',
   period: '时段',
   chartRate: '满意率 %',
@@ -290,6 +291,8 @@ const en: Strings = {
   totRate: 'Satisfaction rate',
   totScore: 'Score',
   totN: 'Valid sample n',
+  figuresUntil:
+    'Counts and scores here run to the end of {day} (the previous working day); the province and auditors see them live. Cases from bad reviews still arrive at once',
   chartTitle: 'Satisfaction rate and score over time',
   period: 'Period',
   chartRate: 'Rate %',

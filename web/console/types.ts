@@ -80,6 +80,8 @@ export interface DashboardPoint {
 export interface Dashboard {
   node: OrgNode;
   totals: { responses: number; satisfactionRate: number | null; score: number | null; n: number };
+  /** The last day the figures include for this user; null when live (province, auditor). */
+  figuresUntil: string | null;
   series: DashboardPoint[];
   questions: DashboardQuestion[];
   recentComments: { responseId: string; submittedAt: string; comment: string }[];

@@ -11,6 +11,7 @@ import {
   satisfactionRate,
   sumAggregates,
 } from '../../domain/dashboard';
+import { figuresCutoff } from '../../domain/figures-cutoff';
 import type { LocalizedText } from '../../schemas/questionnaire';
 import { firstComment, preview } from '../responses/comment';
 import { MergedResponses } from '../responses/merged-responses';
@@ -29,6 +30,8 @@ export interface DashboardQueryInput {
 export interface Dashboard {
   node: { id: string; name: LocalizedText; kind: string };
   period: { from: string; to: string; granularity: Granularity };
+  /** The last service day the figures include for this caller; null when they are live. */
+  figuresUntil: string | null;
   totals: { responses: number; n: number; satisfactionRate: number | null; score: number | null };
   series: PeriodPoint[];
   questions: QuestionSummary[];
@@ -88,7 +91,8 @@ async function recentComments(
 
 /**
  * 1. Requires `dashboard:read`; resolves the node (404 outside the caller's subtree).
- * 2. Checks the period (≤ 366 days).
+ * 2. Checks the period (≤ 366 days). Below the province (no `figures:live`) the figures stop at
+ *    the cut-off day: days after it are read as empty (comments are not figures: shown live).
  * 3. Reads the daily aggregates: the node's own for a unit or service point, else those of
  *    every unit beneath it (units never double-count: service points are not added on top).
  * 4. Loads the questionnaire versions involved, for question types and texts.
@@ -102,13 +106,17 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const scope = await resolveReportScope(deps.tree, p, 'dashboard:read', q.nodeId);
   checkPeriod(q.from, q.to);
-  const rows = await readAggregates(deps, scope, q.from, q.to);
+  const cutoff = figuresCutoff(p, deps.cutoffDay);
+  const to = cutoff !== undefined && cutoff < q.to ? cutoff : q.to;
+  const visible = q.from <= to;
+  const rows = visible ? await readAggregates(deps, scope, q.from, to) : [];
   const versions = versionCache(deps.versions);
   await loadVersions(rows, versions);
   const totals = sumAggregates(rows, versions.loaded);
   return {
     node: { id: scope.node.id, name: scope.node.name, kind: scope.node.kind },
     period: { from: q.from, to: q.to, granularity: q.granularity },
+    figuresUntil: cutoff ?? null,
     totals: {
       responses: totals.responses,
       n: totals.n,

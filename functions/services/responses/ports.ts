@@ -78,4 +78,6 @@ export interface ReportingDeps {
   responses: ResponseReader;
   versions: VersionReader;
   tree: TreeReader;
+  /** The last service day whose figures staff below the province may see (domain/figures-cutoff.ts). */
+  cutoffDay: () => string;
 }

@@ -159,6 +159,8 @@ export async function dashboardPage(ctx: Ctx, route: Route, root: HTMLElement): 
       body,
       picker.el,
       periodForm(q, (p) => ctx.go(routeHref('dashboard', [], { ...q, ...p }))),
+      data.figuresUntil &&
+        h('p', { class: 'muted small figures-until' }, t('figuresUntil', { day: data.figuresUntil })),
       h(
         'div',
         { class: 'cards' },

@@ -24,6 +24,7 @@ const ACTIONS = [
   'campaign:upload',
   'integrity:read',
   'settings:write',
+  'figures:live',
 ] as const;
 
 export const meRoutes = (getNodes: (ids: readonly string[]) => Promise<Map<string, OrgNode>>) =>
