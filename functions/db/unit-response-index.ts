@@ -3,6 +3,7 @@
  * submission time), for the monitor job. It builds no key strings itself: `responseKeys` does.
  */
 import { type DynamoDBClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { serviceDayRange } from '../domain/service-day';
 import type { LatestResponse, UnitResponseIndex } from '../services/monitor-ports';
 import { withDbErrors } from './errors';
 import { fromItem, toItem } from './item';
@@ -28,9 +29,8 @@ export const buildLatestResponseQuery = (table: string, unitId: string): QueryCo
  * millisecond and none at the next day's (`<end>#…` sorts after `<end>`).
  */
 export function serviceDayBounds(day: string): { start: string; end: string } {
-  const start = new Date(`${day}T00:00:00.000+08:00`);
-  const end = new Date(start.getTime() + 24 * 60 * 60 * 1000);
-  return { start: start.toISOString(), end: end.toISOString() };
+  const { since, until } = serviceDayRange(day, day);
+  return { start: since, end: until };
 }
 
 /** Counts a unit's responses submitted on one service day (COUNT only: no item leaves the table). */

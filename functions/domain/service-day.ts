@@ -1,10 +1,42 @@
 /**
- * Police service days follow China Standard Time (UTC+8, no daylight saving), so a
- * submission at 07:30 Beijing time lands on the Beijing date even though UTC says yesterday.
+ * Beijing time, the one clock of every date a person sees or filters by. Police service days
+ * follow China Standard Time (UTC+8, no daylight saving), so a submission at 07:30 Beijing time
+ * lands on the Beijing date even though UTC says yesterday. Nothing else adds the offset.
  */
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The `YYYY-MM-DD` service day in China Standard Time for an instant. */
 export function serviceDay(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first instant of service day `day` (`YYYY-MM-DD`, 00:00 Beijing time). */
+export function serviceDayStart(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) - CST_OFFSET_MS);
+}
+
+/**
+ * The instants bounding service days `from`..`to` as ISO strings: `since` is the first
+ * millisecond of `from`, `until` the first millisecond after `to` (exclusive), `last` the last
+ * millisecond of `to` (for inclusive range conditions).
+ */
+export function serviceDayRange(from: string, to: string): { since: string; until: string; last: string } {
+  const since = serviceDayStart(from);
+  const until = new Date(serviceDayStart(to).getTime() + DAY_MS);
+  return {
+    since: since.toISOString(),
+    until: until.toISOString(),
+    last: new Date(until.getTime() - 1).toISOString(),
+  };
+}
+
+/** The instant of Beijing wall-clock `HH:mm` on service day `day`, plus `seconds`. */
+export function beijingInstant(day: string, hhmm: string, seconds = 0): Date {
+  return new Date(Date.parse(`${day}T${hhmm}:00.000Z`) - CST_OFFSET_MS + seconds * 1000);
+}
+
+/** Beijing wall-clock time `YYYY-MM-DD HH:mm:ss` of an ISO instant. */
+export function beijingWallClock(iso: string): string {
+  return new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -16,3 +16,32 @@ describe('case listings with a period', () => {
     },
   );
 });
+
+describe('case listings count days in Beijing time', () => {
+  /** 00:30 on 14 Oct 2026 in Beijing is still 13 Oct in UTC. */
+  const openedAt = '2026-10-13T16:30:00.000Z';
+
+  it('lists a case opened at 00:30 Beijing time on its own day and not on the day before', async () => {
+    const app = stack.console({ clock: { now: () => new Date(openedAt) } });
+    const res = await app.request('/api/console/v1/cases', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await stack.token('unit-staff')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ unitId: '130628001', source: 'call', problem: '凌晨来电反映噪音扰民' }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+
+    const listed = async (day: string) => {
+      const page = await stack
+        .as('unit-staff')
+        .get<{ items: { id: string; openedAt: string }[] }>(`/api/console/v1/cases?from=${day}&to=${day}`);
+      expect(page.status).toBe(200);
+      return page.body.items.map((c) => c.id);
+    };
+    expect(await listed('2026-10-14')).toContain(id);
+    expect(await listed('2026-10-13')).not.toContain(id);
+  });
+});

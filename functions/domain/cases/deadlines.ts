@@ -5,11 +5,10 @@
  * (24:00 Beijing time). A deadline counted through a year whose official schedule is not known
  * yet is marked provisional: it may move when the State Council publishes that year.
  */
-import { serviceDay } from '../service-day';
+import { CST_OFFSET_MS, serviceDay } from '../service-day';
 import { createWorkingCalendar, type WorkingCalendar } from './working-calendar';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** Per-province deadline policy: acknowledge within `ackWorkingDays`, resolve within `resolveWorkingDays`. */
 export interface DeadlinePolicy {

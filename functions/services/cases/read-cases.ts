@@ -7,6 +7,7 @@ import type { CaseStatus, FollowUpCase } from '../../domain/cases/model';
 import { allowedActions } from '../../domain/cases/state-machine';
 import { ValidationError } from '../../domain/errors';
 import { isWithin } from '../../domain/org';
+import { serviceDay, serviceDayRange } from '../../domain/service-day';
 import { type CaseDeps, casePaths, loadCaseInScope, loadNodeInScope } from './deps';
 
 const DAY_MS = 86_400_000;
@@ -23,17 +24,20 @@ export interface InboxQuery {
   to?: string;
 }
 
-/** Period bounds as ISO instants: default the last 90 days. */
-/** The period of a listing; an inverted one is the caller's mistake (400), not a database error. */
+/**
+ * The period of a listing as ISO instants bounding Beijing service days (default: the last 90
+ * days up to now); an inverted one is the caller's mistake (400), not a database error.
+ */
 function period(now: Date, from?: string, to?: string) {
   if (from && to && from > to) {
     throw new ValidationError([
       { field: 'from', code: 'out_of_range', message: '开始日期晚于结束日期', messageEn: 'from is after to' },
     ]);
   }
+  const firstDay = from ?? serviceDay(new Date(now.getTime() - 90 * DAY_MS));
   return {
-    fromIso: from ?? new Date(now.getTime() - 90 * DAY_MS).toISOString().slice(0, 10),
-    toIso: to ? `${to}T23:59:59.999Z` : now.toISOString(),
+    fromIso: serviceDayRange(firstDay, firstDay).since,
+    toIso: to ? serviceDayRange(to, to).last : now.toISOString(),
   };
 }
 

@@ -1,4 +1,6 @@
 /** A rendered-format-neutral table: what CSV and XLSX exports are both written from. */
+
+import { beijingWallClock } from '../../domain/service-day';
 import type { CellValue } from '../../domain/spreadsheet-safety';
 
 export interface Sheet {
@@ -11,9 +13,7 @@ export interface Sheet {
 }
 
 /** Beijing wall-clock time `YYYY-MM-DD HH:mm:ss` of an ISO instant (exports are read by people in China). */
-export function beijingTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
+export const beijingTime = beijingWallClock;
 
 export const MAX_EXPORT_ROWS = 50_000;
 

@@ -1,6 +1,7 @@
 /** The service-day period of a console query: checked once, and turned into instants. */
 import { spanDays } from '../../domain/dashboard';
 import { ValidationError } from '../../domain/errors';
+import { serviceDayRange } from '../../domain/service-day';
 
 /** At most a year (a leap year's worth) per query: dashboards, lists and exports alike. */
 export const MAX_PERIOD_DAYS = 366;
@@ -35,7 +36,6 @@ export function checkPeriod(from: string, to: string): void {
  * millisecond of `from`, `until` the first millisecond after `to` (exclusive).
  */
 export function periodInstants(from: string, to: string): { since: string; until: string } {
-  const since = new Date(`${from}T00:00:00.000+08:00`);
-  const until = new Date(new Date(`${to}T00:00:00.000+08:00`).getTime() + 24 * 60 * 60 * 1000);
-  return { since: since.toISOString(), until: until.toISOString() };
+  const { since, until } = serviceDayRange(from, to);
+  return { since, until };
 }
