@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
+import { ForbiddenError } from '../domain/access';
 import { NotFoundError } from '../domain/errors';
 import { jwtVerifier, type VerifyToken } from '../http/console/auth';
 import { type DemoUser, demoUsers } from './seed/demo-users';
@@ -52,9 +53,26 @@ export async function createDevAuth(dataDir: string | null): Promise<DevAuth> {
   };
 }
 
-/** `GET /api/dev/users` and `POST /api/dev/sign-in { userId }` for the local console. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * True when a `Host` header names this machine's loopback interface (any port). The dev sign-in
+ * hands out tokens to anyone who asks, so a page on another origin whose name was rebound to
+ * 127.0.0.1 (DNS rebinding) must not reach it: such a request carries the foreign name.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const match = /^(\[[^\]]+\]|[^:]+)(?::\d{1,5})?$/.exec(host.trim().toLowerCase());
+  return match !== null && LOOPBACK_HOSTS.has(match[1]!);
+}
+
+/** `GET /api/dev/users` and `POST /api/dev/sign-in { userId }` for the local console, on loopback Hosts only. */
 export const devAuthRoutes = (auth: DevAuth) =>
   new Hono()
+    .use(async (c, next) => {
+      if (!isLoopbackHost(c.req.header('host'))) throw new ForbiddenError();
+      await next();
+    })
     .get('/users', (c) => c.json({ users: demoUsers }))
     .post('/sign-in', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as { userId?: unknown };

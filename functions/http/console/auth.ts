@@ -20,14 +20,38 @@ export interface JwtVerifierOptions {
   keys?: JSONWebKeySet;
 }
 
-/** Verifies signature, issuer, audience and expiry (jose). */
+/** The longest console session a token may grant: a token living longer is refused. */
+export const MAX_SESSION_SECONDS = 12 * 60 * 60;
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * A token must carry `exp`, and its lifetime (`exp − iat`, or `exp − now` without `iat`) may not
+ * exceed {@link MAX_SESSION_SECONDS}: an issuer misconfigured for long sessions, or a token
+ * minted without expiry, does not open the console.
+ */
+export function sessionLifetimeAcceptable(payload: JWTPayload, nowSeconds: number): boolean {
+  if (typeof payload.exp !== 'number') return false;
+  const start = typeof payload.iat === 'number' ? Math.min(payload.iat, nowSeconds) : nowSeconds;
+  return payload.exp - start <= MAX_SESSION_SECONDS + CLOCK_TOLERANCE_SECONDS;
+}
+
+/** Verifies signature, issuer, audience, expiry and the session cap (jose). */
 export function jwtVerifier(opts: JwtVerifierOptions): VerifyToken {
   const keySet = opts.keys
     ? createLocalJWKSet(opts.keys)
     : createRemoteJWKSet(new URL(opts.jwksUrl ?? `${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
-  return async (token) =>
-    (await jwtVerify(token, keySet, { issuer: opts.issuer, audience: opts.audience, clockTolerance: 30 }))
-      .payload;
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keySet, {
+      issuer: opts.issuer,
+      audience: opts.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp'],
+    });
+    if (!sessionLifetimeAcceptable(payload, Math.floor(Date.now() / 1000))) {
+      throw new UnauthorizedError();
+    }
+    return payload;
+  };
 }
 
 /** Role and scope claims: `kmpj_role`/`kmpj_scope`, or Cognito custom attributes `custom:role`/`custom:scope`. */
