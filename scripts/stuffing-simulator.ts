@@ -59,6 +59,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     });
     const report = await runStuffingSimulation(simTarget(client, tables, qrKey, demoForms, new Date()));
     console.log(JSON.stringify(report, null, 2));
+    console.table(
+      Object.fromEntries(
+        [...Object.entries(report.patterns), ['genuine', report.genuine] as const].map(([name, p]) => [
+          name,
+          { sent: p.sent, counted: p.accepted - p.quarantined, quarantined: p.quarantined },
+        ]),
+      ),
+    );
     console.log(
       `official day ${serviceDay(cst(report.day, '12:00'))}; false-positive rate ${(report.falsePositiveRate * 100).toFixed(1)} %`,
     );

@@ -48,10 +48,23 @@ describe('the stuffing simulator against the public API', () => {
     },
   );
 
-  it('counts none of the stuffing day in the official aggregates of any service point', async () => {
-    const points = [...new Set(stack.forms.map((f) => f.servicePointId))];
+  it('counts none of the caught patterns in the official aggregates of their service points', async () => {
+    // The drip is measured, not caught: its two windows are left out here.
+    const measured = new Set(stack.forms.slice(7, 9).map((f) => f.servicePointId));
+    const points = [...new Set(stack.forms.map((f) => f.servicePointId))].filter((sp) => !measured.has(sp));
     const counted = await Promise.all(points.map((sp) => official(sp, report.day)));
     expect(counted.reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('quarantines a coached queue of real phones with identical answers', () => {
+    expect(report.patterns.coached).toMatchObject({ sent: 60, quarantined: 60 });
+  });
+
+  it('lets a patient drip from one address count no more than the per-network cap at each of its two windows', () => {
+    const drip = report.patterns.drip!;
+    expect(drip.sent).toBe(200);
+    expect(drip.accepted - drip.quarantined).toBeLessThanOrEqual(2 * 30);
+    expect(drip.flags.networkLimit).toBe(drip.quarantined);
   });
 
   it('flags the first ballots of a burst as part of the burst', () => {

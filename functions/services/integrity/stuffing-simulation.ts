@@ -181,7 +181,29 @@ export function stuffingPatterns(forms: SimForm[], day: string, r: () => number)
     deviceId: device(r),
     address: ipv4(100, 150 + i, 3, 9),
   }));
-  return { mass, burst, night, unitNet, reuse, straight, fast };
+  // A patient drip: one address, a fresh phone, a human pace and varied answers each time, one
+  // ballot every 80 s from 08:30, alternating between two windows (no burst, no device cap, no
+  // speed flag, no identical answers: only the per-network cap is left to catch it).
+  const drip = Array.from({ length: 200 }, (_, i) => ({
+    form: at(7 + (i % 2)),
+    at: cst(day, '08:30', i * 80),
+    seconds: 50 + r() * 60,
+    answers: genuineAnswers(r),
+    deviceId: device(r),
+    address: '198.51.100.23',
+  }));
+  // A coached queue: real citizens on their own phones and networks, told what to answer, spread
+  // over an hour at one window; two days later, so no other pattern's counters mix in.
+  const coachedDay = new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+  const coached = Array.from({ length: 60 }, (_, i) => ({
+    form: at(1),
+    at: cst(coachedDay, '15:00', i * 60 + Math.floor(r() * 40)),
+    seconds: 40 + r() * 80,
+    answers: { ...allVerySatisfied(), q_business: 'household' },
+    deviceId: device(r),
+    address: ipv4(36 + (i % 12), 100 + ((i * 7) % 120), Math.floor(r() * 255), 1 + Math.floor(r() * 250)),
+  }));
+  return { mass, burst, night, unitNet, reuse, straight, fast, drip, coached };
 }
 
 /**
@@ -269,7 +291,17 @@ export interface SimulationReport {
 }
 
 /** The stuffing patterns {@link stuffingPatterns} plays, in order. */
-export const PATTERN_NAMES = ['mass', 'burst', 'night', 'unitNet', 'reuse', 'straight', 'fast'] as const;
+export const PATTERN_NAMES = [
+  'mass',
+  'burst',
+  'night',
+  'unitNet',
+  'reuse',
+  'straight',
+  'fast',
+  'drip',
+  'coached',
+] as const;
 export type PatternName = (typeof PATTERN_NAMES)[number];
 
 export interface SimulationOptions {
