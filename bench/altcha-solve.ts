@@ -1,6 +1,6 @@
 /**
  * Ratio: the time Chromium takes to solve the configured ALTCHA challenge in the worst case (the
- * secret number is maxnumber itself) against the 2 s budget of issue 6, at a 4× CPU throttle
+ * secret number is maxnumber itself) against the form's 2 s budget, at a 4× CPU throttle
  * (CDP Emulation.setCPUThrottlingRate, DevTools' stand-in for a mid-range phone).
  *
  * CDP throttles the page's main thread only, not workers, so the solver runs on the page: the

@@ -1,5 +1,5 @@
 /**
- * Issue 4 benchmarks (called from bench/run.ts with a started local stack):
+ * Campaign benchmarks (called from bench/run.ts with a started local stack):
  * 1. computing the 167-county ranking from aggregates built from 10³ vs 10⁵ interviews, as a
  *    ratio: ≈ 1, because the work reads O(counties × indicators) aggregate items, never interviews;
  * 2. import rows/second against a raw BatchWriteItem of the same interview items to the same

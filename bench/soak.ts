@@ -1,5 +1,5 @@
 /**
- * Issue 8 part 7 — soak: a steady submission rate against `npm start`'s server (a child process),
+ * Soak: a steady submission rate against `npm start`'s server (a child process),
  * sampling the server's RSS every second and each minute's p99. Passes when RSS stays within 10 %
  * of its post-warm-up level and the last minute's p99 is within 20 % of the first measured minute's.
  * A minute's RSS is the median of its 60 samples: one sample a minute lands anywhere on the

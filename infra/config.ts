@@ -38,7 +38,7 @@ export interface StageConfig {
   /** API Gateway stage-wide throttling (token bucket) in front of the public Lambda. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
-   * Tighter per-method limits on the public API's sensitive paths (issue 6), below the stage-wide
+   * Tighter per-method limits on the public API's sensitive paths, below the stage-wide
    * limit: submissions (a citizen submits once after reading the form, so far fewer than reads),
    * one-time token issuing by queue systems (batches of up to 50 per call), and window displays
    * (each polls its rotating code about every 30 s; a province's displays stay well below this).

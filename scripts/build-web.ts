@@ -36,7 +36,7 @@ export interface WebBuildReport {
   /** Bytes of the form page (everything under f/), raw and gzipped. */
   formBytes: number;
   formGzipBytes: number;
-  /** The ALTCHA worker, fetched only by forms whose questionnaire asks for proof of work (issue 6). */
+  /** The ALTCHA worker, fetched only by forms whose questionnaire asks for proof of work. */
   formWorker: { path: string; gzipBytes: number };
   /** The console's first load: its page, script and stylesheet (paths under outDir) and their gzipped total. */
   console: { files: string[]; gzipBytes: number };
@@ -141,7 +141,7 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       'script-src': [sha256(formJs)],
       'style-src': [sha256(formCss)],
       'connect-src': ["'self'"],
-      // The ALTCHA solver's worker, a same-origin file under assets/ (issue 6).
+      // The ALTCHA solver's worker, a same-origin file under assets/.
       'worker-src': ["'self'"],
       'img-src': ['data:'],
       'base-uri': ["'none'"],
@@ -173,9 +173,9 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     writeOut(outDir, consoleCssPath, `${consoleStyles}\n`),
   ]);
 
-  // The citizen tracking page (issue 5): same-origin hashed script, the shared stylesheet.
+  // The citizen tracking page: same-origin hashed script, the shared stylesheet.
   await buildTrackPage(outDir, pageCssPath);
-  // The window display (issue 6): same-origin hashed script and stylesheet, its policy beside the others.
+  // The window display: same-origin hashed script and stylesheet, its policy beside the others.
   const display = await buildDisplayPage(outDir);
 
   await writeFile(join(outDir, 'csp.json'), `${JSON.stringify({ ...csp, display: display.csp }, null, 2)}\n`);

@@ -1,5 +1,5 @@
 /**
- * Issues, lists and revokes window-display secrets and integration keys (issue 6) for operators,
+ * Issues, lists and revokes window-display secrets and integration keys for operators,
  * through the console API, so the same authorization and audit trail apply as in the console.
  *
  * Against the local stack (`npm start`) it signs in as a demo user through the dev sign-in; against

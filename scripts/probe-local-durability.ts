@@ -1,5 +1,5 @@
 /**
- * Probe (issue 8): does DynamoDB Local keep what it acknowledged when its JVM is killed (SIGKILL)
+ * Probe: does DynamoDB Local keep what it acknowledged when its JVM is killed (SIGKILL)
  * right after the acknowledgement? Writes bursts of 20 concurrent PutItems, or 20 concurrent
  * three-item TransactWriteItems, kills the JVM as soon as the last one is acknowledged, restarts it
  * on the same folder, and counts what is gone (and any transaction found half-written).

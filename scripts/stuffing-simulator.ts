@@ -1,5 +1,5 @@
 /**
- * Ballot-stuffing simulator (issue 6). Plays stuffing patterns and a realistic set of genuine
+ * Ballot-stuffing simulator. Plays stuffing patterns and a realistic set of genuine
  * ballots against the public API on a simulated clock, lets the Responses-stream work run (the
  * retroactive quarantine), then reads back, from the stored responses, which ballots were
  * quarantined, and from the official aggregates, what was counted. The stuffer's view (201 +

@@ -48,7 +48,7 @@ export const buildGetNodesInput = (table: string, ids: readonly string[]): Batch
   RequestItems: { [table]: { Keys: [...new Set(ids)].map((id) => toItem(directoryKeys.node(id))) } },
 });
 
-// ---- Added for the monitor job (issue 7): listing nodes by kind. ----
+// ---- Listing nodes by kind (the monitor job). ----
 
 /**
  * Every org node of one kind. A filtered scan instead of a walk down the child index: it needs no
@@ -116,7 +116,7 @@ export class DirectoryRepository implements DirectoryReader {
     return this.putIfAbsent(buildPutQrTokenInput(this.table, record));
   }
 
-  // ---- Added for the monitor job (issue 7). ----
+  // ---- The monitor job. ----
 
   /** Every node of `kind`, following scan pages. */
   async listNodesOfKind(kind: OrgKind): Promise<OrgNode[]> {

@@ -1,5 +1,5 @@
 /**
- * Console writes to window-display secrets and integration keys (issue 6): create, list, revoke, each
+ * Console writes to window-display secrets and integration keys: create, list, revoke, each
  * write in one transaction with its audit entry. The items are those `IntegrityRepository` reads on
  * the public side (keyed by the secret's hash); this adds the gsi1 keys that list them per node.
  */

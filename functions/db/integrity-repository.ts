@@ -1,5 +1,5 @@
 /**
- * Ballot-integrity storage (issue 6): quiet-limit counters (written, never read, by the submission),
+ * Ballot-integrity storage: quiet-limit counters (written, never read, by the submission),
  * the completion-time histogram, one-time tokens, integration keys and display secrets (stored
  * hashed), unit network ranges, and the quarantine counters the province report reads.
  * One-time tokens, counters and the ALTCHA replay store live in the Responses table because it has

@@ -1,5 +1,5 @@
 /**
- * The integrity part of a submission's one transaction (issue 6): quiet-limit counters,
+ * The integrity part of a submission's one transaction: quiet-limit counters,
  * the completion-time histogram, the quarantine counters that replace the official aggregates
  * for a quarantined ballot, the burn of a one-time token and the spend of an ALTCHA challenge.
  * Pure builders; response-repository.ts puts them into the transaction.

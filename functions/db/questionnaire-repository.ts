@@ -138,7 +138,7 @@ export const buildUpdateDraftInput = (
   ],
 });
 
-// ---- Console (issue 3): listing, audited writes, new versions and archiving. ----
+// ---- Console: listing, audited writes, new versions and archiving. ----
 
 /** The version items of a questionnaire, oldest first (a range over the version keys). */
 export const buildVersionsQuery = (table: string, questionnaireId: string): QueryCommandInput => ({
@@ -306,7 +306,7 @@ export class QuestionnaireRepository implements QuestionnaireReader {
     });
   }
 
-  // ---- Console (issue 3). Every write carries its audit entry in the same transaction. ----
+  // ---- Console. Every write carries its audit entry in the same transaction. ----
 
   /** Every version of a questionnaire, oldest first. */
   async listVersions(questionnaireId: string): Promise<QuestionnaireVersion[]> {

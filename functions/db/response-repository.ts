@@ -167,7 +167,7 @@ export function buildSaveSubmissionInput(
         ConditionCheck: {
           TableName: tables.directory,
           Key: toItem(directoryKeys.qrToken(s.tokenId)),
-          // A visit's code (issue 5) also expires after the visit window; the token record may
+          // A visit's code also expires after the visit window; the token record may
           // have come from a cache, so the window is checked here too.
           ConditionExpression: s.visitId ? '#status = :active AND expiresAt > :now' : '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -220,7 +220,7 @@ export function buildSaveSubmissionInput(
         },
       },
       ...counting,
-      // Issue 5: one more questionnaire back on the visit whose code was scanned. Before the
+      // One more questionnaire back on the visit whose code was scanned. Before the
       // integrity items, whose positions are counted from the end.
       ...(s.visitId
         ? [buildVisitReturnUpdate(tables.responses, s.visitId, w?.verdict.quarantined === true)]
@@ -230,7 +230,7 @@ export function buildSaveSubmissionInput(
   };
 }
 
-// ---- Console reads (issue 3): a unit's responses through gsi1, and one response. ----
+// ---- Console reads: a unit's responses through gsi1, and one response. ----
 
 /**
  * One page of a unit's responses, newest first, inside a window and with the list filters.
@@ -374,7 +374,7 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
     return out.Item ? fromItem<StoredSubmission>(out.Item) : undefined;
   }
 
-  // ---- Console reads (issue 3). The submit path above does not use these. ----
+  // ---- Console reads. The submit path above does not use these. ----
 
   /** One page of a unit's responses, newest first (see buildUnitResponsesQuery). */
   async listByUnit(

@@ -1,5 +1,5 @@
 /**
- * Storage of the retroactive quarantine (issue 6, services/integrity/quarantine-earlier.ts): the
+ * Storage of the retroactive quarantine (services/integrity/quarantine-earlier.ts): the
  * ballots recorded on a quiet-limit counter, and the one transaction that takes a counted ballot
  * back: its verdict, its exclusion, the compensating aggregate updates and the quarantine counter.
  */

@@ -1,5 +1,5 @@
 /**
- * Transaction items of a visit's own QR code (走访评议, issue 5): issuing it, and counting a
+ * Transaction items of a visit's own QR code (走访评议): issuing it, and counting a
  * questionnaire that came back through it inside the submission's own transaction.
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';

@@ -35,11 +35,11 @@ export type Action =
   | 'dashboard:read'
   | 'export:read'
   | 'audit:read'
-  /** Follow-up cases (issue 5): read, handle; decide appeals (province reviewers only). */
+  /** Follow-up cases: read, handle; decide appeals (province reviewers only). */
   | 'case:read'
   | 'case:write'
   | 'appeal:decide'
-  /** Third-party campaigns (issue 4): set up and publish; read results; upload interviews (agencies). */
+  /** Third-party campaigns: set up and publish; read results; upload interviews (agencies). */
   | 'campaign:manage'
   | 'campaign:read'
   | 'campaign:upload'

@@ -17,7 +17,7 @@ export interface QrBinding {
   tokenId: string;
   servicePointId: string;
   questionnaireId: string;
-  /** A visit's own code (issue 5) also binds the visit, so a stored record cannot be re-pointed to another. */
+  /** A visit's own code also binds the visit, so a stored record cannot be re-pointed to another. */
   visitId?: string;
 }
 

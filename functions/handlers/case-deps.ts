@@ -105,8 +105,8 @@ export interface StreamRecord {
 
 /**
  * The stream consumer: each new Response item is checked and, if it is a bad review, opens its
- * case; with `retro`, a stuffing pattern it reveals takes back the earlier ballots of the pattern
- * (issue 6). Both are idempotent: a redelivered batch changes nothing. Failures are reported per
+ * case; with `retro`, a stuffing pattern it reveals takes back the earlier ballots of the
+ * pattern. Both are idempotent: a redelivered batch changes nothing. Failures are reported per
  * record so that Lambda retries only those (ReportBatchItemFailures).
  */
 export function createCaseStreamHandler(deps: CaseDeps, logger: Logger, retro?: QuarantineEarlierDeps) {
@@ -124,7 +124,7 @@ export function createCaseStreamHandler(deps: CaseDeps, logger: Logger, retro?: 
         try {
           const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
           if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });
-          // Issue 6: a pattern this ballot revealed takes back the earlier ballots that built it up.
+          // A pattern this ballot revealed takes back the earlier ballots that built it up.
           const taken = retro ? await quarantineEarlier(retro, item as unknown as RetroResponse) : 0;
           if (taken > 0) recordMetric('RetroQuarantinedBallots', taken);
         } catch (err) {

@@ -1,6 +1,6 @@
 /**
  * Lambda entry point: Responses table stream (NEW_IMAGE) → open cases for bad reviews, and take
- * back the earlier ballots of a stuffing pattern a new ballot revealed (issue 6).
+ * back the earlier ballots of a stuffing pattern a new ballot revealed.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClient } from '../db/client';

@@ -37,7 +37,7 @@ export interface ConsoleWiring {
   /** Presigned agency uploads; defaults to the UPLOAD_BUCKET of the environment (none locally). */
   uploadPresigner?: UploadPresigner;
   /**
-   * A demo deployment (issue 6): the province admin may run the stuffing simulation from the
+   * A demo deployment: the province admin may run the stuffing simulation from the
    * console, which writes ballots into these tables. Defaults to `KMPJ_DEMO=1`; the local stack sets it.
    */
   demo?: boolean;
@@ -93,7 +93,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     formPath: process.env.FORM_PATH,
   };
   const integrityRepo = new IntegrityRepository(w.client, w.tables);
-  // Issue 6: display secrets and integration keys, issued and revoked from the console.
+  // Display secrets and integration keys, issued and revoked from the console.
   const secretsRepo = new IntegrationSecretRepository(w.client, w.tables);
   const integrationSecrets = {
     store: {

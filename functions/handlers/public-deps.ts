@@ -28,17 +28,17 @@ export interface PublicWiring {
   clock?: Clock;
   /** Field encryption of the optional callback phone; defaults per environment (see defaultContactCipher). */
   contactCipher?: ContactCipher;
-  /** Issue 6: `false` switches the integrity checks off (benchmark baseline only). */
+  /** `false` switches the integrity checks off (benchmark baseline only). */
   integrity?: boolean;
-  /** Issue 6: how the client address is found (tests pass a header reader). */
+  /** How the client address is found (tests pass a header reader). */
   clientAddress?: ClientAddressResolver;
   /** Base of the form URLs handed to displays and integrations; relative when absent. */
   publicBaseUrl?: string;
-  /** Issue 6: deployment-wide integrity settings over the environment's (INTEGRITY_* variables). */
+  /** Deployment-wide integrity settings over the environment's (INTEGRITY_* variables). */
   integrityDefaults?: IntegrityDefaults;
 }
 
-/** Issue 6: the integrity checks, the client-address resolver and the integration routes' deps. */
+/** The integrity checks, the client-address resolver and the integration routes' deps. */
 function integrityServices(
   w: PublicWiring,
   directory: DirectoryRepository,
@@ -85,7 +85,7 @@ export function publicServices(
   return {
     clientAddress: checks.clientAddress,
     integration: checks.integration,
-    // Issue 5: a visit's code past its window answers like a withdrawn one.
+    // A visit's code past its window answers like a withdrawn one.
     form: { directory: expiringDirectory(directory, w.clock ?? systemClock), questionnaires, qrKey: w.qrKey },
     submit: {
       loadToken: expiringTokenLoader(

@@ -1,4 +1,4 @@
-/** Wiring of the retroactive quarantine (issue 6), run by the Responses stream handler. */
+/** Wiring of the retroactive quarantine, run by the Responses stream handler. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { RetroQuarantineRepository } from '../db/retro-quarantine-repository';

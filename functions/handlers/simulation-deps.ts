@@ -1,5 +1,5 @@
 /**
- * Wiring of the ballot-stuffing simulation (issue 6): the target it plays on (a public app of its
+ * Wiring of the ballot-stuffing simulation: the target it plays on (a public app of its
  * own on the given tables, with a simulated clock and client address) and the console's demo
  * route. Shared by scripts/stuffing-simulator.ts, the tests and the console API.
  */

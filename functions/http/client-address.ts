@@ -1,5 +1,5 @@
 /**
- * The citizen's address, for the per-network quiet limits (issue 6). Only its /24 or /64 bucket is
+ * The citizen's address, for the per-network quiet limits. Only its /24 or /64 bucket is
  * ever stored; the address itself is never logged or stored.
  *
  * Trust assumption. In AWS the public API is reached only through CloudFront (infra must enforce

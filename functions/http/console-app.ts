@@ -38,7 +38,7 @@ export interface ConsoleAppDeps
   audit: AuditReader;
   /** Responses, dashboards and exports (read side). */
   reporting: ReportingDeps;
-  /** Ballot-integrity report and, in a demo, the stuffing simulation (issue 6). */
+  /** Ballot-integrity report and, in a demo, the stuffing simulation. */
   integrity: IntegrityRoutesDeps;
 }
 

@@ -11,7 +11,7 @@ import { type ReceiptRoutesDeps, receiptRoutes } from './routes/receipts';
 
 export interface PublicAppDeps extends FormRoutesDeps, ReceiptRoutesDeps {
   logger: Logger;
-  /** Issue 6: one-time ballot tokens for queue systems and rotating codes for window displays. */
+  /** One-time ballot tokens for queue systems and rotating codes for window displays. */
   integration: IntegrationRoutesDeps;
 }
 

@@ -87,7 +87,7 @@ const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.
 const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'));
 
 /**
- * Ballot-integrity settings (issue 6). Every field is optional and defaults to the deployment's
+ * Ballot-integrity settings. Every field is optional and defaults to the deployment's
  * defaults (functions/domain/integrity/settings.ts), so questionnaires without settings stay valid.
  */
 export const QuestionnaireSettingsSchema = v.strictObject({

@@ -44,7 +44,7 @@ export const SubmissionBodySchema = v.strictObject({
   locale: v.picklist(LOCALES),
   /** The questionnaire version the form rendered; defaults to the latest published version. */
   version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  /** A random id the form keeps in local storage (issue 6); only a keyed hash of it is stored. */
+  /** A random id the form keeps in local storage; only a keyed hash of it is stored. */
   deviceId: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 url-safe characters')),
   ),
@@ -53,7 +53,7 @@ export const SubmissionBodySchema = v.strictObject({
   /** The ALTCHA solution (base64 JSON), when the questionnaire asks for proof of work. */
   altcha: v.optional(v.pipe(v.string(), v.maxLength(2000), v.regex(/^[A-Za-z0-9+/=]+$/, 'must be base64'))),
   /**
-   * Optional phone for a callback (issue 5), sent only when the citizen ticked the consent box;
+   * Optional phone for a callback, sent only when the citizen ticked the consent box;
    * `consentVersion` records which consent text they agreed to. Stored encrypted, never logged.
    */
   contact: v.optional(

@@ -23,7 +23,7 @@ export interface QrTokenRecord {
   questionnaireId: string;
   status: QrTokenStatus;
   createdAt: string;
-  /** A visit's own code (issue 5): submissions through it are tagged with the visit (signed into the token). */
+  /** A visit's own code: submissions through it are tagged with the visit (signed into the token). */
   visitId?: string;
   /** When the code stops being accepted (visit codes only; ISO instant). */
   expiresAt?: string;
@@ -63,9 +63,9 @@ export interface NewSubmission {
   lowestLevel?: number;
   hasComment: boolean;
   delta: AggregateDelta;
-  /** The visit whose code was scanned (issue 5): its counter is incremented in the same transaction. */
+  /** The visit whose code was scanned: its counter is incremented in the same transaction. */
   visitId?: string;
-  /** The callback phone (issue 5), encrypted bound to the response; never the plaintext. */
+  /** The callback phone, encrypted bound to the response; never the plaintext. */
   contactCipher?: string;
   contactMasked?: string;
   contactConsentVersion?: string;

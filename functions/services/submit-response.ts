@@ -32,9 +32,9 @@ export interface SubmitResponseDeps {
   submissions: CheckedSubmissionStore;
   qrKey: Buffer;
   clock: Clock;
-  /** Ballot-integrity checks (issue 6). Absent: no checks, every ballot counts (benchmark baseline). */
+  /** Ballot-integrity checks. Absent: no checks, every ballot counts (benchmark baseline). */
   integrity?: IntegrityDeps;
-  /** Encrypts the optional callback phone (issue 5); absent: a phone is not stored. */
+  /** Encrypts the optional callback phone; absent: a phone is not stored. */
   contact?: ContactCipher;
   /** Told when a stored ballot was quarantined (for the QuarantinedBallots metric; never for the client). */
   onQuarantined?: () => void;
@@ -75,7 +75,7 @@ async function earlierReceipt(
 }
 
 /**
- * The integrity checks (issue 6): ballot mode, proof of work, then the signals. A ballot whose
+ * The integrity checks: ballot mode, proof of work, then the signals. A ballot whose
  * code expired or whose proof of work lapsed while it waited in the phone's offline queue may be a
  * retry of a submission already stored: then the first receipt is returned, as for any retry.
  */
@@ -144,7 +144,7 @@ async function saveScored<S extends CheckedSubmission>(
 /**
  * 1. Resolves the token and the questionnaire version the form showed.
  * 2. Validates the answers against that version.
- * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals (issue 6); the
+ * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals; the
  *    quiet-limit counters are not read but asserted by the transaction (see saveScored).
  * 4. Writes response (with its verdict), idempotency record, receipt, official aggregates (or,
  *    when quarantined, quarantine counters) and the integrity counters in one transaction.
@@ -199,7 +199,7 @@ export async function submitResponse(
     lowestLevel: lowestLevel(version.content, answers),
     hasComment: version.content.questions.some((q) => q.type === 'text' && answers[q.id] !== undefined),
     delta: aggregateDelta(version.content, answers),
-    // A visit's own code (issue 5): the response is tagged and the visit's counter incremented
+    // A visit's own code: the response is tagged and the visit's counter incremented
     // in the same transaction.
     visitId: record.visitId,
     integrity,

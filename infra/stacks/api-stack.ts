@@ -138,7 +138,7 @@ export class ApiStack extends Stack {
       environment: {
         QR_SECRET_ARN: this.qrSecret.secretArn,
         CONTACT_KEY_ARN: data.contactKey.keyArn,
-        // Form URLs handed to window displays and queue systems are absolute (issue 6).
+        // Form URLs handed to window displays and queue systems are absolute.
         ...publicBaseUrlEnv(props.publicBaseUrl, target),
         ...target.integrity,
       },
@@ -249,7 +249,7 @@ export class ApiStack extends Stack {
     this.grantPublicBaseUrl(fn, publicBaseUrl);
     // Reveal decrypts a phone; opening a case by hand (or from a response) encrypts it under the case.
     fn.useKey(data.contactKey, CONTACT_KEY_REENCRYPT);
-    // Presigned upload URLs for agency analysts (issue 4): PUT under the upload prefix, nothing else.
+    // Presigned upload URLs for agency analysts: PUT under the upload prefix, nothing else.
     fn.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:PutObject'],

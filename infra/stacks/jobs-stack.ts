@@ -1,10 +1,10 @@
 /**
  * JobsStack: the functions no HTTP request waits for, and what feeds them.
  *
- * - case-stream: the Responses table's stream → a follow-up case for every bad review (issue 5),
- *   and the retroactive quarantine of the first ballots of a stuffing pattern (issue 6);
- * - escalation-job: every 15 minutes, marks overdue cases, escalates and reminds (issue 5);
- * - import-job: an agency file lands in the upload bucket → its interviews are imported (issue 4).
+ * - case-stream: the Responses table's stream → a follow-up case for every bad review,
+ *   and the retroactive quarantine of the first ballots of a stuffing pattern;
+ * - escalation-job: every 15 minutes, marks overdue cases, escalates and reminds;
+ * - import-job: an agency file lands in the upload bucket → its interviews are imported.
  *
  * It comes after ops (its alarms notify ops' topic) and owns the upload bucket, because S3
  * notifications must live with the bucket and point at the function: with the bucket elsewhere the

@@ -122,7 +122,7 @@ describe('staff console', () => {
     const comment = page.locator('.comments .comment-text').first();
     await comment.waitFor();
     await expect(comment.textContent()).resolves.toBe(XSS);
-    // The totals are not asserted: outside a unit's opening hours the ballot is quarantined (issue 6)
+    // The totals are not asserted: outside a unit's opening hours the ballot is quarantined
     // and kept out of the official counts, so the count would depend on the time the test runs.
     await expect(page.locator('.card-value').first().textContent()).resolves.toMatch(/^\d+$/);
     // A county admin sees the figures up to the previous working day, and is told so.

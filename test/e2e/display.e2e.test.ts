@@ -1,5 +1,5 @@
 /**
- * Issue 6, the window display in a real browser against the local stack: a display created through
+ * The window display in a real browser against the local stack: a display created through
  * the console route shows a rotating QR code that a phone camera can read (screenshot → jsQR), which
  * opens the form and submits; the code renews after refreshSeconds; a code past its open window gets
  * the clear expired message on the form; an outage and a revoked secret are said plainly on screen.

@@ -1,5 +1,5 @@
 /**
- * Issue 6, proof of work in the browser: a questionnaire that asks for ALTCHA, opened in a
+ * Proof of work in the browser: a questionnaire that asks for ALTCHA, opened in a
  * phone-sized Chromium against the real local stack. The form solves the challenge in altcha's
  * worker while the citizen answers, under the form's strict CSP; the server stores the response,
  * refuses a replayed solution, and a submission queued offline until its solution expired is

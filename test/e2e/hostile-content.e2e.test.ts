@@ -1,5 +1,5 @@
 /**
- * Issue 8 part 5 (browser): an XSS corpus placed in questionnaire texts (through the console API)
+ * Hostile content in the browser: an XSS corpus placed in questionnaire texts (through the console API)
  * and in citizen comments is opened in Chromium through the citizen form and the staff console:
  * no script runs, the payloads show as text, and no Content-Security-Policy violation is reported.
  */

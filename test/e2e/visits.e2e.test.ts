@@ -1,5 +1,5 @@
 /**
- * A visit's own QR code in a browser (走访评议, issue 5): staff give a recorded visit a code on the
+ * A visit's own QR code in a browser (走访评议): staff give a recorded visit a code on the
  * visit page; the code read from the page's image leads a phone to the form; the bad review left
  * there comes back on the visit page as a questionnaire returned, an issue raised and a case.
  */

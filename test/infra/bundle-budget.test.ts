@@ -10,9 +10,9 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * dependency (or an SDK that stops tree-shaking) fails here instead of in the cold start. Raise a
  * budget only with a measured reason, and write the figure, the date and the reason here.
  * Measured 2026-11 with `npx tsx scripts/build-lambdas.ts` (gzip of index.mjs):
- * - public-api: 280 KiB. Was 145 (issue 7 bench) and 166 (metrics, OpenAPI); grew by ~110 KiB when
- *   issue 5 put field encryption of the callback phone into the submission path: the AWS Encryption
- *   SDK (@aws-crypto/client-node, with @aws-sdk/client-kms) is bundled. Issue 6 (integrity) adds a little.
+ * - public-api: 280 KiB. Was 145 (bench) and 166 (metrics, OpenAPI); grew by ~110 KiB
+ *   with field encryption of the callback phone in the submission path: the AWS Encryption
+ *   SDK (@aws-crypto/client-node, with @aws-sdk/client-kms) is bundled. The integrity checks add a little.
  * - console-api: 842 KiB (staff-only; exceljs, cases with the Encryption SDK, campaigns).
  * - monitor: 158 KiB (Logger, Metrics, Tracer with the X-Ray SDK, DynamoDB client); unchanged.
  * - case-stream: 236 KiB (case services + @aws-crypto/client-node to re-encrypt the phone).

@@ -1,5 +1,5 @@
 /**
- * A visit's own QR code end to end on DynamoDB Local (issue 5, 开门评警走访评议): staff record a
+ * A visit's own QR code end to end on DynamoDB Local (开门评警走访评议): staff record a
  * visit and give it a code; questionnaires handed out during the visit come back tagged with it;
  * a bad review among them opens a case through the table's stream; the visit record shows what
  * came back, the issues raised and the cases opened.

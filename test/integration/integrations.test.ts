@@ -1,5 +1,5 @@
 /**
- * Console-issued integration secrets (issue 6) against DynamoDB Local: window-display secrets and
+ * Console-issued integration secrets against DynamoDB Local: window-display secrets and
  * integration keys are shown once, listed without the secret, work on the public API until revoked,
  * and every create and revoke is audited in the same transaction as the write.
  */

@@ -1,5 +1,5 @@
 /**
- * The console's demo stuffing simulation (issue 6) against DynamoDB Local: off unless the
+ * The console's demo stuffing simulation against DynamoDB Local: off unless the
  * deployment is a demo, the province admin's alone, one run at a time, and its result visible in
  * the province report of the day it ran.
  */

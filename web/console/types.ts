@@ -1,5 +1,5 @@
 /**
- * Shapes the console reads from the console API (the contract of issue 3). Request bodies that the
+ * Shapes the console reads from the console API (its contract). Request bodies that the
  * server validates come from its schemas as type-only imports, so nothing of valibot is bundled.
  */
 import type {

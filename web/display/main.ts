@@ -1,5 +1,5 @@
 /**
- * The window display (issue 6): opened full-screen as `/d/#secret=ds_…`, it shows the service point's
+ * The window display: opened full-screen as `/d/#secret=ds_…`, it shows the service point's
  * rotating QR code, renews it every `refreshSeconds`, and says clearly when it cannot.
  */
 import { append, h, replaceChildren } from '../shared/dom';

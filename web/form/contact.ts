@@ -1,5 +1,5 @@
 /**
- * The optional callback phone (issue 5): a phone field and an explicit consent box. The phone is
+ * The optional callback phone: a phone field and an explicit consent box. The phone is
  * sent only when the box is ticked, with the version of the consent text the citizen saw, so the
  * server can prove what was agreed. Leaving both empty keeps the evaluation anonymous.
  */

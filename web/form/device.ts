@@ -1,5 +1,5 @@
 /**
- * A random device id kept in local storage and sent with each submission (issue 6), so the server
+ * A random device id kept in local storage and sent with each submission, so the server
  * can apply its per-device quiet limits. It identifies nothing but this browser's storage; the
  * server stores only a keyed hash of it. Without storage (private mode) the form sends none.
  */

@@ -8,7 +8,7 @@
  * 3. Otherwise load the questionnaire (falling back to the saved copy when offline) and render it.
  * 4. Save every change; on submit check the answers, then queue the exact body and deliver it.
  * 5. On 201 show the receipt and clear the draft; on a network failure keep retrying.
- * When the questionnaire asks for proof of work (ALTCHA, issue 6), a challenge is fetched and solved
+ * When the questionnaire asks for proof of work (ALTCHA), a challenge is fetched and solved
  * in the background from step 3 on, and every send carries a solution that is still valid.
  */
 
@@ -50,7 +50,7 @@ const app = document.getElementById('app') as HTMLElement;
 const langBtn = document.getElementById('lang') as HTMLButtonElement;
 const brand = document.getElementById('brand') as HTMLElement;
 const token = new URLSearchParams(location.search).get('t') ?? '';
-/** A rotating-display or one-time ballot token beside the static token (issue 6), if the QR code had one. */
+/** A rotating-display or one-time ballot token beside the static token, if the QR code had one. */
 const ballot = /^[RT][A-Za-z0-9_-]{20,40}$/.test(new URLSearchParams(location.search).get('b') ?? '')
   ? (new URLSearchParams(location.search).get('b') as string)
   : undefined;

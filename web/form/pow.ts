@@ -1,5 +1,5 @@
 /**
- * ALTCHA proof of work for questionnaires that ask for it (issue 6). The server issues a v1
+ * ALTCHA proof of work for questionnaires that ask for it. The server issues a v1
  * challenge (altcha-lib: find n ≤ maxnumber with SHA-256(salt + n) = challenge); the form fetches
  * one as soon as it renders and solves it in the background while the citizen answers, so the
  * work is hidden behind the answering. altcha's own SHA worker does the solving (altcha-worker.ts),

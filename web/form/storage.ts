@@ -20,7 +20,7 @@ export interface Draft {
   pending?: SubmissionBody;
   /** The last questionnaire loaded, to render again when the network drops. */
   view?: FormView;
-  /** A solved ALTCHA challenge not yet spent, so a queued submission still carries one (issue 6). */
+  /** A solved ALTCHA challenge not yet spent, so a queued submission still carries one. */
   pow?: PowSolution;
 }
 

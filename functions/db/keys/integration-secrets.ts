@@ -1,5 +1,5 @@
 /**
- * Index keys of the integration secrets the console manages (issue 6): window-display secrets and
+ * Index keys of the integration secrets the console manages: window-display secrets and
  * integration keys, listed per node on the Directory table's gsi1. Nothing else builds these strings;
  * the items' own keys (by secret hash) are in keys/integrity.ts.
  */

@@ -1,4 +1,4 @@
-/** Keys of ballot-integrity items (issue 6). Nothing else builds these strings. */
+/** Keys of ballot-integrity items. Nothing else builds these strings. */
 
 /** Counter kinds kept per service point and day. */
 export type LimitCounterKind = 'TOK' | 'DEV' | 'NET' | 'BURST' | 'ANS';

@@ -23,7 +23,7 @@ export const responseKeys = {
     from: `DAY#${fromDay}#`,
     to: `DAY#${toDay}#~`,
   }),
-  // ---- Added for the console's response reads (issue 3). ----
+  // ---- The console's response reads. ----
   /** gsi1 partition of a unit's responses. */
   unitResponses: (unitId: string) => `UNIT#${unitId}`,
   /**

@@ -34,7 +34,7 @@ export interface Visit {
   qr?: VisitQr;
   /** Submissions through the visit's code (incremented in the submission's own transaction). */
   questionnairesReturned?: number;
-  /** Of those, ballots the integrity checks held back from official figures (issue 6). */
+  /** Of those, ballots the integrity checks held back from official figures. */
   questionnairesHeld?: number;
 }
 

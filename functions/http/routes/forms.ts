@@ -17,7 +17,7 @@ export const MAX_SUBMISSION_BYTES = 16 * 1024;
 export interface FormRoutesDeps {
   form: GetFormDeps;
   submit: SubmitResponseDeps;
-  /** Where the request came from (issue 6: network limits); bucketed by the service, never stored whole. */
+  /** Where the request came from (network limits); bucketed by the service, never stored whole. */
   clientAddress?: ClientAddressResolver;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Public integration routes (issue 6): one-time ballot tokens for queue and transaction systems,
+ * Public integration routes: one-time ballot tokens for queue and transaction systems,
  * and the rotating code of a window display. Both authenticate with a bearer secret that is stored
  * only as a hash.
  */

@@ -1,4 +1,4 @@
-/** Console requests that announce an agency upload (issue 4): the ticket, and the direct path's query. */
+/** Console requests that announce an agency upload: the ticket, and the direct path's query. */
 import * as v from 'valibot';
 
 const IdSchema = v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{1,64}$/, 'malformed id'));

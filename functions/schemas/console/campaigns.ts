@@ -1,4 +1,4 @@
-/** Console requests on third-party evaluation campaigns (issue 4). */
+/** Console requests on third-party evaluation campaigns. */
 import * as v from 'valibot';
 import { LocalizedTextSchema } from '../questionnaire';
 import { DaySchema, NodeIdSchema } from './common';

@@ -1,4 +1,4 @@
-/** Console requests on a visit's own QR code (issue 5). */
+/** Console requests on a visit's own QR code. */
 import * as v from 'valibot';
 import { MAX_VISIT_QR_VALID_DAYS } from '../../domain/cases/visit';
 import { NodeIdSchema } from './common';

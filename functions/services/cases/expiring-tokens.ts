@@ -1,5 +1,5 @@
 /**
- * A visit's QR code (issue 5) stops working when the visit window ends. The token readers of the
+ * A visit's QR code stops working when the visit window ends. The token readers of the
  * citizen form wrap the Directory with this, so that an expired code answers like a withdrawn one
  * (410) both when the form opens and when it is submitted; the submission's transaction re-checks
  * the expiry against the stored record.

@@ -1,5 +1,5 @@
 /**
- * A visit's own QR code (走访评议, issue 5): questionnaires handed out during the visit come back
+ * A visit's own QR code (走访评议): questionnaires handed out during the visit come back
  * tagged with it. Issue one, revoke it, download it as PNG or SVG. The code is an ordinary signed
  * QR token of one of the unit's service points that also binds the visit, and expires at the end
  * of the visit window.

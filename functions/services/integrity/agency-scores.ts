@@ -1,7 +1,7 @@
 /**
- * The agency (third-party) score of a county for the integrity report (issue 6): the composite of
+ * The agency (third-party) score of a county for the integrity report: the composite of
  * the newest published snapshot of a campaign of its province whose interview period overlaps the
- * report's period. QR self-ratings are compared with it, never pooled (issue 4).
+ * report's period. QR self-ratings are compared with it, never pooled.
  */
 import { LRUCache } from 'lru-cache';
 import type { Campaign } from '../../domain/campaign';

@@ -1,4 +1,4 @@
-/** Scores one submission's integrity and prepares what its transaction writes (issue 6). */
+/** Scores one submission's integrity and prepares what its transaction writes. */
 
 import {
   completionBucket,

@@ -1,5 +1,5 @@
 /**
- * Use cases: create, list and revoke the window displays of a service point (issue 6). A display
+ * Use cases: create, list and revoke the window displays of a service point. A display
  * shows the rotating QR code; it authenticates with a secret that is shown once, at creation, and
  * stored only as its hash. The hash doubles as the display's id: it names the secret but cannot
  * stand in for it, because the public API hashes whatever bearer it is given.

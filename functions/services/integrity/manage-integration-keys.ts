@@ -1,6 +1,6 @@
 /**
  * Use cases: create, list and revoke the integration keys with which a queue or transaction system
- * asks for one-time ballot tokens (issue 6). A key covers a whole unit (a hall's ticket machine) or
+ * asks for one-time ballot tokens. A key covers a whole unit (a hall's ticket machine) or
  * one service point (a kiosk). It is shown once, at creation, and stored only as its hash; the hash
  * doubles as the key's id, since it names the key but cannot be used as one.
  */

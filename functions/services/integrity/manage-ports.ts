@@ -1,6 +1,6 @@
 /**
  * Ports of the console use cases that issue, list and revoke window-display secrets and integration
- * keys (issue 6). The public side reads the same items through `BallotIssuerStore` (ports.ts).
+ * keys. The public side reads the same items through `BallotIssuerStore` (ports.ts).
  */
 import type { AuditEntry } from '../../domain/audit';
 import type { OrgNode } from '../../domain/org';

@@ -1,5 +1,5 @@
 /**
- * Use case: a pattern that became visible takes back the ballots that built it up (issue 6).
+ * Use case: a pattern that became visible takes back the ballots that built it up.
  *
  * The first ballots of a burst, of a reused device or of a run of identical answers look genuine
  * when they come and are counted. When a later ballot finds the counter at its cap, the earlier

@@ -1,5 +1,5 @@
 /**
- * The ballot-stuffing simulation (issue 6): stuffing patterns and a realistic set of genuine
+ * The ballot-stuffing simulation: stuffing patterns and a realistic set of genuine
  * ballots, played against the public API on a simulated clock. After each set, the
  * Responses-stream work runs (the retroactive quarantine); then the stored responses tell which
  * ballots were quarantined. The stuffer's view (201 + receipt) is identical either way; only the

@@ -1,5 +1,5 @@
 /**
- * A visit's own QR code (issue 5) in the authorization matrix. Each row seeds a visit of today
+ * A visit's own QR code in the authorization matrix. Each row seeds a visit of today
  * (so its code's window is open) in the place's unit, with a live code where the route needs one,
  * directly in the tables (no authorization involved).
  */

@@ -1,4 +1,4 @@
-/** A visit's own QR code (issue 5): what the token binds, what the transactions write, what the visit shows. */
+/** A visit's own QR code: what the token binds, what the transactions write, what the visit shows. */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildSaveSubmissionInput } from '../../../functions/db/response-repository';

@@ -1,5 +1,5 @@
 /**
- * The ballot-integrity report (issue 6, province only): per unit, its counted and quarantined
+ * The ballot-integrity report (province only): per unit, its counted and quarantined
  * ballots, its bursts and flags, and its QR score beside the agency's, in a sortable table that
  * downloads as CSV. In a demo deployment the province admin can run the stuffing simulation from
  * here and then reads its day's report.

@@ -1,5 +1,5 @@
 /**
- * Integration secrets (issue 6): window-display secrets (rotating QR codes) and integration keys
+ * Integration secrets: window-display secrets (rotating QR codes) and integration keys
  * (one-time tokens for queue systems). Create returns the secret once; lists never do.
  */
 import { Hono } from 'hono';

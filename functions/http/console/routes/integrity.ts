@@ -1,5 +1,5 @@
 /**
- * The ballot-integrity report (issue 6): province only (`integrity:read`); and, in a demo
+ * The ballot-integrity report: province only (`integrity:read`); and, in a demo
  * deployment, the stuffing simulation the province admin runs to see the report at work.
  */
 import { Hono } from 'hono';
