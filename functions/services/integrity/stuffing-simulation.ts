@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrityVerdict } from '../../domain/integrity/signals';
 import { mulberry32 } from '../../domain/scoring/prng';
+import { beijingInstant } from '../../domain/service-day';
 import type { Answers } from '../../schemas/submission';
 
 /** A form the simulation submits to: a service point and a signed static QR token of it. */
@@ -114,8 +115,7 @@ function genuineAnswers(r: () => number): Answers {
 }
 
 /** Day `day` (YYYY-MM-DD) at `hh:mm` China Standard Time, plus `sec` seconds. */
-export const cst = (day: string, hhmm: string, sec = 0): Date =>
-  new Date(Date.parse(`${day}T${hhmm}:00+08:00`) + sec * 1000);
+export const cst = beijingInstant;
 
 const device = (r: () => number) => `dev${Math.floor(r() * 1e12).toString(36)}${randomUUID().slice(0, 8)}`;
 const ipv4 = (a: number, b: number, c: number, d: number) => `${a}.${b}.${c}.${d}`;
