@@ -7,9 +7,9 @@ import { parseHolidayCalendar } from '../../functions/schemas/holiday-calendar';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import type { EscalationReport } from '../../functions/services/cases/run-escalation';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { openCaseByHand } from '../fixtures/manual-case';
 import { silentLogger } from '../fixtures/public-stack';
 
-const V1 = '/api/console/v1';
 let stack: ConsoleStack;
 let repo: CaseRepository;
 
@@ -31,19 +31,8 @@ const runJobAt = (at: string, calendar?: WorkingCalendar) =>
   )({} as never, {} as never) as Promise<EscalationReport>;
 
 /** Opens a case by hand at `at`, by default on Friday 25 Sept 2026 (before National Day). */
-async function openCaseOnFriday(at = '2026-09-25T02:00:00Z'): Promise<string> {
-  const app = stack.console({ clock: { now: () => new Date(at) } });
-  const res = await app.request(`${V1}/cases`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await stack.token('unit-staff')}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ unitId: '130628001', source: 'call', problem: '来电反映办证排队过长' }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+const openCaseOnFriday = (at = '2026-09-25T02:00:00Z'): Promise<string> =>
+  openCaseByHand(stack, at, '来电反映办证排队过长');
 
 describe('escalation job', () => {
   it('leaves a case alone before its deadline', async () => {

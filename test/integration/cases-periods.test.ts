@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { openCaseByHand } from '../fixtures/manual-case';
 
 let stack: ConsoleStack;
 beforeAll(async () => {
@@ -22,17 +23,7 @@ describe('case listings count days in Beijing time', () => {
   const openedAt = '2026-10-13T16:30:00.000Z';
 
   it('lists a case opened at 00:30 Beijing time on its own day and not on the day before', async () => {
-    const app = stack.console({ clock: { now: () => new Date(openedAt) } });
-    const res = await app.request('/api/console/v1/cases', {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await stack.token('unit-staff')}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ unitId: '130628001', source: 'call', problem: '凌晨来电反映噪音扰民' }),
-    });
-    expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const id = await openCaseByHand(stack, openedAt, '凌晨来电反映噪音扰民');
 
     const listed = async (day: string) => {
       const page = await stack
