@@ -4,7 +4,13 @@
  * the citizen then sees the status on the tracking page with the receipt (and no personal data).
  */
 import { describe, expect, it } from 'vitest';
-import { answerEveryQuestion, consoleRequest, phonePage, SHOTS, useStackAndBrowser } from './fixtures';
+import {
+  answerEveryQuestion,
+  consoleRequest,
+  SHOTS,
+  unhurriedPhonePage,
+  useStackAndBrowser,
+} from './fixtures';
 
 const e2e = useStackAndBrowser();
 
@@ -14,7 +20,7 @@ const api = async (user: string, method: string, path: string, body?: unknown) =
 
 describe('closing the loop', () => {
   it('turns a bad review into a case that is handled, called back, closed and tracked by receipt', async () => {
-    const page = await phonePage(e2e.browser);
+    const page = await unhurriedPhonePage(e2e.browser);
     await page.goto(e2e.stack.demoForms[0]!.url);
     await answerEveryQuestion(page, 'very dissatisfied', '窗口民警态度差，推诿');
     await page.locator('#c-phone').fill('13812345678');
