@@ -34,6 +34,8 @@ import { webCsp } from './web-csp';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export const TABLE_PREFIX = 'kmpj-';
+/** `/console/config.json` of the local stack: no OIDC issuer, so the console offers the dev sign-in. */
+export const LOCAL_CONSOLE_CONFIG = { signIn: 'dev' } as const;
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -113,6 +115,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         c.res.headers.set('Referrer-Policy', 'no-referrer');
       }
     });
+    // The console asks for its sign-in settings on every load; here they name the dev sign-in.
+    app.get('/console/config.json', (c) => c.json(LOCAL_CONSOLE_CONFIG));
     app.use('/*', serveStatic({ root: WEB_DIST }));
     if (!existsSync(WEB_DIST) && !opts.quiet) console.warn('web/dist is missing: run `npm run build:web`.');
 

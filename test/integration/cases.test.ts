@@ -201,6 +201,12 @@ describe('hand-overs between organisations', () => {
     expect(ack.body).toMatchObject({ status: 'in_progress', handlerOrgId: '130628003', unitId: '130628001' });
     const seen = await stack.as('unit-staff').get(`${V1}/cases/${id}`);
     expect(seen.status).toBe(200);
+    // The inbox names the originating unit and the handler, not their codes alone.
+    const inbox = await stack.as('county-admin').get(`${V1}/cases?nodeId=130628`);
+    expect(inbox.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({
+      unitName: { 'zh-CN': '高阳县公安局城关派出所' },
+      handlerOrgName: { 'zh-CN': '高阳县公安局交警大队城区中队' },
+    });
     // …but it is no longer theirs to act on.
     expect(
       (await act('unit-staff', id, { type: 'resolve', category: 'explained', note: 'x', expectedVersion: 4 }))

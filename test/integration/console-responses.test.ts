@@ -64,6 +64,15 @@ describe('GET /responses', () => {
     });
   });
 
+  it('names each response’s window, unit and questionnaire, so the list shows titles rather than ids', async () => {
+    const res = await list('county-admin', COUNTY);
+    expect(res.body.items[0]).toMatchObject({
+      servicePointName: { 'zh-CN': '机动车登记窗口' },
+      unitName: { 'zh-CN': '高阳县公安局车辆管理所' },
+      questionnaireTitle: { 'zh-CN': '公安窗口服务满意度评价' },
+    });
+  });
+
   it('pages through several units with a cursor, each response exactly once and in order', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

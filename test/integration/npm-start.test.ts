@@ -81,6 +81,10 @@ describe('npm start', () => {
     receipt = await res.json();
     const spId = (await form.json()).servicePoint.id;
     expect(existsSync(join(dataDir, 'qr', `${spId}.svg`))).toBe(true);
+    // The console's sign-in settings: present (no 404 on every load), naming no issuer (dev sign-in).
+    const config = await fetch(`${s.baseUrl}/console/config.json`);
+    expect(config.status).toBe(200);
+    expect(await config.json()).not.toHaveProperty('issuer');
     expect(decodeQrPng(join(dataDir, 'qr', `${spId}.png`))).toBe(s.formUrls[0]);
 
     expect(javaProcessesFor(dataDir)).not.toBe('');

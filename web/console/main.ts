@@ -2,7 +2,7 @@
  * The staff console: a single-page app over hash routes.
  *
  * Primary course:
- * 1. Pick the locale; read `/console/config.json` (present in AWS → OIDC, absent locally → dev sign-in).
+ * 1. Pick the locale; read `/console/config.json` (an OIDC issuer in AWS → OIDC; locally none → dev sign-in).
  * 2. Returning from the issuer with `?code&state`: finish the PKCE exchange and keep the token.
  * 3. With a token, load `GET /me`; the menu shows only what `can` allows; render the route.
  * 4. Any 401 drops the token and returns to sign-in with a notice.

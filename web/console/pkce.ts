@@ -4,7 +4,7 @@
  * redirects are done by oidc.ts. Uses Web Crypto only, which Node 20 also provides.
  */
 
-/** `/console/config.json`: present in AWS, absent locally (then the dev sign-in is offered). */
+/** `/console/config.json` in AWS; the local stack serves one without an issuer (then the dev sign-in is offered). */
 export interface OidcConfig {
   issuer: string;
   clientId: string;

@@ -130,6 +130,9 @@ export interface ResponseItem {
   lowestLevel?: number | null;
   hasComment: boolean;
   comment?: string;
+  servicePointName?: LocalizedText;
+  unitName?: LocalizedText;
+  questionnaireTitle?: LocalizedText;
 }
 
 export interface AuditEntryView {

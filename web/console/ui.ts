@@ -3,6 +3,7 @@
  * status messages, and file handling (download, open for printing, image data URLs). Text always
  * goes in as text nodes (web/shared/dom.ts); nothing here ever assigns innerHTML.
  */
+import { beijingWallClock, serviceDay } from '../../functions/domain/service-day';
 import { type Attrs, type Child, h, replaceChildren } from '../shared/dom';
 import { ApiError } from './api';
 import { locale, t } from './i18n';
@@ -128,14 +129,16 @@ export async function busy(
 export const pageTitle = (text: string): HTMLHeadingElement =>
   h('h1', { tabindex: -1, class: 'page-title' }, text);
 
-/** Date and time in the current locale (Beijing time is what staff expect to read). */
+/** Date and time as `YYYY-MM-DD HH:mm`, Beijing time (what staff expect to read), in every locale. */
 export function fmtDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale() === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-  });
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return beijingWallClock(iso).slice(0, 16);
+}
+
+/** The Beijing service day `YYYY-MM-DD` of an instant. */
+export function fmtDay(iso: string): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return serviceDay(new Date(iso));
 }
 
 /** A rate, a fraction in [0, 1] as the API sends it, shown as `96.3%`; `—` when there is none. */

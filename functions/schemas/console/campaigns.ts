@@ -77,3 +77,7 @@ export const ResultsQuerySchema = v.strictObject({
 export const DownloadQuerySchema = v.strictObject({
   format: v.optional(v.picklist(['json', 'csv', 'xlsx']), 'json'),
 });
+
+export const TemplateQuerySchema = v.strictObject({
+  format: v.optional(v.picklist(['csv', 'xlsx']), 'xlsx'),
+});

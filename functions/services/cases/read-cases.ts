@@ -61,11 +61,18 @@ async function casesUnder(
 export async function listCases(deps: CaseDeps, p: Principal, q: InboxQuery) {
   const now = deps.clock.now();
   const cases = await casesUnder(deps, p, q.nodeId, q.from, q.to);
-  return cases
+  const listed = cases
     .map((c) => ({ ...c, overdue: isOverdue(c, now) }))
     .filter((c) => (q.status ? c.status === q.status : true))
     .filter((c) => (q.overdue === undefined ? true : c.overdue === q.overdue))
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
+  // The names of the units and handlers, read once for the whole list, so staff read names, not codes.
+  const names = await deps.getNodes([...new Set(listed.flatMap((c) => [c.unitId, c.handlerOrgId]))]);
+  return listed.map((c) => ({
+    ...c,
+    unitName: names.get(c.unitId)?.name,
+    handlerOrgName: names.get(c.handlerOrgId)?.name,
+  }));
 }
 
 /** One case: its timeline, the actions its state allows, the masked phone (never the number). */

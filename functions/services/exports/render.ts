@@ -19,14 +19,16 @@ const TYPES: Record<ExportFormat, string> = {
 /**
  * @param names base names without extension: ASCII fallback and the real (Chinese) one
  * @param truncated rows left out, if the export hit its cap (also said in the file's last row)
+ * @param more further worksheets after the first (XLSX only; a CSV holds the first sheet alone)
  */
 export async function renderExport(
   sheet: Sheet,
   format: ExportFormat,
   names: { ascii: string; name: string },
   truncated?: number,
+  more: readonly Sheet[] = [],
 ): Promise<ExportFile> {
-  const body = format === 'csv' ? toCsv(sheet) : await toXlsx(sheet);
+  const body = format === 'csv' ? toCsv(sheet) : await toXlsx(sheet, ...more);
   return {
     body,
     headers: {

@@ -1,6 +1,8 @@
 /** Use case: staff browse the responses of a node of their subtree, newest first, page by page. */
 import type { Principal } from '../../domain/access';
+import type { OrgNode } from '../../domain/org';
 import type { ResponseFilterQuery } from '../../schemas/console/responses';
+import type { LocalizedText } from '../../schemas/questionnaire';
 import { firstComment, preview } from './comment';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { MergedResponses } from './merged-responses';
@@ -20,6 +22,10 @@ export interface ResponseListItem {
   hasComment: boolean;
   /** The first free-text answer, cut to 200 characters. */
   comment?: string;
+  /** Names for the list, so staff read titles rather than ids. */
+  servicePointName?: LocalizedText;
+  unitName?: LocalizedText;
+  questionnaireTitle?: LocalizedText;
 }
 
 export interface ResponseList {
@@ -39,11 +45,17 @@ export const storeFilters = (q: ResponseFilterQuery, scope: ReportScope): Respon
   servicePointId: scope.servicePointId,
 });
 
-/** A list item: the response's facts and a preview of its comment (from its own version's questions). */
-export async function toListItem(r: ResponseRecord, versions: VersionCache): Promise<ResponseListItem> {
-  const comment = r.hasComment
-    ? firstComment(await versions.get(r.questionnaireId, r.version), r.answers)
-    : undefined;
+/**
+ * A list item: the response's facts, the names of its service point, unit and questionnaire, and a
+ * preview of its comment (from its own version's questions).
+ */
+export async function toListItem(
+  r: ResponseRecord,
+  versions: VersionCache,
+  nodes: ReadonlyMap<string, OrgNode>,
+): Promise<ResponseListItem> {
+  const content = await versions.get(r.questionnaireId, r.version);
+  const comment = r.hasComment ? firstComment(content, r.answers) : undefined;
   return {
     responseId: r.responseId,
     submittedAt: r.submittedAt,
@@ -54,6 +66,9 @@ export async function toListItem(r: ResponseRecord, versions: VersionCache): Pro
     lowestLevel: r.lowestLevel,
     hasComment: r.hasComment,
     ...(comment === undefined ? {} : { comment: preview(comment) }),
+    servicePointName: nodes.get(r.servicePointId)?.name,
+    unitName: nodes.get(r.unitId)?.name,
+    questionnaireTitle: content?.title,
   };
 }
 
@@ -93,6 +108,6 @@ export async function listResponses(
   );
   const page = await merged.take(q.limit);
   const versions = versionCache(deps.versions);
-  const items = await Promise.all(page.items.map((r) => toListItem(r, versions)));
+  const items = await Promise.all(page.items.map((r) => toListItem(r, versions, scope.nodes)));
   return page.resume ? { items, nextCursor: encodeCursor(fingerprint, page.resume) } : { items };
 }

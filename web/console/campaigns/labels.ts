@@ -23,6 +23,23 @@ export const W = {
   weights: ['指标及权重（合计为 1）', 'Indicators and weights (sum 1)'],
   create: ['创建', 'Create'],
   none: ['暂无测评活动', 'No campaigns yet'],
+  noneManage: [
+    '第一步：在下方新建测评活动（范围为全省各县）。第二步：把活动页的链接发给测评机构，机构在该页下载机构模板，填入访问数据后上传。第三步：预览排名，确认后发布。',
+    'First, set up a campaign below (it covers every county of the province). Then send the campaign page’s link to the agency: there it downloads the agency template, fills in its interviews and uploads them. Finally preview the ranking and publish it.',
+  ],
+  noneRead: [
+    '测评活动由省厅创建并委托测评机构访问；发布后，这里显示各县的得分、置信区间、排名区间和分档。',
+    'The province sets campaigns up and commissions an agency; once published, each county’s score, interval, rank interval and tier show here.',
+  ],
+  noUploads: [
+    '尚无访问数据。请测评机构打开本页链接，下载机构模板，填好后上传（CSV 或 XLSX）；上传后可在此预览排名。',
+    'No interviews yet. The agency opens this page’s link, downloads the agency template, fills it in and uploads it (CSV or XLSX); the ranking can then be previewed here.',
+  ],
+  template: ['下载机构模板', 'Download the agency template'],
+  templateHint: [
+    'XLSX 模板含区县代码表和填写说明；CSV 模板只有表头。',
+    'The XLSX template lists the county codes and how to fill each column; the CSV one is the header alone.',
+  ],
   upload: ['上传访问数据', 'Upload interviews'],
   uploadHint: [
     'CSV 或 XLSX；列：interview_id, county_code, date, mode, weight（可选）及各题',
@@ -32,6 +49,7 @@ export const W = {
   processing: ['正在校验并导入…', 'Validating and importing…'],
   uploads: ['上传记录', 'Uploads'],
   file: ['文件', 'File'],
+  uploadedAt: ['上传时间', 'Uploaded'],
   chooseFile: ['选择 CSV 或 XLSX 文件', 'Choose a CSV or XLSX file'],
   rows: ['行数', 'Rows'],
   accepted: ['计入', 'Counted'],

@@ -82,7 +82,12 @@ export async function campaignListPage(ctx: Ctx, root: HTMLElement) {
     replaceChildren(
       body,
       list.length === 0
-        ? h('p', { class: 'muted' }, L(W.none))
+        ? h(
+            'div',
+            { class: 'empty' },
+            h('p', {}, L(W.none)),
+            h('p', { class: 'muted' }, L(ctx.can('campaign:manage') ? W.noneManage : W.noneRead)),
+          )
         : table(
             [L(W.name), L(W.period), L(W.agency), L(W.status)],
             list.map((c) => [
@@ -182,6 +187,7 @@ export async function campaignPage(ctx: Ctx, id: string, root: HTMLElement) {
     replaceChildren(
       root,
       pageTitle(L(W.upload)),
+      templatePanel(ctx, id),
       uploadForm(ctx, id, () => {}),
     );
     return;
@@ -217,6 +223,30 @@ export async function campaignPage(ctx: Ctx, id: string, root: HTMLElement) {
   } catch (err) {
     replaceChildren(root, pageTitle(L(W.campaigns)), errorPanel(err));
   }
+}
+
+/** The agency template of a campaign, as XLSX (with county codes and instructions) or CSV. */
+function templatePanel(ctx: Ctx, id: string): HTMLElement {
+  const status = statusLine();
+  const get = (format: 'xlsx' | 'csv') => {
+    const b = h('button', { type: 'button', class: 'btn' }, `${L(W.template)} (${format.toUpperCase()})`);
+    b.addEventListener(
+      'click',
+      () =>
+        void busy(b, status, async () => {
+          const f = await ctx.api.blob(`/campaigns/${enc(id)}/template`, { format });
+          saveBlob(f.blob, f.filename ?? `agency-template-${id}.${format}`);
+        }),
+    );
+    return b;
+  };
+  return h(
+    'section',
+    { class: 'box' },
+    h('div', { class: 'row' }, get('xlsx'), get('csv')),
+    h('p', { class: 'muted small' }, L(W.templateHint)),
+    status.el,
+  );
 }
 
 function downloadButton(ctx: Ctx, id: string, version: number, format: 'json' | 'csv' | 'xlsx') {
@@ -290,7 +320,21 @@ async function managePanel(ctx: Ctx, c: Campaign, reload: () => void): Promise<H
     h('div', { class: 'row' }, ...actions),
     status.el,
     h('h2', {}, L(W.uploads)),
-    table([L(W.file), '', L(W.status), L(W.rows), L(W.accepted), L(W.duplicates), L(W.rejected), ''], rows),
+    rows.length === 0
+      ? h('div', { class: 'empty' }, h('p', {}, L(W.noUploads)), templatePanel(ctx, c.id))
+      : table(
+          [
+            L(W.file),
+            L(W.uploadedAt),
+            L(W.status),
+            L(W.rows),
+            L(W.accepted),
+            L(W.duplicates),
+            L(W.rejected),
+            '',
+          ],
+          rows,
+        ),
   );
 }
 

@@ -1,6 +1,7 @@
 /** `#/cases?nodeId&status&overdue`: the inbox of a subtree, filtered by status and overdue. */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
+import { pick } from '../i18n';
 import { checkbox, errorPanel, fmtDateTime, pageTitle, select, table } from '../ui';
 import { L, STATUS, V, W } from './labels';
 import type { CaseRow } from './types';
@@ -34,12 +35,14 @@ export async function casesInboxPage(
     replaceChildren(
       body,
       items.length === 0
-        ? h('p', { class: 'muted' }, L(W.none))
+        ? h('div', { class: 'empty' }, h('p', {}, L(W.none)), h('p', { class: 'muted' }, L(W.noneHint)))
         : table(
             [L(W.opened), L(W.unit), L(W.summary), L(W.status), L(W.due)],
             items.map((c) => [
               h('a', { href: `#/cases/${encodeURIComponent(c.id)}` }, fmtDateTime(c.openedAt)),
-              c.handlerOrgId === c.unitId ? c.unitId : `${c.unitId} → ${c.handlerOrgId}`,
+              c.handlerOrgId === c.unitId
+                ? pick(c.unitName) || c.unitId
+                : `${pick(c.unitName) || c.unitId} → ${pick(c.handlerOrgName) || c.handlerOrgId}`,
               c.summary,
               h('span', { class: c.overdue ? 'tag' : 'tag ok' }, L(STATUS[c.status] ?? [c.status, c.status])),
               c.overdue ? `${fmtDateTime(c.resolveDueAt)} · ${L(W.overdue)}` : fmtDateTime(c.resolveDueAt),

@@ -68,6 +68,10 @@ export const W = {
   appeal: ['申诉恶意差评', 'Appeal as malicious'] as Pair,
   evidence: ['证据名称', 'Evidence'] as Pair,
   none: ['暂无工单', 'No cases'] as Pair,
+  noneHint: [
+    '差评（不满意、非常不满意或投诉留言）会自动生成工单，送到被评价的单位；走访中发现的问题可在“走访评议”中登记为工单。',
+    'A bad review (dissatisfied, very dissatisfied, or a complaint in a comment) opens a case at the rated unit by itself; problems found on a visit are recorded as cases under “Visits”.',
+  ] as Pair,
   metrics: ['闭环指标', 'Closed-loop metrics'] as Pair,
   closedLoop: ['闭环率', 'Closed-loop rate'] as Pair,
   ackOnTime: ['按时受理率', 'Acknowledged on time'] as Pair,
@@ -98,6 +102,10 @@ export const V = {
   notes: ['情况记录', 'Notes'] as Pair,
   record: ['登记走访', 'Record visit'] as Pair,
   none: ['暂无走访记录', 'No visits'] as Pair,
+  noneHint: [
+    '在下方登记一次走访（日期、对象、走访民警），再把走访中反映的问题登记为工单；需要其他部门办理的写明部门。',
+    'Record a visit below (date, party, staff), then record each problem raised as a case, naming the department when another one must act.',
+  ] as Pair,
   returned: ['回收问卷', 'Questionnaires returned'] as Pair,
   held: ['其中待核验', 'of which held for review'] as Pair,
   issues: ['反映的问题', 'Issues raised'] as Pair,

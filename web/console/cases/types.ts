@@ -1,10 +1,13 @@
 /** Shapes the case routes return (see functions/services/cases/*). */
+import type { LocalizedText } from '../types';
 
 export interface CaseRow {
   id: string;
   status: string;
   unitId: string;
   handlerOrgId: string;
+  unitName?: LocalizedText;
+  handlerOrgName?: LocalizedText;
   summary: string;
   openedAt: string;
   resolveDueAt: string;

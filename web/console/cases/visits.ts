@@ -117,7 +117,7 @@ export async function visitsListPage(
     replaceChildren(
       body,
       items.length === 0
-        ? h('p', { class: 'muted' }, L(V.none))
+        ? h('div', { class: 'empty' }, h('p', {}, L(V.none)), h('p', { class: 'muted' }, L(V.noneHint)))
         : table(
             [L(V.date), L(V.partyType), L(V.partyName), L(V.staff), L(V.returned)],
             [...items]

@@ -13,8 +13,9 @@ import type { Dashboard, DashboardPoint, DashboardQuestion } from '../types';
 import { errorPanel, fmtDateTime, fmtRate, fmtScore, pageTitle } from '../ui';
 import { nodePicker } from './node-picker';
 import { periodForm } from './period-form';
+import { axisFloor, trendView } from './trend-model';
 
-/** Below this many valid answers a rate says little (see GUIDE: ties and uncertainty). */
+/** Below this many ballots (respondents, not answers) a rate says little. */
 const SMALL_SAMPLE = 30;
 
 function card(label: string, value: string, note?: string): HTMLElement {
@@ -105,22 +106,42 @@ function seriesTable(series: DashboardPoint[]): HTMLElement {
 /** Rates come as fractions; the chart plots percentages beside the 0–100 score. */
 const asPercent = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 10);
 
+/**
+ * The trend: lines through consecutive periods with ballots, a gap where a period has none (never
+ * a line across it), and each point drawn, so a lone day between gaps stays visible.
+ */
 function chart(box: HTMLElement, series: DashboardPoint[]): void {
   const xs = series.map((_, i) => i);
+  const rate = series.map((p) => asPercent(p.satisfactionRate));
+  const score = series.map((p) => p.score);
   const width = () => Math.max(280, box.clientWidth - 8);
+  const point = { show: true, size: 7 };
   const plot = new uPlot(
     {
       width: width(),
       height: 260,
-      scales: { x: { time: false }, y: { range: [0, 100] } },
-      axes: [{ values: (_u, ticks) => ticks.map((i) => series[i]?.period ?? ''), space: 70 }, { label: '%' }],
+      scales: { x: { time: false }, y: { range: [axisFloor([...rate, ...score]), 100] } },
+      axes: [
+        {
+          values: (_u, ticks) => ticks.map((i) => (Number.isInteger(i) ? (series[i]?.period ?? '') : '')),
+          space: 90,
+        },
+        { label: '%' },
+      ],
       series: [
-        { label: t('period') },
-        { label: t('chartRate'), stroke: '#0b57d0', width: 2, points: { show: true } },
-        { label: t('chartScore'), stroke: '#a4262c', width: 2, dash: [6, 4], points: { show: true } },
+        { label: t('period'), value: (_u, i) => (i === null ? '—' : (series[i]?.period ?? '')) },
+        { label: t('chartRate'), stroke: '#0b57d0', width: 2, points: point, spanGaps: false },
+        {
+          label: t('chartScore'),
+          stroke: '#a4262c',
+          width: 2,
+          dash: [6, 4],
+          points: point,
+          spanGaps: false,
+        },
       ],
     },
-    [xs, series.map((p) => asPercent(p.satisfactionRate)), series.map((p) => p.score)] as uPlot.AlignedData,
+    [xs, rate, score] as uPlot.AlignedData,
     box,
   );
   if (typeof ResizeObserver === 'function') {
@@ -130,6 +151,38 @@ function chart(box: HTMLElement, series: DashboardPoint[]): void {
     });
     ro.observe(box);
   }
+}
+
+/** The trend panel (see trendView): a chart, the one period in words, or that there is nothing. */
+function trendPanel(series: DashboardPoint[]): { el: HTMLElement; draw(): void } {
+  const view = trendView(series);
+  const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': t('chartTitle') });
+  let shown: HTMLElement;
+  if (view.kind === 'empty') shown = h('p', { class: 'muted' }, t('chartEmpty'));
+  else if (view.kind === 'single') {
+    const p = view.point;
+    shown = h(
+      'p',
+      { class: 'chart-single' },
+      t('chartSingle', {
+        period: p.period,
+        responses: p.responses,
+        rate: fmtRate(p.satisfactionRate),
+        score: fmtScore(p.score),
+      }),
+    );
+  } else shown = chartBox;
+  const el = h(
+    'section',
+    { class: 'panel' },
+    h('h2', {}, t('chartTitle')),
+    shown,
+    view.kind === 'chart' &&
+      view.gaps &&
+      h('p', { class: 'muted small' }, t('chartGaps', { n: view.withData, total: series.length })),
+    view.kind !== 'empty' && seriesTable(series),
+  );
+  return { el, draw: () => view.kind === 'chart' && chart(chartBox, series) };
 }
 
 /** `#/dashboard?nodeId&from&to&granularity`. */
@@ -152,9 +205,10 @@ export async function dashboardPage(ctx: Ctx, route: Route, root: HTMLElement): 
       nodePicker(ctx, q.nodeId, (id) => ctx.go(routeHref('dashboard', [], { ...q, nodeId: id }))),
       ctx.api.get<Dashboard>('/dashboard', q),
     ]);
-    const rateNote = data.totals.n > 0 && data.totals.n < SMALL_SAMPLE ? t('smallSample') : undefined;
-    const hasData = data.series.some((p) => p.responses > 0);
-    const chartBox = h('div', { class: 'chart', role: 'img', 'aria-label': t('chartTitle') });
+    const { responses, n } = data.totals;
+    const rateNote = responses > 0 && responses < SMALL_SAMPLE ? t('smallSample') : undefined;
+    const perBallot = responses > 0 ? t('totNNote', { k: (n / responses).toFixed(1) }) : undefined;
+    const trend = trendPanel(data.series);
     replaceChildren(
       body,
       picker.el,
@@ -164,18 +218,12 @@ export async function dashboardPage(ctx: Ctx, route: Route, root: HTMLElement): 
       h(
         'div',
         { class: 'cards' },
-        card(t('totResponses'), String(data.totals.responses)),
+        card(t('totResponses'), String(responses), t('totResponsesNote')),
+        card(t('totN'), String(n), perBallot),
         card(t('totRate'), fmtRate(data.totals.satisfactionRate), rateNote),
         card(t('totScore'), fmtScore(data.totals.score)),
-        card(t('totN'), String(data.totals.n)),
       ),
-      h(
-        'section',
-        { class: 'panel' },
-        h('h2', {}, t('chartTitle')),
-        hasData ? chartBox : h('p', { class: 'muted' }, t('chartEmpty')),
-        hasData && seriesTable(data.series),
-      ),
+      trend.el,
       h(
         'section',
         { class: 'panel' },
@@ -209,7 +257,7 @@ export async function dashboardPage(ctx: Ctx, route: Route, root: HTMLElement): 
           : h('p', { class: 'muted' }, t('none')),
       ),
     );
-    if (hasData) chart(chartBox, data.series);
+    trend.draw();
   } catch (err) {
     replaceChildren(body, errorPanel(err));
   }

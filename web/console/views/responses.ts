@@ -6,7 +6,7 @@ import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { pick, t, tOr } from '../i18n';
 import { SATISFACTION_LABEL_KEYS } from '../labels';
-import { defaultPeriod, type Route, routeHref } from '../routes';
+import { defaultPeriod, ownerIdsOf, type Route, routeHref } from '../routes';
 import type { LocalizedText, Question, ResponseItem } from '../types';
 import {
   busy,
@@ -15,7 +15,6 @@ import {
   errorPanel,
   field,
   fmtDateTime,
-  input,
   pageTitle,
   select,
   statusLine,
@@ -23,6 +22,7 @@ import {
 } from '../ui';
 import { nodePicker } from './node-picker';
 import { periodForm } from './period-form';
+import { loadQuestionnaires } from './questionnaires';
 
 const PAGE = 50;
 
@@ -42,13 +42,20 @@ export function responseFilters(ctx: Ctx, route: Route) {
   };
 }
 
-function row(item: ResponseItem): HTMLTableRowElement {
+/** Where a response was given: the window, and its unit when the list spans several units. */
+function placeText(item: ResponseItem, withUnit: boolean): string {
+  const point = pick(item.servicePointName) || item.servicePointId;
+  const unit = pick(item.unitName) || item.unitId;
+  return withUnit ? `${unit} · ${point}` : point;
+}
+
+function row(item: ResponseItem, withUnit: boolean): HTMLTableRowElement {
   return h(
     'tr',
     {},
     h('td', {}, h('a', { href: routeHref('responses', [item.responseId]) }, fmtDateTime(item.submittedAt))),
-    h('td', {}, item.servicePointId),
-    h('td', {}, `${item.questionnaireId} v${item.version}`),
+    h('td', {}, placeText(item, withUnit)),
+    h('td', {}, `${pick(item.questionnaireTitle) || item.questionnaireId} · v${item.version}`),
     h(
       'td',
       {
@@ -73,7 +80,16 @@ export async function responsesPage(ctx: Ctx, route: Route, root: HTMLElement): 
     const picker = await nodePicker(ctx, f.nodeId, (id) =>
       ctx.go(routeHref('responses', [], { ...f, nodeId: id })),
     );
-    const qid = input({ maxlength: 64, pattern: '[A-Za-z0-9_-]{1,64}' }, f.questionnaireId ?? '');
+    const known = await loadQuestionnaires(ctx, ownerIdsOf(ctx.me.scope?.path ?? ctx.me.scopeId));
+    const choices: [string, string][] = known.map((q) => [
+      q.questionnaireId,
+      pick(q.title) || q.questionnaireId,
+    ]);
+    if (f.questionnaireId && !choices.some(([id]) => id === f.questionnaireId))
+      choices.push([f.questionnaireId, f.questionnaireId]);
+    const qid = select([['', t('rQuestionnaireAny')], ...choices], f.questionnaireId ?? '');
+    // A list above one unit names each response's unit beside its window.
+    const withUnit = picker.node?.kind !== 'unit' && picker.node?.kind !== 'servicePoint';
     const level = select(
       [['', t('rLevelAny')], ...[5, 4, 3, 2, 1].map((l): [string, string] => [String(l), levelText(l)])],
       f.level ?? '',
@@ -87,7 +103,7 @@ export async function responsesPage(ctx: Ctx, route: Route, root: HTMLElement): 
             nodeId: f.nodeId,
             from: p.from,
             to: p.to,
-            questionnaireId: qid.value.trim(),
+            questionnaireId: qid.value,
             level: level.value,
             hasComment: hasComment ? 'true' : '',
           }),
@@ -114,7 +130,7 @@ export async function responsesPage(ctx: Ctx, route: Route, root: HTMLElement): 
         cursor,
         limit: PAGE,
       });
-      for (const item of page.items) tbody.append(row(item));
+      for (const item of page.items) tbody.append(row(item, withUnit));
       cursor = page.nextCursor;
       more.hidden = !cursor;
       status.say(cursor ? '' : tbody.childElementCount === 0 ? t('none') : t('rEnd'));
@@ -198,19 +214,11 @@ async function responseDetail(ctx: Ctx, id: string, root: HTMLElement): Promise<
         h('dt', {}, t('rSubmitted')),
         h('dd', {}, fmtDateTime(r.submittedAt)),
         h('dt', {}, t('kind_unit')),
-        h('dd', {}, r.unit ? `${pick(r.unit.name)} · ${r.unit.id}` : r.unitId),
+        h('dd', {}, r.unit ? pick(r.unit.name) : r.unitId),
         h('dt', {}, t('rPoint')),
-        h(
-          'dd',
-          {},
-          r.servicePoint ? `${pick(r.servicePoint.name)} · ${r.servicePoint.id}` : r.servicePointId,
-        ),
+        h('dd', {}, r.servicePoint ? pick(r.servicePoint.name) : r.servicePointId),
         h('dt', {}, t('qrQuestionnaire')),
-        h(
-          'dd',
-          {},
-          `${r.questionnaire ? pick(r.questionnaire.title) : ''} ${r.questionnaireId} v${r.version}`,
-        ),
+        h('dd', {}, `${r.questionnaire ? pick(r.questionnaire.title) : r.questionnaireId} · v${r.version}`),
         h('dt', {}, t('rLowest')),
         h('dd', {}, levelText(r.lowestLevel)),
       ),

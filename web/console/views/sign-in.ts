@@ -1,5 +1,5 @@
 /**
- * The sign-in page. In AWS (`/console/config.json` present) it starts the OIDC + PKCE redirect;
+ * The sign-in page. In AWS (`/console/config.json` names an issuer) it starts the OIDC + PKCE redirect;
  * locally it lists the demo users of the development sign-in.
  */
 import { h, replaceChildren } from '../../shared/dom';

@@ -10,10 +10,12 @@ import {
   PublishBodySchema,
   ReopenBodySchema,
   ResultsQuerySchema,
+  TemplateQuerySchema,
   UploadBodySchema,
   UploadParamSchema,
   VersionParamSchema,
 } from '../../../schemas/console/campaigns';
+import { agencyTemplate } from '../../../services/campaigns/agency-template';
 import { createCampaign } from '../../../services/campaigns/create-campaign';
 import type { CampaignDeps } from '../../../services/campaigns/ports';
 import { requestUpload } from '../../../services/campaigns/presign-upload';
@@ -51,6 +53,21 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       doc('区县历次测评 County trend'),
       pathParams(CountyParamSchema),
       async (c) => c.json(await countyTrend(deps, c.get('principal'), c.req.valid('param').countyId)),
+    )
+    .get(
+      '/:id/template',
+      doc('机构模板 The agency file template (CSV header, or XLSX with county codes and instructions)'),
+      pathParams(CampaignIdParamSchema),
+      queryParams(TemplateQuerySchema),
+      async (c) => {
+        const f = await agencyTemplate(
+          deps,
+          c.get('principal'),
+          c.req.valid('param').id,
+          c.req.valid('query').format,
+        );
+        return c.body(f.body as string | ArrayBuffer, 200, f.headers);
+      },
     )
     .get('/:id', doc('测评活动 Campaign'), pathParams(CampaignIdParamSchema), async (c) =>
       c.json(await getCampaign(deps, c.get('principal'), c.req.valid('param').id)),
