@@ -6,12 +6,11 @@
  */
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roleAllows } from '../../functions/domain/access';
 import { isWithin } from '../../functions/domain/org';
 import { demoUsers } from '../../functions/local/seed/demo-users';
 import { buildWorld, type World } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
-import type { AuthzCase } from '../integration/authz/case';
+import { type AuthzCase, roleMayUse } from '../integration/authz/case';
 
 const modules = import.meta.glob<Record<string, AuthzCase[]>>('../integration/authz/*.matrix.ts', {
   eager: true,
@@ -68,7 +67,7 @@ describe('authorization probe', () => {
                 (isWithin(n, u.scope) || (c.ancestorsVisible === true && scopePath(u.scope).includes(id)))
               );
             });
-            const roleOk = c.action === 'signed-in' || roleAllows(u.role, c.action);
+            const roleOk = roleMayUse(u.role, c.action);
             const mayPass = roleOk && (c.unscoped || (named.length > 0 ? allInScope : where === 'in'));
             const res = await stack.as(u.id).send(method, p, body ?? (method === 'GET' ? undefined : {}));
             counts.requests++;

@@ -110,6 +110,12 @@ export const campaignCases: AuthzCase[] = [
     request: async (p, s) => ({ path: `${C}/${(await campaignIn(p, s)).id}` }),
   },
   {
+    // The agency file template: staff who may read the campaign, and the campaign's own agency.
+    route: `GET ${C}/:id/template`,
+    action: ['campaign:read', 'campaign:upload'],
+    request: async (p, s) => ({ path: `${C}/${(await campaignIn(p, s)).id}/template?format=csv` }),
+  },
+  {
     route: `POST ${C}/:id/uploads`,
     action: 'campaign:upload',
     request: async (p, s) => ({

@@ -4,12 +4,11 @@
  * user's subtree and one outside it. A console route missing from the matrix fails the test.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roleAllows } from '../../../functions/domain/access';
 import { CONSOLE_BASE } from '../../../functions/http/console-app';
 import { demoUsers } from '../../../functions/local/seed/demo-users';
 import { buildWorld, type World } from '../../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../../fixtures/console-stack';
-import type { AuthzCase } from './case';
+import { type AuthzCase, roleMayUse } from './case';
 
 const modules = import.meta.glob<Record<string, AuthzCase[]>>('./*.matrix.ts', { eager: true });
 const cases: AuthzCase[] = Object.values(modules).flatMap((m) => Object.values(m).flat());
@@ -42,7 +41,7 @@ describe('authorization matrix', () => {
       const { path, body } = await c.request(world[where], stack, u);
       const method = c.route.split(' ')[0]!;
       const res = await stack.as(u.id).send(method, path, body ?? (method === 'GET' ? undefined : {}));
-      const allowedByRole = c.action === 'signed-in' || roleAllows(u.role, c.action);
+      const allowedByRole = roleMayUse(u.role, c.action);
       if (!allowedByRole) {
         expect(res.status, JSON.stringify(res.body)).toBe(403);
       } else if (where === 'out' && !c.unscoped) {
