@@ -11,6 +11,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { type HistoryProgress, type HistoryReport, playDemoHistory } from '../../scripts/demo-history/local';
 import { createDynamoClient } from '../db/client';
 import { LocalContactCipher, loadOrCreateContactKey } from '../db/contact-cipher';
 import { ensureTables } from '../db/create-tables';
@@ -23,7 +24,7 @@ import { createConsoleApp } from '../http/console-app';
 import { createOnError } from '../http/on-error';
 import { createPublicApp } from '../http/public-app';
 import { apiDocs } from './api-docs';
-import { startCaseJobs } from './case-jobs';
+import { type CaseJobs, startCaseJobs } from './case-jobs';
 import { createDevAuth, devAuthRoutes } from './dev-auth';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { writeQrFiles } from './qr-files';
@@ -47,6 +48,12 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** The QR signing key; default: kept in the data folder (a fresh one in memory mode). Benchmarks pass their own. */
   qrKey?: Buffer;
+  /**
+   * Plays the demo history (90 days of ballots, cases, visits, appeals, stuffing and campaigns,
+   * scripts/demo-history/) in the background once the server listens, unless the data folder
+   * says it is already there. Off unless asked for (`npm start` asks unless DEMO_HISTORY=0).
+   */
+  history?: false | { volume?: number; days?: number; onProgress?: (p: HistoryProgress) => void };
 }
 
 export interface LocalStack {
@@ -60,6 +67,11 @@ export interface LocalStack {
   qrFiles: string[];
   /** Waits until the Responses-stream work (cases, retroactive quarantine) has caught up. */
   settle(): Promise<void>;
+  /**
+   * The demo history being played: its report when this start played it, null when it was
+   * skipped or already there. The case jobs (stream poller, escalation timer) start once it is done.
+   */
+  history: Promise<HistoryReport | null>;
   /** The DynamoDB Local process, for the reliability tests that kill and restart it. */
   database: Pick<DynamoLocal, 'kill' | 'restart' | 'pid' | 'loopbackOnly'>;
   stop(): Promise<void>;
@@ -136,8 +148,34 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       publicBaseUrl,
       now: new Date(),
     });
-    const caseJobs = startCaseJobs({ client, endpoint: dynamo.endpoint, tables, contactCipher, logger });
     const qrFiles = dataDir === null ? [] : await writeQrFiles(join(dataDir, 'qr'), seed.demoForms);
+    // The history runs on its own clock: the case jobs, which run on the real one, wait for it.
+    const stopHistory = new AbortController();
+    const history = opts.history
+      ? playDemoHistory({
+          client,
+          tables,
+          qrKey,
+          contactCipher,
+          forms: seed.demoForms,
+          sign: (user) => devAuth.sign(user),
+          verify: devAuth.verify,
+          publicBaseUrl,
+          dataDir,
+          signal: stopHistory.signal,
+          ...opts.history,
+        })
+      : Promise.resolve(null);
+    // Whoever reads `history` sees its failure; nobody reading it is no unhandled rejection.
+    history.catch(() => undefined);
+    let caseJobs: CaseJobs | undefined;
+    let stopped = false;
+    const jobsStarted = history
+      .catch(() => null)
+      .then(() => {
+        if (!stopped)
+          caseJobs = startCaseJobs({ client, endpoint: dynamo.endpoint, tables, contactCipher, logger });
+      });
 
     return {
       baseUrl,
@@ -147,18 +185,25 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         return devAuth.sign(user);
       },
       dynamoEndpoint: dynamo.endpoint,
-      settle: () => caseJobs.drain(),
+      settle: async () => {
+        await jobsStarted;
+        await caseJobs?.drain();
+      },
+      history,
       database: dynamo,
       tablePrefix: TABLE_PREFIX,
       dataDir,
       demoForms: seed.demoForms,
       qrFiles,
       async stop() {
+        stopped = true;
+        stopHistory.abort();
+        await history.catch(() => undefined);
         await new Promise<void>((ok) => {
           server.close(() => ok());
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
-        caseJobs.stop();
+        caseJobs?.stop();
         client.destroy();
         await dynamo.stop();
       },

@@ -22,7 +22,8 @@ interface Started {
 
 function start(env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, localServerArgs(), {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ...env },
+    // The demo history has its own test (demo-history.test.ts); here it would only slow the starts.
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DEMO_HISTORY: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

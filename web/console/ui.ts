@@ -135,6 +135,17 @@ export function fmtDateTime(iso: string): string {
   return beijingWallClock(iso).slice(0, 16);
 }
 
+/**
+ * A deadline: one that falls at 24:00 Beijing time (the end of a working day, as case deadlines
+ * do) is that day, `YYYY-MM-DD`; any other instant is written in full.
+ */
+export function fmtDeadline(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const wall = beijingWallClock(iso);
+  return wall.endsWith(' 00:00:00') ? serviceDay(new Date(t - 1)) : wall.slice(0, 16);
+}
+
 /** The Beijing service day `YYYY-MM-DD` of an instant. */
 export function fmtDay(iso: string): string {
   if (Number.isNaN(Date.parse(iso))) return iso;

@@ -1,7 +1,7 @@
 /** How the console writes dates and decides what the trend panel shows. */
 import { describe, expect, it } from 'vitest';
 import type { DashboardPoint } from '../../../web/console/types';
-import { fmtDateTime, fmtDay } from '../../../web/console/ui';
+import { fmtDateTime, fmtDay, fmtDeadline } from '../../../web/console/ui';
 import { axisFloor, trendView } from '../../../web/console/views/trend-model';
 
 const point = (period: string, responses: number, rate: number | null = null): DashboardPoint => ({
@@ -16,6 +16,12 @@ describe('dates in the console', () => {
     expect(fmtDateTime('2026-12-03T16:30:00.000Z')).toBe('2026-12-04 00:30');
     expect(fmtDateTime('2026-01-05T02:07:59.999Z')).toBe('2026-01-05 10:07');
     expect(fmtDay('2026-12-03T16:30:00.000Z')).toBe('2026-12-04');
+  });
+
+  it('writes a deadline at 24:00 Beijing time as the day it ends', () => {
+    // 2026-12-15 24:00 CST = 2026-12-15T16:00Z.
+    expect(fmtDeadline('2026-12-15T16:00:00.000Z')).toBe('2026-12-15');
+    expect(fmtDeadline('2026-12-15T08:30:00.000Z')).toBe('2026-12-15 16:30');
   });
 
   it('leaves a value that is not a date as it came', () => {

@@ -7,6 +7,7 @@ import {
   errorPanel,
   field,
   fmtDateTime,
+  fmtDeadline,
   input,
   pageTitle,
   select,
@@ -118,7 +119,7 @@ export async function casePage(ctx: Ctx, caseId: string, root: HTMLElement): Pro
       'div',
       { class: 'card stack' },
       h('p', {}, `${L(W.unit)}: ${c.unitId}${c.handlerOrgId !== c.unitId ? ` → ${c.handlerOrgId}` : ''}`),
-      h('p', {}, `${L(W.opened)}: ${fmtDateTime(c.openedAt)} · ${L(W.due)}: ${fmtDateTime(c.resolveDueAt)}`),
+      h('p', {}, `${L(W.opened)}: ${fmtDateTime(c.openedAt)} · ${L(W.due)}: ${fmtDeadline(c.resolveDueAt)}`),
       c.calendarProvisional && h('p', { class: 'muted small', 'data-provisional': 'true' }, L(W.provisional)),
       c.visitId &&
         h('p', {}, h('a', { href: `#/cases/visits/${encodeURIComponent(c.visitId)}` }, L(W.fromVisit))),

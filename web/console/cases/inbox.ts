@@ -2,7 +2,7 @@
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { pick } from '../i18n';
-import { checkbox, errorPanel, fmtDateTime, pageTitle, select, table } from '../ui';
+import { checkbox, errorPanel, fmtDateTime, fmtDeadline, pageTitle, select, table } from '../ui';
 import { L, STATUS, V, W } from './labels';
 import type { CaseRow } from './types';
 
@@ -45,7 +45,7 @@ export async function casesInboxPage(
                 : `${pick(c.unitName) || c.unitId} → ${pick(c.handlerOrgName) || c.handlerOrgId}`,
               c.summary,
               h('span', { class: c.overdue ? 'tag' : 'tag ok' }, L(STATUS[c.status] ?? [c.status, c.status])),
-              c.overdue ? `${fmtDateTime(c.resolveDueAt)} · ${L(W.overdue)}` : fmtDateTime(c.resolveDueAt),
+              c.overdue ? `${fmtDeadline(c.resolveDueAt)} · ${L(W.overdue)}` : fmtDeadline(c.resolveDueAt),
             ]),
           ),
     );
