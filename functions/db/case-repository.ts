@@ -124,7 +124,18 @@ export function compensatingUpdate(table: string, nodeId: string, x: ExclusionWr
   return {
     Update: {
       TableName: table,
-      Key: toItem(responseKeys.dailyAggregate(nodeId, r.day, r.questionnaireId, r.version)),
+      // The shard the ballot was counted into, so the subtraction meets the item it was added to.
+      Key: toItem(
+        responseKeys.dailyAggregate(
+          nodeId,
+          r.day,
+          r.questionnaireId,
+          r.version,
+          r.aggregateShard === undefined
+            ? undefined
+            : { servicePointId: r.servicePointId, shard: r.aggregateShard },
+        ),
+      ),
       UpdateExpression: `ADD ${adds.join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: names,

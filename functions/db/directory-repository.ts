@@ -76,6 +76,23 @@ export class DirectoryRepository implements DirectoryReader {
     return out.Item ? fromItem<QrTokenRecord>(out.Item) : undefined;
   }
 
+  /**
+   * Only the status of one code, read fresh: a submission learns of a revocation at once while
+   * the rest of the record comes from a cache, and its transaction need not touch the code's item.
+   */
+  async qrTokenStatus(tokenId: string): Promise<QrTokenRecord['status'] | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new GetItemCommand({
+          ...buildGetQrTokenInput(this.table, tokenId),
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+      ),
+    );
+    return out.Item ? fromItem<Pick<QrTokenRecord, 'status'>>(out.Item).status : undefined;
+  }
+
   /** Reads nodes by id (any number, in batches of 100), following UnprocessedKeys. */
   async getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>> {
     const unique = [...new Set(ids)];

@@ -6,8 +6,6 @@
  * the `expiresAt` TTL attribute; long-lived secrets and unit ranges live in the Directory table.
  */
 import {
-  BatchGetItemCommand,
-  type BatchGetItemCommandInput,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -16,7 +14,7 @@ import {
   type QueryCommandInput,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { COMPLETION_BUCKETS, HISTOGRAM_SHARDS } from '../domain/integrity/completion-time';
+import { COMPLETION_BUCKETS, HISTOGRAM_PARTITIONS } from '../domain/integrity/completion-time';
 import type {
   BallotIssuerStore,
   DisplayRecord,
@@ -32,19 +30,22 @@ import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/int
 
 type Tables = { responses: string; directory: string };
 
-/** The histogram shards of today and the day before. */
-export function buildHistogramInput(
+/** One Query per histogram partition of each day: every window's shards of that partition. */
+export function buildHistogramQueries(
   table: string,
   questionnaireId: string,
   version: number,
   days: readonly string[],
-): BatchGetItemCommandInput {
-  const keys = days.flatMap((day) =>
-    Array.from({ length: HISTOGRAM_SHARDS }, (_, shard) =>
-      toItem(integrityKeys.completionHistogram(questionnaireId, version, day, shard)),
-    ),
+): QueryCommandInput[] {
+  return days.flatMap((day) =>
+    Array.from({ length: HISTOGRAM_PARTITIONS }, (_, partition) => ({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: toItem({
+        ':pk': integrityKeys.completionHistogramPartition(questionnaireId, version, day, partition),
+      }),
+    })),
   );
-  return { RequestItems: { [table]: { Keys: keys } } };
 }
 
 /** Quarantine items of one day across the province (gsi1). */
@@ -92,15 +93,23 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
   ) {}
 
   async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
-    const input = buildHistogramInput(this.tables.responses, questionnaireId, version, [
+    const queries = buildHistogramQueries(this.tables.responses, questionnaireId, version, [
       day,
       previousDay(day),
     ]);
-    const out = await withDbErrors(() => this.client.send(new BatchGetItemCommand(input)));
     const counts = new Array(COMPLETION_BUCKETS.length + 1).fill(0) as number[];
-    for (const item of out?.Responses?.[this.tables.responses] ?? []) {
-      for (let b = 0; b < counts.length; b++) counts[b]! += Number(item[histogramAttr(b)]?.N ?? 0);
-    }
+    await Promise.all(
+      queries.map(async (first) => {
+        for (let input = first; ; ) {
+          const out = await withDbErrors(() => this.client.send(new QueryCommand(input)));
+          for (const item of out?.Items ?? []) {
+            for (let b = 0; b < counts.length; b++) counts[b]! += Number(item[histogramAttr(b)]?.N ?? 0);
+          }
+          if (!out?.LastEvaluatedKey) return;
+          input = { ...input, ExclusiveStartKey: out.LastEvaluatedKey };
+        }
+      }),
+    );
     return counts;
   }
 

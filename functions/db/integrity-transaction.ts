@@ -30,22 +30,30 @@ export function counterKeys(
 }
 
 /**
- * Adds one to a counter; with `cap`, only while it is still under it (`n < cap`), and then, for
- * a retroactive counter, also records the response among the ballots that built it up (at most
- * `cap` ids: past the cap the counter is written without an assertion, and without the id).
+ * The counters a ballot writes: those still under their cap as far as this process knows, each
+ * with its assertion. A counter known to have reached its cap is not written again: nothing reads
+ * a count past the cap (the verdict only asks whether it was reached, and the ballots that built
+ * it up are recorded below the cap), and skipping it keeps a busy window's ballots off that item.
+ */
+export const writtenCounters = (w: Pick<IntegrityWrite, 'counters' | 'assumedBelow'>) =>
+  counterKeys(w.counters).filter(({ name }) => w.assumedBelow[name] !== undefined);
+
+/**
+ * Adds one to a counter only while it is still under its cap (`n < cap`), and, for a retroactive
+ * counter, records the response among the ballots that built it up (at most `cap` ids).
  */
 const counterUpdate = (
   table: string,
   key: { pk: string; sk: string },
   expiresAt: number,
-  cap: number | undefined,
+  cap: number,
   responseId: string | undefined,
 ): TransactWriteItem => ({
   Update: {
     TableName: table,
     Key: toItem(key),
     UpdateExpression: `SET #entity = :entity, #exp = :exp ADD #n :one${responseId ? ', #ids :id' : ''}`,
-    ...(cap === undefined ? {} : { ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap' }),
+    ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
     ExpressionAttributeNames: {
       '#entity': 'entity',
       '#exp': 'expiresAt',
@@ -53,12 +61,7 @@ const counterUpdate = (
       ...(responseId ? { '#ids': 'responseIds' } : {}),
     },
     ExpressionAttributeValues: {
-      ...toItem({
-        ':entity': 'IntegrityCounter',
-        ':exp': expiresAt,
-        ':one': 1,
-        ...(cap === undefined ? {} : { ':cap': cap }),
-      }),
+      ...toItem({ ':entity': 'IntegrityCounter', ':exp': expiresAt, ':one': 1, ':cap': cap }),
       ...(responseId ? { ':id': { SS: [responseId] } } : {}),
     },
   },
@@ -98,7 +101,7 @@ export function buildQuarantineUpdate(
 
 /**
  * The integrity items of the transaction, after the response's own items:
- * limit counters (always, also for quarantined ballots: they count attempts), the histogram
+ * limit counters still under their cap (also for quarantined ballots: they count attempts), the histogram
  * (counted ballots only), then the one-time burn and the ALTCHA spend, whose positions
  * `integritySlots` reports so a cancellation can be told apart.
  */
@@ -107,9 +110,9 @@ export function buildIntegrityItems(
   s: CheckedSubmission,
   w: IntegrityWrite,
 ): TransactWriteItem[] {
-  const items = counterKeys(w.counters).map(({ name, key }) => {
-    const cap = w.assumedBelow[name];
-    const remember = cap !== undefined && RETROACTIVE_COUNTERS[name] !== undefined;
+  const items = writtenCounters(w).map(({ name, key }) => {
+    const cap = w.assumedBelow[name]!;
+    const remember = RETROACTIVE_COUNTERS[name] !== undefined;
     return counterUpdate(table, key, w.countersExpireAt, cap, remember ? s.responseId : undefined);
   });
   if (w.completion && !w.verdict.quarantined) {
@@ -118,7 +121,14 @@ export function buildIntegrityItems(
       Update: {
         TableName: table,
         Key: toItem(
-          integrityKeys.completionHistogram(s.questionnaireId, s.version, s.day, w.completion.shard),
+          integrityKeys.completionHistogram(
+            s.questionnaireId,
+            s.version,
+            s.day,
+            w.completion.partition,
+            s.servicePointId,
+            s.aggregateShard,
+          ),
         ),
         UpdateExpression: 'SET #entity = :entity ADD #b :one',
         ExpressionAttributeNames: { '#entity': 'entity', '#b': attr },
@@ -172,7 +182,7 @@ export function integritySlots(
   if (!w) return { counters: [] };
   const altcha = w.altcha ? total - 1 : undefined;
   const oneTime = w.oneTimeTokenHash ? total - 1 - (w.altcha ? 1 : 0) : undefined;
-  const keys = counterKeys(w.counters);
+  const keys = writtenCounters(w);
   const histogram = w.completion && !w.verdict.quarantined ? 1 : 0;
   const first = total - keys.length - histogram - (w.oneTimeTokenHash ? 1 : 0) - (w.altcha ? 1 : 0);
   return { oneTime, altcha, counters: keys.map(({ name }, i) => ({ name, index: first + i })) };

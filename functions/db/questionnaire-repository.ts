@@ -280,6 +280,23 @@ export class QuestionnaireRepository implements QuestionnaireReader {
     return out.Item ? fromItem<QuestionnaireVersion>(out.Item) : undefined;
   }
 
+  /** Only the status attribute of one version, so a submission learns of an archiving at once. */
+  async versionStatus(
+    questionnaireId: string,
+    version: number,
+  ): Promise<QuestionnaireVersion['status'] | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new GetItemCommand({
+          ...buildGetInput(this.table, questionnaireKeys.version(questionnaireId, version)),
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+      ),
+    );
+    return out.Item ? fromItem<Pick<QuestionnaireVersion, 'status'>>(out.Item).status : undefined;
+  }
+
   async getLatestPublished(questionnaireId: string): Promise<QuestionnaireVersion | undefined> {
     const head = await this.getHead(questionnaireId);
     return head?.latestPublished ? this.getVersion(questionnaireId, head.latestPublished) : undefined;

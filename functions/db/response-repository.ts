@@ -10,7 +10,7 @@ import {
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AggregateDelta, QuestionDelta } from '../domain/aggregate';
+import { type AggregateDelta, addDeltas, pickAggregateShard, type QuestionDelta } from '../domain/aggregate';
 import { AltchaFailedError, BallotUsedError, QuietLimitReached } from '../domain/integrity/errors';
 import type { CheckedSubmission } from '../services/integrity/ports';
 import type {
@@ -26,11 +26,16 @@ import type {
   ResponseWindow,
   UnitResponsesPage,
 } from '../services/responses/ports';
+import {
+  type ConflictRetryPolicy,
+  DEFAULT_CONFLICT_RETRY,
+  type RetryClock,
+  realRetryClock,
+  retryOnConflict,
+} from './conflict-retry';
 import { withDbErrors } from './errors';
 import { buildIntegrityItems, buildQuarantineUpdate, integritySlots } from './integrity-transaction';
 import { fromItem, toItem } from './item';
-import { directoryKeys } from './keys/directory';
-import { questionnaireKeys } from './keys/questionnaires';
 import { aggregateAttr, responseKeys } from './keys/responses';
 import { buildVisitReturnUpdate } from './visit-qr-items';
 
@@ -80,6 +85,20 @@ export const buildDailyAggregatesQuery = (
   };
 };
 
+/**
+ * Sums the stored shards of each (node, day, questionnaire version) into one aggregate, in the
+ * order first seen (the Query's day order).
+ */
+export function mergeAggregateShards(shards: readonly DailyAggregate[]): DailyAggregate[] {
+  const merged = new Map<string, DailyAggregate>();
+  for (const a of shards) {
+    const key = `${a.nodeId}\u0000${a.day}\u0000${a.questionnaireId}\u0000${a.version}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, ...addDeltas(seen, a) } : a);
+  }
+  return [...merged.values()];
+}
+
 /** Flattens a delta into counter attributes: every counter is a top-level number, so `ADD` needs no parent map. */
 export function aggregateCounters(delta: AggregateDelta): Record<string, number> {
   const counters: Record<string, number> = { [aggregateAttr.responses]: delta.responses };
@@ -118,7 +137,12 @@ function buildAggregateUpdate(
   return {
     Update: {
       TableName: table,
-      Key: toItem(responseKeys.dailyAggregate(nodeId, s.day, s.questionnaireId, s.version)),
+      Key: toItem(
+        responseKeys.dailyAggregate(nodeId, s.day, s.questionnaireId, s.version, {
+          servicePointId: s.servicePointId,
+          shard: s.aggregateShard,
+        }),
+      ),
       UpdateExpression: `SET #entity = :entity, #node = :node, #kind = :kind, #day = :day, questionnaireId = :q, version = :v ADD ${adds.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: toItem(values),
@@ -127,17 +151,19 @@ function buildAggregateUpdate(
 }
 
 /**
- * One transaction, so a retry or a crash can neither double nor lose a count:
- * 0. the QR token is still active (condition check, so a revoked code stops counting at once);
- * 1. the idempotency record is new;
- * 2. the response (with its integrity verdict, if checked); 3. its receipt;
- * 4–5. the daily aggregates of the service point and of its unit, or, for a quarantined ballot,
- *    one quarantine counter instead, so official figures never include it;
+ * One transaction, so a retry or a crash can neither double nor lose a count. It touches no item
+ * that a submission at another window touches (the code's and the version's status are read
+ * before it, not checked in it, since every ballot at a window, or in the province, shares them):
+ * 0. the idempotency record is new;
+ * 1. the response (with its integrity verdict, if checked, and its aggregate shard); 2. its receipt;
+ * 3–4. one shard of the daily aggregates of the service point and of its unit (the unit's items
+ *    are kept per window), or, for a quarantined ballot, one quarantine counter instead, so
+ *    official figures never include it;
  * then, for a submission through a visit's code, the visit's counter (visit-qr-items.ts);
  * 6… the integrity counters, the one-time token burn and the ALTCHA spend (integrity-transaction.ts).
  */
 export function buildSaveSubmissionInput(
-  tables: { responses: string; directory: string; questionnaires: string },
+  tables: { responses: string },
   s: CheckedSubmission,
 ): TransactWriteItemsCommandInput {
   const { delta: _delta, integrity: w, ...response } = s;
@@ -164,20 +190,6 @@ export function buildSaveSubmissionInput(
   return {
     TransactItems: [
       {
-        ConditionCheck: {
-          TableName: tables.directory,
-          Key: toItem(directoryKeys.qrToken(s.tokenId)),
-          // A visit's code also expires after the visit window; the token record may
-          // have come from a cache, so the window is checked here too.
-          ConditionExpression: s.visitId ? '#status = :active AND expiresAt > :now' : '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: toItem({
-            ':active': 'active',
-            ...(s.visitId ? { ':now': s.submittedAt } : {}),
-          }),
-        },
-      },
-      {
         Put: {
           TableName: tables.responses,
           Item: toItem({
@@ -186,17 +198,6 @@ export function buildSaveSubmissionInput(
             ...stored,
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        // The answered version is still published: archiving flips it, so a form served from a
-        // cache stops counting at once without a read on every submission.
-        ConditionCheck: {
-          TableName: tables.questionnaires,
-          Key: toItem(questionnaireKeys.version(s.questionnaireId, s.version)),
-          ConditionExpression: '#status = :published',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: toItem({ ':published': 'published' }),
         },
       },
       {
@@ -315,30 +316,39 @@ function toResponseRecord(raw: Record<string, unknown>): ResponseRecord {
 export class ResponseRepository implements SubmissionStore, ResponseReader {
   constructor(
     private readonly client: DynamoDBClient,
-    /** `questionnaires` is needed only to save submissions (readers such as the monitor go without). */
-    private readonly tables: { responses: string; directory: string; questionnaires?: string },
+    private readonly tables: { responses: string; directory: string },
+    private readonly conflictRetry: ConflictRetryPolicy = DEFAULT_CONFLICT_RETRY,
+    private readonly retryClock: RetryClock = realRetryClock,
   ) {}
 
   /**
-   * Sends the one transaction. A cancelled one-time burn (used or expired in between) and a spent
-   * ALTCHA challenge become domain errors here; an idempotent replay is reported first, so a
-   * retried one-time ballot still gets its receipt.
+   * Sends the one transaction, again (with a fresh aggregate shard) while a concurrent transaction
+   * holding one of its items cancels it (see conflict-retry.ts): a cancelled transaction wrote
+   * nothing, and the idempotency record keeps a ballot from counting twice whatever happens.
+   * A cancelled one-time burn (used or expired in between) and a spent ALTCHA challenge become
+   * domain errors here; an idempotent replay is reported first, so a retried one-time ballot
+   * still gets its receipt.
    */
   async saveSubmission(s: CheckedSubmission): Promise<SaveSubmissionOutcome> {
-    const { questionnaires } = this.tables;
-    if (!questionnaires)
-      throw new Error('ResponseRepository needs the questionnaires table to save submissions');
-    const input = buildSaveSubmissionInput({ ...this.tables, questionnaires }, s);
+    let input = buildSaveSubmissionInput(this.tables, s);
     try {
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
+      await withDbErrors(() =>
+        retryOnConflict(
+          (n) => {
+            if (n > 0)
+              input = buildSaveSubmissionInput(this.tables, { ...s, aggregateShard: pickAggregateShard() });
+            return this.client.send(new TransactWriteItemsCommand(input));
+          },
+          this.conflictRetry,
+          this.retryClock,
+        ),
+      );
       return 'created';
     } catch (err) {
       const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
       const failed = (i: number | undefined) =>
         i !== undefined && reasons?.[i]?.Code === 'ConditionalCheckFailed';
-      if (failed(0)) return 'tokenRevoked';
-      if (failed(1)) return 'alreadyExists';
-      if (failed(2)) return 'questionnaireClosed';
+      if (failed(0)) return 'alreadyExists';
       const slots = integritySlots(input.TransactItems?.length ?? 0, s.integrity);
       if (failed(slots.oneTime)) throw new BallotUsedError();
       if (failed(slots.altcha)) throw new AltchaFailedError();
@@ -348,14 +358,17 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
     }
   }
 
-  /** The daily aggregates of one node between two service days, inclusive. */
+  /**
+   * The daily aggregates of one node between two service days, inclusive: one per day and
+   * questionnaire version, each the sum of its shards (one Query, paged).
+   */
   async dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<DailyAggregate[]> {
     const out: DailyAggregate[] = [];
     let input = buildDailyAggregatesQuery(this.tables.responses, nodeId, fromDay, toDay);
     for (;;) {
       const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
       for (const item of page.Items ?? []) out.push(parseAggregate(fromItem(item)));
-      if (!page.LastEvaluatedKey) return out;
+      if (!page.LastEvaluatedKey) return mergeAggregateShards(out);
       input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
     }
   }

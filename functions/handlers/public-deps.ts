@@ -92,6 +92,7 @@ export function publicServices(
         cachedTokenLoader((id) => directory.getQrToken(id)),
         w.clock ?? systemClock,
       ),
+      tokenStatus: (id) => directory.qrTokenStatus(id),
       questionnaires,
       submissions,
       qrKey: w.qrKey,

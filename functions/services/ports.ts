@@ -44,6 +44,17 @@ export interface QuestionnaireReader {
   getLatestPublished(questionnaireId: string): Promise<QuestionnaireVersion | undefined>;
 }
 
+/**
+ * The current status of one version, read fresh (never cached). A version's content never changes
+ * once published, so it may come from a cache; only its status moves (published → archived).
+ */
+export interface VersionStatusReader {
+  versionStatus(
+    questionnaireId: string,
+    version: number,
+  ): Promise<QuestionnaireVersion['status'] | undefined>;
+}
+
 /** Everything written, atomically, when a citizen's submission is accepted. */
 export interface NewSubmission {
   responseId: string;
@@ -63,6 +74,8 @@ export interface NewSubmission {
   lowestLevel?: number;
   hasComment: boolean;
   delta: AggregateDelta;
+  /** The aggregate shard (0 … AGGREGATE_SHARDS−1) this ballot is counted into; stored with it. */
+  aggregateShard: number;
   /** The visit whose code was scanned: its counter is incremented in the same transaction. */
   visitId?: string;
   /** The callback phone, encrypted bound to the response; never the plaintext. */
@@ -79,7 +92,7 @@ export interface StoredSubmission {
   contentHash: string;
 }
 
-export type SaveSubmissionOutcome = 'created' | 'alreadyExists' | 'tokenRevoked' | 'questionnaireClosed';
+export type SaveSubmissionOutcome = 'created' | 'alreadyExists';
 
 export interface SubmissionStore {
   /**

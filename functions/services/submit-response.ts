@@ -1,6 +1,6 @@
 /** Use case: a citizen submits the form (possibly again, when the network retried it). */
 import { randomUUID } from 'node:crypto';
-import { aggregateDelta, lowestLevel } from '../domain/aggregate';
+import { aggregateDelta, lowestLevel, pickAggregateShard } from '../domain/aggregate';
 import { validateAnswers } from '../domain/answers';
 import { AppError, ConflictError, DuplicateSubmissionError, TokenRevokedError } from '../domain/errors';
 import { QuietLimitReached } from '../domain/integrity/errors';
@@ -22,13 +22,22 @@ import {
 import { CounterMemo } from './integrity/counter-memo';
 import type { CheckedSubmission, CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
 import { resolveBallot } from './integrity/resolve-ballot';
-import type { Clock, QrTokenRecord, QuestionnaireReader, SaveSubmissionOutcome } from './ports';
+import type {
+  Clock,
+  QrTokenRecord,
+  QuestionnaireReader,
+  SaveSubmissionOutcome,
+  VersionStatusReader,
+} from './ports';
 import { resolveToken } from './resolve-token';
 
 export interface SubmitResponseDeps {
-  /** Token lookups may be served from a short cache: the transaction re-checks that the token is active. */
+  /** Token lookups may be served from a short cache: `tokenStatus` re-reads whether it is active. */
   loadToken: (tokenId: string) => Promise<QrTokenRecord | undefined>;
-  questionnaires: QuestionnaireReader;
+  /** The code's current status, read fresh on every submission (a revoked code stops at once). */
+  tokenStatus: (tokenId: string) => Promise<QrTokenRecord['status'] | undefined>;
+  /** Contents may come from a cache (published versions never change); the status is read fresh. */
+  questionnaires: QuestionnaireReader & VersionStatusReader;
   submissions: CheckedSubmissionStore;
   qrKey: Buffer;
   clock: Clock;
@@ -45,14 +54,18 @@ async function answeredVersion(
   questionnaireId: string,
   version: number | undefined,
 ): Promise<QuestionnaireVersion> {
-  // A pinned version comes from the cache (published versions never change); the transaction
-  // re-checks that it is still published, so archiving stops submissions at once anyway.
-  const found =
+  // A pinned version's content comes from the cache (published versions never change); its status
+  // is read fresh alongside, so archiving stops submissions at once without the transaction
+  // touching the version item, which every window in the province shares.
+  const [found, status] =
     version === undefined
-      ? await deps.questionnaires.getLatestPublished(questionnaireId)
-      : await deps.questionnaires.getVersion(questionnaireId, version);
-  if (found?.status === 'archived') throw new QuestionnaireArchivedError();
-  if (found?.status !== 'published') {
+      ? await deps.questionnaires.getLatestPublished(questionnaireId).then((v) => [v, v?.status] as const)
+      : await Promise.all([
+          deps.questionnaires.getVersion(questionnaireId, version),
+          deps.questionnaires.versionStatus(questionnaireId, version),
+        ]);
+  if (status === 'archived') throw new QuestionnaireArchivedError();
+  if (!found || status !== 'published') {
     throw new ConflictError(
       'QUESTIONNAIRE_NOT_OPEN',
       '该问卷版本已停止收集，请刷新页面后重新填写',
@@ -142,12 +155,14 @@ async function saveScored<S extends CheckedSubmission>(
 }
 
 /**
- * 1. Resolves the token and the questionnaire version the form showed.
+ * 1. Resolves the token and the questionnaire version the form showed; the token's and the
+ *    version's status are read fresh, the rest may come from caches.
  * 2. Validates the answers against that version.
  * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals; the
  *    quiet-limit counters are not read but asserted by the transaction (see saveScored).
- * 4. Writes response (with its verdict), idempotency record, receipt, official aggregates (or,
- *    when quarantined, quarantine counters) and the integrity counters in one transaction.
+ * 4. Writes response (with its verdict), idempotency record, receipt, one random shard of the
+ *    official aggregates (or, when quarantined, quarantine counters) and the integrity counters in
+ *    one transaction, which touches no item a submission at another window touches.
  *    A quarantined ballot gets the same 201 and receipt: the stuffer never learns what triggered.
  * 5. If the submission id was already used: the same content returns the first receipt,
  *    different content is a 409.
@@ -159,7 +174,11 @@ export async function submitResponse(
   ctx: SubmissionContext = {},
 ): Promise<SubmissionReceipt> {
   const record = await resolveToken(token, deps.qrKey, deps.loadToken);
-  const version = await answeredVersion(deps, record.questionnaireId, body.version);
+  const [status, version] = await Promise.all([
+    deps.tokenStatus(record.tokenId),
+    answeredVersion(deps, record.questionnaireId, body.version),
+  ]);
+  if (status !== 'active') throw new TokenRevokedError();
   const answers = validateAnswers(version.content, body.answers);
   const hash = contentHash({ q: record.questionnaireId, v: version.version, answers });
   const now = deps.clock.now();
@@ -199,6 +218,7 @@ export async function submitResponse(
     lowestLevel: lowestLevel(version.content, answers),
     hasComment: version.content.questions.some((q) => q.type === 'text' && answers[q.id] !== undefined),
     delta: aggregateDelta(version.content, answers),
+    aggregateShard: pickAggregateShard(),
     // A visit's own code: the response is tagged and the visit's counter incremented
     // in the same transaction.
     visitId: record.visitId,
@@ -206,8 +226,6 @@ export async function submitResponse(
     ...sealed,
   };
   const { outcome, saved } = await saveScored(deps.submissions, submission, checks, score);
-  if (outcome === 'tokenRevoked') throw new TokenRevokedError();
-  if (outcome === 'questionnaireClosed') throw new QuestionnaireArchivedError();
   if (outcome === 'created') {
     if (saved.integrity?.verdict.quarantined) deps.onQuarantined?.();
     return {

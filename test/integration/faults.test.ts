@@ -2,6 +2,7 @@ import {
   ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
+  type GetItemCommandInput,
   ThrottlingException,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -113,7 +114,7 @@ describe('business branches with aws-sdk-client-mock', () => {
     const body = aSubmission();
     const first = await submit(stack.app(), form.token, body);
     const { app, mock } = await mockedApp(() => {
-      throw cancelled(['None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None']);
+      throw cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None']);
     });
     const res = await submit(app, form.token, body);
     expect(res.status).toBe(201);
@@ -121,28 +122,66 @@ describe('business branches with aws-sdk-client-mock', () => {
     expect(mock).toHaveReceivedCommandTimes(TransactWriteItemsCommand, 1);
   });
 
-  it('answers 410 when the token was revoked between reading and writing', async () => {
-    const { app } = await mockedApp(() => {
-      throw cancelled(['ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None']);
+  it('answers 410 when the code was revoked after its record was cached, without a transaction', async () => {
+    const { app, mock } = await mockedApp(() => {
+      throw new Error('must not be called');
+    });
+    const real = stack.db.client;
+    mock.on(GetItemCommand).callsFake(async (input: GetItemCommandInput) => {
+      const out = await real.send(new GetItemCommand(input));
+      const tokenStatus =
+        input.ProjectionExpression === '#status' && input.TableName === stack.db.tables.directory;
+      return tokenStatus ? { ...out, Item: { status: { S: 'revoked' } } } : out;
     });
     const res = await submit(app, stack.forms[4]!.token);
     expect(res.status).toBe(410);
     expect(await res.json()).toMatchObject({ error: { code: 'TOKEN_REVOKED' } });
+    expect(mock).toHaveReceivedCommandTimes(TransactWriteItemsCommand, 0);
   });
 
-  it('answers 410 when the answered version was archived after the form was served', async () => {
-    const { app } = await mockedApp(() => {
-      throw cancelled(['None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None']);
+  it('answers 410 when the version was archived after its content was cached, without a transaction', async () => {
+    const form = stack.forms[4]!;
+    const real = stack.db.client;
+    const client = new DynamoDBClient({ region: 'cn-north-1' });
+    const mock = mockClient(client);
+    mock.on(GetItemCommand).callsFake(async (input: GetItemCommandInput) => {
+      const out = await real.send(new GetItemCommand(input));
+      // The fresh status read sees the archiving; the cached content still says published.
+      const versionStatus =
+        input.ProjectionExpression === '#status' && input.TableName !== stack.db.tables.directory;
+      return versionStatus ? { ...out, Item: { status: { S: 'archived' } } } : out;
     });
-    const res = await submit(app, stack.forms[4]!.token);
+    mock.on(TransactWriteItemsCommand).rejects(new Error('must not be called'));
+    const res = await submit(stack.app({ client }), form.token, aSubmission({ version: 1 }));
     expect(res.status).toBe(410);
+    expect(await res.json()).toMatchObject({ error: { code: 'QUESTIONNAIRE_ARCHIVED' } });
+    expect(mock).toHaveReceivedCommandTimes(TransactWriteItemsCommand, 0);
   });
 
-  it('answers 503 when a transaction is cancelled by a conflict, so the client retries', async () => {
-    const { app } = await mockedApp(() => {
+  it('retries a transaction cancelled by a conflict and counts the ballot once', async () => {
+    const form = stack.forms[5]!;
+    const real = stack.db.client;
+    let conflicts = 2;
+    const { app, mock } = await mockedApp(() => {
+      throw cancelled(['None', 'TransactionConflict', 'None', 'None', 'None', 'None']);
+    });
+    mock.on(TransactWriteItemsCommand).callsFake((input) => {
+      if (conflicts-- > 0) throw cancelled(['None', 'None', 'None', 'None', 'TransactionConflict', 'None']);
+      return real.send(new TransactWriteItemsCommand(input));
+    });
+    const before = await todaysAggregate(stack.db, form.servicePointId);
+    const res = await submit(app, form.token);
+    expect(res.status).toBe(201);
+    expect(mock).toHaveReceivedCommandTimes(TransactWriteItemsCommand, 3);
+    expect((await todaysAggregate(stack.db, form.servicePointId)).responses - before.responses).toBe(1);
+  });
+
+  it('answers 503 when conflicts outlast the retries, so the client retries', async () => {
+    const { app, mock } = await mockedApp(() => {
       throw cancelled(['None', 'TransactionConflict', 'None', 'None', 'None', 'None']);
     });
     expect((await submit(app, stack.forms[5]!.token)).status).toBe(503);
+    expect(mock).toHaveReceivedCommandTimes(TransactWriteItemsCommand, 8);
   });
 
   it('answers 503 on ThrottlingException without leaking SDK details', async () => {

@@ -12,11 +12,25 @@ export const integrityKeys = {
   }),
   /** Ballots from one device (keyed hash) at any service point on one day. */
   deviceDay: (deviceHash: string, day: string) => ({ pk: `LIMDEV#${deviceHash}`, sk: `DAY#${day}` }),
-  /** A shard of the completion-time histogram of one questionnaire version and day. */
-  completionHistogram: (questionnaireId: string, version: number, day: string, shard: number) => ({
-    pk: `CT#${questionnaireId}#V#${version}`,
-    sk: `DAY#${day}#S${shard}`,
+  /**
+   * One service point's shard of the completion-time histogram of one questionnaire version and
+   * day. The partition (`partition`, a hash of the service point) spreads a province's writes over
+   * a few partition keys; the sort key keeps windows apart, so two windows never write one item.
+   */
+  completionHistogram: (
+    questionnaireId: string,
+    version: number,
+    day: string,
+    partition: number,
+    servicePointId: string,
+    shard: number,
+  ) => ({
+    pk: `CT#${questionnaireId}#V#${version}#D#${day}#P${partition}`,
+    sk: `SP#${servicePointId}#S#${shard}`,
   }),
+  /** The partition key holding one partition's histogram shards of one day. */
+  completionHistogramPartition: (questionnaireId: string, version: number, day: string, partition: number) =>
+    `CT#${questionnaireId}#V#${version}#D#${day}#P${partition}`,
   /** Quarantined ballots of one service point and day: the counterpart of the official AGG items. */
   quarantine: (unitId: string, day: string, servicePointId: string) => ({
     pk: `QAGG#${unitId}`,

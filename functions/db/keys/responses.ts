@@ -13,10 +13,21 @@ export const responseKeys = {
     sk: 'SUB',
   }),
   receipt: (receipt: string) => ({ pk: `RCPT#${receipt}`, sk: 'RCPT' }),
-  /** Daily aggregate of one node (service point or unit) for one questionnaire version. */
-  dailyAggregate: (nodeId: string, day: string, questionnaireId: string, version: number) => ({
+  /**
+   * One shard of the daily aggregate of one node (service point or unit) for one questionnaire
+   * version. The sort key names the service point the ballots came from, so a unit's aggregate is
+   * one item per window and shard: two windows never write the same item. Without a shard (items
+   * written before aggregates were sharded) it names the node's single item of that day.
+   */
+  dailyAggregate: (
+    nodeId: string,
+    day: string,
+    questionnaireId: string,
+    version: number,
+    shard?: { servicePointId: string; shard: number },
+  ) => ({
     pk: `AGG#${nodeId}`,
-    sk: `DAY#${day}#Q#${questionnaireId}#V#${version}`,
+    sk: `DAY#${day}#Q#${questionnaireId}#V#${version}${shard ? `#SP#${shard.servicePointId}#S#${shard.shard}` : ''}`,
   }),
   dailyAggregateRange: (nodeId: string, fromDay: string, toDay: string) => ({
     pk: `AGG#${nodeId}`,

@@ -39,12 +39,16 @@ export const completionSeconds = (startedAt: string, submittedAt: Date): number 
 export const completionFloorSeconds = (required: number, optional: number): number =>
   Math.max(8, 1.5 * required + 0.5 * optional);
 
-/** Shards of the completion histogram: spreads the writes so no item runs hot. */
-export const HISTOGRAM_SHARDS = 8;
+/**
+ * Partition keys of one day's completion histogram: a province's ballots are spread over them so
+ * that no partition key takes more than a fraction of the writes. Each window keeps its own items
+ * inside its partition.
+ */
+export const HISTOGRAM_PARTITIONS = 4;
 
-/** The shard a service point writes to (stable, so one window's writes stay together). */
-export function histogramShard(servicePointId: string): number {
+/** The partition a service point writes to (stable, so one window's items stay together). */
+export function histogramPartition(servicePointId: string): number {
   let h = 0;
   for (const ch of servicePointId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h % HISTOGRAM_SHARDS;
+  return h % HISTOGRAM_PARTITIONS;
 }

@@ -1,8 +1,8 @@
 /**
  * A visit's QR code stops working when the visit window ends. The token readers of the
  * citizen form wrap the Directory with this, so that an expired code answers like a withdrawn one
- * (410) both when the form opens and when it is submitted; the submission's transaction re-checks
- * the expiry against the stored record.
+ * (410) both when the form opens and when it is submitted. A code's expiry never changes once
+ * issued, so checking it on a cached record is exact.
  */
 import { isExpired } from '../../domain/cases/visit';
 import type { Clock, DirectoryReader, QrTokenRecord } from '../ports';

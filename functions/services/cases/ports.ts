@@ -41,6 +41,8 @@ export interface ResponseForExclusion {
   version: number;
   day: string;
   answers: Answers;
+  /** The aggregate shard the ballot was counted into (absent on ballots stored before sharding). */
+  aggregateShard?: number;
   excludedFromScores?: unknown;
   /** The integrity verdict stored with the ballot, when it was checked. */
   integrity?: { quarantined?: boolean };

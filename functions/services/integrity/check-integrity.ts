@@ -5,7 +5,7 @@ import {
   completionFloorSeconds,
   completionSeconds,
   histogramMedian,
-  histogramShard,
+  histogramPartition,
 } from '../../domain/integrity/completion-time';
 import { deviceHash } from '../../domain/integrity/device';
 import { inRanges, networkBucket } from '../../domain/integrity/network';
@@ -163,7 +163,7 @@ export async function checkIntegrity(
     countersExpireAt: Math.floor(Date.parse(`${input.day}T00:00:00Z`) / 1000) + 3 * 86_400,
     completion:
       seconds >= 0 && seconds <= 86_400
-        ? { bucket: completionBucket(seconds), shard: histogramShard(input.servicePointId) }
+        ? { bucket: completionBucket(seconds), partition: histogramPartition(input.servicePointId) }
         : undefined,
     oneTimeTokenHash: input.ballot.oneTimeTokenHash,
     altcha: input.altcha,

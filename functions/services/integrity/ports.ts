@@ -29,8 +29,8 @@ export interface IntegrityWrite {
   assumedBelow: Partial<Record<CounterName, number>>;
   /** Epoch seconds after which the counters may be deleted (TTL). */
   countersExpireAt: number;
-  /** The histogram bucket of a counted ballot's completion time, and the shard it goes to. */
-  completion?: { bucket: number; shard: number };
+  /** The histogram bucket of a counted ballot's completion time, and the partition it goes to. */
+  completion?: { bucket: number; partition: number };
   /** A one-time token to burn in the same transaction. */
   oneTimeTokenHash?: string;
   /** An ALTCHA challenge to mark spent in the same transaction. */

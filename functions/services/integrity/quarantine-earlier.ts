@@ -31,6 +31,8 @@ export interface RetroResponse {
   version: number;
   day: string;
   answers: Answers;
+  /** The aggregate shard the ballot was counted into (absent on ballots stored before sharding). */
+  aggregateShard?: number;
   integrity?: IntegrityVerdict;
   integrityCounters?: IntegrityCounterSet;
   excludedFromScores?: unknown;
