@@ -1,5 +1,5 @@
 /** What the database actually holds, read independently of the API. */
-import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createDynamoClient } from '../../functions/db/client';
 import { integrityKeys, quarantineAttr } from '../../functions/db/keys/integrity';
@@ -22,15 +22,17 @@ export interface StoredCounts {
   quarantinedTotal: number;
 }
 
-export async function readStored(stack: LocalStack, days: string[]): Promise<StoredCounts> {
-  const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, maxAttempts: 10 });
-  const tables = tableNamesWithPrefix(stack.tablePrefix);
-  const responsesBySubmission = new Map<string, number>();
+/** submissionId → number of Response items carrying it, by a Scan of the Responses table. */
+export async function responsesBySubmission(
+  client: DynamoDBClient,
+  table: string,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
   let start: Record<string, never> | undefined;
   do {
     const page = await client.send(
       new ScanCommand({
-        TableName: tables.responses,
+        TableName: table,
         FilterExpression: 'entity = :e',
         ExpressionAttributeValues: { ':e': { S: 'Response' } },
         ProjectionExpression: 'submissionId',
@@ -39,10 +41,17 @@ export async function readStored(stack: LocalStack, days: string[]): Promise<Sto
     );
     for (const item of page.Items ?? []) {
       const id = String(unmarshall(item).submissionId);
-      responsesBySubmission.set(id, (responsesBySubmission.get(id) ?? 0) + 1);
+      out.set(id, (out.get(id) ?? 0) + 1);
     }
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
+  return out;
+}
+
+export async function readStored(stack: LocalStack, days: string[]): Promise<StoredCounts> {
+  const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, maxAttempts: 10 });
+  const tables = tableNamesWithPrefix(stack.tablePrefix);
+  const bySubmission = await responsesBySubmission(client, tables.responses);
   const repo = new ResponseRepository(client, tables);
   const spIds = [...new Set(stack.demoForms.map((f) => f.servicePointId))];
   const unitIds = [...new Set(spIds.map((id) => id.split('-')[0]!))];
@@ -73,7 +82,7 @@ export async function readStored(stack: LocalStack, days: string[]): Promise<Sto
   }
   const result = {
     quarantinedTotal,
-    responsesBySubmission,
+    responsesBySubmission: bySubmission,
     servicePointAggregateTotal: await sum(spIds),
     unitAggregateTotal: await sum(unitIds),
   };
