@@ -53,7 +53,15 @@ export interface LocalStackOptions {
    * scripts/demo-history/) in the background once the server listens, unless the data folder
    * says it is already there. Off unless asked for (`npm start` asks unless DEMO_HISTORY=0).
    */
-  history?: false | { volume?: number; days?: number; onProgress?: (p: HistoryProgress) => void };
+  history?:
+    | false
+    | {
+        volume?: number;
+        days?: number;
+        /** Interviews per county in the earlier and the latest campaign (plan.ts has the default). */
+        interviews?: [number, number];
+        onProgress?: (p: HistoryProgress) => void;
+      };
 }
 
 export interface LocalStack {

@@ -19,6 +19,7 @@ export interface LocalHistoryOptions extends HistoryDeps {
   dataDir: string | null;
   volume?: number;
   days?: number;
+  interviews?: [number, number];
   onProgress?: (p: HistoryProgress) => void;
   signal?: AbortSignal;
 }
@@ -30,6 +31,7 @@ export async function playDemoHistory(o: LocalHistoryOptions): Promise<HistoryRe
   const report = await seedHistory(o, {
     now: new Date(),
     days: o.days,
+    interviews: o.interviews,
     volume: o.volume ?? DEFAULT_VOLUME,
     onProgress: o.onProgress,
     signal: o.signal,

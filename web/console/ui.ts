@@ -195,13 +195,25 @@ export function blobToDataUrl(blob: Blob): Promise<string> {
   });
 }
 
-/** A simple table: header labels and rows of cells. */
-export function table(head: string[], rows: Child[][], caption?: string): HTMLTableElement {
-  return h(
-    'table',
-    { class: 'grid' },
-    caption ? h('caption', {}, caption) : null,
-    h('thead', {}, h('tr', {}, ...head.map((l) => h('th', { scope: 'col' }, l)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+/**
+ * A box that scrolls sideways when its content is wider than the screen (a wide table on a
+ * phone), so the page itself never does; keyboard users reach it with Tab and scroll it with the
+ * arrow keys, and screen readers hear its name.
+ */
+export function scrollBox(label: string, ...children: Child[]): HTMLElement {
+  return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+}
+
+/** A simple table (header labels and rows of cells) in its own {@link scrollBox}. */
+export function table(head: string[], rows: Child[][], caption?: string): HTMLElement {
+  return scrollBox(
+    caption ?? t('scrollTable'),
+    h(
+      'table',
+      { class: 'grid' },
+      caption ? h('caption', {}, caption) : null,
+      h('thead', {}, h('tr', {}, ...head.map((l) => h('th', { scope: 'col' }, l)))),
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+    ),
   );
 }

@@ -11,6 +11,8 @@ export const W = {
   newCampaign: ['新建测评活动', 'New campaign'],
   name: ['名称', 'Name'],
   period: ['测评期', 'Period'],
+  periodFrom: ['测评期开始', 'Period starts'],
+  periodTo: ['测评期结束', 'Period ends'],
   agency: ['测评机构', 'Agency'],
   agencyId: ['机构编号', 'Agency id'],
   status: ['状态', 'Status'],

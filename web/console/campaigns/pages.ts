@@ -115,8 +115,8 @@ function setupForm(ctx: Ctx): HTMLElement {
   const status = statusLine();
   const zh = input({ required: true, maxlength: 200 }, '');
   const en = input({ required: true, maxlength: 200 }, '');
-  const from = input({ type: 'date', required: true });
-  const to = input({ type: 'date', required: true });
+  const from = input({ type: 'date', required: true, 'aria-label': L(W.periodFrom) });
+  const to = input({ type: 'date', required: true, 'aria-label': L(W.periodTo) });
   const agencyId = input({ required: true, pattern: '[A-Z][A-Z0-9\\-]{1,39}' }, 'AGENCY-01');
   const agencyName = input({ required: true, maxlength: 100 });
   // The value goes in as input()'s argument: a `value` attribute would be overwritten by its default ''.
@@ -371,14 +371,8 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
     const link = (q: Record<string, string>) =>
       `#/campaigns/${enc(id)}/ranking?${new URLSearchParams({ ...query, ...q }).toString()}`;
     const head = (label: string, k: SortKey) =>
-      h(
-        'a',
-        {
-          href: link({ sort: k, asc: key === k && asc ? '0' : '1' }),
-          'aria-sort': key === k ? (asc ? 'ascending' : 'descending') : 'none',
-        },
-        label,
-      );
+      h('a', { href: link({ sort: k, asc: key === k && asc ? '0' : '1' }) }, label);
+    const sortOf = (k: SortKey) => (key === k ? (asc ? 'ascending' : 'descending') : 'none');
     const pick = select(
       [
         ['_composite', L(W.composite)],
@@ -386,6 +380,7 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
       ],
       code,
       (v) => ctx.go(link({ code: v })),
+      { 'aria-label': L(W.indicator) },
     );
     const dist = (
       view.distribution as Record<
@@ -431,7 +426,11 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
       [5, L(W.n), 'n'],
       [9, L(W.qr), 'qr'],
     ];
-    for (const [i, label, k] of sortable) replaceChildren(ths[i] as HTMLElement, head(label, k));
+    for (const [i, label, k] of sortable) {
+      const th = ths[i] as HTMLElement;
+      th.setAttribute('aria-sort', sortOf(k));
+      replaceChildren(th, head(label, k));
+    }
     replaceChildren(
       root,
       pageTitle(`${nameOf(c.name)} · ${L(W.ranking)}`),

@@ -23,6 +23,7 @@ export async function casesInboxPage(
     [['', L(W.all)], ...Object.entries(STATUS).map(([k, v]) => [k, L(v)] as [string, string])],
     q.status ?? '',
     (v) => ctx.go(href({ ...q, status: v || undefined })),
+    { 'aria-label': L(W.status) },
   );
   const overdue = checkbox(L(W.overdueOnly), q.overdue === 'true', (v) =>
     ctx.go(href({ ...q, overdue: v ? 'true' : undefined })),

@@ -9,7 +9,10 @@ import { periodForm } from './period-form';
 
 /** A before/after value as indented JSON text (values are data, shown in a <pre> as text). */
 const json = (v: unknown): HTMLElement | string =>
-  v === undefined || v === null ? '—' : h('pre', { class: 'json' }, JSON.stringify(v, null, 2));
+  v === undefined || v === null
+    ? '—'
+    : // It scrolls when long: focusable, so keyboard users can scroll it too.
+      h('pre', { class: 'json', tabindex: 0 }, JSON.stringify(v, null, 2));
 
 /** `#/audit?from&to` (the server allows at most 92 days). */
 export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Promise<void> {
@@ -32,20 +35,16 @@ export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Prom
       body,
       entries.length === 0
         ? h('p', { class: 'muted' }, t('none'))
-        : h(
-            'div',
-            { class: 'scroll' },
-            table(
-              [t('aAt'), t('aActor'), t('aAction'), t('aTarget'), t('aBefore'), t('aAfter')],
-              entries.map((e) => [
-                fmtDateTime(e.at),
-                `${e.actor.name} (${e.actor.role})`,
-                h('code', {}, e.action),
-                `${e.targetType} ${e.targetId}`,
-                json(e.before),
-                json(e.after),
-              ]),
-            ),
+        : table(
+            [t('aAt'), t('aActor'), t('aAction'), t('aTarget'), t('aBefore'), t('aAfter')],
+            entries.map((e) => [
+              fmtDateTime(e.at),
+              `${e.actor.name} (${e.actor.role})`,
+              h('code', {}, e.action),
+              `${e.targetType} ${e.targetId}`,
+              json(e.before),
+              json(e.after),
+            ]),
           ),
     );
   } catch (err) {

@@ -19,7 +19,7 @@ import { type Child, h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { locale, pick, t } from '../i18n';
 import { defaultPeriod, type Route, routeHref } from '../routes';
-import { button, errorPanel, fmtRate, fmtScore, pageTitle, saveBlob, statusLine } from '../ui';
+import { button, errorPanel, fmtRate, fmtScore, pageTitle, saveBlob, scrollBox, statusLine } from '../ui';
 import { periodForm } from './period-form';
 
 type Pair = [zh: string, en: string];
@@ -372,7 +372,7 @@ export async function integrityPage(ctx: Ctx, route: Route, root: HTMLElement): 
     return;
   }
   let sort = DEFAULT_SORT;
-  const tableBox = h('div', { class: 'scroll' });
+  const tableBox = scrollBox(L(W.title));
   const draw = () => {
     replaceChildren(
       tableBox,

@@ -132,19 +132,14 @@ export async function questionnairesPage(ctx: Ctx, route: Route, root: HTMLEleme
       write && importBox(ctx, ctx.me.scopeId),
       items.length === 0
         ? h('p', { class: 'muted' }, t('none'))
-        : h(
-            'div',
-            { class: 'scroll' },
-            table(
-              [t('orgId'), t('orgName'), t('qStatus'), t('qVersion'), t('qOwner')],
-              items.map((q) => [
-                h('a', { href: routeHref('questionnaires', [idOf(q)]) }, idOf(q)),
-                pick(q.title),
-                tOr(`status_${questionnaireStatus(q)}`, ''),
-                `v${q.latestVersion ?? ''}${q.latestPublished ? `（${t('status_published')} v${q.latestPublished}）` : ''}`,
-                q.ownerId ?? '',
-              ]),
-            ),
+        : table(
+            [t('qName'), t('qStatus'), t('qVersion'), t('qOwner')],
+            items.map((q) => [
+              h('a', { href: routeHref('questionnaires', [idOf(q)]) }, pick(q.title) || idOf(q)),
+              tOr(`status_${questionnaireStatus(q)}`, ''),
+              `v${q.latestVersion ?? ''}${q.latestPublished ? `（${t('status_published')} v${q.latestPublished}）` : ''}`,
+              q.ownerId ?? '',
+            ]),
           ),
     );
   } catch (err) {

@@ -16,6 +16,7 @@ import {
   field,
   fmtDateTime,
   pageTitle,
+  scrollBox,
   select,
   statusLine,
   uid,
@@ -141,9 +142,8 @@ export async function responsesPage(ctx: Ctx, route: Route, root: HTMLElement): 
       body,
       picker.el,
       filters,
-      h(
-        'div',
-        { class: 'scroll' },
+      scrollBox(
+        t('rTitle'),
         h(
           'table',
           { class: 'grid', 'aria-labelledby': capId },

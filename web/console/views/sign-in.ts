@@ -78,6 +78,7 @@ export async function signInPage(
         ...users.map((u) => {
           const b = button(
             [
+              h('span', { class: 'sr-only' }, `${t('signInAs')} `),
               h('strong', {}, u.name),
               h('span', { class: 'muted small' }, `${pick(ROLE_LABELS[u.role]) || u.role} · ${u.scope}`),
             ],
@@ -86,7 +87,7 @@ export async function signInPage(
                 const r = (await postJson('/api/dev/sign-in', { userId: u.id })) as { token: string };
                 onToken(r.token);
               }),
-            { class: 'btn user', 'data-user': u.id, 'aria-label': t('signInAs', { name: u.name }) },
+            { class: 'btn user', 'data-user': u.id },
           );
           return h('li', {}, b);
         }),
