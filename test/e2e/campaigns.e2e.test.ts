@@ -175,7 +175,7 @@ describe('third-party campaign pages', () => {
     await page.waitForURL(/sort=score&asc=0/);
     const down = await scores();
     expect(down).toEqual([...up].reverse());
-    expect(await page.locator('table.grid th a[aria-sort="descending"]').textContent()).toBe('得分');
+    expect(await page.locator('table.grid th[aria-sort="descending"] a').textContent()).toBe('得分');
     await page.screenshot({ path: `${SHOTS}/campaign-ranking.png`, fullPage: true });
 
     // Publish (the confirmation is accepted) and find version 1 listed.
