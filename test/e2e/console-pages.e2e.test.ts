@@ -6,13 +6,13 @@
  * The pages are found as a user finds them: the menu the role is shown, then one link of each
  * kind on those pages (a case, a response, a campaign, its ranking, a county's trend …), so a
  * page a role reaches is checked without a list here to keep in step with the console.
- * The same run writes the README's screenshots into docs/screenshots/.
+ * The same run takes the README's screenshots (into docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signInToConsole, useStackAndBrowser } from './fixtures';
+import { SHOTS, signInToConsole, useStackAndBrowser } from './fixtures';
 import { type PageWatch, seriousA11yViolations, settled, sidewaysOverflow, watchPage } from './page-checks';
 
 const ROLES = [
@@ -35,7 +35,10 @@ const SCREENSHOTS = [
   { role: 'unit-staff', shape: 'cases', file: 'unit-cases.png' },
   { role: 'province-admin', shape: 'integrity', file: 'integrity-report.png' },
 ];
-const SCREENSHOT_DIR = join(import.meta.dirname, '../../docs/screenshots');
+// The README's copies are rewritten only when asked, so an ordinary run leaves the work tree clean.
+const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
+  ? join(import.meta.dirname, '../../docs/screenshots')
+  : SHOTS;
 
 /** Route words that name a kind of page; every other segment is an id. */
 const PAGE_WORDS = new Set(['visits', 'v', 'ranking', 'county', 'new']);
