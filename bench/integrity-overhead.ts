@@ -6,16 +6,12 @@
  * network, but share a service point, so the burst and identical-answer caps are met in the run
  * (each costs the process one cancelled transaction, then the flag is known), as at a real window.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClient } from '../functions/db/client';
-import { ensureTables } from '../functions/db/create-tables';
-import { DirectoryRepository } from '../functions/db/directory-repository';
-import { QuestionnaireRepository } from '../functions/db/questionnaire-repository';
-import { tableNamesWithPrefix } from '../functions/db/table-names';
 import { publicServices } from '../functions/handlers/public-deps';
 import { createPublicApp } from '../functions/http/public-app';
-import { seedDemo } from '../functions/local/seed';
+import { seededTables } from './seeded-tables';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -25,17 +21,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export async function integrityOverhead(dynamoEndpoint: string, n: number) {
   const client = createDynamoClient({ endpoint: dynamoEndpoint });
-  const prefix = `bench${randomBytes(3).toString('hex')}-`;
-  await ensureTables(client, prefix);
-  const tables = tableNamesWithPrefix(prefix);
-  const qrKey = randomBytes(32);
-  const { demoForms } = await seedDemo({
-    directory: new DirectoryRepository(client, tables.directory),
-    questionnaires: new QuestionnaireRepository(client, tables.questionnaires),
-    qrKey,
-    publicBaseUrl: 'http://127.0.0.1',
-    now: new Date(),
-  });
+  const { tables, qrKey, demoForms } = await seededTables(client, 'bench');
   const logger = new Logger({ serviceName: 'bench', logLevel: 'CRITICAL' });
   const make = (integrity: boolean) =>
     createPublicApp({

@@ -61,22 +61,24 @@ function faultyClient(rnd: () => number) {
   mock.on(TransactWriteItemsCommand).callsFake(async (input) => {
     const items = input.TransactItems?.length ?? 0;
     const r = rnd();
-    let edge = RATES.conflict;
-    if (r < edge) {
+    const throttledFrom = RATES.conflict;
+    const cancelledFrom = throttledFrom + RATES.throttled;
+    const committedFrom = cancelledFrom + RATES.cancelledThrottled;
+    if (r < throttledFrom) {
       injected.conflict++;
       throw cancelled('TransactionConflict', items);
     }
-    if (r < (edge += RATES.throttled)) {
+    if (r < cancelledFrom) {
       injected.throttled++;
       throw new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
     }
-    if (r < (edge += RATES.cancelledThrottled)) {
+    if (r < committedFrom) {
       injected.cancelledThrottled++;
       throw cancelled('ThrottlingError', items);
     }
     const out = await real.send(new TransactWriteItemsCommand(input));
     injected.committed++;
-    if (r < edge + RATES.lostAck) {
+    if (r < committedFrom + RATES.lostAck) {
       // Committed, but the answer never reaches the Lambda.
       injected.lostAck++;
       throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });

@@ -1,0 +1,305 @@
+/**
+ * `npm run capacity`: records what counted submissions really send (SDK middleware on DynamoDB
+ * Local, integrity checks on with the caps lifted so every quiet-limit counter is written, demo
+ * windows, distinct phones), then applies the load profile and prices of
+ * bench/capacity-config.json: peak write rate per item and per partition key with the margin to
+ * DynamoDB's per-partition limits, the conflict probability, and the cost per million ballots.
+ * The first half of the ballots warms the caches; the second half is measured.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetItemCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient } from '../functions/db/client';
+import { AGGREGATE_SHARDS } from '../functions/domain/aggregate';
+import { HISTOGRAM_PARTITIONS } from '../functions/domain/integrity/completion-time';
+import { publicServices } from '../functions/handlers/public-deps';
+import { createPublicApp } from '../functions/http/public-app';
+import { startDynamoLocal } from '../functions/local/dynamo-local';
+import { writeSetOf } from '../test/fixtures/write-sets';
+import { realisticAnswers, seeded } from '../test/reliability/client';
+import {
+  conflictProbability,
+  costPerMillion,
+  itemBytes,
+  type Profile,
+  readUnits,
+  type Scope,
+  scopeRate,
+  transactionalWriteUnits,
+} from './capacity-model';
+import { seededTables } from './seeded-tables';
+
+const config = JSON.parse(readFileSync(new URL('./capacity-config.json', import.meta.url), 'utf8')) as {
+  profile: Profile;
+  limits: { wcuPerPartitionKey: number; rcuPerPartitionKey: number };
+  lambda: { memoryGb: number; msPerBallot: number };
+  prices: Parameters<typeof costPerMillion>[0] & { region: string; currency: string; source: string };
+};
+const BALLOTS = Number(process.env.CAPACITY_BALLOTS ?? 400);
+
+/** What kind of item a key is, who shares the item, and who shares its partition key. */
+function classify(pk: string, sk: string): { label: string; item: Scope; partition: Scope } {
+  const kind = (label: string, item: Scope, partition: Scope) => ({ label, item, partition });
+  if (pk.startsWith('SUB#')) return kind('idempotency record', 'ballot', 'ballot');
+  if (pk.startsWith('RESP#')) return kind('response', 'ballot', 'ballot');
+  if (pk.startsWith('RCPT#')) return kind('receipt', 'ballot', 'ballot');
+  if (pk.startsWith('CT#'))
+    return kind('completion histogram shard', 'windowShard', 'questionnairePartition');
+  if (pk.startsWith('AGG#')) {
+    const ofUnit = !pk.slice(4).includes('-');
+    return ofUnit
+      ? kind('unit aggregate shard (per window)', 'windowShard', 'unit')
+      : kind('window aggregate shard', 'windowShard', 'window');
+  }
+  if (pk.startsWith('LIMDEV#')) return kind('device-across-windows counter', 'device', 'device');
+  if (pk.startsWith('LIM#')) {
+    const counter = sk.split('#')[0]!;
+    // A device's own counter at the window is shared only by that device's ballots.
+    return kind(`quiet-limit counter ${counter}`, counter === 'DEV' ? 'device' : 'window', 'window');
+  }
+  if (pk.startsWith('QAGG#')) return kind('quarantine counter', 'window', 'unit');
+  return kind(pk.split('#')[0]!, 'ballot', 'ballot');
+}
+
+interface Read {
+  table: string;
+  label: string;
+  scope: Scope;
+  units: number;
+}
+
+async function main() {
+  const db = await startDynamoLocal({ dataDir: null });
+  try {
+    const client = createDynamoClient({ endpoint: db.endpoint });
+    const { tables, qrKey, demoForms } = await seededTables(client, 'cap');
+
+    let measuring = false;
+    const committed: TransactWriteItemsCommandInput[] = [];
+    const reads: Read[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (!measuring) return out;
+        const input = args.input as Record<string, unknown>;
+        const name = String(context.commandName);
+        if (name === 'TransactWriteItemsCommand')
+          committed.push(input as unknown as TransactWriteItemsCommandInput);
+        const output = out.output as { Item?: Record<string, unknown>; Items?: Record<string, unknown>[] };
+        const consistent = input.ConsistentRead === true;
+        if (name === 'GetItemCommand') {
+          const table = String(input.TableName);
+          const status = input.ProjectionExpression === '#status';
+          const label =
+            table === tables.directory
+              ? status
+                ? 'QR code status'
+                : 'QR code record'
+              : table === tables.questionnaires
+                ? status
+                  ? 'version status'
+                  : 'version content'
+                : 'other GetItem';
+          const scope: Scope =
+            table === tables.questionnaires
+              ? 'questionnaire'
+              : table === tables.directory
+                ? 'window'
+                : 'ballot';
+          reads.push({
+            table,
+            label,
+            scope,
+            units: readUnits(output.Item ? itemBytes(output.Item) : 1, consistent),
+          });
+        } else if (name === 'QueryCommand' || name === 'BatchGetItemCommand') {
+          const bytes = (output.Items ?? []).reduce((n, i) => n + itemBytes(i), 0);
+          reads.push({
+            table: String(input.TableName),
+            label: name.replace('Command', ''),
+            scope: 'questionnairePartition',
+            units: readUnits(bytes, consistent),
+          });
+        }
+        return out;
+      },
+      { step: 'initialize', name: 'capacityRecorder' },
+    );
+
+    const app = createPublicApp({
+      logger: new Logger({ serviceName: 'capacity', logLevel: 'CRITICAL' }),
+      // A counted ballot's write set: the caps that ballots from one address at a few windows would
+      // reach are lifted, so every counter is written as at a window still under its caps.
+      ...publicServices({
+        client,
+        tables,
+        qrKey,
+        integrityDefaults: {
+          limits: { perNetwork4: 1e6, perStaticToken: 1e6, burst: 1e6, sameAnswers: 1e6 },
+        },
+      }),
+    });
+    const rnd = seeded(7);
+    const submit = async (i: number) => {
+      const form = demoForms[i % demoForms.length]!;
+      const res = await app.request(`/api/v1/forms/${form.token}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          submissionId: randomUUID(),
+          answers: realisticAnswers(rnd),
+          startedAt: new Date(Date.now() - 90_000).toISOString(),
+          locale: 'zh-CN',
+          version: 1,
+          deviceId: `phone-${randomUUID()}`,
+        }),
+      });
+      if (res.status !== 201) throw new Error(`submission answered ${res.status}`);
+    };
+    for (let i = 0; i < BALLOTS / 2; i++) await submit(i);
+    measuring = true;
+    const started = performance.now();
+    for (let i = BALLOTS / 2; i < BALLOTS; i++) await submit(i);
+    const localMs = (performance.now() - started) / (BALLOTS / 2);
+    measuring = false;
+    const measured = BALLOTS / 2;
+
+    // Items of the committed transactions, their sizes read back from the table.
+    const sets = committed.map(writeSetOf).filter((s) => s.servicePointId !== undefined);
+    const byLabel = new Map<
+      string,
+      { scope: Scope; partition: Scope; pkKind: string; writes: number; bytes: number[] }
+    >();
+    for (const s of sets) {
+      for (const it of s.items) {
+        const c = classify(it.pk, it.sk);
+        const got = await client.send(
+          new GetItemCommand({ TableName: it.table, Key: { pk: { S: it.pk }, sk: { S: it.sk } } }),
+        );
+        const row = byLabel.get(c.label) ?? {
+          scope: c.item,
+          partition: c.partition,
+          pkKind: it.pk.split('#')[0]!,
+          writes: 0,
+          bytes: [],
+        };
+        row.writes++;
+        row.bytes.push(got.Item ? itemBytes(got.Item) : 100);
+        byLabel.set(c.label, row);
+      }
+    }
+    const p = config.profile;
+    const K = AGGREGATE_SHARDS;
+    const P = HISTOGRAM_PARTITIONS;
+    const limit = config.limits;
+    const fmt = (x: number, d = 2) => (x === 0 ? '0' : x < 0.01 ? x.toExponential(1) : x.toFixed(d));
+
+    console.log(
+      `capacity: ${measured} measured ballots (after ${BALLOTS / 2} warming the caches) at ${demoForms.length} demo windows; ` +
+        `profile ${p.counties} counties × ${p.servicePointsPerCounty} windows = ${p.counties * p.servicePointsPerCounty} windows, ` +
+        `${p.peakBallotsPerSecond} ballots/s peak (${fmt(p.peakBallotsPerSecond / (p.counties * p.servicePointsPerCounty), 3)}/s per window), hot window ${p.hotWindowBallotsPerSecond}/s; ` +
+        `K = ${K} aggregate shards, ${P} histogram partitions, τ = ${p.transactionSeconds * 1000} ms`,
+    );
+    console.log('\nWrites per ballot, by item (transactional: 2 WRU per started KB):');
+    console.log(
+      '| item | writes/ballot | size B | WRU/ballot | shared by | peak writes/s on one item (uniform · hot window) |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    let wruPerBallot = 0;
+    const partitionLoad = new Map<string, { scope: Scope; uniform: number; hot: number }>();
+    const itemRates: { scope: Scope; uniform: number; hot: number }[] = [];
+    for (const [label, row] of byLabel) {
+      const perBallot = row.writes / measured;
+      const bytes = Math.max(...row.bytes);
+      const wru = perBallot * transactionalWriteUnits(bytes);
+      wruPerBallot += wru;
+      const uniform = scopeRate(row.scope, p, K, P, false);
+      const hot = scopeRate(row.scope, p, K, P, true);
+      itemRates.push({ scope: row.scope, uniform: uniform * perBallot, hot: hot * perBallot });
+      const pkGroup = `${row.pkKind}# (${row.partition})`;
+      const load = partitionLoad.get(pkGroup) ?? { scope: row.partition, uniform: 0, hot: 0 };
+      const unitsPerWrite = transactionalWriteUnits(bytes);
+      load.uniform += scopeRate(row.partition, p, K, P, false) * perBallot * unitsPerWrite;
+      load.hot += scopeRate(row.partition, p, K, P, true) * perBallot * unitsPerWrite;
+      partitionLoad.set(pkGroup, load);
+      console.log(
+        `| ${label} | ${fmt(perBallot)} | ${bytes} | ${fmt(wru)} | ${row.scope} | ${fmt(uniform)} · ${fmt(hot)} |`,
+      );
+    }
+    console.log('\nWrite load per partition key at peak (WCU/s; margin = limit / load):');
+    console.log(
+      `| partition key (shared by) | uniform WCU/s | margin to ${limit.wcuPerPartitionKey} | hot window WCU/s | margin |`,
+    );
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const [pkGroup, load] of partitionLoad) {
+      if (load.scope === 'ballot' || load.scope === 'device') continue;
+      console.log(
+        `| ${pkGroup} | ${fmt(load.uniform)} | ${fmt(limit.wcuPerPartitionKey / load.uniform, 0)}× | ${fmt(load.hot)} | ${fmt(limit.wcuPerPartitionKey / load.hot, 0)}× |`,
+      );
+    }
+
+    const readsByLabel = new Map<string, { scope: Scope; n: number; units: number }>();
+    for (const r of reads) {
+      const row = readsByLabel.get(r.label) ?? { scope: r.scope, n: 0, units: 0 };
+      row.n++;
+      row.units += r.units;
+      readsByLabel.set(r.label, row);
+    }
+    console.log('\nReads per ballot (caches warm) and read load on the hottest key they touch:');
+    console.log(
+      `| read | per ballot | RRU/ballot | shared by | peak RCU/s on one key (uniform · hot) | margin to ${limit.rcuPerPartitionKey} |`,
+    );
+    console.log('| --- | --- | --- | --- | --- | --- |');
+    let rruPerBallot = 0;
+    for (const [label, row] of readsByLabel) {
+      const perBallot = row.n / measured;
+      const rru = row.units / measured;
+      rruPerBallot += rru;
+      const uniform = scopeRate(row.scope, p, K, P, false) * rru;
+      const hot = scopeRate(row.scope, p, K, P, true) * rru;
+      const worst = Math.max(uniform, hot);
+      console.log(
+        `| ${label} | ${fmt(perBallot, 3)} | ${fmt(rru, 3)} | ${row.scope} | ${fmt(uniform)} · ${fmt(hot)} | ${worst === 0 ? '∞' : `${fmt(limit.rcuPerPartitionKey / worst, 0)}×`} |`,
+      );
+    }
+
+    const pConflict = (hot: boolean, underCap: boolean) =>
+      1 -
+      itemRates
+        .filter((r) => r.scope === 'windowShard' || (underCap && r.scope === 'window'))
+        .reduce(
+          (keep, r) => keep * (1 - conflictProbability(hot ? r.hot : r.uniform, p.transactionSeconds)),
+          1,
+        );
+    // The three shard items of a ballot are drawn at the same k: one event, counted once.
+    const shardItems = itemRates.filter((r) => r.scope === 'windowShard').length;
+    const shardOnly = (hot: boolean) => {
+      const rate = scopeRate('windowShard', p, K, P, hot);
+      return shardItems > 0 ? conflictProbability(rate, p.transactionSeconds) : 0;
+    };
+    console.log('\nTransaction-conflict probability per ballot:');
+    console.log(
+      `- uniform peak (${fmt(p.peakBallotsPerSecond / (p.counties * p.servicePointsPerCounty), 3)}/s per window): ${fmt(shardOnly(false) * 100, 4)} % on the shards; ${fmt(pConflict(false, true) * 100, 3)} % while the window's quiet-limit counters are under their caps`,
+    );
+    console.log(
+      `- hot window (${p.hotWindowBallotsPerSecond}/s): ${fmt(shardOnly(true) * 100, 3)} % on the shards (goal < 1 %); ${fmt(pConflict(true, true) * 100, 1)} % while its quiet-limit counters are under their caps (seconds to a minute at this rate; retried)`,
+    );
+
+    const cost = costPerMillion(config.prices, { wru: wruPerBallot, rru: rruPerBallot }, config.lambda);
+    const c = config.prices.currency;
+    console.log(`\nCost per million ballots (${config.prices.region}, ${c}; ${config.prices.source}):`);
+    console.log(`- DynamoDB writes: ${fmt(wruPerBallot)} WRU/ballot → ${fmt(cost.dynamoWrites)} ${c}`);
+    console.log(`- DynamoDB reads: ${fmt(rruPerBallot, 3)} RRU/ballot → ${fmt(cost.dynamoReads)} ${c}`);
+    console.log(
+      `- Lambda: ${config.lambda.memoryGb} GB × ${config.lambda.msPerBallot} ms = ${fmt(cost.gbSeconds, 0)} GB-s → ${fmt(cost.lambdaCompute)} ${c}, requests ${fmt(cost.lambdaRequests)} ${c} (measured here in-process: ${fmt(localMs, 1)} ms per ballot on DynamoDB Local)`,
+    );
+    console.log(`- API Gateway: ${fmt(cost.apiGateway)} ${c}`);
+    console.log(`- total: ${fmt(cost.total)} ${c} per million ballots`);
+    client.destroy();
+  } finally {
+    await db.stop();
+  }
+}
+
+await main();
