@@ -63,6 +63,12 @@ console.log(
   `public Lambda bundle: ${kb(b.gzipBytes)} gz (DynamoDB-client-only bundle ${kb(b.baselineGzipBytes)} gz → ratio ${(b.gzipBytes / b.baselineGzipBytes).toFixed(2)}); import ${b.importMs.toFixed(0)} ms vs ${b.baselineImportMs.toFixed(0)} ms → ratio ${(b.importMs / b.baselineImportMs).toFixed(2)}`,
 );
 
+// The console's data calls on the 90-day demo history (CONSOLE_PAGES=0 skips; alone: npx tsx bench/console-pages.ts).
+if (process.env.CONSOLE_PAGES !== '0') {
+  const { consolePagesBench, printConsolePages } = await import('./console-pages');
+  printConsolePages(await consolePagesBench(Number(process.env.BENCH_PAGES_N ?? 30)));
+}
+
 const soakMinutes = Number(process.env.SOAK_MINUTES ?? 10);
 if (soakMinutes > 0) {
   const { soak } = await import('./soak');

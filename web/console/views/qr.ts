@@ -32,7 +32,7 @@ async function printSvg(ctx: Ctx, path: string, filename: string, status: Return
   if (!openBlob(blob, filename)) status.say(t('qrPopupBlocked'));
 }
 
-function tokenRow(ctx: Ctx, tok: QrToken, reload: () => void): HTMLElement {
+function tokenRow(ctx: Ctx, tok: QrToken, title: string, reload: () => void): HTMLElement {
   const status = statusLine();
   const imgSlot = h('div', { class: 'qr-img' });
   const path = `/qr-tokens/${encodeURIComponent(tok.tokenId)}`;
@@ -55,7 +55,8 @@ function tokenRow(ctx: Ctx, tok: QrToken, reload: () => void): HTMLElement {
         'p',
         {},
         h('span', { class: `tag ${active ? 'ok' : ''}` }, tOr(`status_${tok.status}`, tok.status)),
-        ` ${t('qrQuestionnaire')} ${tok.questionnaireId}`,
+        ` ${t('qrQuestionnaire')} ${title || tok.questionnaireId}`,
+        title && h('span', { class: 'muted small' }, ` · ${tok.questionnaireId}`),
       ),
       h('p', { class: 'muted small' }, `${t('qrCreated')} ${fmtDateTime(tok.createdAt)}`),
       h('p', { class: 'small' }, `${t('qrLink')}：`, h('code', { class: 'url' }, tok.url)),
@@ -127,7 +128,18 @@ async function pointSection(
         h('h2', {}, `${pick(point.name)} · ${point.id}`),
         items.length === 0
           ? h('p', { class: 'muted' }, t('qrNone'))
-          : h('ul', { class: 'tokens' }, ...items.map((tok) => tokenRow(ctx, tok, () => void draw()))),
+          : h(
+              'ul',
+              { class: 'tokens' },
+              ...items.map((tok) =>
+                tokenRow(
+                  ctx,
+                  tok,
+                  pick(questionnaires.find((q) => qid(q) === tok.questionnaireId)?.title),
+                  () => void draw(),
+                ),
+              ),
+            ),
         ctx.can('qr:write') &&
           point.active &&
           (usable.length > 0 ? form : h('p', { class: 'muted' }, t('qrNoQuestionnaire'))),
@@ -161,8 +173,9 @@ export async function qrPage(ctx: Ctx, route: Route, root: HTMLElement): Promise
       replaceChildren(body, el, h('p', { class: 'alert info' }, t('qrPickPoint')));
       return;
     }
-    // Questionnaires a service point may use: those of its unit and of every ancestor.
-    const questionnaires = ctx.can('qr:write')
+    // Questionnaires a service point may use (those of its unit and of every ancestor): their
+    // titles name the codes' questionnaires, and writers choose among them.
+    const questionnaires = ctx.can('questionnaire:read')
       ? await loadQuestionnaires(ctx, ownerIdsOf(points[0]!.path).slice(1)).catch(() => [])
       : [];
     const status = statusLine();

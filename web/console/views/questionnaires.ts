@@ -162,6 +162,8 @@ async function versionsPage(ctx: Ctx, id: string, root: HTMLElement): Promise<vo
     const r = await ctx.api.get<Record<string, unknown>>(path);
     const head = ((r.head ?? r.questionnaire ?? r) as QuestionnaireSummary) ?? {};
     const versions = listOf<VersionRow>(r, 'versions').sort((a, b) => b.version - a.version);
+    const heading = root.querySelector('h1');
+    if (heading && pick(head.title)) heading.textContent = `${t('navQuestionnaires')} · ${pick(head.title)}`;
     const status = statusLine();
     const write = ctx.can('questionnaire:write');
     const archived = head.archived === true;
