@@ -63,7 +63,7 @@ async function newCampaign(store: ScoringRepository): Promise<Campaign> {
     questions: DEFAULT_QUESTIONS,
     levelScores: DEFAULT_LEVEL_SCORES,
     satisfiedFrom: 3,
-    minSample: 5,
+    minSample: 10,
     agencyId: 'AGENCY-01',
     agencyName: 'bench',
     disclosure: 'own_county',
@@ -98,10 +98,11 @@ function interviewsOf(rows: string[][]) {
 }
 
 /**
- * Ratio 1. Two campaigns whose aggregates sum 10³ and 10⁵ interviews over all 167 counties (summed
+ * Ratio 1. Two campaigns whose aggregates sum 3 340 (20 per county) and 10⁵ interviews over all 167 counties (summed
  * in memory with the import's own `sumInterviews` and written with its own aggregate update, since
  * importing 10⁵ rows only to time a read would take minutes); then the median of `runs` full
- * ranking computations (county list, aggregates, QR self-ratings, estimates, 6 × 1 000 bootstrap draws).
+ * ranking computations (county list, aggregates, QR self-ratings, estimates, and the joint rank
+ * sets of 6 rankings, each a step-down over 1 000 parametric draws).
  */
 export async function rankingScaling(stack: LocalStack, runs = 7) {
   const { client, tables, deps } = wiring(stack);
@@ -118,7 +119,9 @@ export async function rankingScaling(stack: LocalStack, runs = 7) {
     }
     return { c, interviews: perCounty * counties };
   };
-  const a = await setup(1_000);
+  // 20 per county: enough for every county to be ranked (minimum effective n 10), so that both
+  // campaigns rank the same 167 counties and only the number of interviews differs.
+  const a = await setup(20 * counties);
   const b = await setup(100_000);
   const once = async (c: Campaign) => {
     const t0 = performance.now();

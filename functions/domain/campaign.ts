@@ -43,7 +43,7 @@ export interface CampaignSettings {
   levelScores: [number, number, number, number, number];
   /** Lowest level counted as satisfied; default 3 (the top three levels). */
   satisfiedFrom: 1 | 2 | 3 | 4 | 5;
-  /** Minimum number of interviews per county and indicator to be ranked. */
+  /** Minimum Kish effective sample size per county and indicator to be ranked (at least 10). */
   minSample: number;
   agencyId: string;
   agencyName: string;
@@ -52,6 +52,11 @@ export interface CampaignSettings {
   decimals: number;
   /** |agency − QR self-rating| in points at which a county is flagged. */
   divergenceThreshold: number;
+  /**
+   * What the ranking is taken on: the direct estimates (default) or the Fay–Herriot small-area
+   * estimates. Set when the campaign is created, before any interview, and never changed.
+   */
+  rankingEstimate?: 'direct' | 'fay_herriot';
 }
 
 export interface Campaign extends CampaignSettings {
@@ -125,6 +130,30 @@ export function settingsProblems(
       });
     }
   }
+  if (!s.levelScores.every((x, i) => i === 0 || x > s.levelScores[i - 1]!)) {
+    out.push({
+      field: 'levelScores',
+      message: '各等级分值须从"非常不满意"到"非常满意"严格递增、互不相同',
+      messageEn:
+        'Level scores must rise strictly from 非常不满意 (level 1) to 非常满意 (level 5), all distinct',
+    });
+  }
+  if (s.satisfiedFrom < 2) {
+    out.push({
+      field: 'satisfiedFrom',
+      message: '"满意"的起点至少为第 2 级，否则人人满意',
+      messageEn: 'satisfiedFrom must be at least 2, or everyone counts as satisfied',
+    });
+  }
+  s.indicators.forEach((ind, i) => {
+    if (!(ind.weight > 0)) {
+      out.push({
+        field: `indicators.${i}.weight`,
+        message: '指标权重须大于 0',
+        messageEn: 'An indicator weight must be above 0',
+      });
+    }
+  });
   if (s.periodFrom > s.periodTo) {
     out.push({
       field: 'periodTo',

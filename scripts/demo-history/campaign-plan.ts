@@ -123,7 +123,7 @@ export function campaignPlans(today: string, interviews: [number, number], r: Rn
         periodTo: to,
         indicators: DEFAULT_INDICATORS,
         questions: DEFAULT_QUESTIONS,
-        minSample: Math.round(perCounty * 0.6),
+        minSample: Math.max(10, Math.round(perCounty * 0.5)),
         agencyId: AGENCY_ANALYST.scope,
         agencyName: '河北某调查咨询有限公司',
         disclosure: 'own_county',

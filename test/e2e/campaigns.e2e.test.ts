@@ -151,7 +151,7 @@ describe('third-party campaign pages', () => {
     expect(ranked.map((r) => Number(r[0])).every((r) => r >= 1 && r <= COUNTIES.length)).toBe(true);
     for (const r of ranked) {
       expect(r[3]).toMatch(/^\d+\.\d–\d+\.\d$/);
-      expect(r[7]).toMatch(/^\d+–\d+$/);
+      expect(r[9]).toMatch(/^\d+–\d+$/);
     }
     await page.getByText(`样本不足、未排名的区县 ${HEBEI_COUNTIES - COUNTIES.length}`).waitFor();
     await page.getByRole('link', { name: '一并列出' }).click();
@@ -209,7 +209,7 @@ describe('third-party campaign pages', () => {
     expect(cells[1]).toBe('高阳县');
     expect(Number(cells[0])).toBeGreaterThanOrEqual(1);
     expect(cells[2]).toMatch(/^\d+\.\d{2}$/);
-    expect(cells[7]).toMatch(/^\d+–\d+$/);
+    expect(cells[9]).toMatch(/^\d+–\d+$/);
     await page.getByText('仅显示您可见的区县；名次为全省名次').waitFor();
     await page.getByText(/全省分布/).waitFor();
     await page.screenshot({ path: `${SHOTS}/campaign-county-admin.png`, fullPage: true });

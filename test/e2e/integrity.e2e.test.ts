@@ -66,7 +66,7 @@ describe('the integrity report page', () => {
       /^单设备超限 \d+$/,
     );
     await expect(first.locator('[data-flag="burst"]').textContent()).resolves.toMatch(/^短时集中提交 \d+$/);
-    await expect(page.locator('table.integrity caption').textContent()).resolves.toContain('≥ 15 分');
+    await expect(page.locator('table.integrity caption').textContent()).resolves.toContain('区间不含 0');
     await page.screenshot({ path: `${SHOTS}/integrity-report.png`, fullPage: true });
 
     // 5. Sorting by the counted ballots puts the genuine windows' units first, then reverses.
@@ -106,9 +106,15 @@ describe('the integrity report page', () => {
     await page.context().close();
   }, 900_000);
 
-  it('highlights a divergence of 15 points or more and neutralises formulas in the CSV', async () => {
+  it("highlights the divergences the server's rule flagged, with their interval, and neutralises formulas in the CSV", async () => {
     // The demo has no agency campaign, so its report has no divergence: the page is given one.
-    const line = (unitId: string, name: string, divergence: number) => ({
+    const line = (
+      unitId: string,
+      name: string,
+      divergence: number,
+      ci: [number, number],
+      flagged: boolean,
+    ) => ({
       unitId,
       name: { 'zh-CN': name, en: name },
       counted: 200,
@@ -119,12 +125,17 @@ describe('the integrity report page', () => {
       qrScore: 70 + divergence,
       agencyScore: 70,
       divergence,
+      divergenceCi: { low: ci[0], high: ci[1] },
+      divergenceFlagged: flagged,
     });
     const report = {
       from: '2026-11-01',
       to: '2026-11-30',
       simulationsEnabled: false,
-      units: [line('130628001', '=HYPERLINK("http://x")', 18.2), line('130628002', '车管所', -14.9)],
+      units: [
+        line('130628001', '=HYPERLINK("http://x")', 18.2, [12, 24.4], true),
+        line('130628002', '车管所', -14.9, [-31, 1.2], false),
+      ],
     };
     const context = await e2e.browser.newContext({
       viewport: { width: 1280, height: 800 },
@@ -137,11 +148,15 @@ describe('the integrity report page', () => {
     const row = (id: string) => page.locator(`table.integrity tr[data-unit="${id}"]`);
     await row('130628001').waitFor();
     await expect(row('130628001').locator('td.divergence').getAttribute('class')).resolves.toContain('bad');
-    await expect(row('130628001').locator('td.divergence').textContent()).resolves.toBe('+18.2 ⚠');
+    await expect(row('130628001').locator('td.divergence').textContent()).resolves.toBe(
+      '+18.2 [+12.0, +24.4] ⚠',
+    );
     await expect(row('130628002').locator('td.divergence').getAttribute('class')).resolves.not.toContain(
       'bad',
     );
-    await expect(row('130628002').locator('td.divergence').textContent()).resolves.toBe('-14.9');
+    await expect(row('130628002').locator('td.divergence').textContent()).resolves.toBe(
+      '-14.9 [-31.0, +1.2]',
+    );
     await expect(row('130628001').locator('[data-flag="tokenLimit"]').textContent()).resolves.toBe(
       '单码超限 10',
     );

@@ -109,7 +109,7 @@ beforeAll(async () => {
   };
   aws = handleWithAuthHeader(app(true), () => stack.token('agency-analyst'));
   local = handleWithAuthHeader(app(false), () => stack.token('agency-analyst'));
-  const res = await stack.as('province-admin').post(V1, campaignBody({ minSample: 5 }));
+  const res = await stack.as('province-admin').post(V1, campaignBody({ minSample: 10 }));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   campaignId = res.body.id;
 }, 120_000);

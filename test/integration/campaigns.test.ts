@@ -147,7 +147,6 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
       aggregates.set(a.countyId, (aggregates.get(a.countyId) ?? new Map()).set(a.indicator, a));
     const again = computeResults({
       campaignId,
-      version: 1,
       settings: v1.parameters,
       counties: v1.counties.map((k) => k.id),
       aggregates,
@@ -187,6 +186,95 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
     expect(wb.getWorksheet('ranking')!.rowCount).toBe(1 + 167 * 6);
   });
 
+  it('recomputes every published figure from the CSV download alone', async () => {
+    const csv = await stack.as('province-admin').get(`${V1}/${campaignId}/snapshots/1/download?format=csv`);
+    const [head, ...lines] = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const cols = head!.split(',');
+    // County names hold no comma or quote, so a plain split reads this file.
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
+    const num = (v: string | undefined) => (v === undefined || v === '' ? Number.NaN : Number(v));
+    const first = rows[0]!;
+    const indicators = [
+      ...new Map(
+        rows.filter((r) => r.indicator !== COMPOSITE).map((r) => [r.indicator!, num(r.indicator_weight)]),
+      ),
+    ].map(([code, weight]) => ({ code, weight, name: { 'zh-CN': code, en: code } }));
+    const aggregates = new Map<
+      string,
+      Map<string, import('../../functions/domain/scoring/aggregate').IndicatorSums>
+    >();
+    const qr = new Map<string, import('../../functions/domain/scoring/results').QrScore>();
+    for (const r of rows) {
+      const county = aggregates.get(r.county_code!) ?? new Map();
+      aggregates.set(r.county_code!, county);
+      if (r.sum_w !== '')
+        county.set(r.indicator!, {
+          n: num(r.n),
+          sw: num(r.sum_w),
+          swx: num(r.sum_wx),
+          swx2: num(r.sum_wx2),
+          sw2: num(r.sum_w2),
+          sws: num(r.sum_ws),
+          levels: [1, 2, 3, 4, 5].map((l) => num(r[`level_${l}`])) as [
+            number,
+            number,
+            number,
+            number,
+            number,
+          ],
+        });
+      if (r.qr_n !== '')
+        qr.set(r.county_code!, {
+          score: num(r.qr_score),
+          n: num(r.qr_n),
+          levels: [1, 2, 3, 4, 5].map((l) => num(r[`qr_level_${l}`])) as [
+            number,
+            number,
+            number,
+            number,
+            number,
+          ],
+        });
+    }
+    const again = computeResults({
+      campaignId: first.campaign_id!,
+      settings: {
+        indicators,
+        levelScores: first.level_scores!.split('/').map(Number) as [number, number, number, number, number],
+        minSample: num(first.min_sample),
+        decimals: num(first.decimals),
+        divergenceThreshold: num(first.divergence_threshold),
+      },
+      counties: [...aggregates.keys()],
+      aggregates,
+      qr,
+      draws: num(first.draws),
+    });
+    const byCounty = new Map(again.map((r) => [r.countyId, r]));
+    const same = (csvValue: string | undefined, value: number | undefined) =>
+      expect(num(csvValue)).toEqual(value === undefined || !Number.isFinite(value) ? Number.NaN : value);
+    for (const r of rows) {
+      const res = byCounty.get(r.county_code!)!;
+      const cell = r.indicator === COMPOSITE ? res.composite : res.indicators[r.indicator!]!;
+      const e = 'estimate' in cell ? cell.estimate : undefined;
+      expect(r.status).toBe(cell.status);
+      same(r.score, e ? e.mean : res.composite.score);
+      same(r.se, e ? e.se : res.composite.se);
+      same(r.score_low, e ? e.meanCi.low : res.composite.ci.low);
+      same(r.score_high, e ? e.meanCi.high : res.composite.ci.high);
+      same(r.published, cell.published);
+      same(r.rank, cell.rank);
+      same(r.rank_low_joint, cell.rankInterval?.low);
+      same(r.rank_high_joint, cell.rankInterval?.high);
+      same(r.tier_joint, cell.group);
+      if (e) same(r.rate_low, e.satisfactionCi.low);
+    }
+    expect(rows).toHaveLength(167 * 6);
+  });
+
   it('refuses withdrawals after publication, then corrects in a new version without touching the old', async () => {
     const uploads = (await stack.as('province-admin').get(`${V1}/${campaignId}/uploads`)).body as {
       uploadId: string;
@@ -218,4 +306,59 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
     expect(trend.body.points).toHaveLength(1);
     expect(trend.body.points[0].version).toBe(2);
   }, 60_000);
+
+  it("shows each county's change since a comparable campaign, and refuses one that is not", async () => {
+    const publishWith = async (over: Record<string, unknown>, csv: string) => {
+      const res = await stack.as('province-admin').post(V1, campaignBody({ minSample: 30, ...over }));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const up = await stack
+        .as('agency-analyst')
+        .post(`${V1}/${res.body.id}/uploads`, { fileName: 'next.csv', contentBase64: b64(csv) });
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+      const pub = await stack.as('province-admin').post(`${V1}/${res.body.id}/publish`, {});
+      expect(pub.status, JSON.stringify(pub.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const later = await publishWith(
+      {},
+      toCsv(generateAgencyRows({ perCounty: PER_COUNTY, seed: 8, idPrefix: 'L' })),
+    );
+    const res = await stack
+      .as('province-admin')
+      .get(`${V1}/${later}/changes?from=${campaignId}&indicator=_composite`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.compared).toBe(167);
+    expect(res.body.changes).toHaveLength(167);
+    for (const x of res.body.changes) {
+      expect(x.change).toBeCloseTo(x.to - x.from, 9);
+      expect(x.ci.low).toBeLessThan(x.change);
+      expect(x.ci.high).toBeGreaterThan(x.change);
+      expect(x.pHolm).toBeGreaterThanOrEqual(x.p);
+      expect(x.distinguishable).toBe(x.pHolm < 0.05);
+    }
+    for (const id of res.body.mostImproved) {
+      const x = res.body.changes.find((c: { countyId: string }) => c.countyId === id);
+      expect(x.distinguishable && x.change > 0).toBe(true);
+    }
+    // County staff see their own county's change, computed over the whole province.
+    const own = await stack.as('county-admin').get(`${V1}/${later}/changes?from=${campaignId}`);
+    expect(own.body.changes.map((c: { countyId: string }) => c.countyId)).toEqual(['130628']);
+    expect(own.body.changes[0]).toEqual(
+      res.body.changes.find((c: { countyId: string }) => c.countyId === '130628'),
+    );
+
+    const other = await publishWith(
+      { levelScores: [0, 25, 50, 75, 100] },
+      toCsv(generateAgencyRows({ perCounty: 2, seed: 9, idPrefix: 'O' })),
+    );
+    const refused = await stack.as('province-admin').get(`${V1}/${other}/changes?from=${campaignId}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('NOT_COMPARABLE');
+    expect(refused.body.error.messageEn).toContain('level scores');
+    const unknown = await stack
+      .as('province-admin')
+      .get(`${V1}/${later}/changes?from=${campaignId}&indicator=nope`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].field).toBe('indicator');
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack
 const V1 = '/api/console/v1';
 const now = new Date();
 const today = serviceDay(now);
-const OPTIONS = { now, volume: 0.25, interviews: [12, 16] as [number, number] };
+const OPTIONS = { now, volume: 0.25, interviews: [20, 24] as [number, number] };
 
 let stack: ConsoleStack;
 let first: HistoryReport;

@@ -1,7 +1,10 @@
 /**
- * Rankings that show their uncertainty: standard competition ranks at the published rounding,
- * 95% rank intervals from a seeded parametric bootstrap, and groups of counties that cannot be
- * told apart. Pure functions; docs/scoring-method.md states every rule.
+ * Rankings that show their uncertainty honestly: standard competition ranks at the published
+ * rounding, and joint 95% rank confidence sets with tiers derived from the same simultaneous
+ * pairwise inference (the step-down construction of Mogstad, Romano, Shaikh & Wilhelm 2023,
+ * "Inference for Ranks with Applications to Mobility across Neighbourhoods and Academic
+ * Achievement across Countries", as in the R package csranks with `simul = TRUE`).
+ * Pure functions; docs/scoring-method.md states every rule.
  */
 import { mulberry32, normalSource } from './prng';
 
@@ -9,7 +12,7 @@ export interface RankInput {
   countyId: string;
   /** Point estimate (0–100). */
   score: number;
-  /** Its standard error. */
+  /** Standard error used for inference (t-adjusted by the caller, see results.ts). */
   se: number;
 }
 
@@ -17,8 +20,9 @@ export interface RankedCounty extends RankInput {
   /** The score rounded as published. */
   published: number;
   rank: number;
+  /** Joint 95% rank confidence set: every county's true rank lies in its set at once with ≥ 95%. */
   rankInterval: { low: number; high: number };
-  /** 1-based group of counties that cannot be told apart (top group = 1). */
+  /** 1-based tier (top = 1): counties in different tiers are told apart by the joint test. */
   group: number;
 }
 
@@ -30,8 +34,7 @@ export function roundPublished(x: number, decimals: number): number {
 
 /**
  * Standard competition ranking ("1224"): rank = 1 + the number of items strictly greater.
- * Returned in input order. A native ascending sort of a Float64Array and one binary search per
- * item keep this fast enough for 6 × 1 000 bootstrap replicates of 167 counties.
+ * Returned in input order.
  */
 export function competitionRanks(values: ArrayLike<number>): number[] {
   const sorted = Float64Array.from(values).sort();
@@ -52,75 +55,224 @@ export function competitionRanks(values: ArrayLike<number>): number[] {
   return out;
 }
 
-/** The q-quantile (type 1: the ⌈q·n⌉-th smallest) of sorted values. */
-const quantile = (sorted: ArrayLike<number>, q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+/** The result of the simultaneous pairwise test. */
+export interface JointTest {
+  /** The final critical value c of the step-down. */
+  critical: number;
+  /** Step-down rounds until no new rejection. */
+  steps: number;
+  /** above[i]: the number of counties told apart as above i. */
+  above: number[];
+  /** below[i]: the number of counties told apart as below i. */
+  below: number[];
+  /** above[i] as a set, i·p + j true when j is told apart as above i. */
+  isAbove: Uint8Array;
+}
 
 /**
- * 95% rank intervals by parametric bootstrap: in each of `draws` replicates every county's score
- * is drawn from N(score, se²) in input order, ranked by competition ranking (unrounded), and the
- * 2.5% and 97.5% quantiles (type 1) of each county's ranks are reported.
+ * The simultaneous test of all hypotheses H_jk: θ_j ≤ θ_k (j ≠ k) at level α, step-down:
+ *   T_jk = (θ̂_j − θ̂_k) / √(se_j² + se_k²);
+ *   c(I) = the (1 − α) quantile (type 1) over `draws` parametric draws Z_j ~ N(0, se_j²)
+ *          of max over (j, k) in I of (Z_j − Z_k) / √(se_j² + se_k²);
+ *   start with I = all ordered pairs; reject every H_jk in I with T_jk > c(I); remove them
+ *   from I and repeat until a round rejects nothing.
+ * The draws are made once, county by county in input order within each draw, from
+ * mulberry32(seed) through Box–Muller, and reused in every round.
  */
-export function rankIntervals(
+export function jointPairwiseTest(
   items: readonly RankInput[],
   seed: number,
   draws = 1000,
-): { low: number; high: number }[] {
+  alpha = 0.05,
+): JointTest {
+  const p = items.length;
+  const se = items.map((i) => (Number.isFinite(i.se) && i.se > 0 ? i.se : 0));
   const normal = normalSource(mulberry32(seed));
-  const ranks = items.map(() => new Int32Array(draws));
-  const scores = new Float64Array(items.length);
-  for (let d = 0; d < draws; d++) {
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
-      scores[i] = it.score + (Number.isFinite(it.se) ? it.se : 0) * normal();
-    }
-    const r = competitionRanks(scores);
-    for (let i = 0; i < items.length; i++) ranks[i]![d] = r[i]!;
-  }
-  return ranks.map((rs) => {
-    rs.sort();
-    return { low: quantile(rs, 0.025), high: quantile(rs, 0.975) };
-  });
-}
+  const z = new Float64Array(draws * p);
+  for (let d = 0; d < draws; d++) for (let j = 0; j < p; j++) z[d * p + j] = se[j]! * normal();
 
-/** True when two estimates differ at the 5% level: |a − b| > z·√(se_a² + se_b²). */
-export const distinguishable = (a: RankInput, b: RankInput, z = 1.959963984540054): boolean =>
-  Math.abs(a.score - b.score) > z * Math.sqrt(a.se * a.se + b.se * b.se);
+  // Unordered pairs j < k with 1/σ_jk; state bit 1: H_jk (statistic Z_j − Z_k) still in I,
+  // bit 2: H_kj (statistic Z_k − Z_j) still in I. At most one of the two is ever rejected.
+  const pairs = (p * (p - 1)) / 2;
+  const pj = new Int32Array(pairs);
+  const pk = new Int32Array(pairs);
+  const inv = new Float64Array(pairs);
+  const state = new Uint8Array(pairs);
+  const tStat = new Float64Array(pairs);
+  let n = 0;
+  for (let j = 0; j < p; j++) {
+    for (let k = j + 1; k < p; k++) {
+      const s = Math.sqrt(se[j]! * se[j]! + se[k]! * se[k]!);
+      pj[n] = j;
+      pk[n] = k;
+      inv[n] = s > 0 ? 1 / s : 0;
+      // With σ = 0 two exact estimates differ exactly: any gap is a rejection.
+      tStat[n] =
+        s > 0
+          ? (items[j]!.score - items[k]!.score) / s
+          : Math.sign(items[j]!.score - items[k]!.score) * Infinity;
+      state[n] = 3;
+      n++;
+    }
+  }
+  // The max of each draw and the pair that attains it: a round only recomputes the draws whose
+  // maximising pair lost a direction (no other pair's removal can change that draw's max).
+  const argmax = new Int32Array(draws).fill(-1);
+  const maxima = new Float64Array(draws);
+  // The open hypotheses, compacted each round: pairs with both directions open (statistic
+  // |Z_a − Z_b|) and pairs with one (statistic Z_a − Z_b, a and b ordered accordingly).
+  const bothA = new Int32Array(pairs);
+  const bothB = new Int32Array(pairs);
+  const bothInv = new Float64Array(pairs);
+  const bothAt = new Int32Array(pairs);
+  const oneA = new Int32Array(pairs);
+  const oneB = new Int32Array(pairs);
+  const oneInv = new Float64Array(pairs);
+  const oneAt = new Int32Array(pairs);
+  let nBoth = 0;
+  let nOne = 0;
+  const compact = () => {
+    nBoth = 0;
+    nOne = 0;
+    for (let i = 0; i < pairs; i++) {
+      const st = state[i]!;
+      if (st === 3) {
+        bothA[nBoth] = pj[i]!;
+        bothB[nBoth] = pk[i]!;
+        bothInv[nBoth] = inv[i]!;
+        bothAt[nBoth++] = i;
+      } else if (st !== 0) {
+        oneA[nOne] = st === 1 ? pj[i]! : pk[i]!;
+        oneB[nOne] = st === 1 ? pk[i]! : pj[i]!;
+        oneInv[nOne] = inv[i]!;
+        oneAt[nOne++] = i;
+      }
+    }
+  };
+  const maxOf = (d: number): void => {
+    const off = d * p;
+    let m = Number.NEGATIVE_INFINITY;
+    let at = -1;
+    for (let i = 0; i < nBoth; i++) {
+      const v = Math.abs(z[off + bothA[i]!]! - z[off + bothB[i]!]!) * bothInv[i]!;
+      if (v > m) {
+        m = v;
+        at = bothAt[i]!;
+      }
+    }
+    for (let i = 0; i < nOne; i++) {
+      const v = (z[off + oneA[i]!]! - z[off + oneB[i]!]!) * oneInv[i]!;
+      if (v > m) {
+        m = v;
+        at = oneAt[i]!;
+      }
+    }
+    maxima[d] = m;
+    argmax[d] = at;
+  };
+  const changed = new Uint8Array(pairs).fill(1);
+  const sorted = new Float64Array(draws);
+  const idx = Math.min(draws - 1, Math.max(0, Math.ceil((1 - alpha) * draws) - 1));
+  let critical = Number.POSITIVE_INFINITY;
+  let steps = 0;
+  for (;;) {
+    steps++;
+    compact();
+    if (nBoth + nOne === 0) break;
+    for (let d = 0; d < draws; d++) if (argmax[d]! < 0 || changed[argmax[d]!]) maxOf(d);
+    changed.fill(0);
+    sorted.set(maxima);
+    sorted.sort();
+    critical = sorted[idx]!;
+    let rejected = 0;
+    for (let i = 0; i < pairs; i++) {
+      const st = state[i]!;
+      if ((st & 1) !== 0 && tStat[i]! > critical) {
+        // j told apart above k; H_kj stays in I (it is true of the estimates and cannot be rejected).
+        state[i] = st & ~1;
+        changed[i] = 1;
+        rejected++;
+      } else if ((st & 2) !== 0 && -tStat[i]! > critical) {
+        state[i] = st & ~2;
+        changed[i] = 1;
+        rejected++;
+      }
+    }
+    if (rejected === 0) break;
+  }
+  const above = new Array<number>(p).fill(0);
+  const below = new Array<number>(p).fill(0);
+  const isAbove = new Uint8Array(p * p);
+  for (let i = 0; i < pairs; i++) {
+    const j = pj[i]!;
+    const k = pk[i]!;
+    if (tStat[i]! > critical) {
+      below[j]!++;
+      above[k]!++;
+      isAbove[k * p + j] = 1;
+    } else if (-tStat[i]! > critical) {
+      above[j]!++;
+      below[k]!++;
+      isAbove[j * p + k] = 1;
+    }
+  }
+  return { critical, steps, above, below, isAbove };
+}
 
 /**
- * Groups, top-anchored: walking counties from the best score down, a group starts at its
- * leader and takes every following county that the leader cannot be told apart from; the first
- * county that differs from the leader starts the next group. Each county is in exactly one group.
+ * Joint rank sets from the joint test: [1 + #told apart above, p − #told apart below].
+ * Returned in input order.
  */
-export function indistinguishableGroups(items: readonly RankInput[]): number[] {
-  const order = items.map((_, i) => i).sort((a, b) => items[b]!.score - items[a]!.score);
-  const groups = new Array<number>(items.length);
-  let group = 0;
-  let leader: RankInput | undefined;
-  for (const i of order) {
-    if (!leader || distinguishable(leader, items[i]!)) {
-      group++;
-      leader = items[i]!;
-    }
-    groups[i] = group;
+export const jointRankSets = (test: JointTest, p: number): { low: number; high: number }[] =>
+  test.above.map((a, i) => ({ low: 1 + a, high: p - test.below[i]! }));
+
+/**
+ * Tiers from the same test: counties in score order (best first, ties in input order) are cut
+ * between positions m and m + 1 only when every county up to m is told apart as above every
+ * county after m. Tiers are the blocks between cuts, numbered from the top: two counties in
+ * different tiers always differ, and a tier is the smallest block with that property.
+ */
+export function tiers(items: readonly RankInput[], test: JointTest): number[] {
+  const p = items.length;
+  const order = items.map((_, i) => i).sort((a, b) => items[b]!.score - items[a]!.score || a - b);
+  // firstFail[b]: the first position a < b whose county is not told apart as above b's county.
+  const firstFail = new Int32Array(p);
+  for (let b = 0; b < p; b++) {
+    let a = 0;
+    while (a < b && test.isAbove[order[b]! * p + order[a]!] === 1) a++;
+    firstFail[b] = a;
   }
-  return groups;
+  const out = new Array<number>(p);
+  let tier = 1;
+  let suffixMin = Number.POSITIVE_INFINITY;
+  const cutAfter = new Uint8Array(p);
+  for (let b = p - 1; b >= 1; b--) {
+    suffixMin = Math.min(suffixMin, firstFail[b]!);
+    // A cut after position b − 1 needs every county from b on to be below all of 0..b − 1.
+    if (suffixMin >= b) cutAfter[b - 1] = 1;
+  }
+  for (let m = 0; m < p; m++) {
+    out[order[m]!] = tier;
+    if (cutAfter[m]) tier++;
+  }
+  return out;
 }
 
-/** Ranks, rank intervals and groups for one indicator (or the composite). Returned in input order. */
+/** Ranks, joint rank sets and tiers for one indicator (or the composite). Returned in input order. */
 export function rankCounties(
   items: readonly RankInput[],
   opts: { decimals: number; seed: number; draws: number },
 ): RankedCounty[] {
   const published = items.map((i) => roundPublished(i.score, opts.decimals));
   const ranks = competitionRanks(published);
-  const intervals = rankIntervals(items, opts.seed, opts.draws);
-  const groups = indistinguishableGroups(items);
+  const test = jointPairwiseTest(items, opts.seed, opts.draws);
+  const sets = jointRankSets(test, items.length);
+  const groups = tiers(items, test);
   return items.map((it, i) => ({
     ...it,
     published: published[i]!,
     rank: ranks[i]!,
-    rankInterval: intervals[i]!,
+    rankInterval: sets[i]!,
     group: groups[i]!,
   }));
 }

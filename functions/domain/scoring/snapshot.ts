@@ -41,6 +41,7 @@ export interface SnapshotBody {
     | 'periodTo'
     | 'agencyId'
     | 'agencyName'
+    | 'rankingEstimate'
   > & { bootstrapDraws: number; seeds: Record<string, number>; z: number };
   counties: SnapshotCounty[];
   aggregates: SnapshotAggregate[];

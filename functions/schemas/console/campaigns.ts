@@ -26,7 +26,7 @@ export const CreateCampaignBodySchema = v.strictObject({
       v.strictObject({
         code: CodeSchema,
         name: LocalizedTextSchema,
-        weight: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+        weight: v.pipe(v.number(), v.gtValue(0, 'a weight above 0'), v.maxValue(1)),
       }),
     ),
     v.minLength(1),
@@ -47,13 +47,14 @@ export const CreateCampaignBodySchema = v.strictObject({
     v.tuple([ScoreSchema, ScoreSchema, ScoreSchema, ScoreSchema, ScoreSchema]),
     [0, 30, 60, 80, 100],
   ),
-  satisfiedFrom: v.optional(v.picklist([1, 2, 3, 4, 5]), 3),
-  minSample: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(100_000)), 100),
+  satisfiedFrom: v.optional(v.picklist([2, 3, 4, 5]), 3),
+  minSample: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100_000)), 100),
   agencyId: v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9-]{1,39}$/, 'an agency id such as AGENCY-01')),
   agencyName: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   disclosure: v.optional(v.picklist(['all_counties', 'own_county']), 'own_county'),
   decimals: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4)), 2),
   divergenceThreshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 10),
+  rankingEstimate: v.optional(v.picklist(['direct', 'fay_herriot']), 'direct'),
 });
 
 /** Base64 length of the largest accepted file (64 MB). */
@@ -80,4 +81,12 @@ export const DownloadQuerySchema = v.strictObject({
 
 export const TemplateQuerySchema = v.strictObject({
   format: v.optional(v.picklist(['csv', 'xlsx']), 'xlsx'),
+});
+
+export const ChangesQuerySchema = v.strictObject({
+  from: IdSchema,
+  indicator: v.optional(
+    v.pipe(v.string(), v.regex(/^(_composite|[a-z][a-z0-9_]{0,31})$/, 'an indicator code')),
+    '_composite',
+  ),
 });

@@ -24,8 +24,9 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Pro
 }
 
 /**
- * The QR self-rating of each county over the campaign period: Σ score / Σ answers over the
- * satisfaction questions of the daily aggregates of its units. Shown beside, never pooled.
+ * The QR self-rating of each county over the campaign period: the level counts of the
+ * satisfaction answers in the daily aggregates of its units, re-scored with the campaign's level
+ * scores (so every questionnaire's answers sit on the campaign's scale). Shown beside, never pooled.
  */
 export async function qrScores(
   org: CampaignOrgReader,
@@ -33,24 +34,27 @@ export async function qrScores(
   counties: readonly OrgNode[],
   from: string,
   to: string,
+  levelScores: readonly number[],
 ): Promise<Map<string, QrScore>> {
   const out = new Map<string, QrScore>();
   await mapLimit(counties, 8, async (county) => {
     const units = (await org.children(county.id)).filter((u) => u.kind === 'unit');
-    let sum = 0;
-    let answers = 0;
+    const levels: QrScore['levels'] = [0, 0, 0, 0, 0];
     let responses = 0;
     for (const aggs of await Promise.all(units.map((u) => qr.dailyAggregates(u.id, from, to)))) {
       for (const a of aggs) {
         responses += a.responses;
         for (const q of Object.values(a.questions)) {
-          if (!q.levels || q.sum === undefined) continue;
-          sum += q.sum;
-          answers += q.n;
+          if (!q.levels) continue;
+          for (let l = 1; l <= 5; l++) levels[l - 1] = levels[l - 1]! + (q.levels[l] ?? 0);
         }
       }
     }
-    if (answers > 0) out.set(county.id, { score: sum / answers, n: responses });
+    const answers = levels.reduce((x, y) => x + y, 0);
+    if (answers > 0) {
+      const score = levels.reduce((x, c, i) => x + c * levelScores[i]!, 0) / answers;
+      out.set(county.id, { score, n: responses, levels });
+    }
   });
   return out;
 }
@@ -58,7 +62,7 @@ export async function qrScores(
 /**
  * 1. Lists the province's counties (the campaign's scope).
  * 2. Reads the O(counties × indicators) aggregates and the QR self-ratings.
- * 3. Computes estimates, ranks, rank intervals (seeded), groups and divergence flags.
+ * 3. Computes estimates, ranks, joint rank sets and tiers (seeded), and the QR comparison.
  * Returns an unsealed snapshot body for `version` (the next version when publishing).
  */
 export async function computeRanking(
@@ -70,11 +74,10 @@ export async function computeRanking(
   const counties = await countiesOf(deps.org, campaign.provinceId);
   const [aggregates, qr] = await Promise.all([
     deps.store.readAggregates(campaign.id),
-    qrScores(deps.org, deps.qr, counties, campaign.periodFrom, campaign.periodTo),
+    qrScores(deps.org, deps.qr, counties, campaign.periodFrom, campaign.periodTo, campaign.levelScores),
   ]);
   const results = computeResults({
     campaignId: campaign.id,
-    version,
     settings: campaign,
     counties: counties.map((c) => c.id),
     aggregates,
@@ -83,7 +86,7 @@ export async function computeRanking(
   const seeds = Object.fromEntries(
     [...campaign.indicators.map((i) => i.code), COMPOSITE].map((code) => [
       code,
-      rankingSeed(campaign.id, version, code),
+      rankingSeed(campaign.id, code),
     ]),
   );
   return {
@@ -100,6 +103,7 @@ export async function computeRanking(
       minSample: campaign.minSample,
       decimals: campaign.decimals,
       divergenceThreshold: campaign.divergenceThreshold,
+      rankingEstimate: campaign.rankingEstimate ?? 'direct',
       periodFrom: campaign.periodFrom,
       periodTo: campaign.periodTo,
       agencyId: campaign.agencyId,

@@ -10,6 +10,7 @@ import type { Snapshot } from '../../domain/scoring/snapshot';
 import { safeCell } from '../../domain/spreadsheet-safety';
 import type { CampaignDeps } from './ports';
 import { loadCampaign, seesCounty } from './scope';
+import { SNAPSHOT_TABLE_HEADER, snapshotTableRows } from './snapshot-table';
 
 /** Campaigns of the principal's province (or of the province they administer). */
 export async function listCampaigns(deps: Pick<CampaignDeps, 'store'>, p: Principal) {
@@ -71,7 +72,7 @@ export function scopedSnapshot(p: Principal, c: Campaign, snap: Snapshot, county
   };
 }
 
-async function loadSnapshot(
+export async function loadSnapshot(
   deps: Pick<CampaignDeps, 'store' | 'org'>,
   p: Principal,
   campaignId: string,
@@ -106,85 +107,6 @@ const csvCell = (v: unknown) => {
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 };
 
-const TABLE_HEADER = [
-  'county_code',
-  'county',
-  'indicator',
-  'status',
-  'n',
-  'weighted_n',
-  'effective_n',
-  'score',
-  'score_low',
-  'score_high',
-  'satisfaction_rate',
-  'rate_low',
-  'rate_high',
-  'published',
-  'rank',
-  'rank_low',
-  'rank_high',
-  'group',
-  'qr_score',
-  'qr_n',
-  'divergence',
-];
-
-function tableRows(view: ReturnType<typeof scopedSnapshot>): (string | number | null)[][] {
-  const names = new Map(view.counties.map((k) => [k.id, k.name]));
-  const rows: (string | number | null)[][] = [];
-  for (const r of view.results) {
-    const tail = [r.qr?.score ?? null, r.qr?.n ?? null, r.divergence?.direction ?? ''];
-    for (const [code, cell] of Object.entries(r.indicators)) {
-      const e = cell.estimate;
-      rows.push([
-        r.countyId,
-        names.get(r.countyId) ?? '',
-        code,
-        cell.status,
-        e.n,
-        e.weightedN,
-        e.effectiveN,
-        e.mean,
-        e.meanCi.low,
-        e.meanCi.high,
-        e.satisfactionRate,
-        e.satisfactionCi.low,
-        e.satisfactionCi.high,
-        cell.published,
-        cell.rank ?? null,
-        cell.rankInterval?.low ?? null,
-        cell.rankInterval?.high ?? null,
-        cell.group ?? null,
-        ...tail,
-      ]);
-    }
-    const k = r.composite;
-    rows.push([
-      r.countyId,
-      names.get(r.countyId) ?? '',
-      COMPOSITE,
-      k.status,
-      null,
-      null,
-      null,
-      k.score,
-      k.ci.low,
-      k.ci.high,
-      null,
-      null,
-      null,
-      k.published,
-      k.rank ?? null,
-      k.rankInterval?.low ?? null,
-      k.rankInterval?.high ?? null,
-      k.group ?? null,
-      ...tail,
-    ]);
-  }
-  return rows;
-}
-
 /**
  * A snapshot as a file. JSON is the snapshot itself when the reader sees every county (its hash
  * verifies), else the scoped view; CSV and XLSX hold one row per county × indicator.
@@ -206,14 +128,14 @@ export async function downloadSnapshot(
       fileName: `${base}.json`,
     };
   }
-  const rows = tableRows(view);
+  const rows = snapshotTableRows(snap, view);
   if (format === 'csv') {
-    const text = [TABLE_HEADER.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n');
+    const text = [SNAPSHOT_TABLE_HEADER.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n');
     return { body: `\uFEFF${text}\r\n`, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('ranking');
-  ws.addRow(TABLE_HEADER);
+  ws.addRow(SNAPSHOT_TABLE_HEADER);
   for (const r of rows)
     ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : safeCell(v))));
   const info = wb.addWorksheet('snapshot');

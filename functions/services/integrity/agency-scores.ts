@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Campaign } from '../../domain/campaign';
+import type { AgencySide } from '../../domain/scoring/divergence';
 import type { Snapshot } from '../../domain/scoring/snapshot';
 
 export interface AgencyScoreSource {
@@ -12,18 +13,32 @@ export interface AgencyScoreSource {
   getSnapshot(campaignId: string, version: number): Promise<Snapshot | undefined>;
 }
 
+/** A county's agency figure and what the divergence rule needs to compare QR ratings with it. */
+export interface AgencyScore {
+  /** The published composite. */
+  published: number;
+  side: AgencySide;
+  /** The campaign's level scores: QR answers are re-scored with them. */
+  levelScores: readonly number[];
+  /** The campaign's divergence threshold. */
+  threshold: number;
+  campaignId: string;
+  version: number;
+}
+
 export type AgencyScoreReader = (
   countyId: string,
   provinceId: string,
   fromDay: string,
   toDay: string,
-) => Promise<number | undefined>;
+) => Promise<AgencyScore | undefined>;
 
 /**
  * 1. Lists the province's campaigns with a publication whose period overlaps [from, to].
  * 2. Takes the one whose period ends last, and its latest snapshot (snapshots are immutable:
  *    cached by version; the campaign list for a minute).
- * 3. Returns the county's published composite, if the county was ranked in it.
+ * 3. Returns the county's published composite, with its standard error and the campaign's
+ *    scale and threshold, if the county was ranked in it.
  */
 export function agencyScoreReader(source: AgencyScoreSource, ttlMs = 60_000): AgencyScoreReader {
   const campaigns = new LRUCache<string, Campaign[]>({ max: 64, ttl: ttlMs });
@@ -46,6 +61,14 @@ export function agencyScoreReader(source: AgencyScoreSource, ttlMs = 60_000): Ag
       snapshots.set(key, snapshot);
     }
     const composite = snapshot.results.find((r) => r.countyId === countyId)?.composite;
-    return composite?.status === 'ranked' ? composite.published : undefined;
+    if (composite?.status !== 'ranked') return undefined;
+    return {
+      published: composite.published,
+      side: { status: composite.status, score: composite.score, se: composite.se, df: composite.df },
+      levelScores: snapshot.parameters.levelScores,
+      threshold: snapshot.parameters.divergenceThreshold,
+      campaignId: covering.id,
+      version: covering.latestVersion,
+    };
   };
 }

@@ -5,6 +5,7 @@
 import { type Principal, requireAction } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
+import { qrDivergence } from '../../domain/scoring/divergence';
 import type { AgencyScoreReader } from './agency-scores';
 import type { DailyAggregateLike, QuarantineCountsLike } from './report-ports';
 
@@ -32,8 +33,17 @@ export interface UnitIntegrityLine {
   /** Mean 0–100 score of its counted satisfaction answers (QR channel). */
   qrScore?: number;
   agencyScore?: number;
-  /** qrScore − agencyScore: a large positive gap suggests coached or stuffed QR ratings. */
+  /**
+   * QR − agency on the campaign's scale (the one divergence rule, divergence.ts): a large
+   * positive gap suggests coached or stuffed QR ratings. Absent when the rule does not compare.
+   */
   divergence?: number;
+  /** 95% interval of the divergence. */
+  divergenceCi?: { low: number; high: number };
+  /** |divergence| ≥ the campaign's threshold and its interval excludes 0. */
+  divergenceFlagged?: boolean;
+  /** Why no comparison was made, when there is an agency score. */
+  divergenceNotCompared?: 'agency_unranked' | 'qr_too_few' | 'qr_scale_incompatible';
 }
 
 const MAX_DAYS = 92;
@@ -83,19 +93,23 @@ export async function integrityReport(
     for (const i of items) for (const [f, c] of Object.entries(i.flags)) flags[f] = (flags[f] ?? 0) + c;
     let sum = 0;
     let n = 0;
+    const levels = [0, 0, 0, 0, 0];
     for (const a of aggs) {
       for (const q of Object.values(a.questions)) {
         if (q.levels && q.sum !== undefined) {
           sum += q.sum;
           n += q.n;
+          for (let l = 1; l <= 5; l++) levels[l - 1] = levels[l - 1]! + (q.levels[l] ?? 0);
         }
       }
     }
     const qrScore = n > 0 ? Math.round((sum / n) * 10) / 10 : undefined;
     const province = node.path.split('/')[0]!;
-    const agencyScore = node.parentId
-      ? await deps.agencyScore?.(node.parentId, province, from, to)
+    const agency = node.parentId ? await deps.agencyScore?.(node.parentId, province, from, to) : undefined;
+    const comparison = agency
+      ? qrDivergence(agency.side, { levels, ballots: counted }, agency.levelScores, agency.threshold)
       : undefined;
+    const round1 = (x: number) => Math.round(x * 10) / 10;
     units.push({
       unitId,
       name: node.name,
@@ -105,11 +119,16 @@ export async function integrityReport(
       burstBallots: flags.burst ?? 0,
       flags,
       qrScore,
-      agencyScore,
-      divergence:
-        qrScore !== undefined && agencyScore !== undefined
-          ? Math.round((qrScore - agencyScore) * 10) / 10
-          : undefined,
+      agencyScore: agency?.published,
+      ...(comparison?.compared
+        ? {
+            divergence: round1(comparison.difference),
+            divergenceCi: { low: round1(comparison.ci.low), high: round1(comparison.ci.high) },
+            divergenceFlagged: comparison.flagged,
+          }
+        : comparison
+          ? { divergenceNotCompared: comparison.reason }
+          : {}),
     });
   }
   units.sort((a, b) => b.quarantinedShare - a.quarantinedShare);

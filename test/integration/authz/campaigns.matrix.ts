@@ -3,10 +3,12 @@
  * and commissions AGENCY-01 (the demo analyst's agency); the 'out' place's belongs to 山西 140000
  * and commissions AGENCY-02, so every role is out of scope there.
  */
+
 import { randomUUID } from 'node:crypto';
 import { ScoringRepository } from '../../../functions/db/scoring-repository';
 import { auditEntry } from '../../../functions/domain/audit';
 import type { Campaign } from '../../../functions/domain/campaign';
+import { METHOD_VERSION } from '../../../functions/domain/scoring/results';
 import { sealSnapshot } from '../../../functions/domain/scoring/snapshot';
 import { importFile } from '../../../functions/services/campaigns/import/run-import';
 import type { Place } from '../../fixtures/authz-world';
@@ -67,7 +69,7 @@ async function campaignIn(p: Place, s: ConsoleStack, opts: { upload?: boolean; p
       campaignId: c.id,
       campaignName: 'm',
       version: 1,
-      methodVersion: 'm',
+      methodVersion: METHOD_VERSION,
       publishedAt: now.toISOString(),
       publishedBy: 'matrix',
       parameters: { ...c, bootstrapDraws: 1000, seeds: {}, z: 1.96 },
@@ -186,6 +188,17 @@ export const campaignCases: AuthzCase[] = [
     route: `GET ${C}/:id/results`,
     action: 'campaign:read',
     request: async (p, s) => ({ path: `${C}/${(await campaignIn(p, s, { published: true })).id}/results` }),
+  },
+  {
+    route: `GET ${C}/:id/changes`,
+    action: 'campaign:read',
+    request: async (p, s) => {
+      const [to, from] = [
+        await campaignIn(p, s, { published: true }),
+        await campaignIn(p, s, { published: true }),
+      ];
+      return { path: `${C}/${to.id}/changes?from=${from.id}&indicator=_composite` };
+    },
   },
   {
     route: `GET ${C}/:id/snapshots/:version/download`,

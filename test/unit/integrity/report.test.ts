@@ -27,17 +27,22 @@ const tree = [
   node('130628002', 'unit', '130000/130600/130628/130628002', '130628'),
   node('130628003', 'unit', '130000/130600/130628/130628003', '130628'),
 ];
-/** One day of a unit: `n` answers to one satisfaction question, all scoring `score`. */
-const day = (n: number, score: number) => ({
-  responses: n,
-  questions: { q_overall: { n, sum: n * score, sumSq: n * score * score, levels: { 5: n } } },
-});
+const MAPPING = [0, 30, 60, 80, 100];
+/** One day of a unit: `n` answers to one satisfaction question, all at `level`. */
+const day = (n: number, level: number) => {
+  const score = MAPPING[level - 1]!;
+  return {
+    responses: n,
+    questions: { q_overall: { n, sum: n * score, sumSq: n * score * score, levels: { [level]: n } } },
+  };
+};
 
 const campaign = (id: string, from: string, to: string, latestVersion: number) =>
   ({ id, provinceId: '130000', periodFrom: from, periodTo: to, latestVersion }) as Campaign;
-const snapshot = (countyId: string, published: number, status: 'ranked' | 'insufficient_sample') =>
+const snapshot = (countyId: string, published: number, status: 'ranked' | 'insufficient_sample', se = 1) =>
   ({
-    results: [{ countyId, indicators: {}, composite: { status, score: published, published } }],
+    parameters: { levelScores: MAPPING, divergenceThreshold: 10 },
+    results: [{ countyId, indicators: {}, composite: { status, score: published, published, se, df: 199 } }],
   }) as unknown as Snapshot;
 
 describe('the integrity report', () => {
@@ -52,7 +57,13 @@ describe('the integrity report', () => {
       },
     ],
     dailyAggregates: async (id: string) =>
-      id === '130628001' ? [day(70, 100)] : id === '130628002' ? [day(40, 60)] : [],
+      id === '130628001'
+        ? [day(70, 5)]
+        : id === '130628002'
+          ? [day(40, 3)]
+          : id === '130628003'
+            ? [day(12, 1)]
+            : [],
     getNodes: async (ids: readonly string[]) =>
       new Map(tree.filter((n) => ids.includes(n.id)).map((n) => [n.id, n])),
     descendants: async () => tree,
@@ -64,7 +75,7 @@ describe('the integrity report', () => {
 
   it('covers every unit with ballots, the clean ones too, and none without any', async () => {
     const out = await integrityReport(deps({}, []), province, '2026-11-01', '2026-11-30');
-    expect(out.units.map((u) => u.unitId)).toEqual(['130628001', '130628002']);
+    expect(out.units.map((u) => u.unitId)).toEqual(['130628001', '130628002', '130628003']);
     expect(out.units[0]).toMatchObject({
       counted: 70,
       quarantined: 30,
@@ -86,8 +97,39 @@ describe('the integrity report', () => {
     };
     const out = await integrityReport(deps(agency, campaigns), province, '2026-11-01', '2026-11-30');
     const stuffed = out.units.find((u) => u.unitId === '130628001')!;
-    expect(stuffed).toMatchObject({ qrScore: 100, agencyScore: 72.5, divergence: 27.5 });
-    expect(out.units.find((u) => u.unitId === '130628002')).toMatchObject({ divergence: -12.5 });
+    expect(stuffed).toMatchObject({
+      qrScore: 100,
+      agencyScore: 72.5,
+      divergence: 27.5,
+      divergenceFlagged: true,
+    });
+    expect(stuffed.divergenceCi!.low).toBeGreaterThan(20);
+    expect(out.units.find((u) => u.unitId === '130628002')).toMatchObject({
+      divergence: -12.5,
+      divergenceFlagged: true,
+    });
+    // Twelve ballots are too few to judge: the rule does not compare them.
+    expect(out.units.find((u) => u.unitId === '130628003')).toMatchObject({
+      agencyScore: 72.5,
+      divergenceNotCompared: 'qr_too_few',
+    });
+    expect(out.units.find((u) => u.unitId === '130628003')!.divergence).toBeUndefined();
+  });
+
+  it('does not flag a gap beyond the threshold that the interval cannot tell from zero', async () => {
+    // An agency composite of 50 with se 12: the 40 QR ballots at 60 are 10 points above, but
+    // the difference's interval reaches well below zero.
+    const agency = { 'autumn@1': snapshot('130628', 50, 'ranked', 12) };
+    const out = await integrityReport(
+      deps(agency, [campaign('autumn', '2026-09-01', '2026-11-20', 1)]),
+      province,
+      '2026-11-01',
+      '2026-11-30',
+    );
+    const line = out.units.find((u) => u.unitId === '130628002')!;
+    expect(line.divergence).toBe(10);
+    expect(line.divergenceCi!.low).toBeLessThan(0);
+    expect(line.divergenceFlagged).toBe(false);
   });
 
   it('gives no agency score for a county the publication did not rank', async () => {

@@ -14,6 +14,8 @@ const row = (over: Partial<RankingRow>): RankingRow => ({
   rank: 1,
   rankInterval: { low: 1, high: 2 },
   group: 1,
+  designEffect: 1,
+  smallArea: null,
   qr: null,
   divergence: null,
   ...over,

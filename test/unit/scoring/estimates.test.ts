@@ -9,10 +9,14 @@ import {
 import {
   estimateIndicator,
   kishN,
+  t95,
+  varianceFloor,
   weightedMean,
   wilson,
   Z95,
 } from '../../../functions/domain/scoring/estimates';
+
+const SCALE = { min: 0, max: 100, step: 30 };
 
 const sumsOf = (rows: { x: number; w: number; level?: number; sat?: boolean }[]): IndicatorSums =>
   rows.reduce((a, r) => addSums(a, answerSums(r.x, r.w, r.level ?? 0, r.sat ?? false)), emptySums());
@@ -26,6 +30,7 @@ describe('estimates against values computed by hand', () => {
         { x: 80, w: 1 },
         { x: 60, w: 1 },
       ]),
+      SCALE,
     );
     expect(e.mean).toBe(80);
     expect(e.se).toBeCloseTo(11.547005, 5);
@@ -40,6 +45,7 @@ describe('estimates against values computed by hand', () => {
         { x: 100, w: 3 },
         { x: 60, w: 1 },
       ]),
+      SCALE,
     );
     expect(e.mean).toBe(90);
     expect(e.effectiveN).toBeCloseTo(1.6, 12);
@@ -65,14 +71,58 @@ describe('estimates against values computed by hand', () => {
       { x: 30, w: 1, level: 2, sat: false },
       { x: 60, w: 1, level: 3, sat: true },
     ]);
-    const e = estimateIndicator(s);
+    const e = estimateIndicator(s, SCALE);
     expect(e.satisfactionRate).toBe(0.75);
     expect(e.weightedN).toBe(4);
     expect(s.levels).toEqual([0, 1, 1, 0, 1]);
   });
 
+  it('uses t with n_eff − 1 degrees of freedom and bounds the interval to the scale', () => {
+    // 100, 80, 60: t(0.975, 2) = 4.302653, half-width 4.302653 · 11.547005 = 49.68, bounded to 100.
+    const e = estimateIndicator(
+      sumsOf([
+        { x: 100, w: 1 },
+        { x: 80, w: 1 },
+        { x: 60, w: 1 },
+      ]),
+      SCALE,
+    );
+    expect(t95(2)).toBeCloseTo(4.302653, 6);
+    expect(e.df).toBe(2);
+    expect(e.meanCi.low).toBeCloseTo(80 - 4.302653 * 11.547005, 4);
+    expect(e.meanCi.high).toBe(100);
+    expect(e.designEffect).toBe(1);
+  });
+
+  it('gives forty identical answers an interval of positive width (the variance floor)', () => {
+    const e = estimateIndicator(
+      sumsOf(Array.from({ length: 40 }, () => ({ x: 100, w: 1, level: 5, sat: true }))),
+      SCALE,
+    );
+    // v_min = 30² · (1/42) · (41/42) = 20.918; se = √(20.918/40) = 0.72316; t(0.975, 39) = 2.022691.
+    expect(varianceFloor(40, SCALE)).toBeCloseTo((900 * 41) / (42 * 42), 9);
+    expect(e.se).toBeCloseTo(Math.sqrt((900 * 41) / (42 * 42) / 40), 9);
+    expect(e.meanCi.high).toBe(100);
+    expect(e.meanCi.low).toBeCloseTo(100 - 2.022691 * 0.723159, 4);
+    expect(e.meanCi.low).toBeLessThan(98.6);
+  });
+
+  it('publishes exact zeros for a cell whose every answer was withdrawn', () => {
+    const s = sumsOf([
+      { x: 100, w: 0.3, level: 5, sat: true },
+      { x: 30, w: 0.7, level: 2, sat: false },
+    ]);
+    const residue = addSums(addSums(s, { ...s, sw: s.sw - 5e-15 }, -1), emptySums());
+    expect(residue.n).toBe(0);
+    const e = estimateIndicator(residue, SCALE);
+    expect(e.n).toBe(0);
+    expect(e.weightedN).toBe(0);
+    expect(e.effectiveN).toBe(0);
+    expect(Number.isNaN(e.mean)).toBe(true);
+  });
+
   it('has no interval for a single answer', () => {
-    expect(Number.isNaN(weightedMean(sumsOf([{ x: 80, w: 1 }])).se)).toBe(true);
+    expect(Number.isNaN(weightedMean(sumsOf([{ x: 80, w: 1 }]), SCALE).se)).toBe(true);
   });
 });
 
@@ -106,13 +156,16 @@ describe('estimates against brute-force recomputation from raw rows', () => {
               sat: r.level >= 3,
               level: r.level,
             }));
-            const e = estimateIndicator(sumsOf(rows));
+            const e = estimateIndicator(sumsOf(rows), SCALE);
             const b = bruteForce(rows);
             expect(e.mean).toBeCloseTo(b.mean, 8);
             expect(e.effectiveN).toBeCloseTo(b.neff, 8);
             expect(e.satisfactionRate).toBeCloseTo(b.rate, 10);
             expect(e.n).toBe(rows.length);
-            if (Number.isFinite(b.se) && b.se > 1e-6) expect(e.se / b.se).toBeCloseTo(1, 6);
+            // The variance floor binds only when the spread is below it.
+            const floorSe = Math.sqrt(varianceFloor(b.neff, SCALE) / b.neff);
+            if (Number.isFinite(b.se) && b.se > floorSe) expect(e.se / b.se).toBeCloseTo(1, 6);
+            else if (b.neff > 1) expect(e.se).toBeCloseTo(floorSe, 9);
           },
         ),
         { numRuns: 200 },

@@ -85,3 +85,36 @@ describe('reading agency files', () => {
     });
   });
 });
+
+describe('weight cells', () => {
+  const h = readHeader(
+    ['访问编号', '区县代码', '访问日期', '访问方式', '权重', ...c.questions.map((q) => q.id)],
+    c.questions,
+  );
+  if (!('header' in h)) throw new Error('header refused');
+  const read = (weight: string) =>
+    readRow(h.header, 2, ['A-1', '130628', '2026-10-02', '电话', weight, ...c.questions.map(() => '5')], {
+      settings: c,
+      counties: new Set(['130628']),
+      uploadId: 'u',
+    });
+
+  it('take plain decimals', () => {
+    for (const [raw, w] of [
+      ['2', 2],
+      ['0.75', 0.75],
+      ['.5', 0.5],
+      ['1000', 1000],
+    ] as const) {
+      expect(read(raw)).toMatchObject({ interview: { weight: w } });
+    }
+  });
+
+  it('refuse hex, exponents, signs and separators as a row error naming the weight', () => {
+    for (const raw of ['0x10', '1e2', '+2', '-1', '1,000', 'Infinity', '0', '1001']) {
+      const r = read(raw);
+      expect(r, raw).not.toHaveProperty('interview');
+      expect(JSON.stringify(r), raw).toContain('weight');
+    }
+  });
+});

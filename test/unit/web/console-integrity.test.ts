@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UnitIntegrityLine } from '../../../functions/services/integrity/integrity-report';
 import { setLocale } from '../../../web/console/i18n';
-import { DEFAULT_SORT, divergenceAlert, reportCsv, sortLines } from '../../../web/console/views/integrity';
+import {
+  DEFAULT_SORT,
+  divergenceAlert,
+  fmtDivergence,
+  reportCsv,
+  sortLines,
+} from '../../../web/console/views/integrity';
 
 const line = (unitId: string, over: Partial<UnitIntegrityLine> = {}): UnitIntegrityLine => ({
   unitId,
@@ -40,8 +46,19 @@ describe('the integrity report table', () => {
     ]);
   });
 
-  it('highlights a divergence of 15 points or more either way', () => {
-    expect([15, -15, 14.9, -14.9, undefined].map(divergenceAlert)).toEqual([true, true, false, false, false]);
+  it("highlights exactly the divergences the server's rule flagged, with their interval", () => {
+    expect([true, false, undefined].map((f) => divergenceAlert({ divergenceFlagged: f }))).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(
+      fmtDivergence({ divergence: 27.5, divergenceCi: { low: 20.1, high: 34.9 }, divergenceFlagged: true }),
+    ).toBe('+27.5 [+20.1, +34.9] ⚠');
+    expect(
+      fmtDivergence({ divergence: 16, divergenceCi: { low: -2, high: 34 }, divergenceFlagged: false }),
+    ).toBe('+16.0 [-2.0, +34.0]');
+    expect(fmtDivergence({ divergenceNotCompared: 'qr_too_few' })).toBe('— (扫码评价不足 30 张)');
   });
 
   it('writes a CSV whose text cells cannot run as formulas', () => {

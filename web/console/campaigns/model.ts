@@ -19,13 +19,23 @@ export interface RankingRow {
   rank: number | null;
   rankInterval: Interval | null;
   group: number | null;
+  /** Kish design effect n / n_eff. */
+  designEffect: number | null;
+  /** Fay–Herriot estimate beside the direct one, with its root MSE. */
+  smallArea: { score: number; rmse: number } | null;
   qr: number | null;
   divergence: string | null;
+}
+
+interface SmallArea {
+  score: number;
+  mse: number;
 }
 
 interface Estimate {
   n: number;
   effectiveN: number;
+  designEffect?: number | null;
   mean: number | null;
   meanCi: Interval;
   satisfactionRate: number | null;
@@ -37,18 +47,22 @@ interface Cell {
   rank?: number;
   rankInterval?: Interval;
   group?: number;
+  smallArea?: SmallArea;
 }
 interface CountyResultView {
   countyId: string;
   indicators: Record<string, Cell>;
   composite: {
     status: string;
+    n?: number;
+    effectiveN?: number;
     score: number | null;
     ci: Interval;
     published: number | null;
     rank?: number;
     rankInterval?: Interval;
     group?: number;
+    smallArea?: SmallArea;
   };
   qr?: { score: number; n: number };
   divergence?: { direction: string };
@@ -60,6 +74,7 @@ export function rankingRows(
   names: Record<string, string>,
   code: string,
 ): RankingRow[] {
+  const eb = (x: SmallArea | undefined) => (x ? { score: x.score, rmse: Math.sqrt(x.mse) } : null);
   return results.map((r) => {
     const common = {
       countyId: r.countyId,
@@ -72,8 +87,10 @@ export function rankingRows(
       return {
         ...common,
         status: c.status,
-        n: null,
-        effectiveN: null,
+        n: c.n ?? null,
+        effectiveN: c.effectiveN ?? null,
+        designEffect: c.n !== undefined && c.effectiveN ? c.n / c.effectiveN : null,
+        smallArea: eb(c.smallArea),
         score: c.score,
         ci: c.ci,
         rate: null,
@@ -89,6 +106,8 @@ export function rankingRows(
       status: c.status,
       n: c.estimate.n,
       effectiveN: c.estimate.effectiveN,
+      designEffect: c.estimate.designEffect ?? null,
+      smallArea: eb(c.smallArea),
       score: c.estimate.mean,
       ci: c.estimate.meanCi,
       rate: c.estimate.satisfactionRate,

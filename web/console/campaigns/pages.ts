@@ -397,6 +397,8 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
         L(W.rate),
         L(W.n),
         L(W.neff),
+        L(W.deff),
+        L(W.smallArea),
         L(W.rankCi),
         L(W.group),
         L(W.qr),
@@ -410,6 +412,8 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
         fmtRate(r.rate),
         r.n === null ? '—' : String(r.n),
         num(r.effectiveN, 0),
+        num(r.designEffect, 2),
+        r.smallArea ? `${r.smallArea.score.toFixed(2)} (±${r.smallArea.rmse.toFixed(2)})` : '—',
         r.rankInterval ? `${r.rankInterval.low}–${r.rankInterval.high}` : '—',
         r.group === null ? '—' : String(r.group),
         num(r.qr),
@@ -424,7 +428,7 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
       [2, L(W.score), 'score'],
       [4, L(W.rate), 'rate'],
       [5, L(W.n), 'n'],
-      [9, L(W.qr), 'qr'],
+      [11, L(W.qr), 'qr'],
     ];
     for (const [i, label, k] of sortable) {
       const th = ths[i] as HTMLElement;
@@ -436,6 +440,7 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
       pageTitle(`${nameOf(c.name)} · ${L(W.ranking)}`),
       h('div', { class: 'row' }, pick),
       view.complete ? null : h('p', { class: 'muted' }, L(W.partial)),
+      h('p', { class: 'muted small', 'data-note': 'joint' }, L(W.jointNote)),
       unranked > 0 && unranked < rows.length
         ? h(
             'p',
@@ -454,9 +459,99 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
       h('h2', {}, L(W.chart)),
       dotPlot(rows),
       grid,
+      query.preview ? null : await changePanel(ctx, c, code, query, link),
     );
   } catch (err) {
     replaceChildren(root, pageTitle(L(W.ranking)), errorPanel(err));
+  }
+}
+
+interface ChangeView {
+  compared: number;
+  from: { name: { 'zh-CN': string; en: string }; periodTo: string };
+  changes: {
+    countyId: string;
+    name: string;
+    from: number;
+    to: number;
+    change: number;
+    ci: { low: number; high: number };
+    pHolm: number;
+    distinguishable: boolean;
+  }[];
+  mostImproved: string[];
+}
+
+/**
+ * The change since another published campaign of the province (`since=<id>` in the query): each
+ * county's change with its interval and Holm-adjusted p, or, with `improved=1`, only the most
+ * improved counties whose change can be told apart from zero. The server refuses campaigns that
+ * cannot be compared and the panel shows its reason.
+ */
+async function changePanel(
+  ctx: Ctx,
+  c: Campaign,
+  code: string,
+  query: Record<string, string>,
+  link: (q: Record<string, string>) => string,
+): Promise<HTMLElement | null> {
+  const others = (await ctx.api.get<Campaign[]>('/campaigns')).filter(
+    (o) => o.id !== c.id && o.latestVersion > 0,
+  );
+  if (others.length === 0) return null;
+  const since = query.since ?? '';
+  const pickSince = select(
+    [
+      ['', L(W.changeNone)],
+      ...others.map((o): [string, string] => [o.id, `${nameOf(o.name)}（${o.periodTo}）`]),
+    ],
+    since,
+    (v) => ctx.go(link({ since: v })),
+    { 'aria-label': L(W.changeSince) },
+  );
+  const head = h('div', { class: 'row' }, h('h2', {}, L(W.changeSince)), pickSince);
+  if (!since) return h('section', { 'data-panel': 'change' }, head);
+  try {
+    const v = await ctx.api.get<ChangeView>(
+      `/campaigns/${enc(c.id)}/changes?${new URLSearchParams({ from: since, indicator: code }).toString()}`,
+    );
+    const improvedOnly = query.improved === '1';
+    const byId = new Map(v.changes.map((x) => [x.countyId, x]));
+    const listed = improvedOnly ? v.mostImproved.map((id) => byId.get(id)!) : v.changes;
+    const signed = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}`;
+    return h(
+      'section',
+      { 'data-panel': 'change' },
+      head,
+      h('p', { class: 'muted small' }, L(W.changeNote).replace('{n}', String(v.compared))),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: link({ improved: improvedOnly ? '' : '1' }) },
+          L(improvedOnly ? W.changeAll : W.changeImproved),
+        ),
+      ),
+      listed.length === 0
+        ? h('p', { class: 'muted' }, L(W.changeNoneImproved))
+        : table(
+            [L(W.county), L(W.changeFrom), L(W.changeTo), L(W.change), L(W.ci), L(W.changeP), ''],
+            listed.map((x) => [
+              x.name,
+              x.from.toFixed(2),
+              x.to.toFixed(2),
+              signed(x.change),
+              `${signed(x.ci.low)} – ${signed(x.ci.high)}`,
+              x.pHolm < 0.001 ? '< 0.001' : x.pHolm.toFixed(3),
+              x.distinguishable
+                ? h('span', { class: 'tag' }, L(x.change > 0 ? W.changeUp : W.changeDown))
+                : '',
+            ]),
+          ),
+    );
+  } catch (err) {
+    return h('section', { 'data-panel': 'change' }, head, errorPanel(err));
   }
 }
 

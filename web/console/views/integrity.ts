@@ -33,9 +33,6 @@ export interface IntegrityReportView {
   simulationsEnabled?: boolean;
 }
 
-/** A divergence of at least this many points (QR − agency, on 0–100) is highlighted. */
-export const DIVERGENCE_ALERT = 15;
-
 const W = {
   title: ['评价真实性报告', 'Ballot integrity report'],
   intro: [
@@ -52,8 +49,8 @@ const W = {
   agency: ['第三方得分', 'Agency score'],
   divergence: ['差值', 'Divergence'],
   caption: [
-    `差值 = 扫码自评得分 − 第三方测评得分（0–100 分）。差值绝对值 ≥ ${DIVERGENCE_ALERT} 分的以红色粗体加 ⚠ 标出：扫码评价与随机抽样的第三方测评明显不符，可能存在引导评价或刷票。点击列标题可排序。`,
-    `Divergence = QR score − agency score (0–100). A divergence of ${DIVERGENCE_ALERT} points or more either way is shown in bold red with ⚠: the self-selected QR ratings disagree with the agency's random sample, a sign of coached or stuffed ratings. Click a column header to sort.`,
+    '差值 = 扫码自评得分 − 第三方测评综合得分，按测评活动的等级分值换算，方括号内为 95% 区间。与快照采用同一规则：第三方已排名、扫码评价不少于 30 张时才比较；差值达到活动设定的阈值且区间不含 0 的，以红色粗体加 ⚠ 标出，说明扫码评价与随机抽样的第三方测评明显不符，可能存在引导评价或刷票。点击列标题可排序。',
+    "Divergence = QR score − the agency's composite, on the campaign's level scores, with its 95% interval in brackets. The same rule as the published snapshot: compared only when the agency ranked the county and there are at least 30 QR ballots; a divergence at or beyond the campaign's threshold whose interval excludes 0 is shown in bold red with ⚠: the self-selected QR ratings disagree with the agency's random sample, a sign of coached or stuffed ratings. Click a column header to sort.",
   ],
   none: ['所选时间段内没有评价。', 'No ballots in this period.'],
   csv: ['下载 CSV', 'Download CSV'],
@@ -76,6 +73,13 @@ const W = {
   simFpr: ['正常评价误判率：{rate}', 'Genuine ballots wrongly quarantined: {rate}'],
   genuine: ['正常评价', 'Genuine ballots'],
 } satisfies Record<string, Pair>;
+
+/** Why the divergence rule made no comparison. */
+const NOT_COMPARED: Record<string, Pair> = {
+  agency_unranked: ['第三方未排名', 'agency: not ranked'],
+  qr_too_few: ['扫码评价不足 30 张', 'fewer than 30 QR ballots'],
+  qr_scale_incompatible: ['量表不可比', 'scales not comparable'],
+};
 
 const fill = (text: string, params: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
@@ -154,11 +158,20 @@ export function sortLines(lines: readonly UnitIntegrityLine[], sort: Sort): Unit
 const flagsOf = (u: UnitIntegrityLine): [string, number][] =>
   Object.entries(u.flags).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 
-export const divergenceAlert = (d: number | undefined): boolean =>
-  d !== undefined && Math.abs(d) >= DIVERGENCE_ALERT;
+/** Highlighted when the server's divergence rule flagged it (the one rule of snapshot and report). */
+export const divergenceAlert = (u: Pick<UnitIntegrityLine, 'divergenceFlagged'>): boolean =>
+  u.divergenceFlagged === true;
 
-const fmtDivergence = (d: number | undefined): string =>
-  d === undefined ? '—' : `${d > 0 ? '+' : ''}${d.toFixed(1)}${divergenceAlert(d) ? ' ⚠' : ''}`;
+const signed = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(1)}`;
+
+export function fmtDivergence(
+  u: Pick<UnitIntegrityLine, 'divergence' | 'divergenceCi' | 'divergenceFlagged' | 'divergenceNotCompared'>,
+): string {
+  if (u.divergence === undefined)
+    return u.divergenceNotCompared ? `— (${L(NOT_COMPARED[u.divergenceNotCompared]!)})` : '—';
+  const ci = u.divergenceCi ? ` [${signed(u.divergenceCi.low)}, ${signed(u.divergenceCi.high)}]` : '';
+  return `${signed(u.divergence)}${ci}${divergenceAlert(u) ? ' ⚠' : ''}`;
+}
 
 const HEAD: [SortKey | 'flags', Pair][] = [
   ['name', W.unit],
@@ -239,7 +252,7 @@ function reportTable(lines: readonly UnitIntegrityLine[], sort: Sort, onSort: (s
           td(String(u.burstBallots)),
           td(fmtScore(u.qrScore)),
           td(fmtScore(u.agencyScore)),
-          td(fmtDivergence(u.divergence), divergenceAlert(u.divergence) ? 'bad divergence' : 'divergence'),
+          td(fmtDivergence(u), divergenceAlert(u) ? 'bad divergence' : 'divergence'),
           td(
             h(
               'span',

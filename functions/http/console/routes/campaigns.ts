@@ -4,6 +4,7 @@ import { describeRoute } from 'hono-openapi';
 import { DirectUploadQuerySchema, PresignUploadBodySchema } from '../../../schemas/console/campaign-uploads';
 import {
   CampaignIdParamSchema,
+  ChangesQuerySchema,
   CountyParamSchema,
   CreateCampaignBodySchema,
   DownloadQuerySchema,
@@ -16,6 +17,7 @@ import {
   VersionParamSchema,
 } from '../../../schemas/console/campaigns';
 import { agencyTemplate } from '../../../services/campaigns/agency-template';
+import { campaignChanges } from '../../../services/campaigns/campaign-changes';
 import { createCampaign } from '../../../services/campaigns/create-campaign';
 import type { CampaignDeps } from '../../../services/campaigns/ports';
 import { requestUpload } from '../../../services/campaigns/presign-upload';
@@ -53,6 +55,20 @@ export const campaignRoutes = ({ campaigns: deps, ctx }: CampaignRoutesDeps) =>
       doc('区县历次测评 County trend'),
       pathParams(CountyParamSchema),
       async (c) => c.json(await countyTrend(deps, c.get('principal'), c.req.valid('param').countyId)),
+    )
+    .get(
+      '/:id/changes',
+      doc(
+        '区县变化 Each county’s change since another comparable campaign, with intervals, Holm-adjusted tests and the most improved',
+      ),
+      pathParams(CampaignIdParamSchema),
+      queryParams(ChangesQuerySchema),
+      async (c) => {
+        const q = c.req.valid('query');
+        return c.json(
+          await campaignChanges(deps, c.get('principal'), c.req.valid('param').id, q.from, q.indicator),
+        );
+      },
     )
     .get(
       '/:id/template',

@@ -14,6 +14,9 @@ export interface RowIssue {
 }
 
 /** Column names accepted for each fixed field (English first, then the usual Chinese headers). */
+/** A plain decimal such as 2, 0.75 or .5: no sign, exponent, hex or thousands separator. */
+const PLAIN_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+
 const ALIASES: Record<'interviewId' | 'countyCode' | 'date' | 'mode' | 'weight', string[]> = {
   interviewId: ['interview_id', '访问编号', '样本编号'],
   countyCode: ['county_code', '区县代码', '县区代码'],
@@ -136,9 +139,15 @@ export function readRow(
   if (header.index.weight !== undefined) {
     const raw = cell(header.index.weight);
     if (raw !== '') {
-      weight = Number(raw);
+      // Plain decimals only: Number() would also read 0x10 as 16 and 1e2 as 100.
+      weight = PLAIN_DECIMAL.test(raw) ? Number(raw) : Number.NaN;
       if (!(Number.isFinite(weight) && weight > 0 && weight <= 1000)) {
-        bad('weight', raw, '权重须为大于 0、不超过 1000 的数', 'Weight must be a number in (0, 1000]');
+        bad(
+          'weight',
+          raw,
+          '权重须为大于 0、不超过 1000 的普通小数（如 1.25）',
+          'Weight must be a plain decimal in (0, 1000], such as 1.25',
+        );
       }
     }
   }
