@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, signInToConsole, useStackAndBrowser } from './fixtures';
+import { consoleApi, SHOTS, signInToConsole, useStackAndBrowser } from './fixtures';
 import { type PageWatch, seriousA11yViolations, settled, sidewaysOverflow, watchPage } from './page-checks';
 
 const ROLES = [
@@ -52,17 +52,26 @@ function shapeOf(href: string): string {
     .join('/');
 }
 
+/** Pages a button opens rather than a link: the page the button is on, its name, and where it goes. */
+const BUTTON_PAGES = [{ on: 'questionnaires', button: '新建问卷', href: '#/questionnaires/new' }];
+
 /** A console link's hash (`#/…`) if it stays in the console. */
 const consoleHref = (href: string | null) => (href?.startsWith('#/') ? href : null);
 
 // A quarter of the demo's daily ballots and small campaign samples: every kind of record is
-// there (cases in every state, appeals, stuffing, two published campaigns), in well under a minute.
+// there (cases in every state, appeals, stuffing, two published campaigns), in about 90 s here.
 const e2e = useStackAndBrowser({ history: { volume: 0.25, interviews: [12, 16] } });
+
+/** Pages a role reaches by a link it is sent rather than from its menu: the agency's campaign. */
+const sentLinks = new Map<string, string[]>();
 
 beforeAll(async () => {
   const report = await e2e.stack.history;
   expect(report?.refused).toEqual([]);
   await e2e.stack.settle();
+  const token = await e2e.stack.signIn('province-admin');
+  const campaigns = (await consoleApi(e2e.stack, 'GET', '/campaigns', token)) as { id: string }[];
+  sentLinks.set('agency-analyst', [`#/campaigns/${campaigns[0]!.id}`]);
 }, 300_000);
 
 /** What one role saw at one size: the kinds of page visited and the problems, per page. */
@@ -99,7 +108,7 @@ async function crawl(role: (typeof ROLES)[number], size: (typeof VIEWPORTS)[numb
     await signInToConsole(page, e2e.stack, role.who);
 
     const menu = await page.locator('nav.menu a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    const queue = menu.flatMap((h) => consoleHref(h) ?? []);
+    const queue = [...menu.flatMap((h) => consoleHref(h) ?? []), ...(sentLinks.get(role.id) ?? [])];
     const visited: string[] = [];
     const shapes = new Set(queue.map(shapeOf));
     while (queue.length > 0) {
@@ -116,12 +125,15 @@ async function crawl(role: (typeof ROLES)[number], size: (typeof VIEWPORTS)[numb
       const links = await page
         .locator('main a[href^="#/"]')
         .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const b of BUTTON_PAGES.filter((b) => b.on === shape))
+        if ((await page.getByRole('button', { name: b.button }).count()) > 0) links.push(b.href);
       for (const link of links.flatMap((h) => consoleHref(h) ?? [])) {
         if (shapes.has(shapeOf(link))) continue;
         shapes.add(shapeOf(link));
         queue.push(link);
       }
     }
+    console.info(`${role.id} at ${size.name} visited ${visited.join(', ')}`);
     return { visited, problems };
   } finally {
     await context.close();
@@ -142,6 +154,8 @@ describe('every console page as every demo role', () => {
           // The crawl reaches the detail pages, not only the menu.
           expect(visited).toEqual(
             expect.arrayContaining([
+              'questionnaires/new',
+              'questionnaires/:id/v/:id',
               'campaigns/:id',
               'campaigns/:id/ranking',
               'campaigns/county/:id',
@@ -152,6 +166,7 @@ describe('every console page as every demo role', () => {
           );
         }
         if (role.id === 'unit-staff') expect(visited).toEqual(expect.arrayContaining(['cases', 'cases/:id']));
+        if (role.id === 'agency-analyst') expect(visited).toContain('campaigns/:id');
       },
       300_000,
     );

@@ -1,7 +1,8 @@
 /** The audit trail (read-only): who changed what, when, with the values before and after. */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
-import { t } from '../i18n';
+import { pick, t } from '../i18n';
+import { ROLE_LABELS } from '../labels';
 import { isoDay, type Route, routeHref } from '../routes';
 import type { AuditEntryView } from '../types';
 import { errorPanel, fmtDateTime, pageTitle, table } from '../ui';
@@ -39,7 +40,7 @@ export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Prom
             [t('aAt'), t('aActor'), t('aAction'), t('aTarget'), t('aBefore'), t('aAfter')],
             entries.map((e) => [
               fmtDateTime(e.at),
-              `${e.actor.name} (${e.actor.role})`,
+              `${e.actor.name} (${pick(ROLE_LABELS[e.actor.role]) || e.actor.role})`,
               h('code', {}, e.action),
               `${e.targetType} ${e.targetId}`,
               json(e.before),

@@ -5,9 +5,9 @@
 import { h, replaceChildren } from '../../shared/dom';
 import { errorFromBody } from '../api';
 import { pick, t } from '../i18n';
+import { ROLE_LABELS } from '../labels';
 import { beginSignIn } from '../oidc';
 import type { OidcConfig } from '../pkce';
-import type { LocalizedText } from '../types';
 import { busy, button, errorPanel, pageTitle, statusLine } from '../ui';
 
 interface DemoUser {
@@ -16,15 +16,6 @@ interface DemoUser {
   role: string;
   scope: string;
 }
-
-const ROLE_LABELS: Record<string, LocalizedText> = {
-  province_admin: { 'zh-CN': '省厅管理员', en: 'Province administrator' },
-  city_admin: { 'zh-CN': '市局管理员', en: 'City administrator' },
-  county_admin: { 'zh-CN': '县局管理员', en: 'County administrator' },
-  unit_staff: { 'zh-CN': '基层单位民警', en: 'Unit staff' },
-  agency_analyst: { 'zh-CN': '第三方测评机构分析员', en: 'Survey agency analyst' },
-  auditor: { 'zh-CN': '审计员', en: 'Auditor' },
-};
 
 async function postJson(url: string, body: unknown): Promise<unknown> {
   const res = await fetch(url, {
