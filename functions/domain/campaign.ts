@@ -57,6 +57,11 @@ export interface CampaignSettings {
    * estimates. Set when the campaign is created, before any interview, and never changed.
    */
   rankingEstimate?: 'direct' | 'fay_herriot';
+  /**
+   * Weight trimming: a post-stratification weight above this cap is counted at the cap (the
+   * weight as filed is kept beside it). Set at creation, before any interview; absent = no trimming.
+   */
+  weightCap?: number;
 }
 
 export interface Campaign extends CampaignSettings {
@@ -170,7 +175,10 @@ export interface Interview {
   countyId: string;
   day: string;
   mode: InterviewMode;
+  /** The weight counted: the file's weight, trimmed to the campaign's cap if it has one. */
   weight: number;
+  /** The weight as filed, when trimming changed it. */
+  weightAsFiled?: number;
   /** Question id → level 1–5; unanswered questions (不了解/拒答) are absent. */
   answers: Record<string, number>;
   uploadId: string;

@@ -42,6 +42,7 @@ export interface SnapshotBody {
     | 'agencyId'
     | 'agencyName'
     | 'rankingEstimate'
+    | 'weightCap'
   > & { bootstrapDraws: number; seeds: Record<string, number>; z: number };
   counties: SnapshotCounty[];
   aggregates: SnapshotAggregate[];

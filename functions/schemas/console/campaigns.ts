@@ -55,6 +55,7 @@ export const CreateCampaignBodySchema = v.strictObject({
   decimals: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4)), 2),
   divergenceThreshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 10),
   rankingEstimate: v.optional(v.picklist(['direct', 'fay_herriot']), 'direct'),
+  weightCap: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(1000))),
 });
 
 /** Base64 length of the largest accepted file (64 MB). */

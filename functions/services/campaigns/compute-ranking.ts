@@ -104,6 +104,7 @@ export async function computeRanking(
       decimals: campaign.decimals,
       divergenceThreshold: campaign.divergenceThreshold,
       rankingEstimate: campaign.rankingEstimate ?? 'direct',
+      weightCap: campaign.weightCap,
       periodFrom: campaign.periodFrom,
       periodTo: campaign.periodTo,
       agencyId: campaign.agencyId,

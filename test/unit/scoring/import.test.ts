@@ -118,3 +118,28 @@ describe('weight cells', () => {
     }
   });
 });
+
+describe('weight trimming', () => {
+  const h = readHeader(
+    ['访问编号', '区县代码', '访问日期', '访问方式', '权重', ...c.questions.map((q) => q.id)],
+    c.questions,
+  );
+  if (!('header' in h)) throw new Error('header refused');
+  const read = (weight: string, weightCap?: number) =>
+    readRow(h.header, 2, ['A-1', '130628', '2026-10-02', '电话', weight, ...c.questions.map(() => '5')], {
+      settings: { ...c, weightCap },
+      counties: new Set(['130628']),
+      uploadId: 'u',
+    });
+
+  it("counts a weight above the campaign's cap at the cap and keeps the filed one beside", () => {
+    expect(read('12', 5)).toMatchObject({ interview: { weight: 5, weightAsFiled: 12 } });
+    const under = read('4.5', 5);
+    expect(under).toMatchObject({ interview: { weight: 4.5 } });
+    expect(under).not.toHaveProperty('interview.weightAsFiled');
+  });
+
+  it('leaves weights alone without a cap', () => {
+    expect(read('12')).toMatchObject({ interview: { weight: 12 } });
+  });
+});

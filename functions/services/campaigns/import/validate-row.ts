@@ -77,7 +77,7 @@ export function readHeader(
 }
 
 export interface RowContext {
-  settings: Pick<CampaignSettings, 'periodFrom' | 'periodTo'>;
+  settings: Pick<CampaignSettings, 'periodFrom' | 'periodTo' | 'weightCap'>;
   counties: ReadonlySet<string>;
   uploadId: string;
 }
@@ -151,6 +151,9 @@ export function readRow(
       }
     }
   }
+  // Trimming at the campaign's cap, fixed before collection: the counted weight, and the filed one beside.
+  const cap = ctx.settings.weightCap;
+  const trimmed = cap !== undefined && weight > cap ? { weight: cap, weightAsFiled: weight } : { weight };
   const answers: Record<string, number> = {};
   for (const q of header.questions) {
     const raw = cell(q.index);
@@ -172,7 +175,7 @@ export function readRow(
   }
   if (issues.length > 0) return { issues };
   return {
-    interview: { interviewId, countyId, day, mode: mode!, weight, answers, uploadId: ctx.uploadId, line },
+    interview: { interviewId, countyId, day, mode: mode!, ...trimmed, answers, uploadId: ctx.uploadId, line },
   };
 }
 
