@@ -1,8 +1,8 @@
 /** The audit trail (read-only): who changed what, when, with the values before and after. */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
-import { pick, t } from '../i18n';
-import { ROLE_LABELS } from '../labels';
+import { t } from '../i18n';
+import { roleLabel } from '../labels';
 import { isoDay, type Route, routeHref } from '../routes';
 import type { AuditEntryView } from '../types';
 import { errorPanel, fmtDateTime, pageTitle, table } from '../ui';
@@ -40,7 +40,7 @@ export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Prom
             [t('aAt'), t('aActor'), t('aAction'), t('aTarget'), t('aBefore'), t('aAfter')],
             entries.map((e) => [
               fmtDateTime(e.at),
-              `${e.actor.name} (${pick(ROLE_LABELS[e.actor.role]) || e.actor.role})`,
+              `${e.actor.name} (${roleLabel(e.actor.role)})`,
               h('code', {}, e.action),
               `${e.targetType} ${e.targetId}`,
               json(e.before),

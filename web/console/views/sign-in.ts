@@ -4,8 +4,8 @@
  */
 import { h, replaceChildren } from '../../shared/dom';
 import { errorFromBody } from '../api';
-import { pick, t } from '../i18n';
-import { ROLE_LABELS } from '../labels';
+import { t } from '../i18n';
+import { roleLabel } from '../labels';
 import { beginSignIn } from '../oidc';
 import type { OidcConfig } from '../pkce';
 import { busy, button, errorPanel, pageTitle, statusLine } from '../ui';
@@ -71,7 +71,7 @@ export async function signInPage(
             [
               h('span', { class: 'sr-only' }, `${t('signInAs')} `),
               h('strong', {}, u.name),
-              h('span', { class: 'muted small' }, `${pick(ROLE_LABELS[u.role]) || u.role} · ${u.scope}`),
+              h('span', { class: 'muted small' }, `${roleLabel(u.role)} · ${u.scope}`),
             ],
             () =>
               void busy(b, status, async () => {
