@@ -48,7 +48,12 @@ export type Action =
   /** Score mapping and ballot-integrity settings: province only, never the rated unit. */
   | 'settings:write'
   /** Counts and scores as they stand now; below the province they stop at a cut-off. */
-  | 'figures:live';
+  | 'figures:live'
+  /**
+   * Secrets that let a device or system put ballots in a window's count (window display secrets,
+   * business-system integration keys): issued, rotated and revoked above the unit only.
+   */
+  | 'secrets:write';
 
 const READ: Action[] = [
   'org:read',
@@ -64,7 +69,7 @@ const MANAGE: Action[] = [...READ, 'questionnaire:write', 'qr:write', 'case:writ
 
 /**
  * Admins manage their subtree; unit staff manage their unit's questionnaires and QR codes but
- * not the tree; auditors read everything in scope including the audit trail and change nothing;
+ * not the tree, nor the display secrets and integration keys that feed their own count; auditors read everything in scope including the audit trail and change nothing;
  * agency analysts see none of the console but uploads to the campaign that commissioned them.
  * Appeals are decided and campaigns run at province level only: never by the rated unit.
  */
@@ -78,9 +83,10 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     'integrity:read',
     'settings:write',
     'figures:live',
+    'secrets:write',
   ]),
-  city_admin: new Set([...MANAGE, 'org:write', 'audit:read']),
-  county_admin: new Set([...MANAGE, 'org:write', 'audit:read']),
+  city_admin: new Set([...MANAGE, 'org:write', 'audit:read', 'secrets:write']),
+  county_admin: new Set([...MANAGE, 'org:write', 'audit:read', 'secrets:write']),
   unit_staff: new Set(MANAGE),
   agency_analyst: new Set(['campaign:upload']),
   auditor: new Set([...READ, 'audit:read', 'integrity:read', 'figures:live']),

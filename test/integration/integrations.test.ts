@@ -63,7 +63,7 @@ describe('window displays', () => {
   it('shows the secret once, with a display URL that carries it in the fragment, and lists it without', async () => {
     const { sp, tokenId } = await windowWithCode();
     const res = await stack
-      .as('unit-staff')
+      .as('county-admin')
       .post(`${V1}/service-points/${sp}/displays`, { label: '2号窗口屏' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { secret, displayUrl, display } = res.body as {
@@ -80,7 +80,7 @@ describe('window displays', () => {
     expect(list.body.items).toEqual([expect.objectContaining({ id: display.id, status: 'active' })]);
     expect(JSON.stringify(list.body)).not.toContain(secret);
     const [entry] = await todaysAudit('display.create', display.id);
-    expect(entry).toMatchObject({ targetType: 'display', actor: { userId: 'unit-staff' } });
+    expect(entry).toMatchObject({ targetType: 'display', actor: { userId: 'county-admin' } });
     expect(JSON.stringify(entry)).not.toContain(secret);
   });
 
@@ -104,14 +104,17 @@ describe('window displays', () => {
     const created = (await stack.as('county-admin').post(`${V1}/service-points/${sp}/displays`, {})).body;
     expect((await displayCurrent(created.secret)).status).toBe(200);
 
-    const revoked = await stack.as('unit-staff').post(`${V1}/displays/${created.display.id}/revoke`);
+    // The rated unit holds no power over the secrets that feed its count.
+    const refused = await stack.as('unit-staff').post(`${V1}/displays/${created.display.id}/revoke`);
+    expect(refused.status).toBe(403);
+    const revoked = await stack.as('county-admin').post(`${V1}/displays/${created.display.id}/revoke`);
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
     expect(revoked.body).toMatchObject({ id: created.display.id, status: 'revoked' });
     expect((await displayCurrent(created.secret)).status).toBe(401);
     expect(await todaysAudit('display.revoke', created.display.id)).toHaveLength(1);
 
     const before = await snapshot();
-    const again = await stack.as('unit-staff').post(`${V1}/displays/${created.display.id}/revoke`);
+    const again = await stack.as('county-admin').post(`${V1}/displays/${created.display.id}/revoke`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DISPLAY_NOT_ACTIVE');
     expect(await snapshot()).toEqual(before);
@@ -157,10 +160,15 @@ describe('window displays', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('keeps unit staff to their own unit: another unit’s window answers as if absent', async () => {
-    const { sp } = await windowWithCode(OTHER_UNIT_PATH);
-    const res = await stack.as('unit-staff').post(`${V1}/service-points/${sp}/displays`, {});
-    expect(res.status).toBe(404);
+  it('lets no one at the rated unit issue a display secret, for its own windows or any other', async () => {
+    for (const path of [undefined, OTHER_UNIT_PATH]) {
+      const { sp } = await windowWithCode(path);
+      const mark = await snapshot();
+      const res = await stack.as('unit-staff').post(`${V1}/service-points/${sp}/displays`, {});
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+      expect(await snapshot()).toEqual(mark);
+    }
   });
 
   it('stores neither display nor audit entry when the QR code was revoked in the meantime', async () => {
@@ -229,20 +237,25 @@ describe('integration keys', () => {
     expect(list.body.items).toContainEqual(expect.objectContaining({ id: key.id, label: '大厅叫号机' }));
     expect(JSON.stringify(list.body)).not.toContain(secret);
 
-    const revoked = await stack.as('unit-staff').post(`${V1}/integration-keys/${key.id}/revoke`);
+    expect((await stack.as('unit-staff').post(`${V1}/integration-keys/${key.id}/revoke`)).status).toBe(403);
+    const revoked = await stack.as('county-admin').post(`${V1}/integration-keys/${key.id}/revoke`);
     expect(revoked.status).toBe(200);
     expect((await oneTimeTokens(secret, sp)).status).toBe(401);
     const [created] = await todaysAudit('integrationKey.create', key.id);
     expect(JSON.stringify(created)).not.toContain(secret);
     expect(await todaysAudit('integrationKey.revoke', key.id)).toHaveLength(1);
-    expect((await stack.as('unit-staff').post(`${V1}/integration-keys/${key.id}/revoke`)).status).toBe(409);
+    expect((await stack.as('county-admin').post(`${V1}/integration-keys/${key.id}/revoke`)).status).toBe(409);
   });
 
   it('limits a window’s key to that window', async () => {
     const own = await windowWithCode();
     const other = await windowWithCode();
-    const res = await stack
+    const refused = await stack
       .as('unit-staff')
+      .post(`${V1}/service-points/${own.sp}/integration-keys`, { label: '自助终端' });
+    expect(refused.status).toBe(403);
+    const res = await stack
+      .as('county-admin')
       .post(`${V1}/service-points/${own.sp}/integration-keys`, { label: '自助终端' });
     expect(res.status).toBe(201);
     expect(res.body.key).toMatchObject({ scopeNodeId: own.sp, scopeKind: 'servicePoint' });

@@ -64,7 +64,7 @@ export function displayPageUrl(settings: IntegrationSecretSettings, secret: stri
 async function loadServicePoint(
   store: IntegrationSecretStore,
   p: Principal,
-  action: 'qr:read' | 'qr:write',
+  action: 'qr:read' | 'secrets:write',
   id: string,
 ): Promise<OrgNode> {
   requireAction(p, action);
@@ -103,7 +103,7 @@ export async function createDisplay(
   servicePointId: string,
   req: { label?: string; tokenId?: string },
 ): Promise<CreatedDisplay> {
-  const sp = await loadServicePoint(deps.store, p, 'qr:write', servicePointId);
+  const sp = await loadServicePoint(deps.store, p, 'secrets:write', servicePointId);
   if (!sp.active) {
     throw new ConflictError('SERVICE_POINT_INACTIVE', '服务窗口已停用', 'The service point is deactivated');
   }
@@ -147,14 +147,14 @@ export async function revokeDisplay(
   p: Principal,
   id: string,
 ): Promise<DisplayView> {
-  requireAction(p, 'qr:write');
+  requireAction(p, 'secrets:write');
   const display = (await deps.store.getDisplay(id)) as
     | (DisplayRecord & Partial<ManagedDisplayRecord>)
     | undefined;
   const sp = display
     ? (await deps.store.getNodes([display.servicePointId])).get(display.servicePointId)
     : undefined;
-  authorize(p, 'qr:write', sp);
+  authorize(p, 'secrets:write', sp);
   const now = deps.ctx.clock.now();
   await deps.store.revokeDisplay(
     id,

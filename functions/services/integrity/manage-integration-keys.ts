@@ -61,7 +61,7 @@ const view = (r: IntegrationKeyRecord & Partial<ManagedIntegrationKeyRecord>): I
 async function loadScope(
   store: IntegrationSecretStore,
   p: Principal,
-  action: 'qr:read' | 'qr:write',
+  action: 'qr:read' | 'secrets:write',
   kind: KeyScopeKind,
   id: string,
 ): Promise<OrgNode> {
@@ -111,7 +111,7 @@ export async function createIntegrationKey(
   nodeId: string,
   req: { label: string },
 ): Promise<CreatedIntegrationKey> {
-  const scope = await loadScope(deps.store, p, 'qr:write', kind, nodeId);
+  const scope = await loadScope(deps.store, p, 'secrets:write', kind, nodeId);
   if (!scope.active) {
     throw new ConflictError(
       'NODE_INACTIVE',
@@ -153,12 +153,12 @@ export async function revokeIntegrationKey(
   p: Principal,
   id: string,
 ): Promise<IntegrationKeyView> {
-  requireAction(p, 'qr:write');
+  requireAction(p, 'secrets:write');
   const key = (await deps.store.getIntegrationKey(id)) as
     | (IntegrationKeyRecord & Partial<ManagedIntegrationKeyRecord>)
     | undefined;
   const scope = key ? (await deps.store.getNodes([key.scopeNodeId])).get(key.scopeNodeId) : undefined;
-  authorize(p, 'qr:write', scope);
+  authorize(p, 'secrets:write', scope);
   const now = deps.ctx.clock.now();
   await deps.store.revokeIntegrationKey(
     id,

@@ -39,7 +39,7 @@ export const integrationCases: AuthzCase[] = [
   },
   {
     route: `POST ${V1}/service-points/:id/displays`,
-    action: 'qr:write',
+    action: 'secrets:write',
     request: async (p, s) => ({
       path: `${V1}/service-points/${(await servicePointWithCode(s, p)).servicePointId}/displays`,
       body: { label: '矩阵测试屏' },
@@ -47,7 +47,7 @@ export const integrationCases: AuthzCase[] = [
   },
   {
     route: `POST ${V1}/displays/:id/revoke`,
-    action: 'qr:write',
+    action: 'secrets:write',
     request: async (p, s) => ({ path: `${V1}/displays/${await displayIn(p, s)}/revoke` }),
   },
   {
@@ -57,7 +57,7 @@ export const integrationCases: AuthzCase[] = [
   },
   {
     route: `POST ${V1}/units/:id/integration-keys`,
-    action: 'qr:write',
+    action: 'secrets:write',
     request: async (p) => ({ path: `${V1}/units/${p.unitId}/integration-keys`, body: { label: '叫号机' } }),
   },
   {
@@ -67,7 +67,7 @@ export const integrationCases: AuthzCase[] = [
   },
   {
     route: `POST ${V1}/service-points/:id/integration-keys`,
-    action: 'qr:write',
+    action: 'secrets:write',
     request: async (p) => ({
       path: `${V1}/service-points/${p.servicePointId}/integration-keys`,
       body: { label: '自助终端' },
@@ -75,7 +75,7 @@ export const integrationCases: AuthzCase[] = [
   },
   {
     route: `POST ${V1}/integration-keys/:id/revoke`,
-    action: 'qr:write',
+    action: 'secrets:write',
     request: async (p, s) => ({ path: `${V1}/integration-keys/${await keyIn(p, s)}/revoke` }),
   },
 ];
