@@ -58,7 +58,7 @@ function classify(pk: string, sk: string): { label: string; item: Scope; partiti
     // A device's own counter at the window is shared only by that device's ballots.
     return kind(`quiet-limit counter ${counter}`, counter === 'DEV' ? 'device' : 'window', 'window');
   }
-  if (pk.startsWith('QAGG#')) return kind('quarantine counter', 'window', 'unit');
+  if (pk.startsWith('QAGG#')) return kind('quarantine counter shard', 'windowShard', 'unit');
   return kind(pk.split('#')[0]!, 'ballot', 'ballot');
 }
 

@@ -205,7 +205,10 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
       .find((t) => t.status === 'active');
   }
 
-  /** Quarantine counters of every service point on each day from `fromDay` to `toDay` (inclusive). */
+  /**
+   * Quarantine counters of every service point on each day from `fromDay` to `toDay` (inclusive),
+   * one line per service point and day (its shards summed).
+   */
   async quarantineBetween(fromDay: string, toDay: string): Promise<QuarantineCounts[]> {
     const out: QuarantineCounts[] = [];
     for (let day = fromDay; day <= toDay; day = nextDay(day)) {
@@ -218,7 +221,7 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
         input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
       }
     }
-    return out;
+    return mergeQuarantineShards(out);
   }
 
   private async getDirectoryItem<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
@@ -231,6 +234,22 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
 
 const nextDay = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Sums the shards of each (unit, service point, day) into one line. */
+export function mergeQuarantineShards(shards: readonly QuarantineCounts[]): QuarantineCounts[] {
+  const merged = new Map<string, QuarantineCounts>();
+  for (const q of shards) {
+    const key = `${q.unitId}\u0000${q.servicePointId}\u0000${q.day}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...q, flags: { ...q.flags } });
+      continue;
+    }
+    seen.quarantined += q.quarantined;
+    for (const [f, c] of Object.entries(q.flags)) seen.flags[f] = (seen.flags[f] ?? 0) + c;
+  }
+  return [...merged.values()];
+}
 
 /** Folds `f.<flag>` counters back into a record. */
 export function parseQuarantine(raw: Record<string, unknown>): QuarantineCounts {

@@ -67,10 +67,10 @@ const counterUpdate = (
   },
 });
 
-/** The quarantine counters of a service point and day: how many ballots, and which flags. */
+/** The quarantine counters of a service point, day and shard: how many ballots, and which flags. */
 export function buildQuarantineUpdate(
   table: string,
-  s: Pick<CheckedSubmission, 'unitId' | 'servicePointId' | 'day'>,
+  s: Pick<CheckedSubmission, 'unitId' | 'servicePointId' | 'day'> & { aggregateShard?: number },
   w: { verdict: Pick<IntegrityWrite['verdict'], 'flags'> },
 ): TransactWriteItem {
   const names: Record<string, string> = { '#entity': 'entity', '#q': quarantineAttr.quarantined };
@@ -91,7 +91,7 @@ export function buildQuarantineUpdate(
   return {
     Update: {
       TableName: table,
-      Key: toItem(integrityKeys.quarantine(s.unitId, s.day, s.servicePointId)),
+      Key: toItem(integrityKeys.quarantine(s.unitId, s.day, s.servicePointId, s.aggregateShard)),
       UpdateExpression: `SET #entity = :entity, unitId = :unit, servicePointId = :sp, #day = :day, gsi1pk = :g1, gsi1sk = :g2 ADD ${['#q :one', ...adds].join(', ')}`,
       ExpressionAttributeNames: { ...names, '#day': 'day' },
       ExpressionAttributeValues: toItem(values),

@@ -67,7 +67,8 @@ export function buildReflagInput(
         {
           Update: {
             TableName: table,
-            Key: toItem(integrityKeys.quarantine(r.unitId, r.day, r.servicePointId)),
+            // The shard the ballot was counted into when it was quarantined.
+            Key: toItem(integrityKeys.quarantine(r.unitId, r.day, r.servicePointId, r.aggregateShard)),
             UpdateExpression: `ADD ${added.map((_, i) => `#f${i} :one`).join(', ')}`,
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: Object.fromEntries(

@@ -31,10 +31,14 @@ export const integrityKeys = {
   /** The partition key holding one partition's histogram shards of one day. */
   completionHistogramPartition: (questionnaireId: string, version: number, day: string, partition: number) =>
     `CT#${questionnaireId}#V#${version}#D#${day}#P${partition}`,
-  /** Quarantined ballots of one service point and day: the counterpart of the official AGG items. */
-  quarantine: (unitId: string, day: string, servicePointId: string) => ({
+  /**
+   * Quarantined ballots of one service point and day, in the shard the ballot drew (as for the
+   * official AGG items, so two ballots at a window meet here only on the same shard). Without a
+   * shard (items written before sharding) it names the window's single item of that day.
+   */
+  quarantine: (unitId: string, day: string, servicePointId: string, shard?: number) => ({
     pk: `QAGG#${unitId}`,
-    sk: `DAY#${day}#SP#${servicePointId}`,
+    sk: `DAY#${day}#SP#${servicePointId}${shard === undefined ? '' : `#S#${shard}`}`,
   }),
   /** gsi1: every quarantine item of one day, across the province, by unit. */
   quarantineOfDay: (day: string, unitId: string, servicePointId: string) => ({
