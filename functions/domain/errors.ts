@@ -87,6 +87,18 @@ export class TokenRevokedError extends AppError {
   }
 }
 
+/** A window (or a node above it) was deactivated: none of its codes takes ratings any more. */
+export class WindowDeactivatedError extends AppError {
+  readonly code = 'WINDOW_DEACTIVATED';
+  readonly status = 410;
+  constructor() {
+    super(
+      '该服务窗口已停用，暂不接受评价。感谢您的支持！',
+      'This service window has been closed and no longer takes ratings. Thank you.',
+    );
+  }
+}
+
 export class NotFoundError extends AppError {
   readonly code = 'NOT_FOUND';
   readonly status = 404;

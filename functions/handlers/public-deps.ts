@@ -1,4 +1,5 @@
 /** Wires the public API's services to DynamoDB; shared by the Lambda handler and the local server. */
+
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CaseRepository } from '../db/case-repository';
 import { DirectoryRepository } from '../db/directory-repository';
@@ -19,6 +20,7 @@ import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import { CounterMemo } from '../services/integrity/counter-memo';
 import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
+import { cachedWindowActivity } from '../services/window-activity';
 import { defaultContactCipher } from './case-deps';
 
 export interface PublicWiring {
@@ -82,11 +84,17 @@ export function publicServices(
   const questionnaires = cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires));
   const submissions = new ResponseRepository(w.client, w.tables);
   const checks = integrityServices(w, directory, questionnaires);
+  const windowActive = cachedWindowActivity((ids) => directory.getNodes(ids));
   return {
     clientAddress: checks.clientAddress,
     integration: checks.integration,
     // A visit's code past its window answers like a withdrawn one.
-    form: { directory: expiringDirectory(directory, w.clock ?? systemClock), questionnaires, qrKey: w.qrKey },
+    form: {
+      directory: expiringDirectory(directory, w.clock ?? systemClock),
+      questionnaires,
+      qrKey: w.qrKey,
+      windowActive,
+    },
     submit: {
       loadToken: expiringTokenLoader(
         cachedTokenLoader((id) => directory.getQrToken(id)),
@@ -100,6 +108,7 @@ export function publicServices(
       contact: w.contactCipher ?? defaultContactCipher(w.qrKey),
       integrity: checks.integrity,
       onQuarantined: () => recordMetric('QuarantinedBallots'),
+      windowActive,
     },
     receipts: new CaseRepository(w.client, { responses: w.tables.responses }),
   };

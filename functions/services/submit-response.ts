@@ -2,7 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { aggregateDelta, lowestLevel, pickAggregateShard } from '../domain/aggregate';
 import { validateAnswers } from '../domain/answers';
-import { AppError, ConflictError, DuplicateSubmissionError, TokenRevokedError } from '../domain/errors';
+import {
+  AppError,
+  ConflictError,
+  DuplicateSubmissionError,
+  TokenRevokedError,
+  WindowDeactivatedError,
+} from '../domain/errors';
 import { QuietLimitReached } from '../domain/integrity/errors';
 import { integritySettings } from '../domain/integrity/settings';
 import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
@@ -30,6 +36,7 @@ import type {
   VersionStatusReader,
 } from './ports';
 import { resolveToken } from './resolve-token';
+import type { WindowActivity } from './window-activity';
 
 export interface SubmitResponseDeps {
   /** Token lookups may be served from a short cache: `tokenStatus` re-reads whether it is active. */
@@ -47,6 +54,8 @@ export interface SubmitResponseDeps {
   contact?: ContactCipher;
   /** Told when a stored ballot was quarantined (for the QuarantinedBallots metric; never for the client). */
   onQuarantined?: () => void;
+  /** Whether the window and every node above it are active (cached up to 30 s). */
+  windowActive?: WindowActivity;
 }
 
 async function answeredVersion(
@@ -156,7 +165,8 @@ async function saveScored<S extends CheckedSubmission>(
 
 /**
  * 1. Resolves the token and the questionnaire version the form showed; the token's and the
- *    version's status are read fresh, the rest may come from caches.
+ *    version's status are read fresh, the rest may come from caches. A window deactivated (or
+ *    under a deactivated node) refuses with 410 within the window-activity cache's 30 s.
  * 2. Validates the answers against that version.
  * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals; the
  *    quiet-limit counters are not read but asserted by the transaction (see saveScored).
@@ -174,11 +184,13 @@ export async function submitResponse(
   ctx: SubmissionContext = {},
 ): Promise<SubmissionReceipt> {
   const record = await resolveToken(token, deps.qrKey, deps.loadToken);
-  const [status, version] = await Promise.all([
+  const [status, version, open] = await Promise.all([
     deps.tokenStatus(record.tokenId),
     answeredVersion(deps, record.questionnaireId, body.version),
+    deps.windowActive?.(record.servicePointId) ?? true,
   ]);
   if (status !== 'active') throw new TokenRevokedError();
+  if (!open) throw new WindowDeactivatedError();
   const answers = validateAnswers(version.content, body.answers);
   const hash = contentHash({ q: record.questionnaireId, v: version.version, answers });
   const now = deps.clock.now();
