@@ -1,8 +1,10 @@
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
   type GetItemCommandInput,
+  QueryCommand,
   ThrottlingException,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -105,6 +107,8 @@ describe('business branches with aws-sdk-client-mock', () => {
     const client = new DynamoDBClient({ region: 'cn-north-1' });
     const mock = mockClient(client);
     mock.on(GetItemCommand).callsFake((input) => real.send(new GetItemCommand(input)));
+    mock.on(BatchGetItemCommand).callsFake((input) => real.send(new BatchGetItemCommand(input)));
+    mock.on(QueryCommand).callsFake((input) => real.send(new QueryCommand(input)));
     mock.on(TransactWriteItemsCommand).callsFake(onTransact);
     return { app: stack.app({ client }), mock };
   }
@@ -151,6 +155,8 @@ describe('business branches with aws-sdk-client-mock', () => {
         input.ProjectionExpression === '#status' && input.TableName !== stack.db.tables.directory;
       return versionStatus ? { ...out, Item: { status: { S: 'archived' } } } : out;
     });
+    mock.on(BatchGetItemCommand).callsFake((input) => real.send(new BatchGetItemCommand(input)));
+    mock.on(QueryCommand).callsFake((input) => real.send(new QueryCommand(input)));
     mock.on(TransactWriteItemsCommand).rejects(new Error('must not be called'));
     const res = await submit(stack.app({ client }), form.token, aSubmission({ version: 1 }));
     expect(res.status).toBe(410);
