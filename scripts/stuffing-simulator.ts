@@ -36,27 +36,13 @@ export {
 } from '../functions/services/integrity/stuffing-simulation';
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { randomBytes } = await import('node:crypto');
   const { startDynamoLocal } = await import('../functions/local/dynamo-local');
   const { createDynamoClient } = await import('../functions/db/client');
-  const { ensureTables } = await import('../functions/db/create-tables');
-  const { tableNamesWithPrefix } = await import('../functions/db/table-names');
-  const { DirectoryRepository } = await import('../functions/db/directory-repository');
-  const { QuestionnaireRepository } = await import('../functions/db/questionnaire-repository');
-  const { seedDemo } = await import('../functions/local/seed');
+  const { seededTables } = await import('../bench/seeded-tables');
   const dynamo = await startDynamoLocal({ dataDir: null });
   try {
     const client = createDynamoClient({ endpoint: dynamo.endpoint });
-    await ensureTables(client, 'sim-');
-    const tables = tableNamesWithPrefix('sim-');
-    const qrKey = randomBytes(32);
-    const { demoForms } = await seedDemo({
-      directory: new DirectoryRepository(client, tables.directory),
-      questionnaires: new QuestionnaireRepository(client, tables.questionnaires),
-      qrKey,
-      publicBaseUrl: 'http://127.0.0.1',
-      now: new Date(),
-    });
+    const { tables, qrKey, demoForms } = await seededTables(client, 'sim-');
     const report = await runStuffingSimulation(simTarget(client, tables, qrKey, demoForms, new Date()));
     console.log(JSON.stringify(report, null, 2));
     console.table(
