@@ -1,7 +1,7 @@
 /**
  * The ranking's own computation, without the database: estimates, composite, Fay–Herriot fits
  * and the joint rank sets of 6 rankings (5 indicators and the composite) of 167 counties, from
- * aggregates of 20 and of 600 interviews per county. Median of 5 runs each.
+ * aggregates of 20 and of 600 interviews per county. Median of 7 runs each, alternating.
  * Alone: `npx tsx bench/ranking-compute.ts`; also part of `npm run bench`.
  */
 import {
@@ -50,21 +50,25 @@ function aggregatesOf(perCounty: number) {
   return { interviews: interviews.length, aggregates: sumInterviews(settings, interviews) };
 }
 
-export function rankingCompute(runs = 5) {
-  const time = (perCounty: number) => {
-    const { interviews, aggregates } = aggregatesOf(perCounty);
-    const counties = [...aggregates.keys()];
-    const ms: number[] = [];
-    for (let k = 0; k < runs; k++) {
+/** Median of `runs` timings each; the two sizes alternate so that other load on the machine hits both alike. */
+export function rankingCompute(runs = 7) {
+  const cases = [aggregatesOf(20), aggregatesOf(600)].map((c) => ({ ...c, ms: [] as number[] }));
+  for (let k = 0; k < runs; k++) {
+    for (const c of k % 2 === 0 ? cases : [...cases].reverse()) {
       const t0 = performance.now();
-      computeResults({ campaignId: 'bench', settings, counties, aggregates });
-      ms.push(performance.now() - t0);
+      computeResults({
+        campaignId: 'bench',
+        settings,
+        counties: [...c.aggregates.keys()],
+        aggregates: c.aggregates,
+      });
+      c.ms.push(performance.now() - t0);
     }
-    ms.sort((a, b) => a - b);
-    return { interviews, ms: ms[Math.floor(runs / 2)]! };
-  };
-  const small = time(20);
-  const large = time(600);
+  }
+  const [small, large] = cases.map((c) => ({
+    interviews: c.interviews,
+    ms: [...c.ms].sort((a, b) => a - b)[Math.floor(runs / 2)]!,
+  })) as [{ interviews: number; ms: number }, { interviews: number; ms: number }];
   return { small, large, ratio: large.ms / small.ms };
 }
 

@@ -115,10 +115,17 @@ export function jointPairwiseTest(
       n++;
     }
   }
-  // The max of each draw and the pair that attains it: a round only recomputes the draws whose
-  // maximising pair lost a direction (no other pair's removal can change that draw's max).
-  const argmax = new Int32Array(draws).fill(-1);
+  // Each draw keeps its TOP largest statistics and the pairs that attain them, and the TOP-th
+  // value at the time of its last scan as a bound on every pair outside that list. Removing
+  // directions only lowers statistics, so after a round the draw's new max is the best of its
+  // listed pairs re-evaluated, whenever that best still reaches the bound; only otherwise is the
+  // draw scanned again. This keeps later rounds cheap however many pairs they reject.
+  const TOP = 8;
+  const topPair = new Int32Array(draws * TOP).fill(-1);
+  const topValue = new Float64Array(draws * TOP).fill(Number.NEGATIVE_INFINITY);
+  const bound = new Float64Array(draws);
   const maxima = new Float64Array(draws);
+  const stale = new Uint8Array(draws).fill(1);
   // The open hypotheses, compacted each round: pairs with both directions open (statistic
   // |Z_a − Z_b|) and pairs with one (statistic Z_a − Z_b, a and b ordered accordingly).
   const bothA = new Int32Array(pairs);
@@ -149,26 +156,55 @@ export function jointPairwiseTest(
       }
     }
   };
-  const maxOf = (d: number): void => {
+  /** The statistic of pair i in draw d over the directions still open (−∞ when none). */
+  const statisticOf = (d: number, i: number): number => {
+    const st = state[i]!;
+    if (st === 0) return Number.NEGATIVE_INFINITY;
+    const diff = (z[d * p + pj[i]!]! - z[d * p + pk[i]!]!) * inv[i]!;
+    return st === 3 ? Math.abs(diff) : st === 1 ? diff : -diff;
+  };
+  /** Inserts (v, at) into draw list [base, base + TOP) kept descending; returns its new last value. */
+  const offer = (base: number, v: number, at: number): number => {
+    let s = base + TOP - 1;
+    while (s > base && topValue[s - 1]! < v) {
+      topValue[s] = topValue[s - 1]!;
+      topPair[s] = topPair[s - 1]!;
+      s--;
+    }
+    topValue[s] = v;
+    topPair[s] = at;
+    return topValue[base + TOP - 1]!;
+  };
+  const scan = (d: number): void => {
     const off = d * p;
-    let m = Number.NEGATIVE_INFINITY;
-    let at = -1;
+    const base = d * TOP;
+    topValue.fill(Number.NEGATIVE_INFINITY, base, base + TOP);
+    topPair.fill(-1, base, base + TOP);
+    let floor = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < nBoth; i++) {
       const v = Math.abs(z[off + bothA[i]!]! - z[off + bothB[i]!]!) * bothInv[i]!;
-      if (v > m) {
-        m = v;
-        at = bothAt[i]!;
-      }
+      if (v > floor) floor = offer(base, v, bothAt[i]!);
     }
     for (let i = 0; i < nOne; i++) {
       const v = (z[off + oneA[i]!]! - z[off + oneB[i]!]!) * oneInv[i]!;
-      if (v > m) {
-        m = v;
-        at = oneAt[i]!;
-      }
+      if (v > floor) floor = offer(base, v, oneAt[i]!);
     }
-    maxima[d] = m;
-    argmax[d] = at;
+    bound[d] = floor;
+    maxima[d] = topValue[base]!;
+  };
+  /** The draw's max after a round, from its list when the list still decides it, else by a scan. */
+  const refresh = (d: number): void => {
+    const base = d * TOP;
+    let best = Number.NEGATIVE_INFINITY;
+    for (let s = base; s < base + TOP; s++) {
+      const at = topPair[s]!;
+      if (at < 0) continue;
+      const v = changed[at] ? statisticOf(d, at) : topValue[s]!;
+      topValue[s] = v;
+      if (v > best) best = v;
+    }
+    if (best >= bound[d]! && best > Number.NEGATIVE_INFINITY) maxima[d] = best;
+    else scan(d);
   };
   const changed = new Uint8Array(pairs).fill(1);
   const sorted = new Float64Array(draws);
@@ -179,7 +215,12 @@ export function jointPairwiseTest(
     steps++;
     compact();
     if (nBoth + nOne === 0) break;
-    for (let d = 0; d < draws; d++) if (argmax[d]! < 0 || changed[argmax[d]!]) maxOf(d);
+    for (let d = 0; d < draws; d++) {
+      if (stale[d]) {
+        scan(d);
+        stale[d] = 0;
+      } else refresh(d);
+    }
     changed.fill(0);
     sorted.set(maxima);
     sorted.sort();
