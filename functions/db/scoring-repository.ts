@@ -41,7 +41,15 @@ export class CampaignClosedError extends ConflictError {
 
 const SUM_ATTRS = ['n', 'sw', 'swx', 'swx2', 'sw2', 'sws'] as const;
 
-/** The ADD update of one aggregate item (sign −1 subtracts). */
+/** The attribute holding one upload's largest weights in an aggregate item (one per import batch). */
+const WMAX_PREFIX = 'wmax_';
+
+/**
+ * The ADD update of one aggregate item (sign −1 subtracts). With `uploadId`, the largest weight
+ * is kept beside the sums as a list per upload: an import batch appends its largest weight to
+ * its upload's list, and a withdrawal removes the upload's list whole (a maximum cannot be
+ * subtracted). The cell's largest weight is the largest in all lists.
+ */
 export function buildAggregateUpdate(
   table: string,
   campaignId: string,
@@ -49,6 +57,7 @@ export function buildAggregateUpdate(
   indicator: string,
   s: IndicatorSums,
   sign: 1 | -1 = 1,
+  uploadId?: string,
 ): TransactWriteItem {
   // Every attribute goes through a name placeholder: `indicator`, `n` and the like are reserved words.
   const values: Record<string, unknown> = { ':e': 'ScoringAggregate', ':c': countyId, ':i': indicator };
@@ -64,11 +73,21 @@ export function buildAggregateUpdate(
     names[`#l${i + 1}`] = `l${i + 1}`;
     values[`:l${i + 1}`] = sign * c;
   });
+  const sets = ['#e = :e', '#c = :c', '#i = :i'];
+  let remove = '';
+  if (uploadId !== undefined) {
+    names['#wm'] = `${WMAX_PREFIX}${uploadId}`;
+    if (sign === 1) {
+      sets.push('#wm = list_append(if_not_exists(#wm, :nil), :wm)');
+      values[':nil'] = [];
+      values[':wm'] = [s.wmax];
+    } else remove = ' REMOVE #wm';
+  }
   return {
     Update: {
       TableName: table,
       Key: toItem(scoringKeys.aggregate(campaignId, countyId, indicator)),
-      UpdateExpression: `SET #e = :e, #c = :c, #i = :i ADD ${adds.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}${remove}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: toItem(values),
     },
@@ -84,6 +103,10 @@ export function parseAggregateItem(raw: Record<string, unknown>): {
   const sums = emptySums();
   for (const a of SUM_ATTRS) sums[a] = Number(raw[a] ?? 0);
   sums.levels = [1, 2, 3, 4, 5].map((l) => Number(raw[`l${l}`] ?? 0)) as IndicatorSums['levels'];
+  for (const [name, value] of Object.entries(raw)) {
+    if (name.startsWith(WMAX_PREFIX) && Array.isArray(value))
+      for (const w of value) sums.wmax = Math.max(sums.wmax, Number(w));
+  }
   return { countyId: String(raw.countyId), indicator: String(raw.indicator), sums };
 }
 
@@ -136,7 +159,7 @@ export function buildImportBatchInput(
   }
   for (const [county, byIndicator] of sumInterviews(campaign, interviews)) {
     for (const [indicator, s] of byIndicator) {
-      items.push(buildAggregateUpdate(table, campaign.id, county, indicator, s));
+      items.push(buildAggregateUpdate(table, campaign.id, county, indicator, s, 1, uploadId));
     }
   }
   return { TransactItems: items };
@@ -358,7 +381,7 @@ export class ScoringRepository {
         }
         for (const [county, byIndicator] of sumInterviews(campaign, batch)) {
           for (const [indicator, s] of byIndicator) {
-            items.push(buildAggregateUpdate(this.table, campaign.id, county, indicator, s, -1));
+            items.push(buildAggregateUpdate(this.table, campaign.id, county, indicator, s, -1, uploadId));
           }
         }
         try {

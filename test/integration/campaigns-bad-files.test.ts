@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ScoringRepository } from '../../functions/db/scoring-repository';
 import { auditEntry } from '../../functions/domain/audit';
 import { type Campaign, COMPOSITE, sumInterviews } from '../../functions/domain/campaign';
+import { estimateIndicator, scaleOf } from '../../functions/domain/scoring/estimates';
 import { importFile } from '../../functions/services/campaigns/import/run-import';
 import { AGENCY_COLUMNS, generateAgencyRows, toCsv, toXlsx } from '../../scripts/generate-agency-file';
 import { campaignOf } from '../fixtures/campaign';
@@ -193,6 +194,7 @@ describe('overlapping uploads and aggregates', () => {
         expect(got.sw).toBeCloseTo(s.sw, 6);
         expect(got.swx).toBeCloseTo(s.swx, 4);
         expect(got.swx2).toBeCloseTo(s.swx2, 2);
+        expect(got.wmax).toBe(s.wmax);
       }
     }
     expect(stored.get('130628')!.has(COMPOSITE)).toBe(true);
@@ -204,7 +206,7 @@ describe('overlapping uploads and aggregates', () => {
     const ua = await run(c, 'a.csv', toCsv(rows.slice(0, 31)));
     const before = plainAggregates(await store.readAggregates(c.id)) as Record<
       string,
-      Record<string, { n: number; swx: number }>
+      Record<string, { n: number; swx: number; wmax: number }>
     >;
     expect(Object.keys(before)).toHaveLength(2);
     const ub = await run(c, 'b.csv', toCsv([rows[0]!, ...rows.slice(21)]));
@@ -223,11 +225,44 @@ describe('overlapping uploads and aggregates', () => {
     const after = await store.readAggregates(c.id);
     for (const [county, m] of after) {
       for (const [code, s] of m) {
-        const was = before[county]?.[code] ?? { n: 0, swx: 0 };
+        const was = before[county]?.[code] ?? { n: 0, swx: 0, wmax: 0 };
         expect(s.n).toBe(was.n);
         expect(s.swx).toBeCloseTo(was.swx, 4);
+        expect(s.wmax).toBe(was.wmax);
       }
     }
     expect(ua.accepted).toBe(30);
+  });
+
+  it("keeps each cell's largest weight, and a withdrawn upload takes its own away", async () => {
+    const c = await freshCampaign();
+    const head = 'interview_id,county_code,date,mode,weight,q_overall,q_window,q_traffic,q_safety,q_antigang';
+    const light = [
+      head,
+      'L-1,130628,2026-10-02,phone,1,5,4,4,5,5',
+      'L-2,130628,2026-10-03,phone,2.5,4,4,4,5,5',
+    ];
+    const heavy = [head, 'H-1,130628,2026-10-04,phone,40,1,2,2,1,1'];
+    await run(c, 'light.csv', light.join('\n'));
+    const uh = await run(c, 'heavy.csv', heavy.join('\n'));
+    const cell = async () => (await store.readAggregates(c.id)).get('130628')!.get('overall')!;
+    const both = await cell();
+    expect(both.wmax).toBe(40);
+    const scale = scaleOf(c.levelScores);
+    expect(estimateIndicator(both, scale).largestWeightShare).toBeCloseTo(40 / 43.5, 12);
+    await store.withdrawUpload(
+      c,
+      uh.uploadId,
+      now().toISOString(),
+      auditEntry(principal, now(), `w-${c.id}`, {
+        action: 'campaign.upload.withdraw',
+        targetType: 'campaign',
+        targetId: c.id,
+        targetPath: '130000',
+      }),
+    );
+    const left = await cell();
+    expect(left).toMatchObject({ n: 2, wmax: 2.5 });
+    expect(estimateIndicator(left, scale).largestWeightShare).toBeCloseTo(2.5 / 3.5, 12);
   });
 });

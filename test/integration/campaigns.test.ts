@@ -218,6 +218,7 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
           swx2: num(r.sum_wx2),
           sw2: num(r.sum_w2),
           sws: num(r.sum_ws),
+          wmax: num(r.max_w) || 0,
           levels: [1, 2, 3, 4, 5].map((l) => num(r[`level_${l}`])) as [
             number,
             number,
@@ -271,6 +272,7 @@ describe('agency upload, publication and ranking of all 167 counties', () => {
       same(r.rank_high_joint, cell.rankInterval?.high);
       same(r.tier_joint, cell.group);
       if (e) same(r.rate_low, e.satisfactionCi.low);
+      same(r.largest_weight_share, e ? e.largestWeightShare : res.composite.largestWeightShare);
     }
     expect(rows).toHaveLength(167 * 6);
   });

@@ -19,6 +19,12 @@ export interface IndicatorSums {
   sws: number;
   /** Unweighted count per level, index 0 = level 1 … index 4 = level 5. */
   levels: [number, number, number, number, number];
+  /**
+   * The largest single weight among the answers (0 when unknown). Not a sum: adding keeps the
+   * larger; subtracting cannot undo a maximum, so storage keeps it per upload and drops a
+   * withdrawn upload's whole (see the scoring repository).
+   */
+  wmax: number;
 }
 
 export const emptySums = (): IndicatorSums => ({
@@ -29,6 +35,7 @@ export const emptySums = (): IndicatorSums => ({
   sw2: 0,
   sws: 0,
   levels: [0, 0, 0, 0, 0],
+  wmax: 0,
 });
 
 /** The contribution of one answer: score x, weight w, level (1–5, or 0 for a derived value), satisfied flag. */
@@ -40,19 +47,25 @@ export function answerSums(x: number, w: number, level: number, satisfied: boole
   s.swx2 = w * x * x;
   s.sw2 = w * w;
   s.sws = satisfied ? w : 0;
+  s.wmax = w;
   if (level >= 1 && level <= 5) s.levels[level - 1] = 1;
   return s;
 }
 
-/** a + sign·b, field by field (sign −1 reverses a withdrawn upload). */
+/**
+ * a + sign·b, field by field (sign −1 reverses a withdrawn upload). The largest weight is the
+ * larger of the two when adding; when subtracting it stays a's while answers remain.
+ */
 export function addSums(a: IndicatorSums, b: IndicatorSums, sign: 1 | -1 = 1): IndicatorSums {
+  const n = a.n + sign * b.n;
   return {
-    n: a.n + sign * b.n,
+    n,
     sw: a.sw + sign * b.sw,
     swx: a.swx + sign * b.swx,
     swx2: a.swx2 + sign * b.swx2,
     sw2: a.sw2 + sign * b.sw2,
     sws: a.sws + sign * b.sws,
     levels: a.levels.map((c, i) => c + sign * b.levels[i]!) as IndicatorSums['levels'],
+    wmax: sign === 1 ? Math.max(a.wmax, b.wmax) : n > 0 ? a.wmax : 0,
   };
 }

@@ -38,6 +38,8 @@ export interface IndicatorEstimate {
   effectiveN: number;
   /** Kish design effect of the weights: n / n_eff (1 with equal weights). */
   designEffect: number;
+  /** The largest single weight's share of Σw (1/n with equal weights); NaN when not recorded. */
+  largestWeightShare: number;
   /** Σw·x / Σw on the 0–100 scale. */
   mean: number;
   /** Standard error of the mean (with the variance floor). */
@@ -120,6 +122,7 @@ export function estimateIndicator(s: IndicatorSums, scale: Scale): IndicatorEsti
     weightedN: empty ? 0 : s.sw,
     effectiveN,
     designEffect: empty ? Number.NaN : s.n / effectiveN,
+    largestWeightShare: empty || !(s.wmax > 0) ? Number.NaN : Math.min(1, s.wmax / s.sw),
     mean,
     se,
     df,

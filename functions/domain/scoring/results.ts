@@ -4,7 +4,7 @@
  * Pure and deterministic: the same inputs and seed give the same table, to the last bit.
  */
 import { type CampaignSettings, COMPOSITE } from '../campaign';
-import type { IndicatorSums } from './aggregate';
+import { emptySums, type IndicatorSums } from './aggregate';
 import { type DivergenceResult, qrDivergence } from './divergence';
 import {
   estimateIndicator,
@@ -68,6 +68,8 @@ export interface CompositeCell {
   n: number;
   weightedN: number;
   effectiveN: number;
+  /** The largest single weight's share of Σw; NaN when not recorded. */
+  largestWeightShare: number;
   score: number;
   se: number;
   df: number;
@@ -111,7 +113,7 @@ export interface ComputeInput {
   draws?: number;
 }
 
-const empty: IndicatorSums = { n: 0, sw: 0, swx: 0, swx2: 0, sw2: 0, sws: 0, levels: [0, 0, 0, 0, 0] };
+const empty: IndicatorSums = emptySums();
 
 /**
  * 1. Estimates every county × indicator; below the minimum effective sample (Kish n_eff) it is
@@ -147,6 +149,7 @@ export function computeResults(input: ComputeInput): CountyResult[] {
       n: Math.max(0, sums.n),
       weightedN: sums.n > 0 ? sums.sw : 0,
       effectiveN,
+      largestWeightShare: sums.n > 0 && sums.wmax > 0 ? Math.min(1, sums.wmax / sums.sw) : Number.NaN,
       score,
       se,
       df,

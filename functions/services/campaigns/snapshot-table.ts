@@ -22,6 +22,7 @@ export const SNAPSHOT_TABLE_HEADER = [
   'weighted_n',
   'effective_n',
   'design_effect',
+  'largest_weight_share',
   'score',
   'se',
   'df',
@@ -40,6 +41,7 @@ export const SNAPSHOT_TABLE_HEADER = [
   'sum_wx2',
   'sum_w2',
   'sum_ws',
+  'max_w',
   'level_1',
   'level_2',
   'level_3',
@@ -74,8 +76,8 @@ type Cell = string | number | null;
 
 const totals = (s: IndicatorSums | undefined): Cell[] =>
   s
-    ? [s.sw, s.swx, s.swx2, s.sw2, s.sws, ...s.levels]
-    : [null, null, null, null, null, null, null, null, null, null];
+    ? [s.sw, s.swx, s.swx2, s.sw2, s.sws, s.wmax > 0 ? s.wmax : null, ...s.levels]
+    : [null, null, null, null, null, null, null, null, null, null, null];
 
 /** The rows of the counties in `view` (the principal's scope), in county then indicator order. */
 export function snapshotTableRows(snap: Snapshot, view: { results: readonly CountyResult[] }): Cell[][] {
@@ -131,6 +133,7 @@ export function snapshotTableRows(snap: Snapshot, view: { results: readonly Coun
         e.weightedN,
         e.effectiveN,
         e.designEffect ?? null,
+        e.largestWeightShare ?? null,
         e.mean,
         e.se,
         e.df ?? null,
@@ -156,6 +159,7 @@ export function snapshotTableRows(snap: Snapshot, view: { results: readonly Coun
       k.weightedN ?? null,
       k.effectiveN ?? null,
       k.n !== undefined && k.effectiveN ? k.n / k.effectiveN : null,
+      k.largestWeightShare ?? null,
       k.score,
       k.se,
       k.df ?? null,

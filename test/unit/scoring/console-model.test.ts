@@ -15,6 +15,7 @@ const row = (over: Partial<RankingRow>): RankingRow => ({
   rankInterval: { low: 1, high: 2 },
   group: 1,
   designEffect: 1,
+  largestWeightShare: 0.01,
   smallArea: null,
   qr: null,
   divergence: null,

@@ -92,6 +92,20 @@ describe('estimates against values computed by hand', () => {
     expect(e.meanCi.low).toBeCloseTo(80 - 4.302653 * 11.547005, 4);
     expect(e.meanCi.high).toBe(100);
     expect(e.designEffect).toBe(1);
+    expect(e.largestWeightShare).toBeCloseTo(1 / 3, 12);
+  });
+
+  it("states the largest weight's share of the cell's weights, and keeps it while answers remain after a subtraction", () => {
+    const s = sumsOf([
+      { x: 100, w: 1 },
+      { x: 80, w: 6 },
+      { x: 60, w: 3 },
+    ]);
+    expect(s.wmax).toBe(6);
+    expect(estimateIndicator(s, SCALE).largestWeightShare).toBeCloseTo(0.6, 12);
+    expect(addSums(s, sumsOf([{ x: 60, w: 3 }]), -1).wmax).toBe(6);
+    expect(addSums(s, s, -1).wmax).toBe(0);
+    expect(estimateIndicator(addSums(s, s, -1), SCALE).largestWeightShare).toBeNaN();
   });
 
   it('gives forty identical answers an interval of positive width (the variance floor)', () => {

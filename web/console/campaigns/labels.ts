@@ -108,6 +108,7 @@ export const W = {
   n: ['样本', 'n'],
   neff: ['有效样本', 'n_eff'],
   deff: ['设计效应', 'Design effect'],
+  maxWeightShare: ['最大权重占比', 'Largest weight share'],
   smallArea: ['小域估计（±均方根误差）', 'Small-area (EB) estimate (± root MSE)'],
   qr: ['扫码自评', 'QR self-rating'],
   divergence: ['差异', 'Divergence'],

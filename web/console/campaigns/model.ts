@@ -21,6 +21,8 @@ export interface RankingRow {
   group: number | null;
   /** Kish design effect n / n_eff. */
   designEffect: number | null;
+  /** The largest single weight's share of Σw (null when not recorded). */
+  largestWeightShare: number | null;
   /** Fay–Herriot estimate beside the direct one, with its root MSE. */
   smallArea: { score: number; rmse: number } | null;
   qr: number | null;
@@ -36,6 +38,7 @@ interface Estimate {
   n: number;
   effectiveN: number;
   designEffect?: number | null;
+  largestWeightShare?: number | null;
   mean: number | null;
   meanCi: Interval;
   satisfactionRate: number | null;
@@ -56,6 +59,7 @@ interface CountyResultView {
     status: string;
     n?: number;
     effectiveN?: number;
+    largestWeightShare?: number | null;
     score: number | null;
     ci: Interval;
     published: number | null;
@@ -90,6 +94,7 @@ export function rankingRows(
         n: c.n ?? null,
         effectiveN: c.effectiveN ?? null,
         designEffect: c.n !== undefined && c.effectiveN ? c.n / c.effectiveN : null,
+        largestWeightShare: c.largestWeightShare ?? null,
         smallArea: eb(c.smallArea),
         score: c.score,
         ci: c.ci,
@@ -107,6 +112,7 @@ export function rankingRows(
       n: c.estimate.n,
       effectiveN: c.estimate.effectiveN,
       designEffect: c.estimate.designEffect ?? null,
+      largestWeightShare: c.estimate.largestWeightShare ?? null,
       smallArea: eb(c.smallArea),
       score: c.estimate.mean,
       ci: c.estimate.meanCi,
