@@ -25,13 +25,13 @@ import type {
   StoredContact,
   VisitStore,
 } from '../services/cases/ports';
-import type { QrTokenRecord } from '../services/ports';
+import type { NewSubmission, QrTokenRecord } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
 import { withDbErrors } from './errors';
 import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { caseKeys } from './keys/cases';
 import { responseKeys } from './keys/responses';
-import { aggregateCounters } from './response-repository';
+import { aggregateCounters, buildMatterAggregateUpdate } from './response-repository';
 import { buildIssueVisitQrItems } from './visit-qr-items';
 
 export interface CaseTables {
@@ -145,6 +145,25 @@ export function compensatingUpdate(table: string, nodeId: string, x: ExclusionWr
 }
 
 /**
+ * Every subtraction an exclusion needs: the window's and the unit's daily aggregate shards and,
+ * for a transaction ballot, the unit's 事项 aggregate shard.
+ */
+export function compensatingUpdates(table: string, x: ExclusionWrite): TransactWriteItem[] {
+  const r = x.response;
+  const out = [compensatingUpdate(table, r.servicePointId, x), compensatingUpdate(table, r.unitId, x)];
+  if (r.transaction && r.aggregateShard !== undefined && x.negatedDelta) {
+    const matter = buildMatterAggregateUpdate(
+      table,
+      { ...r, aggregateShard: r.aggregateShard } as NewSubmission,
+      r.transaction,
+      x.negatedDelta,
+    );
+    out.push({ Update: { ...matter.Update!, ConditionExpression: 'attribute_exists(pk)' } });
+  }
+  return out;
+}
+
+/**
  * A case transition: the case (if still at `expectedVersion`), new timeline entries, and as
  * needed the pointer removed at close, the contact's expiry, the appeal, the score exclusion
  * with its compensating aggregate updates, the audit entry.
@@ -222,8 +241,7 @@ export function buildSaveCaseInput(
       },
     });
     if (x.negatedDelta) {
-      items.push(compensatingUpdate(t.responses, x.response.servicePointId, x));
-      items.push(compensatingUpdate(t.responses, x.response.unitId, x));
+      items.push(...compensatingUpdates(t.responses, x));
     }
   }
   if (opts.audit) items.push(buildAuditPut(t.audit!, opts.audit));

@@ -15,6 +15,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { COMPLETION_BUCKETS, HISTOGRAM_PARTITIONS } from '../domain/integrity/completion-time';
+import type { TransactionRef } from '../domain/integrity/transaction-ballot';
 import type {
   BallotIssuerStore,
   DisplayRecord,
@@ -24,7 +25,7 @@ import type {
 } from '../services/integrity/ports';
 import type { QrTokenRecord } from '../services/ports';
 import { withDbErrors } from './errors';
-import { fromItem, type Item, toItem } from './item';
+import { fromItem, type Item, isConditionalCheckFailed, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/integrity';
 
@@ -47,6 +48,25 @@ export function buildHistogramQueries(
     })),
   );
 }
+
+/** The transaction's idempotency record: the ballot as issued, kept until `retainUntil` (TTL). */
+export const buildPutTransactionInput = (
+  table: string,
+  r: OneTimeTokenRecord & { transaction: TransactionRef },
+  retainUntil: number,
+): PutItemCommandInput => ({
+  TableName: table,
+  // `expiresAt` is the table's TTL attribute: here the retention, the ballot's expiry beside it.
+  Item: toItem({
+    ...integrityKeys.transaction(r.unitId, r.transaction.transactionNo),
+    entity: 'TransactionBallot',
+    ...r,
+    ballotExpiresAt: r.expiresAt,
+    expiresAt: retainUntil,
+  }),
+  ConditionExpression: 'attribute_not_exists(pk)',
+  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+});
 
 /** Quarantine items of one day across the province (gsi1). */
 export const buildQuarantineOfDayQuery = (table: string, day: string): QueryCommandInput => ({
@@ -166,6 +186,50 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
         }),
       ),
     );
+  }
+
+  /**
+   * The transaction's record first (conditional put, which hands back the stored record when it
+   * exists), then the ballot's token item from that record. The token item is written on every
+   * call unless present, so a crash between the two writes is repaired by the next call.
+   */
+  async putTransactionBallot(
+    record: OneTimeTokenRecord & { transaction: TransactionRef },
+    retainUntil: number,
+  ): Promise<{ created: boolean; record: OneTimeTokenRecord }> {
+    let created = true;
+    let stored: OneTimeTokenRecord = record;
+    try {
+      await withDbErrors(() =>
+        this.client.send(
+          new PutItemCommand(buildPutTransactionInput(this.tables.responses, record, retainUntil)),
+        ),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+      const old = (err as { Item?: Item }).Item;
+      if (!old) throw err;
+      const {
+        ballotExpiresAt,
+        expiresAt: _retention,
+        ...rest
+      } = fromItem<OneTimeTokenRecord & { ballotExpiresAt: number }>(old);
+      created = false;
+      stored = { ...rest, expiresAt: ballotExpiresAt };
+    }
+    try {
+      await withDbErrors(() =>
+        this.client.send(
+          new PutItemCommand({
+            ...buildPutOneTimeTokenInput(this.tables.responses, stored),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+    return { created, record: stored };
   }
 
   async getIntegrationKey(secretHash: string): Promise<IntegrationKeyRecord | undefined> {

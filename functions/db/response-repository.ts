@@ -12,6 +12,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AggregateDelta, addDeltas, pickAggregateShard, type QuestionDelta } from '../domain/aggregate';
 import { AltchaFailedError, BallotUsedError, QuietLimitReached } from '../domain/integrity/errors';
+import type { TransactionRef } from '../domain/integrity/transaction-ballot';
 import type { CheckedSubmission } from '../services/integrity/ports';
 import type {
   NewSubmission,
@@ -20,6 +21,7 @@ import type {
   SubmissionStore,
 } from '../services/ports';
 import type {
+  MatterAggregateRow,
   ResponseFilters,
   ResponseReader,
   ResponseRecord,
@@ -112,24 +114,21 @@ export function aggregateCounters(delta: AggregateDelta): Record<string, number>
   return counters;
 }
 
-function buildAggregateUpdate(
+/** An `ADD` of a delta's counters to one aggregate item, setting the item's descriptive attributes. */
+function buildCounterUpdate(
   table: string,
-  nodeId: string,
-  nodeKind: 'servicePoint' | 'unit',
-  s: NewSubmission,
+  key: { pk: string; sk: string },
+  describe: Record<string, string | number>,
+  delta: AggregateDelta,
 ): TransactWriteItem {
-  const counters = Object.entries(aggregateCounters(s.delta));
-  const names: Record<string, string> = {
-    '#entity': 'entity',
-    '#node': 'nodeId',
-    '#kind': 'nodeKind',
-    '#day': 'day',
-  };
-  const values: Record<string, unknown> = { ':entity': 'DailyAggregate', ':node': nodeId, ':kind': nodeKind };
-  values[':day'] = s.day;
-  values[':q'] = s.questionnaireId;
-  values[':v'] = s.version;
-  const adds = counters.map(([attr, by], i) => {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(describe).map(([attr, value], i) => {
+    names[`#d${i}`] = attr;
+    values[`:d${i}`] = value;
+    return `#d${i} = :d${i}`;
+  });
+  const adds = Object.entries(aggregateCounters(delta)).map(([attr, by], i) => {
     names[`#c${i}`] = attr;
     values[`:c${i}`] = by;
     return `#c${i} :c${i}`;
@@ -137,17 +136,62 @@ function buildAggregateUpdate(
   return {
     Update: {
       TableName: table,
-      Key: toItem(
-        responseKeys.dailyAggregate(nodeId, s.day, s.questionnaireId, s.version, {
-          servicePointId: s.servicePointId,
-          shard: s.aggregateShard,
-        }),
-      ),
-      UpdateExpression: `SET #entity = :entity, #node = :node, #kind = :kind, #day = :day, questionnaireId = :q, version = :v ADD ${adds.join(', ')}`,
+      Key: toItem(key),
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: toItem(values),
     },
   };
+}
+
+function buildAggregateUpdate(
+  table: string,
+  nodeId: string,
+  nodeKind: 'servicePoint' | 'unit',
+  s: NewSubmission,
+): TransactWriteItem {
+  return buildCounterUpdate(
+    table,
+    responseKeys.dailyAggregate(nodeId, s.day, s.questionnaireId, s.version, {
+      servicePointId: s.servicePointId,
+      shard: s.aggregateShard,
+    }),
+    {
+      entity: 'DailyAggregate',
+      nodeId,
+      nodeKind,
+      day: s.day,
+      questionnaireId: s.questionnaireId,
+      version: s.version,
+    },
+    s.delta,
+  );
+}
+
+/** The unit's per-事项 aggregate shard a transaction ballot adds to (same window and shard as its daily one). */
+export function buildMatterAggregateUpdate(
+  table: string,
+  s: NewSubmission,
+  t: TransactionRef,
+  delta: AggregateDelta = s.delta,
+): TransactWriteItem {
+  return buildCounterUpdate(
+    table,
+    responseKeys.matterAggregate(s.unitId, s.day, t.matterKey, s.questionnaireId, s.version, {
+      servicePointId: s.servicePointId,
+      shard: s.aggregateShard,
+    }),
+    {
+      entity: 'MatterAggregate',
+      nodeId: s.unitId,
+      day: s.day,
+      questionnaireId: s.questionnaireId,
+      version: s.version,
+      matter: t.matter,
+      matterKey: t.matterKey,
+    },
+    delta,
+  );
 }
 
 /**
@@ -174,12 +218,14 @@ export function buildSaveSubmissionInput(
     network: w.counters.network,
     // Which counters the ballot went into, so a pattern found later can find its first ballots.
     integrityCounters: w.counters,
+    transaction: w.transaction,
   };
   const counting = w?.verdict.quarantined
     ? [buildQuarantineUpdate(tables.responses, s, w)]
     : [
         buildAggregateUpdate(tables.responses, s.servicePointId, 'servicePoint', s),
         buildAggregateUpdate(tables.responses, s.unitId, 'unit', s),
+        ...(w?.transaction ? [buildMatterAggregateUpdate(tables.responses, s, w.transaction)] : []),
       ];
   const stored: StoredSubmission = {
     responseId: s.responseId,
@@ -369,6 +415,29 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
       const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
       for (const item of page.Items ?? []) out.push(parseAggregate(fromItem(item)));
       if (!page.LastEvaluatedKey) return mergeAggregateShards(out);
+      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
+    }
+  }
+
+  /** A unit's 事项 aggregates over a period: one paged Query, shards summed per matter, day and version. */
+  async matterAggregates(unitId: string, fromDay: string, toDay: string): Promise<MatterAggregateRow[]> {
+    const range = responseKeys.matterAggregateRange(unitId, fromDay, toDay);
+    const merged = new Map<string, MatterAggregateRow>();
+    let input: QueryCommandInput = {
+      TableName: this.tables.responses,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: toItem({ ':pk': range.pk, ':from': range.from, ':to': range.to }),
+    };
+    for (;;) {
+      const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
+      for (const item of page.Items ?? []) {
+        const raw = fromItem<Record<string, unknown>>(item);
+        const a = { ...parseAggregate(raw), matter: String(raw.matter), matterKey: String(raw.matterKey) };
+        const key = `${a.matterKey}\u0000${a.day}\u0000${a.questionnaireId}\u0000${a.version}`;
+        const seen = merged.get(key);
+        merged.set(key, seen ? { ...seen, ...addDeltas(seen, a) } : a);
+      }
+      if (!page.LastEvaluatedKey) return [...merged.values()];
       input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
     }
   }

@@ -14,7 +14,7 @@ import type { AggregateDelta } from '../domain/aggregate';
 import type { CounterName, IntegrityVerdict } from '../domain/integrity/signals';
 import type { IntegrityCounterSet } from '../services/integrity/ports';
 import type { RetroQuarantineStore, RetroResponse } from '../services/integrity/quarantine-earlier';
-import { compensatingUpdate } from './case-repository';
+import { compensatingUpdates } from './case-repository';
 import { withDbErrors } from './errors';
 import { buildQuarantineUpdate, counterKeys } from './integrity-transaction';
 import { fromItem, toItem } from './item';
@@ -85,8 +85,7 @@ export function buildReflagInput(
   return {
     TransactItems: [
       response,
-      compensatingUpdate(table, r.servicePointId, x),
-      compensatingUpdate(table, r.unitId, x),
+      ...compensatingUpdates(table, x),
       buildQuarantineUpdate(table, r, { verdict: next }),
     ],
   };

@@ -9,6 +9,7 @@ import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
+import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
 import { type ClientAddressResolver, defaultClientAddress } from '../http/client-address';
 import type { FormRoutesDeps } from '../http/routes/forms';
 import type { IntegrationRoutesDeps } from '../http/routes/integration';
@@ -62,6 +63,14 @@ function integrityServices(
     clientAddress: w.clientAddress ?? defaultClientAddress,
     integration: {
       oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, formPath, clock },
+      transaction: {
+        store: repo,
+        qrKey: w.qrKey,
+        transactionKey: transactionBallotKey(w.qrKey),
+        publicBaseUrl,
+        formPath,
+        clock,
+      },
       display: {
         store: repo,
         directory,

@@ -85,6 +85,14 @@ export interface Dashboard {
   series: DashboardPoint[];
   questions: DashboardQuestion[];
   recentComments: { responseId: string; submittedAt: string; comment: string }[];
+  /** 一事一评: ratings per 事项 (transaction ballots of business systems). */
+  matters: {
+    matter: string;
+    responses: number;
+    n: number;
+    satisfactionRate: number | null;
+    score: number | null;
+  }[];
 }
 
 /** One questionnaire as listed by `GET /questionnaires?ownerId` (and the head of `GET /questionnaires/:id`). */

@@ -48,6 +48,11 @@ export const integrityKeys = {
   quarantineDayPartition: (day: string) => `QDAY#${day}`,
   /** A one-time ballot token, by the hash of the token. */
   oneTimeToken: (tokenHash: string) => ({ pk: `OTT#${tokenHash}`, sk: 'OTT' }),
+  /** The ballot issued for one transaction (办件编号) of a unit: the issue's idempotency record. */
+  transaction: (unitId: string, transactionNo: string) => ({
+    pk: `TXN#${unitId}#${transactionNo}`,
+    sk: 'TXN',
+  }),
   /** A spent ALTCHA challenge (replay store). */
   altchaSpent: (challengeHash: string) => ({ pk: `ALTCHA#${challengeHash}`, sk: 'ALTCHA' }),
 } as const;

@@ -29,6 +29,26 @@ export const responseKeys = {
     pk: `AGG#${nodeId}`,
     sk: `DAY#${day}#Q#${questionnaireId}#V#${version}${shard ? `#SP#${shard.servicePointId}#S#${shard.shard}` : ''}`,
   }),
+  /**
+   * One shard of a unit's daily aggregate of the ballots given for one 事项 (transaction ballots
+   * of business systems), per window and shard like the unit's daily aggregate.
+   */
+  matterAggregate: (
+    unitId: string,
+    day: string,
+    matterKey: string,
+    questionnaireId: string,
+    version: number,
+    shard: { servicePointId: string; shard: number },
+  ) => ({
+    pk: `AGG#${unitId}`,
+    sk: `MAT#${day}#M#${matterKey}#Q#${questionnaireId}#V#${version}#SP#${shard.servicePointId}#S#${shard.shard}`,
+  }),
+  matterAggregateRange: (unitId: string, fromDay: string, toDay: string) => ({
+    pk: `AGG#${unitId}`,
+    from: `MAT#${fromDay}#`,
+    to: `MAT#${toDay}#~`,
+  }),
   dailyAggregateRange: (nodeId: string, fromDay: string, toDay: string) => ({
     pk: `AGG#${nodeId}`,
     from: `DAY#${fromDay}#`,

@@ -70,6 +70,8 @@ export interface FollowUpCase {
   visitId?: string;
   /** Receipt of the originating response, so the citizen can track it. */
   receipt?: string;
+  /** The transaction (办件编号 and 事项) the rated ballot was issued for by a business system. */
+  transaction?: { transactionNo: string; matter: string };
   /** The originating unit: it keeps seeing the case whatever happens to it. */
   unitId: string;
   unitPath: string;

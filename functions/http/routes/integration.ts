@@ -11,6 +11,10 @@ import {
   type IssueOneTimeTokensDeps,
   issueOneTimeTokens,
 } from '../../services/integrity/issue-one-time-tokens';
+import {
+  type IssueTransactionBallotDeps,
+  issueTransactionBallot,
+} from '../../services/integrity/issue-transaction-ballot';
 import { errorResponses } from '../openapi';
 import { jsonBody, utf8Json } from '../validate';
 
@@ -22,8 +26,31 @@ export const OneTimeTokensBodySchema = v.strictObject({
   ttlMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(1440)), 240),
 });
 
+/** 一事一评: the ballot of one finished transaction (办件) of a business system. */
+export const TransactionBallotBodySchema = v.strictObject({
+  /** 办件编号, unique within the unit's business system. */
+  transactionNo: v.pipe(v.string(), v.regex(/^[^\s#\p{Cc}]{1,64}$/u, '1–64 characters, no spaces or #')),
+  servicePointId: v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,64}$/, 'malformed id')),
+  /** 事项 name as the business system calls it. */
+  matter: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(100)),
+  /** The citizen's mobile number for one SMS invitation; only with `mobileConsent: true`. */
+  mobile: v.optional(v.pipe(v.string(), v.regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'))),
+  mobileConsent: v.optional(v.boolean()),
+  /** How long the ballot stays valid (default a day: an SMS invitation may come half an hour later). */
+  ttlMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(10_080)), 1440),
+});
+
+const TransactionBallotSchema = v.pipe(
+  TransactionBallotBodySchema,
+  v.forward(
+    v.check((b) => b.mobile === undefined || b.mobileConsent === true, 'requires mobileConsent: true'),
+    ['mobile'],
+  ),
+);
+
 export interface IntegrationRoutesDeps {
   oneTime: IssueOneTimeTokensDeps;
+  transaction: IssueTransactionBallotDeps;
   display: DisplayCodeDeps;
 }
 
@@ -54,6 +81,38 @@ export const integrationRoutes = (deps: IntegrationRoutesDeps) =>
         );
         c.header('Cache-Control', 'no-store');
         return c.json({ tokens }, 201);
+      },
+    )
+    .post(
+      '/integrations/transactions',
+      describeRoute({
+        summary: '一事一评：为一笔办件签发评价 Issue the ballot of one transaction (integration key)',
+        tags: ['integration'],
+        responses: {
+          201: {
+            description:
+              'TransactionBallot: { transactionNo, matter, ballot, url, expiresAt, qr: { png, svg } }',
+          },
+          200: {
+            description: '同一办件编号再次请求：返回同一评价 The same transaction again: the same ballot',
+          },
+          400: errorResponses[400],
+          401: { description: '接入密钥无效 Invalid integration key' },
+          404: errorResponses[404],
+          409: { description: '办件编号已用于其他窗口或事项 TRANSACTION_MISMATCH' },
+        },
+      }),
+      utf8Json(),
+      jsonBody(TransactionBallotSchema),
+      async (c) => {
+        const { mobileConsent: _consent, ...req } = c.req.valid('json');
+        const ballot = await issueTransactionBallot(
+          deps.transaction,
+          bearer(c.req.header('authorization')),
+          req,
+        );
+        c.header('Cache-Control', 'no-store');
+        return c.json(ballot, ballot.created ? 201 : 200);
       },
     )
     .get(

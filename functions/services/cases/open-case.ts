@@ -76,6 +76,11 @@ export async function openCaseFromResponse(
       receipt: r.receipt,
       // Answered through a visit's own code: the case is listed on the visit (link written with it).
       visitId: r.visitId,
+      // A business system's ballot (一事一评): the case names the transaction that was rated.
+      transaction: r.transaction && {
+        transactionNo: r.transaction.transactionNo,
+        matter: r.transaction.matter,
+      },
       unitId: unit.id,
       unitPath: unit.path,
       summary: (comments.join(' / ') || NO_COMMENT_SUMMARY).slice(0, 1000),

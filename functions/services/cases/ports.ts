@@ -1,10 +1,12 @@
 /** Ports of the follow-up case use cases. `db/case-repository.ts` implements them on DynamoDB. */
+
 import type { AggregateDelta } from '../../domain/aggregate';
 import type { AuditEntry } from '../../domain/audit';
 import type { DeadlinePolicies } from '../../domain/cases/deadlines';
 import type { FollowUpCase, TimelineEvent } from '../../domain/cases/model';
 import type { Visit, VisitQr } from '../../domain/cases/visit';
 import type { WorkingCalendar } from '../../domain/cases/working-calendar';
+import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { Answers } from '../../schemas/submission';
 import type { QrTokenRecord } from '../ports';
 
@@ -46,6 +48,8 @@ export interface ResponseForExclusion {
   excludedFromScores?: unknown;
   /** The integrity verdict stored with the ballot, when it was checked. */
   integrity?: { quarantined?: boolean };
+  /** The transaction (办件) of a business system's ballot: its 事项 aggregate is compensated too. */
+  transaction?: TransactionRef;
 }
 
 /** A response as the case stream sees it (new image of a Response item). */

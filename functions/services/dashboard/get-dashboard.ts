@@ -36,6 +36,44 @@ export interface Dashboard {
   series: PeriodPoint[];
   questions: QuestionSummary[];
   recentComments: { responseId: string; submittedAt: string; comment: string }[];
+  /** 一事一评: ratings per 事项 of the ballots business systems issued, most ballots first. */
+  matters: MatterSummary[];
+}
+
+export interface MatterSummary {
+  matter: string;
+  responses: number;
+  n: number;
+  satisfactionRate: number | null;
+  score: number | null;
+}
+
+/** The units' 事项 aggregates over the period, folded per matter like the totals. */
+async function matterSummaries(
+  deps: ReportingDeps,
+  scope: ReportScope,
+  from: string,
+  to: string,
+  versions: VersionCache,
+): Promise<MatterSummary[]> {
+  const read = deps.responses.matterAggregates?.bind(deps.responses);
+  if (!read || scope.servicePointId !== undefined) return [];
+  const rows = (await mapLimited(scope.unitIds, 16, (id) => read(id, from, to))).flat();
+  await loadVersions(rows, versions);
+  const byMatter = new Map<string, typeof rows>();
+  for (const r of rows) byMatter.set(r.matterKey, [...(byMatter.get(r.matterKey) ?? []), r]);
+  return [...byMatter.values()]
+    .map((rs) => {
+      const sums = sumAggregates(rs, versions.loaded);
+      return {
+        matter: rs[0]!.matter,
+        responses: sums.responses,
+        n: sums.n,
+        satisfactionRate: satisfactionRate(sums),
+        score: meanScore(sums),
+      };
+    })
+    .sort((a, b) => b.responses - a.responses || a.matter.localeCompare(b.matter, 'zh-CN'));
 }
 
 export const RECENT_COMMENTS = 10;
@@ -98,6 +136,8 @@ async function recentComments(
  * 4. Loads the questionnaire versions involved, for question types and texts.
  * 5. Folds totals, the series (empty periods included, with null rate and score) and the
  *    per-question distributions; reads the newest comments (≤ 10).
+ * 6. Folds the units' 事项 aggregates per matter (not for a single service point: they are
+ *    kept per unit), within the same cut-off.
  */
 export async function getDashboard(
   deps: ReportingDeps,
@@ -126,5 +166,6 @@ export async function getDashboard(
     series: foldSeries(rows, versions.loaded, q.from, q.to, q.granularity),
     questions: foldQuestions(rows, versions.loaded),
     recentComments: await recentComments(deps, scope, q.from, q.to, versions),
+    matters: visible ? await matterSummaries(deps, scope, q.from, to, versions) : [],
   };
 }

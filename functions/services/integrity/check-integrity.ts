@@ -166,6 +166,7 @@ export async function checkIntegrity(
         ? { bucket: completionBucket(seconds), partition: histogramPartition(input.servicePointId) }
         : undefined,
     oneTimeTokenHash: input.ballot.oneTimeTokenHash,
+    transaction: input.ballot.transaction,
     altcha: input.altcha,
     nowSeconds: Math.floor(input.now.getTime() / 1000),
   };

@@ -2,7 +2,7 @@
 import { newOneTimeToken, secretHash } from '../../domain/integrity/ballot-token';
 import { IntegrationScopeError, IntegrationUnauthorizedError } from '../../domain/integrity/errors';
 import { formUrl, signQrToken } from '../../domain/qr-token';
-import type { Clock } from '../ports';
+import type { Clock, QrTokenRecord } from '../ports';
 import type { BallotIssuerStore, OneTimeTokenRecord } from './ports';
 
 export interface IssueOneTimeTokensDeps {
@@ -22,6 +22,42 @@ export interface IssuedBallot {
 }
 
 /**
+ * Authenticates an integration key (stored hashed) and finds the active static QR token of a
+ * service point in its scope (the key's unit, or the service point itself).
+ */
+export async function authorizedWindow(
+  store: BallotIssuerStore,
+  integrationKey: string | undefined,
+  servicePointId: string,
+) {
+  const key = integrationKey ? await store.getIntegrationKey(secretHash(integrationKey)) : undefined;
+  if (key?.status !== 'active') throw new IntegrationUnauthorizedError();
+  const qr = await store.activeQrToken(servicePointId);
+  if (!qr || (key.scopeNodeId !== qr.unitId && key.scopeNodeId !== qr.servicePointId))
+    throw new IntegrationScopeError();
+  return { key, qr };
+}
+
+/** The stored record of a fresh one-time token (by hash) at the window of `qr`. */
+export const issuedRecord = (
+  ballot: string,
+  key: { secretHash: string },
+  qr: QrTokenRecord,
+  now: Date,
+  expiresAt: number,
+): OneTimeTokenRecord => ({
+  tokenHash: secretHash(ballot),
+  tokenId: qr.tokenId,
+  servicePointId: qr.servicePointId,
+  unitId: qr.unitId,
+  questionnaireId: qr.questionnaireId,
+  state: 'issued',
+  issuedAt: now.toISOString(),
+  expiresAt,
+  issuedBy: key.secretHash.slice(0, 8),
+});
+
+/**
  * 1. Authenticates the integration key (stored hashed) and checks the service point is in its scope
  *    (the key's unit, or the service point itself).
  * 2. Finds the service point's active static QR token, to which the ballot is added in the URL.
@@ -33,25 +69,11 @@ export async function issueOneTimeTokens(
   integrationKey: string | undefined,
   req: { servicePointId: string; count: number; ttlMinutes: number },
 ): Promise<IssuedBallot[]> {
-  const key = integrationKey ? await deps.store.getIntegrationKey(secretHash(integrationKey)) : undefined;
-  if (key?.status !== 'active') throw new IntegrationUnauthorizedError();
-  const qr = await deps.store.activeQrToken(req.servicePointId);
-  if (!qr || (key.scopeNodeId !== qr.unitId && key.scopeNodeId !== qr.servicePointId))
-    throw new IntegrationScopeError();
+  const { key, qr } = await authorizedWindow(deps.store, integrationKey, req.servicePointId);
   const now = deps.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + req.ttlMinutes * 60;
   const issued = Array.from({ length: req.count }, () => newOneTimeToken());
-  const records: OneTimeTokenRecord[] = issued.map((ballot) => ({
-    tokenHash: secretHash(ballot),
-    tokenId: qr.tokenId,
-    servicePointId: qr.servicePointId,
-    unitId: qr.unitId,
-    questionnaireId: qr.questionnaireId,
-    state: 'issued',
-    issuedAt: now.toISOString(),
-    expiresAt,
-    issuedBy: key.secretHash.slice(0, 8),
-  }));
+  const records = issued.map((ballot) => issuedRecord(ballot, key, qr, now, expiresAt));
   await deps.store.putOneTimeTokens(records);
   const staticToken = signQrToken(deps.qrKey, qr);
   return issued.map((ballot) => ({

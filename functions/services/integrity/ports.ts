@@ -1,6 +1,7 @@
 /** Ports of ballot integrity: what its use cases need from storage. `db/integrity-repository.ts` implements them. */
 import type { BallotKind } from '../../domain/integrity/ballot-token';
 import type { CounterName, IntegrityVerdict } from '../../domain/integrity/signals';
+import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { NewSubmission, QrTokenRecord } from '../ports';
 
 /** The counters one submission reads before, and increments with, its transaction. */
@@ -37,6 +38,8 @@ export interface IntegrityWrite {
   altcha?: { challengeHash: string; expiresAt: number };
   /** Now, epoch seconds: a one-time token must not be expired at commit. */
   nowSeconds: number;
+  /** The transaction (办件) a one-time ballot of a business system was issued for. */
+  transaction?: TransactionRef;
 }
 
 /** A submission with its integrity verdict: stored as a response with `integrity`, counted or quarantined. */
@@ -54,6 +57,8 @@ export interface OneTimeTokenRecord {
   /** Epoch seconds; also the table's TTL attribute. */
   expiresAt: number;
   issuedBy: string;
+  /** Set on a ballot issued for one transaction of a business system (一事一评). */
+  transaction?: TransactionRef;
 }
 
 /** A key held by a queue or transaction system, scoped to a unit or a service point. */
@@ -88,6 +93,16 @@ export interface BallotIssuerStore {
   getIntegrationKey(secretHash: string): Promise<IntegrationKeyRecord | undefined>;
   getDisplay(secretHash: string): Promise<DisplayRecord | undefined>;
   putOneTimeTokens(records: readonly OneTimeTokenRecord[]): Promise<void>;
+  /**
+   * Stores the ballot of one transaction unless the unit already has one for that 办件编号, in
+   * which case the stored one is returned unchanged (also when two calls race). The transaction's
+   * record is kept until `retainUntil` (epoch seconds), well beyond the ballot's expiry, so a late
+   * repeat cannot issue the transaction a second ballot.
+   */
+  putTransactionBallot(
+    record: OneTimeTokenRecord & { transaction: TransactionRef },
+    retainUntil: number,
+  ): Promise<{ created: boolean; record: OneTimeTokenRecord }>;
   /** The newest active static QR token of a service point. */
   activeQrToken(servicePointId: string): Promise<QrTokenRecord | undefined>;
 }

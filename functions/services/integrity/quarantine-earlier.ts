@@ -18,6 +18,7 @@ import {
   RETROACTIVE_COUNTERS,
   withFlag,
 } from '../../domain/integrity/signals';
+import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { Answers } from '../../schemas/submission';
 import type { Clock, QuestionnaireReader } from '../ports';
 import type { IntegrityCounterSet } from './ports';
@@ -36,6 +37,7 @@ export interface RetroResponse {
   integrity?: IntegrityVerdict;
   integrityCounters?: IntegrityCounterSet;
   excludedFromScores?: unknown;
+  transaction?: TransactionRef;
 }
 
 export interface RetroQuarantineStore {

@@ -13,6 +13,7 @@ import {
   BallotUsedError,
 } from '../../domain/integrity/errors';
 import type { IntegritySettings } from '../../domain/integrity/settings';
+import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { QrTokenRecord } from '../ports';
 import type { IntegrityReader } from './ports';
 
@@ -21,6 +22,8 @@ export interface ResolvedBallot {
   kind: BallotKind;
   key: string;
   oneTimeTokenHash?: string;
+  /** The transaction (办件) a business system issued the ballot for. */
+  transaction?: TransactionRef;
 }
 
 /** The moment that matters: opening the form (scan) or submitting it. */
@@ -33,6 +36,8 @@ export type BallotStage = 'open' | 'submit';
  *    periods of its issue, on submitting within the fill time after that (server clock).
  * 3. A one-time token: it must exist for this service point and, unless already used (a used token
  *    is left to the transaction, so an idempotent retry still gets its receipt), not be expired.
+ *    A transaction's ballot (一事一评) is honoured even where the questionnaire has one-time
+ *    ballots off: the business system issued it for that very transaction.
  */
 export async function resolveBallot(
   settings: IntegritySettings,
@@ -52,14 +57,16 @@ export async function resolveBallot(
     if (now > deadline || r.issuedAt.getTime() > now.getTime() + 60_000) throw new BallotExpiredError();
     return { kind: 'rotating', key: `R${r.id}` };
   }
-  if (ballot && isOneTimeToken(ballot) && modes.oneTime) {
+  if (ballot && isOneTimeToken(ballot)) {
     const hash = secretHash(ballot);
     const ott = await deps.reader.getOneTimeToken(hash);
-    if (!ott || ott.servicePointId !== record.servicePointId) throw new BallotInvalidError();
-    if (ott.state === 'used' && stage === 'open') throw new BallotUsedError();
-    if (ott.state === 'issued' && ott.expiresAt <= Math.floor(now.getTime() / 1000))
-      throw new BallotExpiredError();
-    return { kind: 'oneTime', key: `T${hash}`, oneTimeTokenHash: hash };
+    if (modes.oneTime || ott?.transaction) {
+      if (!ott || ott.servicePointId !== record.servicePointId) throw new BallotInvalidError();
+      if (ott.state === 'used' && stage === 'open') throw new BallotUsedError();
+      if (ott.state === 'issued' && ott.expiresAt <= Math.floor(now.getTime() / 1000))
+        throw new BallotExpiredError();
+      return { kind: 'oneTime', key: `T${hash}`, oneTimeTokenHash: hash, transaction: ott.transaction };
+    }
   }
   if (!modes.static) throw new BallotRequiredError();
   return { kind: 'static', key: `S${record.tokenId}` };

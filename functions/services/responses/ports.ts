@@ -62,6 +62,14 @@ export interface ResponseReader {
   ): Promise<UnitResponsesPage>;
   getResponse(responseId: string): Promise<ResponseRecord | undefined>;
   dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<AggregateRow[]>;
+  /** A unit's aggregates per 事项 (transaction ballots), shards summed; absent where not stored. */
+  matterAggregates?(unitId: string, fromDay: string, toDay: string): Promise<MatterAggregateRow[]>;
+}
+
+/** A unit's aggregate of one 事项 on one day and questionnaire version. */
+export interface MatterAggregateRow extends AggregateRow {
+  matter: string;
+  matterKey: string;
 }
 
 export interface VersionReader {

@@ -123,6 +123,12 @@ export async function casePage(ctx: Ctx, caseId: string, root: HTMLElement): Pro
       c.calendarProvisional && h('p', { class: 'muted small', 'data-provisional': 'true' }, L(W.provisional)),
       c.visitId &&
         h('p', {}, h('a', { href: `#/cases/visits/${encodeURIComponent(c.visitId)}` }, L(W.fromVisit))),
+      c.transaction &&
+        h(
+          'p',
+          { 'data-transaction': c.transaction.transactionNo },
+          `${L(W.transaction)}: ${c.transaction.transactionNo} · ${c.transaction.matter}`,
+        ),
       c.overdue && h('p', { class: 'tag' }, L(W.overdue)),
       h('p', {}, `${L(W.phone)}: `, phone, ' ', reveal || null),
       c.appeal && h('p', {}, `${L(W.appeal)}: ${c.appeal.status}`),

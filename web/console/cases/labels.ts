@@ -84,6 +84,7 @@ export const W = {
     'Provisional deadline: the holiday schedule of that year is not published yet and may move it',
   ] as Pair,
   fromVisit: ['来自走访', 'From visit'] as Pair,
+  transaction: ['办件编号 · 事项', 'Transaction · matter'] as Pair,
 };
 
 /** Words of the visit pages (走访评议). */

@@ -31,6 +31,7 @@ export interface CasePageData {
     /** Deadlines counted through a year without a published holiday schedule: they may move. */
     calendarProvisional?: boolean;
     visitId?: string;
+    transaction?: { transactionNo: string; matter: string };
     handlerName?: string;
     resolution?: { category: string; note: string };
     transfer?: { orgId: string; acknowledgedAt?: string };

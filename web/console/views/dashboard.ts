@@ -10,7 +10,7 @@ import { pick, t } from '../i18n';
 import { SATISFACTION_LABEL_KEYS } from '../labels';
 import { defaultPeriod, type Route, routeHref } from '../routes';
 import type { Dashboard, DashboardPoint, DashboardQuestion } from '../types';
-import { errorPanel, fmtDateTime, fmtRate, fmtScore, pageTitle } from '../ui';
+import { errorPanel, fmtDateTime, fmtRate, fmtScore, pageTitle, table } from '../ui';
 import { nodePicker } from './node-picker';
 import { periodForm } from './period-form';
 import { axisFloor, trendView } from './trend-model';
@@ -232,6 +232,22 @@ export async function dashboardPage(ctx: Ctx, route: Route, root: HTMLElement): 
           ? h('div', { class: 'qgrid' }, ...data.questions.map(questionCard))
           : h('p', { class: 'muted' }, t('none')),
       ),
+      (data.matters ?? []).length > 0 &&
+        h(
+          'section',
+          { class: 'panel', 'data-matters': 'true' },
+          h('h2', {}, t('mattersTitle')),
+          table(
+            [t('matter'), t('totResponses'), t('totRate'), t('totScore')],
+            data.matters.map((m) => [
+              m.matter,
+              String(m.responses),
+              fmtRate(m.satisfactionRate),
+              fmtScore(m.score),
+            ]),
+            t('mattersTitle'),
+          ),
+        ),
       h(
         'section',
         { class: 'panel' },
