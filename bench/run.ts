@@ -10,7 +10,7 @@ import { buildWeb } from '../scripts/build-web';
 import { altchaSolve } from './altcha-solve';
 import { formWeight } from './form-weight';
 import { integrityOverhead } from './integrity-overhead';
-import { lambdaBundle } from './lambda-bundle';
+import { lambdaBundles, printLambdaBundles } from './lambda-bundle';
 import { importThroughput, rankingScaling } from './ranking';
 import { rankingCompute } from './ranking-compute';
 import { submitLatency } from './submit-latency';
@@ -63,10 +63,8 @@ try {
   await stack.stop();
 }
 
-const b = await lambdaBundle();
-console.log(
-  `public Lambda bundle: ${kb(b.gzipBytes)} gz (DynamoDB-client-only bundle ${kb(b.baselineGzipBytes)} gz → ratio ${(b.gzipBytes / b.baselineGzipBytes).toFixed(2)}); import ${b.importMs.toFixed(0)} ms vs ${b.baselineImportMs.toFixed(0)} ms → ratio ${(b.importMs / b.baselineImportMs).toFixed(2)}`,
-);
+// Public and console Lambda cold start (alone: npx tsx bench/lambda-bundle.ts).
+printLambdaBundles(await lambdaBundles());
 
 // The console's data calls on the 90-day demo history (CONSOLE_PAGES=0 skips; alone: npx tsx bench/console-pages.ts).
 if (process.env.CONSOLE_PAGES !== '0') {

@@ -14,6 +14,9 @@ export const ESM_REQUIRE_BANNER =
 
 export const LAMBDA_TARGET = 'node22';
 
+/** Where code-split chunks go inside a bundle directory (next to index.mjs). */
+export const LAMBDA_CHUNK_NAMES = 'chunks/[name]-[hash]';
+
 /** Handler entry points, relative to the repository root, by function name. */
 export const LAMBDA_ENTRIES = {
   'public-api': 'functions/handlers/public-api.ts',

@@ -1,43 +1,54 @@
 /**
- * Contact cipher in AWS: envelope encryption under a KMS key with the AWS Encryption SDK.
- * The SDK authenticates the encryption context but does NOT check it against what the caller
- * expects on decrypt, so we compare it ourselves: a ciphertext moved to another case fails.
+ * Contact cipher in AWS: KMS `Encrypt` and `Decrypt` under the contact key, with the contact
+ * context as the KMS encryption context. A phone number is far below KMS's 4 KB plaintext limit,
+ * so no data key is needed; KMS itself refuses a ciphertext presented with another context, and
+ * CloudTrail logs every decrypt with its context (which case, which purpose).
  */
-import { buildClient, CommitmentPolicy, type KeyringNode, KmsKeyringNode } from '@aws-crypto/client-node';
+import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   type ContactCipher,
   type ContactContext,
   ContactUnreadableError,
 } from '../services/contact/cipher-port';
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-const PREFIX = 'k1.';
+export const KMS_PREFIX = 'k2.';
 
 export class KmsContactCipher implements ContactCipher {
-  /** `keyring` is a KMS keyring in AWS; tests pass a raw AES keyring to exercise the context check. */
-  constructor(private readonly keyring: KeyringNode) {}
-
-  static forKey(keyArn: string): KmsContactCipher {
-    return new KmsContactCipher(new KmsKeyringNode({ generatorKeyId: keyArn }));
-  }
+  constructor(
+    private readonly keyArn: string,
+    private readonly kms: KMSClient = new KMSClient({}),
+  ) {}
 
   async encrypt(plaintext: string, context: ContactContext): Promise<string> {
-    const { result } = await encrypt(this.keyring, plaintext, { encryptionContext: { ...context } });
-    return PREFIX + result.toString('base64url');
+    const out = await this.kms.send(
+      new EncryptCommand({
+        KeyId: this.keyArn,
+        Plaintext: Buffer.from(plaintext, 'utf8'),
+        EncryptionContext: { ...context },
+      }),
+    );
+    if (!out.CiphertextBlob) throw new Error('KMS returned no ciphertext');
+    return KMS_PREFIX + Buffer.from(out.CiphertextBlob).toString('base64url');
   }
 
   async decrypt(ciphertext: string, context: ContactContext): Promise<string> {
-    let out: Awaited<ReturnType<typeof decrypt>>;
+    if (!ciphertext.startsWith(KMS_PREFIX)) throw new ContactUnreadableError();
+    let plaintext: Uint8Array | undefined;
     try {
-      if (!ciphertext.startsWith(PREFIX)) throw new Error('unknown format');
-      out = await decrypt(this.keyring, Buffer.from(ciphertext.slice(PREFIX.length), 'base64url'));
+      ({ Plaintext: plaintext } = await this.kms.send(
+        new DecryptCommand({
+          // Naming the key keeps KMS from decrypting under any other key the role may use.
+          KeyId: this.keyArn,
+          CiphertextBlob: Buffer.from(ciphertext.slice(KMS_PREFIX.length), 'base64url'),
+          EncryptionContext: { ...context },
+        }),
+      ));
     } catch (err) {
-      throw new ContactUnreadableError(err);
+      // A wrong context, a damaged blob or another key: KMS answers InvalidCiphertextException.
+      if ((err as Error).name === 'InvalidCiphertextException') throw new ContactUnreadableError(err);
+      throw err;
     }
-    const actual = out.messageHeader.encryptionContext;
-    for (const [k, v] of Object.entries(context)) {
-      if (actual[k] !== v) throw new ContactUnreadableError();
-    }
-    return out.plaintext.toString('utf8');
+    if (!plaintext) throw new ContactUnreadableError();
+    return Buffer.from(plaintext).toString('utf8');
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Local contact cipher: AES-256-GCM with a key file in the data folder; the encryption
  * context is the additional authenticated data, so a ciphertext only opens in its own context.
- * (In AWS, contact-cipher-kms.ts uses KMS through the AWS Encryption SDK instead.)
+ * (In AWS, contact-cipher-kms.ts calls KMS Encrypt and Decrypt with the context instead.)
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

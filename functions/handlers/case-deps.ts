@@ -2,14 +2,12 @@
  * Wiring of the follow-up case services, shared by the console API, the stream handler, the
  * escalation job and the local stack; and the choice of contact cipher for each environment.
  */
-import { hkdfSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { CaseRepository } from '../db/case-repository';
-import { LocalContactCipher } from '../db/contact-cipher';
-import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import type { TableNames } from '../db/table-names';
@@ -28,19 +26,6 @@ import {
   type RetroResponse,
 } from '../services/integrity/quarantine-earlier';
 import { type Clock, systemClock } from '../services/ports';
-
-/**
- * The contact cipher when none is injected: KMS when `CONTACT_KEY_ARN` is set; none in Lambda
- * without it (phones are then not stored: never a weaker key in AWS); a key derived from the
- * local secret otherwise (tests). `npm start` injects the key-file cipher of the data folder.
- */
-export function defaultContactCipher(localSecret: Buffer, env = process.env): ContactCipher | undefined {
-  if (env.CONTACT_KEY_ARN) return lazyKmsContactCipher(env.CONTACT_KEY_ARN);
-  if (env.AWS_LAMBDA_FUNCTION_NAME) return undefined;
-  return new LocalContactCipher(
-    Buffer.from(hkdfSync('sha256', localSecret, 'kmpj', 'contact-cipher-v1', 32)),
-  );
-}
 
 /** Warns once per year that deadlines run on the statutory rules alone (see working-calendar.ts). */
 const warnProvisionalYear = (year: number) =>

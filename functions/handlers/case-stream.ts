@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClient } from '../db/client';
 import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
+import { withEsdkReader } from '../db/contact-cipher-legacy';
 import { tableNamesFromEnv } from '../db/table-names';
 import { caseServices, createCaseStreamHandler } from './case-deps';
 import { retroQuarantineServices } from './retro-quarantine-deps';
@@ -13,7 +14,7 @@ const logger = new Logger({ serviceName: 'kmpj-case-stream' });
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'audit']);
 /** Without a KMS key no phone was encrypted on submission, so there is nothing to re-bind. */
 const keyArn = process.env.CONTACT_KEY_ARN;
-const contactCipher = keyArn ? lazyKmsContactCipher(keyArn) : undefined;
+const contactCipher = keyArn ? withEsdkReader(lazyKmsContactCipher(keyArn), keyArn) : undefined;
 
 const client = createDynamoClient();
 export const handler = createCaseStreamHandler(

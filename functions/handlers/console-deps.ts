@@ -21,7 +21,8 @@ import type { UploadPresigner } from '../services/campaigns/presign-upload';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { agencyScoreReader } from '../services/integrity/agency-scores';
 import { type Clock, systemClock } from '../services/ports';
-import { caseServices, defaultContactCipher } from './case-deps';
+import { caseServices } from './case-deps';
+import { readingContactCipher } from './contact-reader';
 import { simulationServices } from './simulation-deps';
 
 export interface ConsoleWiring {
@@ -32,7 +33,7 @@ export interface ConsoleWiring {
   publicBaseUrl: string;
   verify: VerifyToken;
   clock?: Clock;
-  /** Field encryption of citizens' phones; defaults per environment (see defaultContactCipher). */
+  /** Field encryption of citizens' phones; defaults per environment (see readingContactCipher). */
   contactCipher?: ContactCipher;
   /** Presigned agency uploads; defaults to the UPLOAD_BUCKET of the environment (none locally). */
   uploadPresigner?: UploadPresigner;
@@ -58,7 +59,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
   const cases = caseServices({
     client: w.client,
     tables: w.tables,
-    contactCipher: w.contactCipher ?? defaultContactCipher(w.qrKey),
+    contactCipher: w.contactCipher ?? readingContactCipher(w.qrKey),
     clock: w.clock,
   });
   const questionnaireRepo = new QuestionnaireRepository(w.client, w.tables.questionnaires, w.tables);

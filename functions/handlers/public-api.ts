@@ -4,7 +4,7 @@ import { createDynamoClient } from '../db/client';
 import { tableNamesFromEnv } from '../db/table-names';
 import { createPublicApp } from '../http/public-app';
 import { createLogger } from '../observability/logger';
-import { loadPublicBaseUrl } from './public-base-url';
+import { publicBaseUrlSource } from './public-base-url';
 import { publicServices } from './public-deps';
 import { loadQrKey } from './qr-key';
 
@@ -12,10 +12,8 @@ const logger = createLogger('kmpj-public-api');
 const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses']);
 // The base URL is only needed for the URLs of one-time and rotating ballots; CDK always sets one of the two.
 const hasBaseUrl = Boolean(process.env.PUBLIC_BASE_URL || process.env.PUBLIC_BASE_URL_PARAMETER);
-const [qrKey, publicBaseUrl] = await Promise.all([
-  loadQrKey(),
-  hasBaseUrl ? loadPublicBaseUrl() : Promise.resolve(undefined),
-]);
+const publicBaseUrl = hasBaseUrl ? publicBaseUrlSource() : undefined;
+const qrKey = await loadQrKey();
 
 const app = createPublicApp({
   logger,

@@ -22,7 +22,7 @@ import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import { CounterMemo } from '../services/integrity/counter-memo';
 import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
 import { cachedWindowActivity } from '../services/window-activity';
-import { defaultContactCipher } from './case-deps';
+import { defaultContactCipher } from './contact-cipher';
 
 export interface PublicWiring {
   client: DynamoDBClient;
@@ -35,8 +35,8 @@ export interface PublicWiring {
   integrity?: boolean;
   /** How the client address is found (tests pass a header reader). */
   clientAddress?: ClientAddressResolver;
-  /** Base of the form URLs handed to displays and integrations; relative when absent. */
-  publicBaseUrl?: string;
+  /** Base of the form URLs handed to displays and integrations, or its loader; relative when absent. */
+  publicBaseUrl?: string | (() => Promise<string>);
   /** Deployment-wide integrity settings over the environment's (INTEGRITY_* variables). */
   integrityDefaults?: IntegrityDefaults;
 }

@@ -132,6 +132,15 @@ export class AppFunction extends Construct {
         externalModules: [],
         // Use the locally installed esbuild: synth must work offline and without Docker.
         forceDockerBundling: false,
+        // NodejsFunction writes one file; the bundle is rebuilt with code splitting, so that modules
+        // loaded by `import()` (KMS, SSM, exceljs …) are chunks a cold start does not read.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            `"${path.join(repoRoot, 'node_modules', '.bin', 'tsx')}" "${path.join(repoRoot, 'scripts', 'bundle-lambda.ts')}" "${path.join(repoRoot, props.entry)}" "${outputDir}"`,
+          ],
+        },
       },
     });
 
@@ -160,8 +169,8 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Lets the function call KMS directly with `key` (the contact key: the Encryption SDK calls
-   * GenerateDataKey/Decrypt itself, so no `kms:ViaService` condition fits). Written as an identity
+   * Lets the function call KMS directly with `key` (the contact key: the function calls
+   * KMS Encrypt/Decrypt itself, so no `kms:ViaService` condition fits). Written as an identity
    * statement, not `key.grant…()`, which would edit the key policy in the data stack (a cycle).
    */
   useKey(key: kms.IKey, actions: readonly string[]): void {

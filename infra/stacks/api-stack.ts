@@ -59,9 +59,9 @@ export interface ApiStackProps extends StackProps {
   readonly publicBaseUrl: PublicBaseUrlSource;
 }
 
-/** Contact-key actions: encrypting a phone (envelope: a data key per value) and reading one back. */
-export const CONTACT_KEY_ENCRYPT = ['kms:GenerateDataKey', 'kms:Encrypt'];
-export const CONTACT_KEY_REENCRYPT = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'];
+/** Contact-key actions: encrypting a phone (KMS Encrypt of the value itself) and reading one back. */
+export const CONTACT_KEY_ENCRYPT = ['kms:Encrypt'];
+export const CONTACT_KEY_REENCRYPT = ['kms:Decrypt', 'kms:Encrypt'];
 
 /**
  * `PUBLIC_BASE_URL` or the SSM parameter that holds it (see functions/handlers/public-base-url.ts),

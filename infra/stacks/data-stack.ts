@@ -61,9 +61,10 @@ export class DataStack extends Stack {
   /** Encrypts every table and the QR secret; functions get Decrypt/Encrypt through their bindings. */
   readonly key: kms.Key;
   /**
-   * Field encryption of citizens' callback phone numbers (AWS Encryption SDK, envelope encryption).
-   * A key of its own, apart from the table key: CloudTrail then shows every phone decryption on its
-   * own, and only the functions that handle contacts may use it (no `kms:ViaService`: the SDK calls KMS directly).
+   * Field encryption of citizens' callback phone numbers (KMS Encrypt/Decrypt with the contact's
+   * encryption context). A key of its own, apart from the table key: CloudTrail then shows every phone
+   * decryption on its own, and only the functions that handle contacts may use it (no
+   * `kms:ViaService`: the functions call KMS directly).
    */
   readonly contactKey: kms.Key;
 

@@ -20,9 +20,9 @@ import {
   caseServices,
   createCaseStreamHandler,
   createEscalationHandler,
-  defaultContactCipher,
 } from '../../functions/handlers/case-deps';
 import { consoleServices } from '../../functions/handlers/console-deps';
+import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import { publicServices } from '../../functions/handlers/public-deps';
 import { retroQuarantineServices } from '../../functions/handlers/retro-quarantine-deps';
 import type { VerifyToken } from '../../functions/http/console/auth';

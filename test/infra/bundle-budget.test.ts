@@ -6,30 +6,25 @@ import { LAMBDA_ENTRIES } from '../../infra/bundling';
 import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
 
 /**
- * Gzipped size budgets per Lambda bundle, in KiB: the measured size + ~15 %, so that a new
- * dependency (or an SDK that stops tree-shaking) fails here instead of in the cold start. Raise a
- * budget only with a measured reason, and write the figure, the date and the reason here.
- * Measured 2026-11 with `npx tsx scripts/build-lambdas.ts` (gzip of index.mjs):
- * - public-api: 280 KiB. Was 145 (bench) and 166 (metrics, OpenAPI); grew by ~110 KiB
- *   with field encryption of the callback phone in the submission path: the AWS Encryption
- *   SDK (@aws-crypto/client-node, with @aws-sdk/client-kms) is bundled. The integrity checks add a little.
- * - console-api: 842 KiB (staff-only; exceljs, cases with the Encryption SDK, campaigns).
- * - monitor: 158 KiB (Logger, Metrics, Tracer with the X-Ray SDK, DynamoDB client); unchanged.
- * - case-stream: 236 KiB (case services + @aws-crypto/client-node to re-encrypt the phone).
- * - escalation-job: 232 KiB: it bundles @aws-crypto/client-node too, only because case-deps.ts
- *   imports the KMS cipher it never uses (see the report of the infra wiring).
- * - import-job: 669 KiB (exceljs and csv-parse/iconv-lite for agency files up to 200 000 rows).
- * 2026-12-04: console-api 985 KiB (was under 968) once the scoring method took Student's t at
- * fractional degrees of freedom from @stdlib (t quantile and cdf rest on the incomplete beta and
- * gamma functions and their inverses: about 57 KiB gzipped by the esbuild metafile). Budget 1 030.
+ * Gzipped size budgets per Lambda bundle, in KiB, of what a cold start reads (index.mjs and the
+ * chunks it imports statically; modules loaded by `import()` are chunks of their own): the measured
+ * size + ~10 %, so that a new dependency (or an SDK that stops tree-shaking) fails here instead of in
+ * the cold start. Raise a budget only with a measured reason, and write the figure, the date and
+ * the reason here. Measured with `npx tsx scripts/build-lambdas.ts` (gzip -9 of each file):
+ * 2026-12-04, code splitting; phones encrypted with KMS directly (the AWS Encryption SDK only as a
+ * lazily loaded reader of older ciphertexts, in the console and case-stream functions); the SSM
+ * client loaded on first use:
+ * - public-api: 150 KiB (227 in all).
+ * - console-api: 815 KiB (1 004 in all).
+ * - monitor: 130 KiB. case-stream: 131 KiB. escalation-job: 109 KiB. import-job: 644 KiB.
  */
 const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'public-api': 322,
-  monitor: 182,
-  'console-api': 1030,
-  'case-stream': 271,
-  'escalation-job': 267,
-  'import-job': 769,
+  'public-api': 165,
+  monitor: 143,
+  'console-api': 897,
+  'case-stream': 144,
+  'escalation-job': 120,
+  'import-job': 708,
 };
 
 describe('Lambda bundle budgets', () => {

@@ -6,12 +6,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CaseRepository } from '../../functions/db/case-repository';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
-import {
-  caseServices,
-  createCaseStreamHandler,
-  defaultContactCipher,
-} from '../../functions/handlers/case-deps';
+import { caseServices, createCaseStreamHandler } from '../../functions/handlers/case-deps';
 import { consoleServices } from '../../functions/handlers/console-deps';
+import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import { publicServices } from '../../functions/handlers/public-deps';
 import { createConsoleApp } from '../../functions/http/console-app';
 import { createPublicApp } from '../../functions/http/public-app';

@@ -13,11 +13,8 @@ import { caseKeys } from '../../functions/db/keys/cases';
 import { responseKeys } from '../../functions/db/keys/responses';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
 import { serviceDay } from '../../functions/domain/service-day';
-import {
-  caseServices,
-  createCaseStreamHandler,
-  defaultContactCipher,
-} from '../../functions/handlers/case-deps';
+import { caseServices, createCaseStreamHandler } from '../../functions/handlers/case-deps';
+import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import type { StreamPoller } from '../../functions/local/stream-poller';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';

@@ -18,8 +18,10 @@ let bundle: string;
 
 beforeAll(async () => {
   stack = await createPublicStack({ qrKey: Buffer.from(secret, 'utf8') });
-  bundle = join(mkdtempSync(join(tmpdir(), 'kmpj-bundle-')), 'index.mjs');
-  await bundleEntry(LAMBDA_ENTRIES['public-api'], bundle);
+  ({ file: bundle } = await bundleEntry(
+    LAMBDA_ENTRIES['public-api'],
+    mkdtempSync(join(tmpdir(), 'kmpj-bundle-')),
+  ));
 });
 
 const restEvent = (method: string, path: string, body?: unknown) => ({

@@ -12,7 +12,8 @@ export interface DisplayCodeDeps {
   questionnaires: QuestionnaireReader;
   qrKey: Buffer;
   rotatingKey: Buffer;
-  publicBaseUrl: string;
+  /** The site's base URL, or its loader (read from SSM on first use in AWS). */
+  publicBaseUrl: string | (() => Promise<string>);
   /** Path of the form under the base URL (default `/f/`). */
   formPath?: string;
   defaults: IntegrityDefaults;
@@ -63,8 +64,9 @@ export async function displayCode(deps: DisplayCodeDeps, secret: string | undefi
   const now = deps.clock.now();
   const ballot = signRotatingBallot(deps.rotatingKey, qr.tokenId, now);
   const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const base = typeof deps.publicBaseUrl === 'string' ? deps.publicBaseUrl : await deps.publicBaseUrl();
   return {
-    url: `${formUrl(deps.publicBaseUrl, signQrToken(deps.qrKey, qr), deps.formPath)}&b=${ballot}`,
+    url: `${formUrl(base, signQrToken(deps.qrKey, qr), deps.formPath)}&b=${ballot}`,
     ballot,
     issuedAt: issuedAt.toISOString(),
     openUntil: rotatingDeadlines(

@@ -8,7 +8,8 @@ import type { BallotIssuerStore, OneTimeTokenRecord } from './ports';
 export interface IssueOneTimeTokensDeps {
   store: BallotIssuerStore;
   qrKey: Buffer;
-  publicBaseUrl: string;
+  /** The site's base URL, or its loader (read from SSM on first use in AWS). */
+  publicBaseUrl: string | (() => Promise<string>);
   /** Path of the form under the base URL (default `/f/`). */
   formPath?: string;
   clock: Clock;
@@ -76,9 +77,10 @@ export async function issueOneTimeTokens(
   const records = issued.map((ballot) => issuedRecord(ballot, key, qr, now, expiresAt));
   await deps.store.putOneTimeTokens(records);
   const staticToken = signQrToken(deps.qrKey, qr);
+  const base = typeof deps.publicBaseUrl === 'string' ? deps.publicBaseUrl : await deps.publicBaseUrl();
   return issued.map((ballot) => ({
     ballot,
-    url: `${formUrl(deps.publicBaseUrl, staticToken, deps.formPath)}&b=${ballot}`,
+    url: `${formUrl(base, staticToken, deps.formPath)}&b=${ballot}`,
     expiresAt: new Date(expiresAt * 1000).toISOString(),
   }));
 }

@@ -8,7 +8,7 @@ import { CaseRepository } from '../../../functions/db/case-repository';
 import { toItem } from '../../../functions/db/item';
 import { responseKeys } from '../../../functions/db/keys/responses';
 import type { FollowUpCase } from '../../../functions/domain/cases/model';
-import { defaultContactCipher } from '../../../functions/handlers/case-deps';
+import { defaultContactCipher } from '../../../functions/handlers/contact-cipher';
 import type { DemoUser } from '../../../functions/local/seed/demo-users';
 import { caseContactContext } from '../../../functions/services/contact/cipher-port';
 import { type Place, pathOfUnit } from '../../fixtures/authz-world';
