@@ -132,6 +132,11 @@ describe('questionnaire lifecycle', () => {
     expect(edit.before.content.title['zh-CN']).toBe('窗口评价');
     expect(edit.after.content.title['zh-CN']).toBe('审计后');
     expect(edit.actor.userId).toBe('county-admin');
+    // Readers see the title of the time, not only the identifier.
+    expect(edit.targetName).toBe('审计后');
+    expect(mine.find((e: { action: string }) => e.action === 'questionnaire.create').targetName).toBe(
+      '窗口评价',
+    );
   });
 
   it('lets a unit read the province questionnaire it inherits, but not change it', async () => {

@@ -149,6 +149,7 @@ export interface AuditEntryView {
   action: string;
   targetType: string;
   targetId: string;
+  targetName?: string;
   before?: unknown;
   after?: unknown;
 }

@@ -43,6 +43,7 @@ export async function createCampaign(
     auditEntry(p, now, ctx.newId(), {
       action: 'campaign.create',
       targetType: 'campaign',
+      targetName: campaign.name['zh-CN'],
       targetId: campaign.id,
       targetPath: province.path,
       after: campaign,

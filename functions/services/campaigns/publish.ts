@@ -57,6 +57,7 @@ export async function publishSnapshot(
     auditEntry(p, now, ctx.newId(), {
       action: 'campaign.publish',
       targetType: 'campaign',
+      targetName: c.name['zh-CN'],
       targetId: c.id,
       targetPath: c.provincePath,
       after: { version: snapshot.version, contentHash: snapshot.contentHash, note },
@@ -80,6 +81,7 @@ export async function reopenCampaign(
     auditEntry(p, now, ctx.newId(), {
       action: 'campaign.reopen',
       targetType: 'campaign',
+      targetName: c.name['zh-CN'],
       targetId: c.id,
       targetPath: c.provincePath,
       after: { reason, fromVersion: c.latestVersion },

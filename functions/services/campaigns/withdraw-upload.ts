@@ -33,6 +33,7 @@ export async function withdrawUpload(
     auditEntry(p, now, ctx.newId(), {
       action: 'campaign.upload.withdraw',
       targetType: 'campaign',
+      targetName: campaign.name['zh-CN'],
       targetId: campaignId,
       targetPath: campaign.provincePath,
       before: { uploadId, accepted: upload.accepted },

@@ -61,6 +61,7 @@ export async function actOnCase(deps: CaseDeps, p: Principal, caseId: string, r:
     audit: auditEntry(p, now, deps.newId(), {
       action: `case.${r.type}`,
       targetType: 'case',
+      targetName: c.summary,
       targetId: c.id,
       targetPath: c.unitPath,
       before: { status: c.status, version: c.version },

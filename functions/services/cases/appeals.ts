@@ -67,6 +67,7 @@ export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, i
       audit: auditEntry(p, now, deps.newId(), {
         action: 'appeal.file',
         targetType: 'case',
+        targetName: c.summary,
         targetId: c.id,
         targetPath: c.unitPath,
         after: { reason: input.reason, evidence: input.evidence.length },
@@ -132,6 +133,7 @@ export async function decideAppeal(
       audit: auditEntry(p, now, deps.newId(), {
         action: `appeal.${status}`,
         targetType: 'case',
+        targetName: c.summary,
         targetId: c.id,
         targetPath: c.unitPath,
         before: { status: 'pending' },

@@ -170,6 +170,7 @@ export async function openManualCase(deps: CaseDeps, p: Principal, input: Manual
     audit: auditEntry(p, now, deps.newId(), {
       action: 'case.open',
       targetType: 'case',
+      targetName: c.summary,
       targetId: id,
       targetPath: unit.path,
       // The audit trail records that a contact exists, never the contact itself.

@@ -23,6 +23,7 @@ export async function revealContact(deps: CaseDeps, p: Principal, caseId: string
     auditEntry(p, now, deps.newId(), {
       action: 'case.contact.reveal',
       targetType: 'case',
+      targetName: c.summary,
       targetId: c.id,
       targetPath: c.unitPath,
       after: { masked: contact.masked },

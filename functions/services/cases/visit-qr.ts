@@ -145,6 +145,7 @@ export async function issueVisitQr(
     auditEntry(p, now, deps.cases.newId(), {
       action: 'visit.qr.issue',
       targetType: 'visit',
+      targetName: `${visit.date} ${visit.partyName}`,
       targetId: visit.id,
       targetPath: visit.unitPath,
       before: visit.qr,
@@ -166,6 +167,7 @@ export async function revokeVisitQr(deps: VisitQrDeps, p: Principal, visitId: st
     auditEntry(p, now, deps.cases.newId(), {
       action: 'visit.qr.revoke',
       targetType: 'visit',
+      targetName: `${visit.date} ${visit.partyName}`,
       targetId: visit.id,
       targetPath: visit.unitPath,
       before: { tokenId: token.tokenId, status: 'active' },

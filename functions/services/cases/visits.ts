@@ -40,6 +40,7 @@ export async function recordVisit(deps: CaseDeps, p: Principal, input: RecordVis
     auditEntry(p, now, deps.newId(), {
       action: 'visit.record',
       targetType: 'visit',
+      targetName: `${visit.date} ${visit.partyName}`,
       targetId: visit.id,
       targetPath: unit.path,
       after: visit,

@@ -80,7 +80,14 @@ const audit = (
   sp: OrgNode,
   id: string,
   e: { action: string; before?: unknown; after?: unknown },
-) => auditEntry(p, at, deps.ctx.newId(), { ...e, targetType: 'display', targetId: id, targetPath: sp.path });
+) =>
+  auditEntry(p, at, deps.ctx.newId(), {
+    ...e,
+    targetType: 'display',
+    targetId: id,
+    targetName: sp.name['zh-CN'],
+    targetPath: sp.path,
+  });
 
 /** 1. Checks the service point is readable in scope. 2. Lists its displays, newest first, without secrets. */
 export async function listDisplays(deps: ManageDisplaysDeps, p: Principal, servicePointId: string) {

@@ -83,6 +83,7 @@ const audit = (
     ...e,
     targetType: 'integrationKey',
     targetId: id,
+    targetName: scope.name['zh-CN'],
     targetPath: scope.path,
   });
 

@@ -68,6 +68,7 @@ export async function createNode(store: OrgStore, ctx: ConsoleContext, p: Princi
     auditEntry(p, ctx.clock.now(), ctx.newId(), {
       action: 'org.create',
       targetType: 'org',
+      targetName: node.name['zh-CN'],
       targetId: id,
       targetPath: node.path,
       after: node,
@@ -92,6 +93,7 @@ export async function renameNode(
     auditEntry(p, ctx.clock.now(), ctx.newId(), {
       action: 'org.rename',
       targetType: 'org',
+      targetName: name['zh-CN'],
       targetId: id,
       targetPath: before.path,
       before: { name: before.name },
@@ -114,6 +116,7 @@ export async function deactivateNode(store: OrgStore, ctx: ConsoleContext, p: Pr
     auditEntry(p, ctx.clock.now(), ctx.newId(), {
       action: 'org.deactivate',
       targetType: 'org',
+      targetName: before.name['zh-CN'],
       targetId: id,
       targetPath: before.path,
       before: { active: before.active },
@@ -154,6 +157,7 @@ export async function moveNode(
     auditEntry(p, ctx.clock.now(), ctx.newId(), {
       action: 'org.move',
       targetType: 'org',
+      targetName: node.name['zh-CN'],
       targetId: id,
       targetPath: moved.path,
       before: { parentId: node.parentId, path: node.path },

@@ -21,7 +21,14 @@ const audit = (
   sp: OrgNode,
   tokenId: string,
   e: { action: string; before?: unknown; after?: unknown },
-) => auditEntry(p, at, ctx.newId(), { ...e, targetType: 'qr', targetId: tokenId, targetPath: sp.path });
+) =>
+  auditEntry(p, at, ctx.newId(), {
+    ...e,
+    targetType: 'qr',
+    targetId: tokenId,
+    targetName: sp.name['zh-CN'],
+    targetPath: sp.path,
+  });
 
 /** What the console shows of a token: never the signature alone, always the whole URL. */
 const view = (deps: QrSettings, t: QrTokenRecord) => ({

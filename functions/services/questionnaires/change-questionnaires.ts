@@ -16,7 +16,7 @@ const audit = (
   at: Date,
   owner: OrgNode,
   questionnaireId: string,
-  e: { action: string; before?: unknown; after?: unknown },
+  e: { action: string; targetName: string; before?: unknown; after?: unknown },
 ) =>
   auditEntry(p, at, ctx.newId(), {
     ...e,
@@ -49,6 +49,7 @@ export async function createQuestionnaire(
     input.content,
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.create',
+      targetName: input.content.title['zh-CN'],
       after: { ownerId: owner.id, version: 1, content: input.content },
     }),
   );
@@ -88,6 +89,7 @@ export async function editDraft(
     content,
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.edit',
+      targetName: content.title['zh-CN'],
       before: { version, content: before.content },
       after: { version, content },
     }),
@@ -118,6 +120,7 @@ export async function addDraftVersion(
     { questionnaireId, version, content: source, createdAt: now.toISOString() },
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.new_version',
+      targetName: source.title['zh-CN'],
       before: { latestVersion: head.latestVersion },
       after: { version, content: source, copiedFrom: content ? undefined : head.latestVersion },
     }),
@@ -147,6 +150,7 @@ export async function publishVersion(
     publishedAt,
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.publish',
+      targetName: draft.content.title['zh-CN'],
       before: { version, status: 'draft' },
       after: { version, status: 'published', publishedAt },
     }),
@@ -175,6 +179,7 @@ export async function archiveQuestionnaire(
     archivedAt,
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.archive',
+      targetName: versions.at(-1)?.content.title['zh-CN'] ?? questionnaireId,
       before: { archived: false, versions: versions.map((v) => ({ version: v.version, status: v.status })) },
       after: { archived: true, archivedAt },
     }),

@@ -2,7 +2,7 @@
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { t } from '../i18n';
-import { roleLabel } from '../labels';
+import { auditActionLabel, auditTargetLabel, roleLabel } from '../labels';
 import { isoDay, type Route, routeHref } from '../routes';
 import type { AuditEntryView } from '../types';
 import { errorPanel, fmtDateTime, pageTitle, table } from '../ui';
@@ -14,6 +14,16 @@ const json = (v: unknown): HTMLElement | string =>
     ? '—'
     : // It scrolls when long: focusable, so keyboard users can scroll it too.
       h('pre', { class: 'json', tabindex: 0 }, JSON.stringify(v, null, 2));
+
+/** The target by kind and name; its identifier beside in small type (entries without a name show it alone). */
+const target = (e: AuditEntryView): HTMLElement =>
+  h(
+    'span',
+    {},
+    `${auditTargetLabel(e.targetType)}：`,
+    e.targetName ? h('span', {}, e.targetName) : null,
+    h('small', { class: 'muted' }, e.targetName ? ` ${e.targetId}` : e.targetId),
+  );
 
 /** `#/audit?from&to` (the server allows at most 92 days). */
 export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Promise<void> {
@@ -41,8 +51,8 @@ export async function auditPage(ctx: Ctx, route: Route, root: HTMLElement): Prom
             entries.map((e) => [
               fmtDateTime(e.at),
               `${e.actor.name} (${roleLabel(e.actor.role)})`,
-              h('code', {}, e.action),
-              `${e.targetType} ${e.targetId}`,
+              h('span', { title: e.action }, auditActionLabel(e.action)),
+              target(e),
               json(e.before),
               json(e.after),
             ]),
