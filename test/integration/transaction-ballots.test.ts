@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceDay } from '../../functions/domain/service-day';
-import { defaultContactCipher } from '../../functions/handlers/case-deps';
+import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import type { StreamPoller } from '../../functions/local/stream-poller';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aSubmission, someAnswers } from '../fixtures/factories';

@@ -4,7 +4,7 @@ import { IntegrationUnauthorizedError } from '../../domain/integrity/errors';
 import { type IntegrityDefaults, integritySettings } from '../../domain/integrity/settings';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock, DirectoryReader, QuestionnaireReader } from '../ports';
-import type { BallotIssuerStore } from './ports';
+import { type BallotIssuerStore, type BaseUrlSource, resolveBaseUrl } from './ports';
 
 export interface DisplayCodeDeps {
   store: Pick<BallotIssuerStore, 'getDisplay'>;
@@ -12,8 +12,7 @@ export interface DisplayCodeDeps {
   questionnaires: QuestionnaireReader;
   qrKey: Buffer;
   rotatingKey: Buffer;
-  /** The site's base URL, or its loader (read from SSM on first use in AWS). */
-  publicBaseUrl: string | (() => Promise<string>);
+  publicBaseUrl: BaseUrlSource;
   /** Path of the form under the base URL (default `/f/`). */
   formPath?: string;
   defaults: IntegrityDefaults;
@@ -64,7 +63,7 @@ export async function displayCode(deps: DisplayCodeDeps, secret: string | undefi
   const now = deps.clock.now();
   const ballot = signRotatingBallot(deps.rotatingKey, qr.tokenId, now);
   const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  const base = typeof deps.publicBaseUrl === 'string' ? deps.publicBaseUrl : await deps.publicBaseUrl();
+  const base = await resolveBaseUrl(deps.publicBaseUrl);
   return {
     url: `${formUrl(base, signQrToken(deps.qrKey, qr), deps.formPath)}&b=${ballot}`,
     ballot,

@@ -3,13 +3,12 @@ import { newOneTimeToken, secretHash } from '../../domain/integrity/ballot-token
 import { IntegrationScopeError, IntegrationUnauthorizedError } from '../../domain/integrity/errors';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock, QrTokenRecord } from '../ports';
-import type { BallotIssuerStore, OneTimeTokenRecord } from './ports';
+import { type BallotIssuerStore, type BaseUrlSource, type OneTimeTokenRecord, resolveBaseUrl } from './ports';
 
 export interface IssueOneTimeTokensDeps {
   store: BallotIssuerStore;
   qrKey: Buffer;
-  /** The site's base URL, or its loader (read from SSM on first use in AWS). */
-  publicBaseUrl: string | (() => Promise<string>);
+  publicBaseUrl: BaseUrlSource;
   /** Path of the form under the base URL (default `/f/`). */
   formPath?: string;
   clock: Clock;
@@ -77,7 +76,7 @@ export async function issueOneTimeTokens(
   const records = issued.map((ballot) => issuedRecord(ballot, key, qr, now, expiresAt));
   await deps.store.putOneTimeTokens(records);
   const staticToken = signQrToken(deps.qrKey, qr);
-  const base = typeof deps.publicBaseUrl === 'string' ? deps.publicBaseUrl : await deps.publicBaseUrl();
+  const base = await resolveBaseUrl(deps.publicBaseUrl);
   return issued.map((ballot) => ({
     ballot,
     url: `${formUrl(base, staticToken, deps.formPath)}&b=${ballot}`,

@@ -4,9 +4,8 @@ import { ConflictError } from '../../domain/errors';
 import { transactionBallotToken, transactionRef } from '../../domain/integrity/transaction-ballot';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock } from '../ports';
-import { qrPng, qrSvg } from '../qr/qr-image';
 import { authorizedWindow, issuedRecord } from './issue-one-time-tokens';
-import type { BallotIssuerStore, OneTimeTokenRecord } from './ports';
+import { type BallotIssuerStore, type BaseUrlSource, type OneTimeTokenRecord, resolveBaseUrl } from './ports';
 
 /** How long a transaction's record outlives its ballot: a repeat within it gets the same ballot. */
 export const TRANSACTION_RETENTION_DAYS = 400;
@@ -32,7 +31,7 @@ export interface IssueTransactionBallotDeps {
   qrKey: Buffer;
   /** Derives the transaction's token (transactionBallotKey of the QR key). */
   transactionKey: Buffer;
-  publicBaseUrl: string;
+  publicBaseUrl: BaseUrlSource;
   formPath?: string;
   clock: Clock;
   /** Absent: a number given is not used (no SMS provider configured). */
@@ -87,8 +86,10 @@ export async function issueTransactionBallot(
       'This transaction number was already issued for another service point or matter',
     );
   }
-  const url = `${formUrl(deps.publicBaseUrl, signQrToken(deps.qrKey, qr), deps.formPath)}&b=${ballot}`;
+  const url = `${formUrl(await resolveBaseUrl(deps.publicBaseUrl), signQrToken(deps.qrKey, qr), deps.formPath)}&b=${ballot}`;
   if (req.mobile && deps.invite) await deps.invite({ record, url, mobile: req.mobile });
+  // The QR encoder is loaded by the first transaction ballot, not by every cold start of the public API.
+  const { qrPng, qrSvg } = await import('../qr/qr-image');
   const [png, svg] = await Promise.all([qrPng(url), qrSvg(url)]);
   return {
     transactionNo: transaction.transactionNo,

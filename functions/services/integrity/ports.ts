@@ -115,3 +115,9 @@ export interface CheckedSubmissionStore {
     submissionId: string,
   ): Promise<import('../ports').StoredSubmission | undefined>;
 }
+
+/** The site's base URL, or its loader (in AWS read from SSM on first use, see handlers/public-base-url.ts). */
+export type BaseUrlSource = string | (() => Promise<string>);
+
+export const resolveBaseUrl = async (source: BaseUrlSource): Promise<string> =>
+  typeof source === 'string' ? source : source();
