@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { ESM_REQUIRE_BANNER, LAMBDA_CHUNK_NAMES, LAMBDA_ENTRIES, LAMBDA_TARGET } from '../infra/bundling';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +24,29 @@ export interface BundleInfo {
   totalGzipBytes: number;
   metafile: Metafile;
 }
+
+/** The module the Lambda handlers serve their OpenAPI documents from, generated at bundling time. */
+export const OPENAPI_MODULE = 'virtual:kmpj-openapi';
+
+const openApiPlugin: Plugin = {
+  name: 'kmpj-openapi',
+  setup(b) {
+    b.onResolve({ filter: /^virtual:kmpj-openapi$/ }, (args) => ({
+      path: args.path,
+      namespace: 'kmpj-openapi',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'kmpj-openapi' }, async () => {
+      const { openApiDocuments } = await import('./openapi-documents');
+      const docs = await openApiDocuments();
+      return {
+        contents: Object.entries(docs)
+          .map(([name, doc]) => `export const ${name} = ${JSON.stringify(doc)};`)
+          .join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -49,6 +72,7 @@ export async function bundleEntry(entry: string, outDir: string, name = 'bundle'
     sourcesContent: false,
     metafile: true,
     banner: { js: ESM_REQUIRE_BANNER },
+    plugins: [openApiPlugin],
     logLevel: 'warning',
   });
   const file = join(outDir, 'index.mjs');

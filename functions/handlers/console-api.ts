@@ -1,10 +1,12 @@
 /** Lambda entry point of the console API: composition only. */
+
+import { consoleDocument } from 'virtual:kmpj-openapi';
 import { handle } from 'hono/aws-lambda';
 import { requireEnv } from '../config';
 import { createDynamoClient } from '../db/client';
 import { tableNamesFromEnv } from '../db/table-names';
 import { jwtVerifier } from '../http/console/auth';
-import { createConsoleApp } from '../http/console-app';
+import { buildConsoleApp } from '../http/console-app-core';
 import { createLogger } from '../observability/logger';
 import { consoleServices } from './console-deps';
 import { loadPublicBaseUrl } from './public-base-url';
@@ -19,15 +21,19 @@ const verify = jwtVerifier({
 });
 const [qrKey, publicBaseUrl] = await Promise.all([loadQrKey(), loadPublicBaseUrl()]);
 
-const app = createConsoleApp({
-  logger,
-  ...consoleServices({
-    client: createDynamoClient(),
-    tables,
-    qrKey,
-    publicBaseUrl,
-    verify,
-  }),
-});
+// The OpenAPI document was generated from the routes when this function was bundled.
+const app = buildConsoleApp(
+  {
+    logger,
+    ...consoleServices({
+      client: createDynamoClient(),
+      tables,
+      qrKey,
+      publicBaseUrl,
+      verify,
+    }),
+  },
+  () => (c) => c.json(consoleDocument),
+);
 
 export const handler = handle(app);

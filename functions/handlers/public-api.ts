@@ -1,8 +1,10 @@
 /** Lambda entry point of the public API: composition only. */
+
+import { publicDocument } from 'virtual:kmpj-openapi';
 import { handle } from 'hono/aws-lambda';
 import { createDynamoClient } from '../db/client';
 import { tableNamesFromEnv } from '../db/table-names';
-import { createPublicApp } from '../http/public-app';
+import { buildPublicApp } from '../http/public-app-core';
 import { createLogger } from '../observability/logger';
 import { publicBaseUrlSource } from './public-base-url';
 import { publicServices } from './public-deps';
@@ -15,9 +17,10 @@ const hasBaseUrl = Boolean(process.env.PUBLIC_BASE_URL || process.env.PUBLIC_BAS
 const publicBaseUrl = hasBaseUrl ? publicBaseUrlSource() : undefined;
 const qrKey = await loadQrKey();
 
-const app = createPublicApp({
-  logger,
-  ...publicServices({ client: createDynamoClient(), tables, qrKey, publicBaseUrl }),
-});
+// The OpenAPI document was generated from the routes when this function was bundled.
+const app = buildPublicApp(
+  { logger, ...publicServices({ client: createDynamoClient(), tables, qrKey, publicBaseUrl }) },
+  () => (c) => c.json(publicDocument),
+);
 
 export const handler = handle(app);

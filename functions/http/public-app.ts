@@ -1,43 +1,12 @@
-/** The public (citizen) API: one Hono app, run by Lambda in AWS and by @hono/node-server locally. */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
-import { observability } from '../observability/http-middleware';
-import { createOnError, notFound } from './on-error';
+/** The public API with its OpenAPI document generated from the routes (local server, tests, benchmarks). */
 import { openApiDocument } from './openapi';
-import { type FormRoutesDeps, formRoutes } from './routes/forms';
-import { type IntegrationRoutesDeps, integrationRoutes } from './routes/integration';
-import { type ReceiptRoutesDeps, receiptRoutes } from './routes/receipts';
+import { PUBLIC_API_INFO } from './openapi-info';
+import { buildPublicApp, type PublicAppDeps } from './public-app-core';
 
-export interface PublicAppDeps extends FormRoutesDeps, ReceiptRoutesDeps {
-  logger: Logger;
-  /** One-time ballot tokens for queue systems and rotating codes for window displays. */
-  integration: IntegrationRoutesDeps;
-}
-
-/** A citizen's answers arrive as POST /api/v1/forms/<token>/responses. */
-const isSubmissionRequest = (method: string, path: string) =>
-  method === 'POST' && /^\/api\/v1\/forms\/[^/]+\/responses$/.test(path);
+export type { PublicAppDeps } from './public-app-core';
 
 /** Builds the public API; tests call `app.request()` on it directly. */
-export function createPublicApp(deps: PublicAppDeps) {
-  const app = new Hono()
-    .use('/api/*', observability({ logger: deps.logger, isSubmission: isSubmissionRequest }))
-    .use(
-      '/api/*',
-      secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
-    )
-    .route('/api/v1/forms', formRoutes(deps))
-    .route('/api/v1/receipts', receiptRoutes(deps))
-    .route('/api/v1', integrationRoutes(deps.integration))
-    .get('/api/health', (c) => c.json({ ok: true }));
-  return app
-    .get(
-      '/api/openapi.json',
-      openApiDocument(app, '开门评警 公众接口 Public API', '市民扫码评价 Citizen QR survey API'),
-    )
-    .notFound(notFound)
-    .onError(createOnError(deps.logger));
-}
+export const createPublicApp = (deps: PublicAppDeps) =>
+  buildPublicApp(deps, (app) => openApiDocument(app, PUBLIC_API_INFO.title, PUBLIC_API_INFO.description));
 
 export type PublicApp = ReturnType<typeof createPublicApp>;

@@ -129,7 +129,8 @@ export class AppFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         // Bundle the AWS SDK too: pinned by package-lock and faster to cold-start than the runtime copy.
-        externalModules: [],
+        // The OpenAPI documents' module exists only in the bundling of afterBundling below.
+        externalModules: ['virtual:kmpj-openapi'],
         // Use the locally installed esbuild: synth must work offline and without Docker.
         forceDockerBundling: false,
         // NodejsFunction writes one file; the bundle is rebuilt with code splitting, so that modules

@@ -3,7 +3,7 @@
  * imported in a fresh Node process and invoked with API Gateway REST events against DynamoDB Local.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,15 @@ describe('public Lambda bundle', () => {
     expect(created?.statusCode).toBe(201);
     expect(JSON.parse(created!.body).receipt).toMatch(/^\w{4}-\w{4}-\w{4}$/);
     expect(missing?.statusCode).toBe(404);
+  });
+
+  it('serves the OpenAPI document generated when it was bundled, equal to the one generated from the routes', async () => {
+    const [served] = invoke([restEvent('GET', '/api/openapi.json')]);
+    expect(served?.statusCode).toBe(200);
+    const generated = await (await stack.app().request('/api/openapi.json')).json();
+    expect(JSON.parse(served!.body)).toEqual(generated);
+    // The generator itself is not in the bundle.
+    expect(readFileSync(bundle, 'utf8')).not.toContain('openAPIRouteHandler');
   });
 
   it('fails at cold start, not on the first request, when configuration is missing', () => {

@@ -8,7 +8,7 @@ import type { GetFormDeps } from '../../services/get-form';
 import { altchaChallenge, openForm } from '../../services/integrity/open-form';
 import { type SubmitResponseDeps, submitResponse } from '../../services/submit-response';
 import type { ClientAddressResolver } from '../client-address';
-import { errorResponses } from '../openapi';
+import { errorResponses } from '../openapi-info';
 import { jsonBody, pathParams, queryParams, utf8Json } from '../validate';
 
 /** A full demo questionnaire with long comments stays under 8 KB; 16 KB leaves room and stops abuse. */

@@ -15,7 +15,7 @@ import {
   type IssueTransactionBallotDeps,
   issueTransactionBallot,
 } from '../../services/integrity/issue-transaction-ballot';
-import { errorResponses } from '../openapi';
+import { errorResponses } from '../openapi-info';
 import { jsonBody, utf8Json } from '../validate';
 
 export const OneTimeTokensBodySchema = v.strictObject({

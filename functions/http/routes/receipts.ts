@@ -4,7 +4,7 @@ import { describeRoute } from 'hono-openapi';
 import { ReceiptParamSchema } from '../../schemas/console/cases';
 import type { CaseStore } from '../../services/cases/ports';
 import { trackReceipt } from '../../services/cases/track-receipt';
-import { errorResponses } from '../openapi';
+import { errorResponses } from '../openapi-info';
 import { pathParams } from '../validate';
 
 export interface ReceiptRoutesDeps {

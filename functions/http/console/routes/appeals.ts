@@ -7,7 +7,7 @@ import {
   DecideAppealBodySchema,
 } from '../../../schemas/console/cases';
 import { decideAppeal, listAppeals } from '../../../services/cases/appeals';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 import type { CaseRoutesDeps } from './cases';

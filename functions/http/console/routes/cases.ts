@@ -15,7 +15,7 @@ import type { CaseDeps } from '../../../services/cases/deps';
 import { openManualCase } from '../../../services/cases/open-case';
 import { getCase, getCaseMetrics, listCases } from '../../../services/cases/read-cases';
 import { revealContact } from '../../../services/cases/reveal-contact';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -4,7 +4,7 @@ import { describeRoute } from 'hono-openapi';
 import { DashboardQuerySchema } from '../../../schemas/console/responses';
 import { getDashboard } from '../../../services/dashboard/get-dashboard';
 import type { ReportingDeps } from '../../../services/responses/ports';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -7,7 +7,7 @@ import { exportAggregates } from '../../../services/exports/export-aggregates';
 import { exportResponses } from '../../../services/exports/export-responses';
 import type { ExportFile } from '../../../services/exports/render';
 import type { ReportingDeps } from '../../../services/responses/ports';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -19,7 +19,7 @@ import {
   type ManageIntegrationKeysDeps,
   revokeIntegrationKey,
 } from '../../../services/integrity/manage-integration-keys';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -14,7 +14,7 @@ import {
 } from '../../../services/integrity/run-simulation';
 import { PATTERN_NAMES } from '../../../services/integrity/stuffing-simulation';
 import { notFound } from '../../on-error';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -15,7 +15,7 @@ import {
   rotateQrToken,
 } from '../../../services/qr/manage-qr-tokens';
 import { qrTokenPng, qrTokenPoster, unitQrSheet } from '../../../services/qr/print-qr';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -25,7 +25,7 @@ import {
   getQuestionnaireVersion,
   listQuestionnaires,
 } from '../../../services/questionnaires/read-questionnaires';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

@@ -5,7 +5,7 @@ import { ResponseIdParamSchema, ResponsesQuerySchema } from '../../../schemas/co
 import { getResponse } from '../../../services/responses/get-response';
 import { listResponses } from '../../../services/responses/list-responses';
 import type { ReportingDeps } from '../../../services/responses/ports';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { pathParams, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 

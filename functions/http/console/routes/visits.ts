@@ -5,7 +5,7 @@ import { RecordVisitBodySchema, VisitIdParamSchema, VisitsQuerySchema } from '..
 import { IssueVisitQrBodySchema } from '../../../schemas/console/visit-qr';
 import { issueVisitQr, revokeVisitQr, visitQrPng, visitQrSvg } from '../../../services/cases/visit-qr';
 import { getVisit, listVisits, recordVisit } from '../../../services/cases/visits';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 import type { CaseRoutesDeps } from './cases';

@@ -1,0 +1,32 @@
+/**
+ * The OpenAPI documents of both APIs, generated from the routes' valibot schemas exactly as the
+ * local server serves them. The Lambda bundles get them through the virtual module
+ * `virtual:kmpj-openapi` (scripts/build-lambdas.ts), so the functions serve them without shipping
+ * the generator. The apps are built with inert dependencies: generating a document calls no route.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createConsoleApp } from '../functions/http/console-app';
+import { createPublicApp } from '../functions/http/public-app';
+
+/** A stand-in for any dependency: every property and call gives another stand-in. */
+const inert = (): unknown =>
+  new Proxy(() => undefined, {
+    get: (_t, key) => (key === 'then' ? undefined : inert()),
+    apply: () => inert(),
+  });
+
+export async function openApiDocuments(): Promise<{ publicDocument: unknown; consoleDocument: unknown }> {
+  const logger = new Logger({ logLevel: 'CRITICAL' });
+  const deps = new Proxy({}, { get: (_t, key) => (key === 'logger' ? logger : inert()) });
+  const publicApp = createPublicApp(deps as Parameters<typeof createPublicApp>[0]);
+  const consoleApp = createConsoleApp(deps as Parameters<typeof createConsoleApp>[0]);
+  const get = async (app: { request(path: string): Response | Promise<Response> }, path: string) => {
+    const res = await app.request(path);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    return res.json();
+  };
+  return {
+    publicDocument: await get(publicApp, '/api/openapi.json'),
+    consoleDocument: await get(consoleApp, '/api/console/openapi.json'),
+  };
+}
