@@ -1,6 +1,5 @@
 /** 查看结果 Reading published results within scope, and downloading a snapshot. */
 
-import ExcelJS from 'exceljs';
 import { type Principal, requireAction } from '../../domain/access';
 import { type Campaign, COMPOSITE } from '../../domain/campaign';
 import { NotFoundError } from '../../domain/errors';
@@ -133,6 +132,8 @@ export async function downloadSnapshot(
     const text = [SNAPSHOT_TABLE_HEADER.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n');
     return { body: `\uFEFF${text}\r\n`, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
   }
+  // exceljs is loaded by the first XLSX download, not at cold start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('ranking');
   ws.addRow(SNAPSHOT_TABLE_HEADER);

@@ -1,5 +1,7 @@
-/** XLSX through exceljs: every text cell neutralised, stored as a plain string (never a formula). */
-import ExcelJS from 'exceljs';
+/**
+ * XLSX through exceljs: every text cell neutralised, stored as a plain string (never a formula).
+ * exceljs is loaded by the first XLSX request (a chunk of its own in the Lambda bundle).
+ */
 import { safeCell } from '../../domain/spreadsheet-safety';
 import type { Sheet } from './sheet';
 
@@ -8,6 +10,7 @@ const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, '_').slice(0, 3
 
 /** A workbook of one worksheet per sheet, in order. */
 export async function toXlsx(...sheets: [Sheet, ...Sheet[]]): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '开门评警';
   for (const sheet of sheets) {

@@ -55,6 +55,24 @@ describe('reading agency files', () => {
     expect(gbk.note?.messageEn).toContain('GBK');
   });
 
+  it('decodes GBK and GB18030 exactly as iconv-lite did: every CJK ideograph, punctuation and four-byte characters', () => {
+    const chars: string[] = [];
+    for (let cp = 0x4e00; cp <= 0x9fa5; cp++) chars.push(String.fromCodePoint(cp));
+    const text = `区县代码,访问方式,权重\r\n${chars.join('')}，。、“”《》【】！？：；（）·—…￥ABC123\r\n`;
+    for (const encoding of ['gbk', 'gb18030']) {
+      const bytes = iconv.encode(text, encoding);
+      expect(decodeText(bytes)?.text).toBe(iconv.decode(bytes, 'gb18030'));
+      expect(decodeText(bytes)?.text).toBe(text);
+    }
+    // Outside the BMP and outside GBK: four-byte GB18030 sequences.
+    const rare = '𠀀𪚥€';
+    expect(decodeText(iconv.encode(rare, 'gb18030'))?.text).toBe(rare);
+  });
+
+  it('refuses bytes that are neither UTF-8 nor GB18030', () => {
+    expect(decodeText(Uint8Array.from([0x81, 0x20, 0xff, 0x30]))).toBeUndefined();
+  });
+
   it('accepts the Chinese headers and level words', () => {
     const h = readHeader(
       ['访问编号', '区县代码', '访问日期', '访问方式', '权重', ...c.questions.map((q) => q.id)],

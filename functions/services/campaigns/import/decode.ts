@@ -2,8 +2,6 @@
  * Text encoding of an agency's CSV. Excel in China saves "CSV" as GBK by default; read as UTF-8
  * that turns every Chinese header and answer into mojibake. We detect it and convert, and say so.
  */
-import iconv from 'iconv-lite';
-
 export interface Decoded {
   text: string;
   /** Present when the bytes were not UTF-8 and were converted. */
@@ -12,7 +10,7 @@ export interface Decoded {
 
 /**
  * 1. A UTF-8 BOM, or bytes that are valid UTF-8: read as UTF-8.
- * 2. Otherwise bytes that decode as GB18030 (a superset of GBK) without replacement characters:
+ * 2. Otherwise bytes that are valid GB18030 (a superset of GBK):
  *    converted, with a note telling the agency to save as "CSV UTF-8" next time.
  * 3. Otherwise undefined: the caller refuses the file.
  */
@@ -24,8 +22,13 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
   } catch {
     // Not UTF-8: try GBK below.
   }
-  const text = iconv.decode(Buffer.from(bytes), 'gb18030');
-  if (text.includes('\uFFFD')) return undefined;
+  let text: string;
+  try {
+    // Node's own decoder (ICU): a byte sequence that is not GB18030 throws instead of becoming U+FFFD.
+    text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
   return {
     text,
     note: {

@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export interface RawRow {
   /** 1-based line (CSV) or row number (XLSX) in the file as the agency sees it. */
@@ -33,8 +33,9 @@ const cellText = (v: ExcelJS.CellValue): string => {
   return String(v).trim();
 };
 
-/** Rows of the first worksheet of an XLSX workbook, read with exceljs' streaming reader. */
+/** Rows of the first worksheet of an XLSX workbook, read with exceljs' streaming reader (loaded here). */
 export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<RawRow> {
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: 'cache',
     worksheets: 'emit',
