@@ -1,21 +1,30 @@
-/** Starts one in-memory DynamoDB Local for the whole run (it takes 3–4 s to start). */
+/**
+ * Starts in-memory DynamoDB Locals for the whole run (each takes 3–4 s to start): one per vitest
+ * worker, so that test files running side by side do not queue behind each other in one DynamoDB
+ * Local (it applies writes one at a time). `DYNAMO_LOCALS=1` shares one.
+ */
 import type { TestProject } from 'vitest/node';
 import { type DynamoLocal, startDynamoLocal } from '../functions/local/dynamo-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamoEndpoint: string;
+    dynamoEndpoints: string[];
   }
 }
 
-let dynamo: DynamoLocal | undefined;
+let dynamos: DynamoLocal[] = [];
 
 export async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  dynamo = await startDynamoLocal({ dataDir: null });
-  project.provide('dynamoEndpoint', dynamo.endpoint);
+  const workers = Number(project.config.maxWorkers) || 1;
+  const count = Math.max(1, Number(process.env.DYNAMO_LOCALS ?? workers));
+  dynamos = await Promise.all(Array.from({ length: count }, () => startDynamoLocal({ dataDir: null })));
+  project.provide(
+    'dynamoEndpoints',
+    dynamos.map((d) => d.endpoint),
+  );
 }
 
 export async function teardown() {
-  await dynamo?.stop();
+  await Promise.all(dynamos.map((d) => d.stop()));
 }
