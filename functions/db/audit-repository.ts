@@ -1,15 +1,11 @@
 /** Audit table: append-only. The console's IAM role has PutItem and reads here, nothing else. */
-import {
-  type DynamoDBClient,
-  QueryCommand,
-  type QueryCommandInput,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import { serviceDay } from '../domain/service-day';
-import { withDbErrors } from './errors';
+import type { AuditPage, AuditPosition } from '../services/audit/list-audit';
 import { fromItem, toItem } from './item';
 import { auditKeys } from './keys/audit';
+import { queryPages } from './paginate';
 
 /** The Put that appends `entry`; repositories add it to the transaction of the write it records. */
 export function buildAuditPut(table: string, entry: AuditEntry): TransactWriteItem {
@@ -30,15 +26,25 @@ export function buildAuditPut(table: string, entry: AuditEntry): TransactWriteIt
   };
 }
 
-export const buildAuditDayQuery = (table: string, day: string, pathPrefix: string): QueryCommandInput => ({
+/**
+ * One day's entries under `pathPrefix`, newest first; with `before` (an entry's sort key), only
+ * the entries older than it.
+ */
+export const buildAuditDayQuery = (
+  table: string,
+  day: string,
+  pathPrefix: string,
+  before?: string,
+): QueryCommandInput => ({
   TableName: table,
-  KeyConditionExpression: 'pk = :pk',
+  KeyConditionExpression: before === undefined ? 'pk = :pk' : 'pk = :pk AND sk < :before',
   // Whole path segments only: the scope node itself or anything below it.
   FilterExpression: 'targetPath = :path OR begins_with(targetPath, :below)',
   ExpressionAttributeValues: toItem({
     ':pk': auditKeys.day(day),
     ':path': pathPrefix,
     ':below': `${pathPrefix}/`,
+    ...(before === undefined ? {} : { ':before': before }),
   }),
   ScanIndexForward: false,
 });
@@ -55,19 +61,29 @@ export class AuditRepository {
     private readonly table: string,
   ) {}
 
-  /** Entries of the given days (newest first) whose target lies under `pathPrefix`. */
-  async list(days: readonly string[], pathPrefix: string, limit = 500): Promise<AuditEntry[]> {
+  /**
+   * Up to `limit` entries of the given days (newest day first, newest entry first) whose target
+   * lies under `pathPrefix`, starting after the entry `after` when given; `more` when at least one
+   * further entry exists. It reads one entry past the page to know, so a full last page is not
+   * followed by an empty one.
+   */
+  async listPage(
+    days: readonly string[],
+    pathPrefix: string,
+    page: { limit: number; after?: AuditPosition },
+  ): Promise<AuditPage> {
     const out: AuditEntry[] = [];
+    const afterDay = page.after && serviceDay(new Date(page.after.at));
     for (const day of days) {
-      let input = buildAuditDayQuery(this.table, day, pathPrefix);
-      for (;;) {
-        const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-        for (const item of page.Items ?? []) out.push(parse(fromItem(item)));
-        if (out.length >= limit || !page.LastEvaluatedKey) break;
-        input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
+      if (afterDay !== undefined && day > afterDay) continue;
+      const before =
+        page.after && day === afterDay ? auditKeys.entry(day, page.after.at, page.after.id).sk : undefined;
+      const input = buildAuditDayQuery(this.table, day, pathPrefix, before);
+      for await (const result of queryPages(this.client, input, page.limit + 1)) {
+        for (const item of result.Items ?? []) out.push(parse(fromItem(item)));
+        if (out.length > page.limit) return { entries: out.slice(0, page.limit), more: true };
       }
-      if (out.length >= limit) break;
     }
-    return out.slice(0, limit);
+    return { entries: out, more: false };
   }
 }

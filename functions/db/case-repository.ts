@@ -3,7 +3,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   type QueryCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -27,10 +26,12 @@ import type {
 } from '../services/cases/ports';
 import type { NewSubmission, QrTokenRecord } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
+import { conditionFailed } from './cancellation';
 import { withDbErrors } from './errors';
 import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { caseKeys } from './keys/cases';
 import { responseKeys } from './keys/responses';
+import { queryAll } from './paginate';
 import { aggregateCounters, buildMatterAggregateUpdate } from './response-repository';
 import { buildIssueVisitQrItems } from './visit-qr-items';
 
@@ -264,9 +265,6 @@ export const buildProvinceCasesQuery = (
   }),
 });
 
-const reasonsOf = (err: unknown) =>
-  (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((r) => r.Code) ?? [];
-
 export class CaseRepository implements CaseStore, VisitStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -274,15 +272,10 @@ export class CaseRepository implements CaseStore, VisitStore {
   ) {}
 
   private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let page_input = input;
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(page_input)));
-      for (const item of page.Items ?? [])
-        out.push({ ...fromItem<Record<string, unknown>>(item), _sk: item.sk?.S });
-      if (!page.LastEvaluatedKey) return out;
-      page_input = { ...page_input, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    return (await queryAll(this.client, input)).map((item) => ({
+      ...fromItem<Record<string, unknown>>(item),
+      _sk: item.sk?.S,
+    }));
   }
 
   private async getItem<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
@@ -328,7 +321,7 @@ export class CaseRepository implements CaseStore, VisitStore {
       );
       return 'created';
     } catch (err) {
-      if (reasonsOf(err)[0] === 'ConditionalCheckFailed') return 'exists';
+      if (conditionFailed(err, 0)) return 'exists';
       throw err;
     }
   }
@@ -346,7 +339,7 @@ export class CaseRepository implements CaseStore, VisitStore {
         ),
       );
     } catch (err) {
-      if (reasonsOf(err).includes('ConditionalCheckFailed')) throw new VersionConflictError();
+      if (conditionFailed(err)) throw new VersionConflictError();
       throw err;
     }
   }
@@ -470,15 +463,14 @@ export class CaseRepository implements CaseStore, VisitStore {
     try {
       await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
     } catch (err) {
-      const reasons = reasonsOf(err);
-      if (reasons[0] === 'ConditionalCheckFailed') {
+      if (conditionFailed(err, 0)) {
         throw new ConflictError(
           'SERVICE_POINT_INACTIVE',
           '服务窗口已停用',
           'The service point is deactivated',
         );
       }
-      if (reasons[2] === 'ConditionalCheckFailed') {
+      if (conditionFailed(err, 2)) {
         throw new ConflictError(
           'VISIT_QR_CHANGED',
           '该走访的二维码刚被他人更改，请刷新后重试',

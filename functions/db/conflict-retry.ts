@@ -4,8 +4,10 @@
  * safe; the caller rebuilds it each attempt (a fresh shard, a fresh client request token).
  */
 
+import { cancellationReasons, conditionFailed } from './cancellation';
+
 /** How long and how often to retry; the budget keeps retries well inside the Lambda's timeout. */
-export interface ConflictRetryPolicy {
+export interface RetryPolicy {
   /** Attempts in all, the first included. */
   attempts: number;
   /** Backoff ceiling of the first retry, doubled each retry up to `capMs` (full jitter below it). */
@@ -16,7 +18,7 @@ export interface ConflictRetryPolicy {
 }
 
 /** Eight attempts within 3 s: the public API Lambda has 10 s, and a client retries a 503 anyway. */
-export const DEFAULT_CONFLICT_RETRY: ConflictRetryPolicy = {
+export const DEFAULT_CONFLICT_RETRY: RetryPolicy = {
   attempts: 8,
   baseMs: 15,
   capMs: 500,
@@ -26,15 +28,11 @@ export const DEFAULT_CONFLICT_RETRY: ConflictRetryPolicy = {
 /** True for a cancelled transaction that a concurrent transaction, not a condition, stopped. */
 export function isTransactionConflict(err: unknown): boolean {
   if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return false;
-  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return (
-    reasons.some((r) => r.Code === 'TransactionConflict') &&
-    !reasons.some((r) => r.Code === 'ConditionalCheckFailed')
-  );
+  return (cancellationReasons(err) ?? []).includes('TransactionConflict') && !conditionFailed(err);
 }
 
 /** The full-jitter delay before retry number `retry` (1 = the first retry). */
-export const jitteredDelay = (p: ConflictRetryPolicy, retry: number, random: () => number): number =>
+export const jitteredDelay = (p: RetryPolicy, retry: number, random: () => number): number =>
   Math.floor(random() * Math.min(p.capMs, p.baseMs * 2 ** (retry - 1)));
 
 export interface RetryClock {
@@ -55,7 +53,7 @@ export const realRetryClock: RetryClock = {
  */
 export async function retryOnConflict<T>(
   attempt: (n: number) => Promise<T>,
-  policy: ConflictRetryPolicy = DEFAULT_CONFLICT_RETRY,
+  policy: RetryPolicy = DEFAULT_CONFLICT_RETRY,
   clock: RetryClock = realRetryClock,
 ): Promise<T> {
   const started = clock.now();

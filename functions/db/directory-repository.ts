@@ -1,20 +1,19 @@
 /** Directory table: organisation nodes and QR tokens. */
 import {
-  BatchGetItemCommand,
-  type BatchGetItemCommandInput,
   type DynamoDBClient,
   GetItemCommand,
   type GetItemCommandInput,
   PutItemCommand,
   type PutItemCommandInput,
-  ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { OrgKind, OrgNode } from '../domain/org';
 import type { DirectoryReader, QrTokenRecord } from '../services/ports';
+import { type BatchGetOptions, batchGetAll } from './batch-get';
 import { withDbErrors } from './errors';
-import { fromItem, type Item, isConditionalCheckFailed, toItem } from './item';
+import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { directoryKeys } from './keys/directory';
+import { scanAll } from './paginate';
 
 export const buildGetQrTokenInput = (table: string, tokenId: string): GetItemCommandInput => ({
   TableName: table,
@@ -44,10 +43,6 @@ export const buildPutQrTokenInput = (table: string, t: QrTokenRecord): PutItemCo
   ConditionExpression: 'attribute_not_exists(pk)',
 });
 
-export const buildGetNodesInput = (table: string, ids: readonly string[]): BatchGetItemCommandInput => ({
-  RequestItems: { [table]: { Keys: [...new Set(ids)].map((id) => toItem(directoryKeys.node(id))) } },
-});
-
 // ---- Listing nodes by kind (the monitor job). ----
 
 /**
@@ -67,6 +62,8 @@ export class DirectoryRepository implements DirectoryReader {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly table: string,
+    /** Backoff of BatchGetItem's unprocessed keys (tests inject a clock). */
+    private readonly batchGet: Pick<BatchGetOptions, 'policy' | 'clock'> = {},
   ) {}
 
   async getQrToken(tokenId: string): Promise<QrTokenRecord | undefined> {
@@ -93,34 +90,11 @@ export class DirectoryRepository implements DirectoryReader {
     return out.Item ? fromItem<Pick<QrTokenRecord, 'status'>>(out.Item).status : undefined;
   }
 
-  /** Reads nodes by id (any number, in batches of 100), following UnprocessedKeys. */
+  /** Reads nodes by id (any number; see batchGetAll: unprocessed keys are retried, never dropped). */
   async getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>> {
-    const unique = [...new Set(ids)];
-    if (unique.length <= 100) return this.getNodeBatch(unique);
-    // BatchGetItem takes at most 100 keys.
-    const batches = await Promise.all(
-      Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) =>
-        this.getNodeBatch(unique.slice(i * 100, i * 100 + 100)),
-      ),
-    );
-    return new Map(batches.flatMap((m) => [...m]));
-  }
-
-  private async getNodeBatch(ids: readonly string[]): Promise<Map<string, OrgNode>> {
-    const found = new Map<string, OrgNode>();
-    if (ids.length === 0) return found;
-    let request: BatchGetItemCommandInput['RequestItems'] = buildGetNodesInput(this.table, ids).RequestItems;
-    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-      const out = await withDbErrors(() =>
-        this.client.send(new BatchGetItemCommand({ RequestItems: request })),
-      );
-      for (const item of out.Responses?.[this.table] ?? []) {
-        const node = fromItem<OrgNode>(item as Item);
-        found.set(node.id, node);
-      }
-      request = out.UnprocessedKeys;
-    }
-    return found;
+    const keys = [...new Set(ids)].map((id) => toItem(directoryKeys.node(id)));
+    const items = await batchGetAll(this.client, this.table, keys, this.batchGet);
+    return new Map(items.map((item) => fromItem<OrgNode>(item)).map((node) => [node.id, node]));
   }
 
   /** Creates a node; returns false when it already exists. */
@@ -137,14 +111,9 @@ export class DirectoryRepository implements DirectoryReader {
 
   /** Every node of `kind`, following scan pages. */
   async listNodesOfKind(kind: OrgKind): Promise<OrgNode[]> {
-    const out: OrgNode[] = [];
-    let input = buildNodesOfKindScan(this.table, kind);
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new ScanCommand(input)));
-      for (const item of page.Items ?? []) out.push(fromItem<OrgNode>(item as Item));
-      if (!page.LastEvaluatedKey) return out;
-      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    return (await scanAll(this.client, buildNodesOfKindScan(this.table, kind))).map((item) =>
+      fromItem<OrgNode>(item),
+    );
   }
 
   // ---- End of the monitor block. ----

@@ -4,6 +4,7 @@
  * client retries; nothing from the SDK reaches a client.
  */
 import { ServiceUnavailableError } from '../domain/errors';
+import { cancellationReasons } from './cancellation';
 
 const TRANSIENT_NAMES = new Set([
   'ThrottlingException',
@@ -35,18 +36,21 @@ export function isTransient(err: unknown): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && status >= 500) return true;
   if (e.name === 'TransactionCanceledException') {
-    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict');
+    const reasons = cancellationReasons(e) ?? [];
+    return reasons.some((r) => r === 'ThrottlingError' || r === 'TransactionConflict');
   }
   return e.cause !== undefined && isTransient(e.cause);
 }
+
+/** The error a caller sees for a failed database call: a 503 when a retry may succeed, else the error itself. */
+export const dbError = (err: unknown): unknown =>
+  isTransient(err) ? new ServiceUnavailableError(2, err) : err;
 
 /** Runs a database call, turning transient failures into a 503 for the caller. */
 export async function withDbErrors<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (isTransient(err)) throw new ServiceUnavailableError(2, err);
-    throw err;
+    throw dbError(err);
   }
 }

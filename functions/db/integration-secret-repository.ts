@@ -6,10 +6,8 @@
 import {
   type DynamoDBClient,
   GetItemCommand,
-  QueryCommand,
   type QueryCommandInput,
   type TransactWriteItem,
-  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import { ConflictError } from '../domain/errors';
@@ -21,10 +19,12 @@ import type {
 import type { DisplayRecord, IntegrationKeyRecord } from '../services/integrity/ports';
 import { buildAuditPut } from './audit-repository';
 import { withDbErrors } from './errors';
-import { fromItem, type Item, toItem } from './item';
+import { fromItem, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { integrationSecretKeys } from './keys/integration-secrets';
 import { integrityDirectoryKeys } from './keys/integrity';
+import { queryAll } from './paginate';
+import { transactOrFail } from './transact';
 
 type Tables = { directory: string; audit: string };
 
@@ -199,23 +199,12 @@ export class IntegrationSecretRepository implements Omit<IntegrationSecretStore,
   }
 
   private async list<T>(partition: string): Promise<T[]> {
-    const out: T[] = [];
-    let input = buildListQuery(this.tables.directory, partition);
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-      for (const item of page.Items ?? []) out.push(fromItem<T>(item as Item));
-      if (!page.LastEvaluatedKey) return out;
-      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    return (await queryAll(this.client, buildListQuery(this.tables.directory, partition))).map((item) =>
+      fromItem<T>(item),
+    );
   }
 
-  private async transact(items: TransactWriteItem[], onConditionFailed: () => ConflictError): Promise<void> {
-    try {
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
-    } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw onConditionFailed();
-      throw err;
-    }
+  private transact(items: TransactWriteItem[], onConditionFailed: () => ConflictError): Promise<void> {
+    return transactOrFail(this.client, items, onConditionFailed);
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { COMPLETION_BUCKETS, HISTOGRAM_PARTITIONS } from '../domain/integrity/completion-time';
 import type { TransactionRef } from '../domain/integrity/transaction-ballot';
+import { addDays } from '../domain/service-day';
 import type {
   BallotIssuerStore,
   DisplayRecord,
@@ -28,6 +29,7 @@ import { withDbErrors } from './errors';
 import { fromItem, type Item, isConditionalCheckFailed, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/integrity';
+import { queryAll } from './paginate';
 
 type Tables = { responses: string; directory: string };
 
@@ -103,9 +105,6 @@ export interface QuarantineCounts {
   flags: Record<string, number>;
 }
 
-const previousDay = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
 export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
   constructor(
     private readonly client: DynamoDBClient,
@@ -115,18 +114,13 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
   async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
     const queries = buildHistogramQueries(this.tables.responses, questionnaireId, version, [
       day,
-      previousDay(day),
+      addDays(day, -1),
     ]);
     const counts = new Array(COMPLETION_BUCKETS.length + 1).fill(0) as number[];
     await Promise.all(
-      queries.map(async (first) => {
-        for (let input = first; ; ) {
-          const out = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-          for (const item of out?.Items ?? []) {
-            for (let b = 0; b < counts.length; b++) counts[b]! += Number(item[histogramAttr(b)]?.N ?? 0);
-          }
-          if (!out?.LastEvaluatedKey) return;
-          input = { ...input, ExclusiveStartKey: out.LastEvaluatedKey };
+      queries.map(async (input) => {
+        for (const item of await queryAll(this.client, input)) {
+          for (let b = 0; b < counts.length; b++) counts[b]! += Number(item[histogramAttr(b)]?.N ?? 0);
         }
       }),
     );
@@ -275,15 +269,9 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
    */
   async quarantineBetween(fromDay: string, toDay: string): Promise<QuarantineCounts[]> {
     const out: QuarantineCounts[] = [];
-    for (let day = fromDay; day <= toDay; day = nextDay(day)) {
-      let input = buildQuarantineOfDayQuery(this.tables.responses, day);
-      for (;;) {
-        const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-        for (const item of page.Items ?? [])
-          out.push(parseQuarantine(fromItem<Record<string, unknown>>(item as Item)));
-        if (!page.LastEvaluatedKey) break;
-        input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
-      }
+    for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+      for (const item of await queryAll(this.client, buildQuarantineOfDayQuery(this.tables.responses, day)))
+        out.push(parseQuarantine(fromItem<Record<string, unknown>>(item)));
     }
     return mergeQuarantineShards(out);
   }
@@ -295,9 +283,6 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
     return out?.Item ? fromItem<T>(out.Item) : undefined;
   }
 }
-
-const nextDay = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Sums the shards of each (unit, service point, day) into one line. */
 export function mergeQuarantineShards(shards: readonly QuarantineCounts[]): QuarantineCounts[] {

@@ -1,20 +1,15 @@
 /** Console writes to the organisation tree, each in one transaction with its audit entry. */
-import {
-  type DynamoDBClient,
-  QueryCommand,
-  type QueryCommandInput,
-  type TransactWriteItem,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import { ConflictError } from '../domain/errors';
 import type { OrgNode } from '../domain/org';
 import type { QrTokenRecord } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
 import { buildPutNodeInput } from './directory-repository';
-import { withDbErrors } from './errors';
 import { fromItem, toItem } from './item';
 import { directoryKeys } from './keys/directory';
+import { queryAll } from './paginate';
+import { transactOrFail } from './transact';
 
 export const buildChildrenQuery = (table: string, parentId: string): QueryCommandInput => ({
   TableName: table,
@@ -67,9 +62,11 @@ export class OrgRepository {
   /** Creates a node; 409 when the id is taken. */
   async create(node: OrgNode, audit: AuditEntry): Promise<void> {
     const put = buildPutNodeInput(this.tables.directory, node);
-    await this.transact([{ Put: put }, buildAuditPut(this.tables.audit, audit)], () => {
-      throw new ConflictError('NODE_EXISTS', '该编码已存在', 'A node with this id already exists');
-    });
+    await transactOrFail(
+      this.client,
+      [{ Put: put }, buildAuditPut(this.tables.audit, audit)],
+      () => new ConflictError('NODE_EXISTS', '该编码已存在', 'A node with this id already exists'),
+    );
   }
 
   /**
@@ -102,33 +99,19 @@ export class OrgRepository {
       })),
       buildAuditPut(this.tables.audit, audit),
     ];
-    await this.transact(items, () => {
-      throw new ConflictError(
-        'CHANGED_MEANWHILE',
-        '数据已被他人修改，请刷新后重试',
-        'Changed meanwhile; reload and retry',
-      );
-    });
-  }
-
-  private async transact(items: TransactWriteItem[], onConditionFailed: () => never): Promise<void> {
-    try {
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
-    } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) onConditionFailed();
-      throw err;
-    }
+    await transactOrFail(
+      this.client,
+      items,
+      () =>
+        new ConflictError(
+          'CHANGED_MEANWHILE',
+          '数据已被他人修改，请刷新后重试',
+          'Changed meanwhile; reload and retry',
+        ),
+    );
   }
 
   private async queryAll<T>(input: QueryCommandInput): Promise<T[]> {
-    const out: T[] = [];
-    let next = input;
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(next)));
-      for (const item of page.Items ?? []) out.push(fromItem<T>(item));
-      if (!page.LastEvaluatedKey) return out;
-      next = { ...next, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    return (await queryAll(this.client, input)).map((item) => fromItem<T>(item));
   }
 }

@@ -1,17 +1,13 @@
 /** Console writes to QR tokens: issue, revoke, rotate; each in one transaction with its audit entry. */
-import {
-  type DynamoDBClient,
-  type TransactWriteItem,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import { ConflictError } from '../domain/errors';
 import type { QrTokenRecord } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
 import { buildPutQrTokenInput } from './directory-repository';
-import { withDbErrors } from './errors';
 import { toItem } from './item';
 import { directoryKeys } from './keys/directory';
+import { transactOrFail } from './transact';
 
 /** The new token is only written while its service point still exists and is active. */
 export const buildServicePointActiveCheck = (table: string, servicePointId: string): TransactWriteItem => ({
@@ -107,13 +103,7 @@ export class QrRepository {
     await this.transact(buildRotateItems(this.tables, oldTokenId, next, audit));
   }
 
-  private async transact(items: TransactWriteItem[]): Promise<void> {
-    try {
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
-    } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw notActive();
-      throw err;
-    }
+  private transact(items: TransactWriteItem[]): Promise<void> {
+    return transactOrFail(this.client, items, notActive);
   }
 }

@@ -1,10 +1,8 @@
 /** Questionnaires table: a head item per questionnaire and one item per version. */
 import {
-  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   type GetItemCommandInput,
-  QueryCommand,
   type QueryCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -15,9 +13,12 @@ import { ConflictError } from '../domain/errors';
 import type { QuestionnaireContent, QuestionnaireVersion, VersionStatus } from '../schemas/questionnaire';
 import type { QuestionnaireReader } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
+import { type BatchGetOptions, batchGetAll } from './batch-get';
+import { conditionFailed } from './cancellation';
 import { withDbErrors } from './errors';
-import { fromItem, type Item, toItem } from './item';
+import { fromItem, toItem } from './item';
 import { questionnaireKeys } from './keys/questionnaires';
+import { queryAll } from './paginate';
 
 export interface QuestionnaireHead {
   questionnaireId: string;
@@ -261,6 +262,8 @@ export class QuestionnaireRepository implements QuestionnaireReader {
     private readonly table: string,
     /** The audit table, needed by the console's audited writes only. */
     private readonly tables?: { audit: string },
+    /** Backoff of BatchGetItem's unprocessed keys (tests inject a clock). */
+    private readonly batchGet: Pick<BatchGetOptions, 'policy' | 'clock'> = {},
   ) {}
 
   async getHead(questionnaireId: string): Promise<QuestionnaireHead | undefined> {
@@ -333,25 +336,16 @@ export class QuestionnaireRepository implements QuestionnaireReader {
   /** The questionnaires owned by a node, each with its latest version's title. */
   async listByOwner(ownerId: string): Promise<QuestionnaireSummary[]> {
     const heads = await this.queryAll<QuestionnaireHead>(buildOwnedByQuery(this.table, ownerId));
+    const versions = await batchGetAll(
+      this.client,
+      this.table,
+      heads.map((h) => toItem(questionnaireKeys.version(h.questionnaireId, h.latestVersion))),
+      this.batchGet,
+    );
     const titles = new Map<string, QuestionnaireContent['title']>();
-    for (let i = 0; i < heads.length; i += 100) {
-      let request: Record<string, { Keys: Item[] }> | undefined = {
-        [this.table]: {
-          Keys: heads
-            .slice(i, i + 100)
-            .map((h) => toItem(questionnaireKeys.version(h.questionnaireId, h.latestVersion))),
-        },
-      };
-      for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt++) {
-        const out = await withDbErrors(() =>
-          this.client.send(new BatchGetItemCommand({ RequestItems: request })),
-        );
-        for (const item of out.Responses?.[this.table] ?? []) {
-          const v = fromItem<QuestionnaireVersion>(item as Item);
-          titles.set(v.questionnaireId, v.content.title);
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
+    for (const item of versions) {
+      const v = fromItem<QuestionnaireVersion>(item);
+      titles.set(v.questionnaireId, v.content.title);
     }
     return heads
       .filter((h) => titles.has(h.questionnaireId))
@@ -442,14 +436,7 @@ export class QuestionnaireRepository implements QuestionnaireReader {
   }
 
   private async queryAll<T>(input: QueryCommandInput): Promise<T[]> {
-    const out: T[] = [];
-    let next = input;
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(next)));
-      for (const item of page.Items ?? []) out.push(fromItem<T>(item));
-      if (!page.LastEvaluatedKey) return out;
-      next = { ...next, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    return (await queryAll(this.client, input)).map((item) => fromItem<T>(item));
   }
 
   // ---- End of the console block. ----
@@ -462,8 +449,7 @@ export class QuestionnaireRepository implements QuestionnaireReader {
       await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
       return true;
     } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return onConditionFailed();
+      if (conditionFailed(err)) return onConditionFailed();
       throw err;
     }
   }

@@ -28,10 +28,11 @@ import type {
   ResponseWindow,
   UnitResponsesPage,
 } from '../services/responses/ports';
+import { conditionFailed } from './cancellation';
 import {
-  type ConflictRetryPolicy,
   DEFAULT_CONFLICT_RETRY,
   type RetryClock,
+  type RetryPolicy,
   realRetryClock,
   retryOnConflict,
 } from './conflict-retry';
@@ -39,6 +40,7 @@ import { withDbErrors } from './errors';
 import { buildIntegrityItems, buildQuarantineUpdate, integritySlots } from './integrity-transaction';
 import { fromItem, toItem } from './item';
 import { aggregateAttr, responseKeys } from './keys/responses';
+import { queryAll } from './paginate';
 import { buildVisitReturnUpdate } from './visit-qr-items';
 
 /** A stored daily aggregate: the sum of the deltas of every counted response that day. */
@@ -363,7 +365,7 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tables: { responses: string; directory: string },
-    private readonly conflictRetry: ConflictRetryPolicy = DEFAULT_CONFLICT_RETRY,
+    private readonly conflictRetry: RetryPolicy = DEFAULT_CONFLICT_RETRY,
     private readonly retryClock: RetryClock = realRetryClock,
   ) {}
 
@@ -391,9 +393,7 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
       );
       return 'created';
     } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      const failed = (i: number | undefined) =>
-        i !== undefined && reasons?.[i]?.Code === 'ConditionalCheckFailed';
+      const failed = (i: number | undefined) => i !== undefined && conditionFailed(err, i);
       if (failed(0)) return 'alreadyExists';
       const slots = integritySlots(input.TransactItems?.length ?? 0, s.integrity);
       if (failed(slots.oneTime)) throw new BallotUsedError();
@@ -409,14 +409,11 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
    * questionnaire version, each the sum of its shards (one Query, paged).
    */
   async dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<DailyAggregate[]> {
-    const out: DailyAggregate[] = [];
-    let input = buildDailyAggregatesQuery(this.tables.responses, nodeId, fromDay, toDay);
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-      for (const item of page.Items ?? []) out.push(parseAggregate(fromItem(item)));
-      if (!page.LastEvaluatedKey) return mergeAggregateShards(out);
-      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    const items = await queryAll(
+      this.client,
+      buildDailyAggregatesQuery(this.tables.responses, nodeId, fromDay, toDay),
+    );
+    return mergeAggregateShards(items.map((item) => parseAggregate(fromItem(item))));
   }
 
   /** A unit's 事项 aggregates over a period: one paged Query, shards summed per matter, day and version. */

@@ -14,6 +14,7 @@ import type { AggregateDelta } from '../domain/aggregate';
 import type { CounterName, IntegrityVerdict } from '../domain/integrity/signals';
 import type { IntegrityCounterSet } from '../services/integrity/ports';
 import type { RetroQuarantineStore, RetroResponse } from '../services/integrity/quarantine-earlier';
+import { conditionFailed } from './cancellation';
 import { compensatingUpdates } from './case-repository';
 import { withDbErrors } from './errors';
 import { buildQuarantineUpdate, counterKeys } from './integrity-transaction';
@@ -148,8 +149,7 @@ export class RetroQuarantineRepository implements RetroQuarantineStore {
       await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
       return true;
     } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailed(err, 0)) return false;
       throw err;
     }
   }

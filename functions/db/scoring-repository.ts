@@ -9,8 +9,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
@@ -22,9 +20,12 @@ import { ConflictError } from '../domain/errors';
 import { emptySums, type IndicatorSums } from '../domain/scoring/aggregate';
 import type { Snapshot } from '../domain/scoring/snapshot';
 import { buildAuditPut } from './audit-repository';
+import { cancellationReasons, conditionFailed } from './cancellation';
 import { withDbErrors } from './errors';
 import { fromItem, type Item, toItem } from './item';
 import { scoringKeys } from './keys/scoring';
+import { queryAll } from './paginate';
+import { transactOrFail } from './transact';
 
 /** DynamoDB's limit on items per transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -169,9 +170,6 @@ export function buildImportBatchInput(
 export const importBatchItems = (interviewCount: number, countyCount: number, indicatorCount: number) =>
   2 + interviewCount + countyCount * (indicatorCount + 1);
 
-const reasonsOf = (err: unknown) =>
-  (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-
 export class ScoringRepository {
   constructor(
     private readonly client: DynamoDBClient,
@@ -184,7 +182,8 @@ export class ScoringRepository {
 
   /** Creates a campaign and records its agency, with the audit entry; 409 if the id exists. */
   async createCampaign(c: Campaign, audit: AuditEntry): Promise<void> {
-    await this.transact(
+    await transactOrFail(
+      this.client,
       [
         {
           Put: {
@@ -230,7 +229,7 @@ export class ScoringRepository {
 
   async listCampaigns(provinceId: string): Promise<Campaign[]> {
     return (
-      await this.queryAll({
+      await queryAll(this.client, {
         TableName: this.table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
@@ -333,13 +332,10 @@ export class ScoringRepository {
         );
         return duplicates;
       } catch (err) {
-        const reasons = reasonsOf(err);
-        if (!reasons) throw err;
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new CampaignClosedError();
+        if (!cancellationReasons(err)) throw err;
+        if (conditionFailed(err, 0)) throw new CampaignClosedError();
         const taken = new Set(
-          pending
-            .filter((_, i) => reasons[2 + i]?.Code === 'ConditionalCheckFailed')
-            .map((iv) => iv.interviewId),
+          pending.filter((_, i) => conditionFailed(err, 2 + i)).map((iv) => iv.interviewId),
         );
         if (taken.size === 0) throw err;
         duplicates.push(...taken);
@@ -356,7 +352,7 @@ export class ScoringRepository {
    */
   async withdrawUpload(campaign: Campaign, uploadId: string, at: string, audit: AuditEntry): Promise<number> {
     const all = (
-      await this.queryAll({
+      await queryAll(this.client, {
         TableName: this.table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
@@ -389,16 +385,16 @@ export class ScoringRepository {
           removed += batch.length;
           break;
         } catch (err) {
-          const reasons = reasonsOf(err);
-          if (!reasons) throw err;
-          if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new CampaignClosedError();
-          const gone = new Set(batch.filter((_, j) => reasons[1 + j]?.Code === 'ConditionalCheckFailed'));
+          if (!cancellationReasons(err)) throw err;
+          if (conditionFailed(err, 0)) throw new CampaignClosedError();
+          const gone = new Set(batch.filter((_, j) => conditionFailed(err, 1 + j)));
           if (gone.size === 0) throw err;
           batch = batch.filter((iv) => !gone.has(iv));
         }
       }
     }
-    await this.transact(
+    await transactOrFail(
+      this.client,
       [
         openCheck(this.table, campaign.id),
         {
@@ -435,7 +431,8 @@ export class ScoringRepository {
    */
   async publish(campaign: Campaign, snapshot: Snapshot, audit: AuditEntry): Promise<void> {
     const body = gzipSync(Buffer.from(JSON.stringify(snapshot), 'utf8'));
-    await this.transact(
+    await transactOrFail(
+      this.client,
       [
         {
           Put: {
@@ -481,7 +478,8 @@ export class ScoringRepository {
 
   /** Reopens a published campaign for a correction (the next publication is a new version). */
   async reopen(campaignId: string, audit: AuditEntry): Promise<void> {
-    await this.transact(
+    await transactOrFail(
+      this.client,
       [
         {
           Update: {
@@ -522,17 +520,8 @@ export class ScoringRepository {
     return items.map((i) => fromItem(i));
   }
 
-  private async transact(items: TransactWriteItem[], onConditionFailed: () => Error): Promise<void> {
-    try {
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
-    } catch (err) {
-      if (reasonsOf(err)?.some((r) => r.Code === 'ConditionalCheckFailed')) throw onConditionFailed();
-      throw err;
-    }
-  }
-
   private queryPrefix(campaignId: string, prefix: string, attrs?: string[]): Promise<Item[]> {
-    return this.queryAll({
+    return queryAll(this.client, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: toItem({ ':pk': scoringKeys.campaignPartition(campaignId), ':p': prefix }),
@@ -544,16 +533,5 @@ export class ScoringRepository {
         : {}),
       ConsistentRead: true,
     });
-  }
-
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const out: Item[] = [];
-    let next = input;
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(next)));
-      out.push(...((page.Items ?? []) as Item[]));
-      if (!page.LastEvaluatedKey) return out;
-      next = { ...next, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
   }
 }

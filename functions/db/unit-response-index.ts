@@ -8,6 +8,7 @@ import type { LatestResponse, UnitResponseIndex } from '../services/monitor-port
 import { withDbErrors } from './errors';
 import { fromItem, toItem } from './item';
 import { responseKeys } from './keys/responses';
+import { queryPages } from './paginate';
 
 const indexPk = (unitId: string) => responseKeys.responseOfUnit(unitId, '', '').gsi1pk;
 
@@ -60,13 +61,9 @@ export class UnitResponseIndexReader implements UnitResponseIndex {
   }
 
   async countResponsesOnDay(unitId: string, day: string): Promise<number> {
-    let input = buildCountOnDayQuery(this.table, unitId, day);
     let count = 0;
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
+    for await (const page of queryPages(this.client, buildCountOnDayQuery(this.table, unitId, day)))
       count += page.Count ?? 0;
-      if (!page.LastEvaluatedKey) return count;
-      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
-    }
+    return count;
   }
 }

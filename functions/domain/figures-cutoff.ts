@@ -6,19 +6,15 @@
  */
 import { type Principal, roleAllows } from './access';
 import type { WorkingCalendar } from './cases/working-calendar';
-import { serviceDay } from './service-day';
+import { addDays, serviceDay } from './service-day';
 
-const DAY_MS = 86_400_000;
 /** Longer than any run of days off in the Chinese calendar (Spring Festival with weekends). */
 const MAX_LOOKBACK_DAYS = 30;
 
-const dayBefore = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-
 /** The last working day strictly before `now`'s Beijing service day (YYYY-MM-DD). */
 export function previousWorkingDay(now: Date, calendar: Pick<WorkingCalendar, 'isWorkingDay'>): string {
-  let day = dayBefore(serviceDay(now));
-  for (let i = 0; i < MAX_LOOKBACK_DAYS && !calendar.isWorkingDay(day); i++) day = dayBefore(day);
+  let day = addDays(serviceDay(now), -1);
+  for (let i = 0; i < MAX_LOOKBACK_DAYS && !calendar.isWorkingDay(day); i++) day = addDays(day, -1);
   return day;
 }
 

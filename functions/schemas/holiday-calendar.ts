@@ -6,10 +6,9 @@
  */
 import * as v from 'valibot';
 import type { HolidayCalendarSupplement } from '../domain/cases/working-calendar';
+import { weekdayOf } from '../domain/service-day';
 
 const DateSchema = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'));
-
-const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
 const PublishedYearSchema = v.pipe(
   v.strictObject({
@@ -20,7 +19,7 @@ const PublishedYearSchema = v.pipe(
           DateSchema,
           // The State Council only ever turns a weekend day into a working day; anything else is a typo.
           v.check(
-            (d) => weekday(d) === 0 || weekday(d) === 6,
+            (d) => weekdayOf(d) === 0 || weekdayOf(d) === 6,
             'a make-up working day is a Saturday or Sunday',
           ),
         ),

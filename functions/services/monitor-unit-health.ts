@@ -15,7 +15,7 @@
  *   uncounted response is at most that new.
  */
 import type { OrgNode } from '../domain/org';
-import { serviceDay } from '../domain/service-day';
+import { addDays, serviceDay } from '../domain/service-day';
 import type { AggregateReader, AggregateView, UnitLister, UnitResponseIndex } from './monitor-ports';
 import type { Clock } from './ports';
 
@@ -54,8 +54,6 @@ export interface UnitHealthReport {
   /** The largest `lagMinutes` among stale units; 0 when every aggregate is current. */
   aggregateAgeMinutes: number;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Level-1 and level-2 answers of all satisfaction questions in the given aggregates. */
 export function badReviews(aggregates: readonly AggregateView[]): number {
@@ -128,7 +126,7 @@ export async function checkUnitHealth(
 ): Promise<UnitHealthReport> {
   const now = deps.clock.now();
   const window = {
-    from: serviceDay(new Date(now.getTime() - (settings.days - 1) * DAY_MS)),
+    from: addDays(serviceDay(now), -(settings.days - 1)),
     to: serviceDay(now),
   };
   const units = (await deps.units.listNodesOfKind('unit')).filter((u: OrgNode) => u.active);

@@ -3,7 +3,7 @@
  * the route, and a reload or a shared link lands on the same page. Also the menu and the actions
  * each page needs, so a role only sees what `GET /me` says it can do.
  */
-import { serviceDay } from '../../functions/domain/service-day';
+import { addDays, serviceDay } from '../../functions/domain/service-day';
 import type { MessageKey } from './i18n';
 
 export type Page =
@@ -97,14 +97,10 @@ export function routeHref(
   return `#/${[page, ...segments.map(encodeURIComponent)].join('/')}${qs ? `?${qs}` : ''}`;
 }
 
-/** `YYYY-MM-DD` of a date in Beijing time: responses, cases and the audit trail are filed by service day. */
-export const isoDay = serviceDay;
-
-/** The default period: the 30 days up to and including `today`. */
+/** The default period: the 30 Beijing service days up to and including `today`'s. */
 export function defaultPeriod(today: Date): { from: string; to: string } {
-  const from = new Date(today.getTime());
-  from.setUTCDate(from.getUTCDate() - 29);
-  return { from: isoDay(from), to: isoDay(today) };
+  const to = serviceDay(today);
+  return { from: addDays(to, -29), to };
 }
 
 /**

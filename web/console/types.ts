@@ -153,3 +153,9 @@ export interface AuditEntryView {
   before?: unknown;
   after?: unknown;
 }
+
+/** `GET /audit`: one page, and the cursor of the next when more entries follow. */
+export interface AuditPageView {
+  entries: AuditEntryView[];
+  nextCursor?: string;
+}

@@ -1,3 +1,5 @@
+import { serviceDay } from '../service-day';
+
 /**
  * Just enough astronomy for the statutory holidays that move: the instant of a new moon (a lunar
  * month starts on the Beijing date of its new moon) and the day of a solar term (清明 is the day
@@ -13,7 +15,6 @@ const DEG = Math.PI / 180;
 const sin = (deg: number) => Math.sin(deg * DEG);
 const DAY_MS = 86_400_000;
 const UNIX_EPOCH_JD = 2440587.5;
-const BEIJING_MS = 8 * 3_600_000;
 /** TT − UT (ΔT) in days; about 69 s in the 2020s. Its drift is far below the minute that matters here. */
 const DELTA_T_DAYS = 69 / 86_400;
 const SYNODIC_MONTH = 29.530588861;
@@ -24,7 +25,7 @@ export const julianDayOf = (day: string): number => Date.parse(`${day}T00:00:00Z
 
 /** The Beijing (UTC+8) date of an instant given as a Julian day in UT. */
 export const beijingDateOfJd = (jdUt: number): string =>
-  new Date((jdUt - UNIX_EPOCH_JD) * DAY_MS + BEIJING_MS).toISOString().slice(0, 10);
+  serviceDay(new Date((jdUt - UNIX_EPOCH_JD) * DAY_MS));
 
 /** Periodic terms of the new-moon correction (Meeus 49): [coefficient, power of E, multipliers of M, M′, F, Ω]. */
 const NEW_MOON_TERMS: readonly (readonly [number, number, number, number, number, number])[] = [

@@ -5,10 +5,8 @@
  * (24:00 Beijing time). A deadline counted through a year whose official schedule is not known
  * yet is marked provisional: it may move when the State Council publishes that year.
  */
-import { CST_OFFSET_MS, serviceDay } from '../service-day';
+import { addDays, serviceDay, serviceDayEnd } from '../service-day';
 import { createWorkingCalendar, type WorkingCalendar } from './working-calendar';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Per-province deadline policy: acknowledge within `ackWorkingDays`, resolve within `resolveWorkingDays`. */
 export interface DeadlinePolicy {
@@ -31,9 +29,6 @@ export function policyFor(policies: DeadlinePolicies, path: string): DeadlinePol
   return { ...policies.default, ...policies.byProvince?.[province] };
 }
 
-const nextDay = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-
 /** The calendar without a supplement: the package, then the statutory rules. */
 export const defaultWorkingCalendar: WorkingCalendar = createWorkingCalendar();
 
@@ -49,7 +44,7 @@ export function addWorkingDays(
 ): string {
   let d = day;
   for (let left = n; left > 0; ) {
-    d = nextDay(d);
+    d = addDays(d, 1);
     if (calendar.isWorkingDay(d)) left--;
   }
   return d;
@@ -62,10 +57,6 @@ function crossesProvisionalYear(from: string, to: string, calendar: WorkingCalen
   }
   return false;
 }
-
-/** The instant a Beijing date ends (24:00 CST), as an ISO timestamp. */
-export const endOfBeijingDay = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS).toISOString();
 
 /** A case's deadlines; `calendarProvisional` when they were counted through a provisional year. */
 export interface CaseDeadlines {
@@ -86,8 +77,8 @@ export function caseDeadlines(
   // Dates as text: the later of the two in ISO order.
   const last = [ackDay, resolveDay].sort()[1]!;
   return {
-    ackDueAt: endOfBeijingDay(ackDay),
-    resolveDueAt: endOfBeijingDay(resolveDay),
+    ackDueAt: serviceDayEnd(ackDay),
+    resolveDueAt: serviceDayEnd(resolveDay),
     ...(crossesProvisionalYear(day, last, calendar) ? { calendarProvisional: true as const } : {}),
   };
 }
@@ -102,7 +93,7 @@ export function workingDaysBetween(
   const end = serviceDay(to);
   let n = 0;
   while (d < end) {
-    d = nextDay(d);
+    d = addDays(d, 1);
     if (calendar.isWorkingDay(d)) n++;
   }
   return n;

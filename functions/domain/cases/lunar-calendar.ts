@@ -5,13 +5,9 @@
  * astronomical new moon (see astronomy.ts), because ICU's own new moons can miss by a day when
  * one falls just before midnight in Beijing (Spring Festival 2027, 2030).
  */
+
+import { addDays } from '../service-day';
 import { newMoonDateNear } from './astronomy';
-
-const DAY_MS = 86_400_000;
-
-/** `day` plus `n` days (YYYY-MM-DD, UTC arithmetic: no time-zone or DST surprises). */
-export const plusDays = (day: string, n: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 // Formatting at noon UTC: the Chinese calendar's day for a Gregorian date does not depend on the
 // hour, and noon keeps clear of any date-line ambiguity.
@@ -53,7 +49,7 @@ export function lunarMonthStart(year: number, month: LunarMonth): string {
   const hit = cache.get(key);
   if (hit) return hit;
   const [from, to] = SEARCH[month];
-  for (let d = `${year}-${from}`; d <= `${year}-${to}`; d = plusDays(d, 1)) {
+  for (let d = `${year}-${from}`; d <= `${year}-${to}`; d = addDays(d, 1)) {
     const c = icuChineseDate(d);
     if (c.year === year && c.month === month && c.day === 1) {
       const start = newMoonDateNear(d);
@@ -68,10 +64,10 @@ export function lunarMonthStart(year: number, month: LunarMonth): string {
 export const springFestival = (year: number): string => lunarMonthStart(year, '正月');
 
 /** 除夕, the last day of the old year: the eve of 正月初一. */
-export const springFestivalEve = (year: number): string => plusDays(springFestival(year), -1);
+export const springFestivalEve = (year: number): string => addDays(springFestival(year), -1);
 
 /** 端午节, 五月初五. */
-export const dragonBoatFestival = (year: number): string => plusDays(lunarMonthStart(year, '五月'), 4);
+export const dragonBoatFestival = (year: number): string => addDays(lunarMonthStart(year, '五月'), 4);
 
 /** 中秋节, 八月十五. */
-export const midAutumnFestival = (year: number): string => plusDays(lunarMonthStart(year, '八月'), 14);
+export const midAutumnFestival = (year: number): string => addDays(lunarMonthStart(year, '八月'), 14);

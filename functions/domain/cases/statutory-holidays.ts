@@ -10,25 +10,19 @@
  * weekend days worked in exchange (make-up working days). A calendar built from these rules alone
  * is therefore provisional.
  */
+
+import { addDays, weekdayOf } from '../service-day';
 import { solarTermDate } from './astronomy';
-import {
-  dragonBoatFestival,
-  midAutumnFestival,
-  plusDays,
-  springFestival,
-  springFestivalEve,
-} from './lunar-calendar';
+import { dragonBoatFestival, midAutumnFestival, springFestival, springFestivalEve } from './lunar-calendar';
 
 export type StatutoryHoliday = '元旦' | '春节' | '清明节' | '劳动节' | '端午节' | '中秋节' | '国庆节';
 
 /** The first year the 2024 revision (4-day 春节, 2-day 劳动节) applies to. */
 export const STATUTORY_RULES_SINCE = 2025;
 
-const dayOfWeek = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
-
 /** Saturday or Sunday. */
 export const isWeekend = (day: string): boolean => {
-  const d = dayOfWeek(day);
+  const d = weekdayOf(day);
   return d === 0 || d === 6;
 };
 
@@ -39,8 +33,8 @@ export function statutoryHolidayDays(year: number): { date: string; name: Statut
     { date: `${year}-01-01`, name: '元旦' },
     { date: springFestivalEve(year), name: '春节' },
     { date: newYear, name: '春节' },
-    { date: plusDays(newYear, 1), name: '春节' },
-    { date: plusDays(newYear, 2), name: '春节' },
+    { date: addDays(newYear, 1), name: '春节' },
+    { date: addDays(newYear, 2), name: '春节' },
     { date: solarTermDate(15, `${year}-04-04`), name: '清明节' },
     { date: `${year}-05-01`, name: '劳动节' },
     { date: `${year}-05-02`, name: '劳动节' },
@@ -73,8 +67,8 @@ export function statutoryDaysOff(year: number): Map<string, DayOff> {
     else off.set(h.date, { name: h.name, inLieu: false });
   }
   for (const h of owed) {
-    let d = plusDays(h.date, 1);
-    while (isWeekend(d) || off.has(d)) d = plusDays(d, 1);
+    let d = addDays(h.date, 1);
+    while (isWeekend(d) || off.has(d)) d = addDays(d, 1);
     off.set(d, { name: h.name, inLieu: true });
   }
   return off;

@@ -1,6 +1,5 @@
+import { addDays, serviceDayEnd } from '../service-day';
 /** 走访评议: a visit to an organisation, school, company, shop or residents, as an event. */
-import { endOfBeijingDay } from './deadlines';
-import { plusDays } from './lunar-calendar';
 
 export const VISIT_PARTY_TYPES = ['organisation', 'school', 'company', 'shop', 'residents'] as const;
 export type VisitPartyType = (typeof VISIT_PARTY_TYPES)[number];
@@ -69,7 +68,7 @@ export const MAX_VISIT_QR_VALID_DAYS = 60;
 
 /** The end of a visit's window: 24:00 Beijing time, `validDays` days after the visit date. */
 export const visitQrExpiry = (visitDate: string, validDays: number): string =>
-  endOfBeijingDay(plusDays(visitDate, validDays));
+  serviceDayEnd(addDays(visitDate, validDays));
 
 /** True once a code with an expiry has passed it. */
 export const isExpired = (t: { expiresAt?: string }, now: Date): boolean =>

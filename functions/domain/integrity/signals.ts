@@ -7,6 +7,8 @@
  * Why weak: genuine citizens often answer 非常满意 to everything (the ceiling effect), so
  * straight-lining alone would quarantine honest ballots.
  */
+
+import { beijingMinuteOfDay } from '../service-day';
 import type { IntegritySettings } from './settings';
 
 export type IntegrityFlag =
@@ -83,12 +85,7 @@ export const MEDIAN_MIN_SAMPLES = 20;
 /** A ballot faster than this share of the median is suspicious. */
 export const MEDIAN_FAST_SHARE = 0.3;
 
-const CST_OFFSET_MIN = 8 * 60;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** Minutes of the day in China Standard Time. */
-export const cstMinuteOfDay = (at: Date): number =>
-  Math.floor((at.getTime() / 60_000 + CST_OFFSET_MIN) % 1440);
 
 /** 'in' during opening hours or the grace after closing, 'shoulder' within two hours around them, else 'out'. */
 export function openingHoursPosition(
@@ -96,7 +93,7 @@ export function openingHoursPosition(
   hours: { open: string; close: string },
   graceMinutes: number,
 ): 'in' | 'shoulder' | 'out' {
-  const m = cstMinuteOfDay(at);
+  const m = beijingMinuteOfDay(at);
   const open = minutesOf(hours.open);
   const close = minutesOf(hours.close) + graceMinutes;
   if (m >= open && m <= close) return 'in';

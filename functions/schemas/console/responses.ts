@@ -1,6 +1,6 @@
 /** Console queries on responses, dashboards and exports (all query strings, so every value is text). */
 import * as v from 'valibot';
-import { DaySchema, NodeIdSchema } from './common';
+import { CursorSchema, DaySchema, NodeIdSchema, pageLimitSchema } from './common';
 
 const period = { nodeId: NodeIdSchema, from: DaySchema, to: DaySchema };
 
@@ -16,15 +16,7 @@ const BooleanTextSchema = v.pipe(
   v.picklist(['true', 'false']),
   v.transform((s) => s === 'true'),
 );
-/** An opaque cursor from a previous page (base64url); checked again when decoded. */
-const CursorSchema = v.pipe(v.string(), v.maxLength(400), v.regex(/^[A-Za-z0-9_-]+$/, 'malformed cursor'));
-const LimitSchema = v.pipe(
-  v.string(),
-  v.regex(/^\d{1,3}$/, 'a whole number 1–100'),
-  v.transform(Number),
-  v.minValue(1),
-  v.maxValue(100),
-);
+const LimitSchema = pageLimitSchema(100);
 
 const responseFilters = {
   ...period,

@@ -1,36 +1,69 @@
-/** Use case: an auditor or admin reads the audit trail of their subtree. */
+/** Use case: an auditor or admin reads the audit trail of their subtree, a page at a time. */
 import { type Principal, requireAction } from '../../domain/access';
 import type { AuditEntry } from '../../domain/audit';
 import { ValidationError } from '../../domain/errors';
+import { addDays } from '../../domain/service-day';
+import { decodeOpaqueCursor, encodeOpaqueCursor, invalidCursor, queryFingerprint } from '../cursor-codec';
+
+/** Where a page ended: the last entry it returned. */
+export interface AuditPosition {
+  at: string;
+  id: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** True when at least one more entry follows the page. */
+  more: boolean;
+}
 
 export interface AuditReader {
-  list(days: readonly string[], pathPrefix: string, limit?: number): Promise<AuditEntry[]>;
+  listPage(
+    days: readonly string[],
+    pathPrefix: string,
+    page: { limit: number; after?: AuditPosition },
+  ): Promise<AuditPage>;
 }
 
 const MAX_DAYS = 92;
 
-/** Service days from `from` to `to`, newest first. */
+/** Service days from `from` to `to`, newest first (at most one more than the limit, to detect it). */
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (
-    let d = new Date(`${to}T00:00:00Z`);
-    d >= new Date(`${from}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - 1)
-  ) {
-    out.push(d.toISOString().slice(0, 10));
-    if (out.length > MAX_DAYS) break;
-  }
+  for (let d = to; d >= from && out.length <= MAX_DAYS; d = addDays(d, -1)) out.push(d);
   return out;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function decodeAuditCursor(cursor: string, fingerprint: string): AuditPosition {
+  const body = decodeOpaqueCursor(cursor, 1, fingerprint);
+  if (
+    typeof body.at !== 'string' ||
+    !ISO_INSTANT.test(body.at) ||
+    typeof body.id !== 'string' ||
+    body.id.length === 0 ||
+    body.id.length > 100
+  ) {
+    throw invalidCursor();
+  }
+  return { at: body.at, id: body.id };
 }
 
 /**
  * 1. Requires `audit:read`.
- * 2. Reads the days of the period (at most one quarter), newest first.
- * 3. Keeps entries whose target lies in the principal's subtree (enforced in the query itself).
+ * 2. Checks the period (1–92 days) and, if given, that the cursor belongs to this very period.
+ * 3. Reads the days newest first, keeping entries whose target lies in the principal's subtree
+ *    (enforced in the query itself), from where the cursor says the previous page ended.
+ * 4. Returns one page, and a cursor when more entries follow: nothing is cut off silently.
  */
-export async function listAudit(reader: AuditReader, p: Principal, from: string, to: string) {
+export async function listAudit(
+  reader: AuditReader,
+  p: Principal,
+  q: { from: string; to: string; cursor?: string; limit: number },
+): Promise<{ entries: AuditEntry[]; nextCursor?: string }> {
   requireAction(p, 'audit:read');
-  const days = daysBetween(from, to);
+  const days = daysBetween(q.from, q.to);
   if (days.length === 0 || days.length > MAX_DAYS) {
     throw new ValidationError([
       {
@@ -41,5 +74,13 @@ export async function listAudit(reader: AuditReader, p: Principal, from: string,
       },
     ]);
   }
-  return { entries: await reader.list(days, p.scopePath) };
+  const fingerprint = queryFingerprint({ from: q.from, to: q.to });
+  const after = q.cursor === undefined ? undefined : decodeAuditCursor(q.cursor, fingerprint);
+  const page = await reader.listPage(days, p.scopePath, { limit: q.limit, after });
+  const last = page.entries.at(-1);
+  if (!page.more || !last) return { entries: page.entries };
+  return {
+    entries: page.entries,
+    nextCursor: encodeOpaqueCursor({ v: 1, f: fingerprint, at: last.at, id: last.id }),
+  };
 }

@@ -7,10 +7,8 @@ import type { CaseStatus, FollowUpCase } from '../../domain/cases/model';
 import { allowedActions } from '../../domain/cases/state-machine';
 import { ValidationError } from '../../domain/errors';
 import { isWithin } from '../../domain/org';
-import { serviceDay, serviceDayRange } from '../../domain/service-day';
+import { addDays, serviceDay, serviceDayRange } from '../../domain/service-day';
 import { type CaseDeps, casePaths, loadCaseInScope, loadNodeInScope } from './deps';
-
-const DAY_MS = 86_400_000;
 
 /** A contact past its expiry is treated as gone even before TTL removes it. */
 export const contactAlive = (expiresAt: number | undefined, now: Date): boolean =>
@@ -34,7 +32,7 @@ function period(now: Date, from?: string, to?: string) {
       { field: 'from', code: 'out_of_range', message: '开始日期晚于结束日期', messageEn: 'from is after to' },
     ]);
   }
-  const firstDay = from ?? serviceDay(new Date(now.getTime() - 90 * DAY_MS));
+  const firstDay = from ?? addDays(serviceDay(now), -90);
   return {
     fromIso: serviceDayRange(firstDay, firstDay).since,
     toIso: to ? serviceDayRange(to, to).last : now.toISOString(),

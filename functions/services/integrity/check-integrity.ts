@@ -13,13 +13,13 @@ import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrit
 import {
   type CounterName,
   counterCaps,
-  cstMinuteOfDay,
   isStraightLined,
   type PriorCounts,
   scoreIntegrity,
 } from '../../domain/integrity/signals';
 import { contentHash } from '../../domain/receipt';
 import { isSatisfactionLevel } from '../../domain/satisfaction';
+import { beijingMinuteOfDay } from '../../domain/service-day';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
 import { CounterMemo, counterId } from './counter-memo';
@@ -46,7 +46,7 @@ export interface SubmissionContext {
 }
 
 const burstSlot = (at: Date, minutes: number): string => {
-  const m = cstMinuteOfDay(at);
+  const m = beijingMinuteOfDay(at);
   const slot = m - (m % minutes);
   return `${String(Math.floor(slot / 60)).padStart(2, '0')}${String(slot % 60).padStart(2, '0')}`;
 };

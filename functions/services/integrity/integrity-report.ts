@@ -6,6 +6,7 @@ import { type Principal, requireAction } from '../../domain/access';
 import { ValidationError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
 import { qrDivergence } from '../../domain/scoring/divergence';
+import { daysApart } from '../../domain/service-day';
 import type { AgencyScoreReader } from './agency-scores';
 import type { DailyAggregateLike, QuarantineCountsLike } from './report-ports';
 
@@ -63,7 +64,7 @@ export async function integrityReport(
   to: string,
 ): Promise<{ from: string; to: string; units: UnitIntegrityLine[] }> {
   requireAction(p, 'integrity:read');
-  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  const days = daysApart(from, to) + 1;
   if (!(days >= 1 && days <= MAX_DAYS)) {
     throw new ValidationError([
       {

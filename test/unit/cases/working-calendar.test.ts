@@ -9,18 +9,18 @@ import { solarTermDate } from '../../../functions/domain/cases/astronomy';
 import {
   dragonBoatFestival,
   midAutumnFestival,
-  plusDays,
   springFestival,
   springFestivalEve,
 } from '../../../functions/domain/cases/lunar-calendar';
 import { isWeekend, statutoryDaysOff } from '../../../functions/domain/cases/statutory-holidays';
 import { createWorkingCalendar, packageCoverage } from '../../../functions/domain/cases/working-calendar';
+import { addDays } from '../../../functions/domain/service-day';
 import { parseHolidayCalendar } from '../../../functions/schemas/holiday-calendar';
 import { workingCalendarFromEnv } from '../../../functions/services/cases/calendar-settings';
 
 const daysOf = (year: number): string[] => {
   const out: string[] = [];
-  for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = plusDays(d, 1)) out.push(d);
+  for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) out.push(d);
   return out;
 };
 
@@ -64,8 +64,8 @@ describe('the statutory rules against the published schedules of 2025 and 2026',
       const off = statutoryDaysOff(year);
       for (const bridge of publishedOffRuleOn) {
         let [lo, hi] = [bridge, bridge];
-        while (!isWorkday(plusDays(lo, -1))) lo = plusDays(lo, -1);
-        while (!isWorkday(plusDays(hi, 1))) hi = plusDays(hi, 1);
+        while (!isWorkday(addDays(lo, -1))) lo = addDays(lo, -1);
+        while (!isWorkday(addDays(hi, 1))) hi = addDays(hi, 1);
         const run = daysOf(year).filter((d) => d >= lo && d <= hi);
         expect(
           run.some((d) => off.has(d)),

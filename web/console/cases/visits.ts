@@ -4,6 +4,7 @@
  * questionnaires that came back through it, the issues raised and the cases opened from it.
  * Images need the bearer token, so they are fetched and shown from data URLs.
  */
+import { beijingToday, serviceDay } from '../../../functions/domain/service-day';
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { pick } from '../i18n';
@@ -36,12 +37,8 @@ const listHref = (q: Record<string, string | undefined>) => {
 };
 const visitHref = (id: string) => `#/cases/visits/${encodeURIComponent(id)}`;
 
-const BEIJING_MS = 8 * 3_600_000;
-/** Today's date in Beijing (visits are dated in Beijing time). */
-const beijingToday = () => new Date(Date.now() + BEIJING_MS).toISOString().slice(0, 10);
 /** The last Beijing day a code is valid: it expires at 24:00 of that day. */
-const lastDay = (expiresAt: string) =>
-  new Date(Date.parse(expiresAt) + BEIJING_MS - 1).toISOString().slice(0, 10);
+const lastDay = (expiresAt: string) => serviceDay(new Date(Date.parse(expiresAt) - 1));
 
 /** The form that records a visit of `unitId`; goes to the new visit's page. */
 function recordForm(ctx: Ctx, unitId: string): HTMLElement {

@@ -12,7 +12,6 @@ export const auditRoutes = (audit: AuditReader) =>
     describeRoute({ summary: '审计记录 Audit trail', tags: ['audit'], security: [{ bearer: [] }] }),
     queryParams(AuditQuerySchema),
     async (c) => {
-      const q = c.req.valid('query');
-      return c.json(await listAudit(audit, c.get('principal'), q.from, q.to));
+      return c.json(await listAudit(audit, c.get('principal'), c.req.valid('query')));
     },
   );
