@@ -420,23 +420,19 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
   async matterAggregates(unitId: string, fromDay: string, toDay: string): Promise<MatterAggregateRow[]> {
     const range = responseKeys.matterAggregateRange(unitId, fromDay, toDay);
     const merged = new Map<string, MatterAggregateRow>();
-    let input: QueryCommandInput = {
+    const items = await queryAll(this.client, {
       TableName: this.tables.responses,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: toItem({ ':pk': range.pk, ':from': range.from, ':to': range.to }),
-    };
-    for (;;) {
-      const page = await withDbErrors(() => this.client.send(new QueryCommand(input)));
-      for (const item of page.Items ?? []) {
-        const raw = fromItem<Record<string, unknown>>(item);
-        const a = { ...parseAggregate(raw), matter: String(raw.matter), matterKey: String(raw.matterKey) };
-        const key = `${a.matterKey}\u0000${a.day}\u0000${a.questionnaireId}\u0000${a.version}`;
-        const seen = merged.get(key);
-        merged.set(key, seen ? { ...seen, ...addDeltas(seen, a) } : a);
-      }
-      if (!page.LastEvaluatedKey) return [...merged.values()];
-      input = { ...input, ExclusiveStartKey: page.LastEvaluatedKey };
+    });
+    for (const item of items) {
+      const raw = fromItem<Record<string, unknown>>(item);
+      const a = { ...parseAggregate(raw), matter: String(raw.matter), matterKey: String(raw.matterKey) };
+      const key = `${a.matterKey}\u0000${a.day}\u0000${a.questionnaireId}\u0000${a.version}`;
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, ...addDeltas(seen, a) } : a);
     }
+    return [...merged.values()];
   }
 
   /** Strongly consistent, because it is read right after a conflicting write. */
