@@ -19,10 +19,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const n = Number(process.env.BENCH_N ?? 500);
 
-await buildWeb();
+const web = await buildWeb();
 const w = formWeight(WEB_DIST);
 console.log(
   `form weight: ours ${kb(w.ours)} gz vs SurveyJS (survey-core + survey-js-ui + css) ${kb(w.surveyjs)} gz → ratio ${w.ratio.toFixed(3)}`,
+);
+// The Mongolian form: the same page, plus its strings and layout (gzipped) and the font subset (WOFF2).
+const mn = web.formMongolian;
+const mnBytes = w.ours + mn.strings.gzipBytes + mn.css.gzipBytes + mn.font.bytes;
+console.log(
+  `form weight in traditional Mongolian: ${kb(mnBytes)} (font subset ${kb(mn.font.bytes)}) vs the Chinese form ${kb(w.ours)} → ratio ${(mnBytes / w.ours).toFixed(2)}`,
 );
 
 // In memory, with a QR key of our own: the latency baseline runs the use case with the same key.

@@ -38,6 +38,12 @@ export interface WebBuildReport {
   formGzipBytes: number;
   /** The ALTCHA worker, fetched only by forms whose questionnaire asks for proof of work. */
   formWorker: { path: string; gzipBytes: number };
+  /** What a form shown in traditional Mongolian fetches besides the page: its strings and font subset. */
+  formMongolian: {
+    strings: { path: string; gzipBytes: number };
+    css: { path: string; gzipBytes: number };
+    font: { path: string; bytes: number };
+  };
   /** The console's first load: its page, script and stylesheet (paths under outDir) and their gzipped total. */
   console: { files: string[]; gzipBytes: number };
   /** CSP directives per page, as written to csp.json. */
@@ -139,10 +145,14 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     form: {
       'default-src': ["'none'"],
       'script-src': [sha256(formJs)],
-      'style-src': [sha256(formCss)],
+      // The inlined stylesheet by hash; 'self' for the Mongolian layout's and the large-text mode's
+      // files, fetched only for that language or mode.
+      'style-src': [sha256(formCss), "'self'"],
       'connect-src': ["'self'"],
       // The ALTCHA solver's worker, a same-origin file under assets/.
       'worker-src': ["'self'"],
+      // The Mongolian font subset, a same-origin file under assets/ loaded only for that language.
+      'font-src': ["'self'"],
       'img-src': ['data:'],
       'base-uri': ["'none'"],
       'form-action': ["'none'"],
@@ -155,6 +165,8 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
       'default-src': ["'none'"],
       'script-src': ["'self'"],
       'style-src': ["'self'"],
+      // The Mongolian font subset, for the questionnaire editor's Mongolian preview.
+      'font-src': ["'self'"],
       'connect-src': ["'self'", 'https://*.amazonaws.com', 'https://*.amazonaws.com.cn'],
       'img-src': ["'self'", 'data:', 'blob:'],
       'base-uri': ["'none'"],
@@ -169,12 +181,18 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     writeOut(outDir, 'console/index.html', withMetaCsp(consoleHtml, csp.console)),
     writeOut(outDir, pageCssPath, `${pageCss}\n`),
     writeOut(outDir, formScripts.workerPath.slice(1), formScripts.workerJs),
+    writeOut(outDir, formScripts.mnStrings.path.slice(1), formScripts.mnStrings.text),
+    writeOut(outDir, formScripts.mnCss.path.slice(1), formScripts.mnCss.text),
+    writeOut(outDir, formScripts.bigCss.path.slice(1), formScripts.bigCss.text),
+    mkdir(join(outDir, 'assets'), { recursive: true }).then(() =>
+      writeFile(join(outDir, formScripts.mnFont.path.slice(1)), formScripts.mnFont.bytes),
+    ),
     writeOut(outDir, consoleJsPath, `${consoleJs}\n`),
     writeOut(outDir, consoleCssPath, `${consoleStyles}\n`),
   ]);
 
   // The citizen tracking page: same-origin hashed script, the shared stylesheet.
-  await buildTrackPage(outDir, pageCssPath);
+  await buildTrackPage(outDir, pageCssPath, formScripts.mnFont.path);
   // The window display: same-origin hashed script and stylesheet, its policy beside the others.
   const display = await buildDisplayPage(outDir);
 
@@ -186,6 +204,12 @@ export async function buildWeb(outDir: string = join(web, 'dist')): Promise<WebB
     formBytes: bytes.length,
     formGzipBytes: gzipSync(bytes, { level: 9 }).length,
     formWorker: { path: formScripts.workerPath.slice(1), gzipBytes: gzipSize(formScripts.workerJs) },
+    formMongolian: {
+      strings: { path: formScripts.mnStrings.path.slice(1), gzipBytes: gzipSize(formScripts.mnStrings.text) },
+      css: { path: formScripts.mnCss.path.slice(1), gzipBytes: gzipSize(formScripts.mnCss.text) },
+      // WOFF2 is already compressed; served as is.
+      font: { path: formScripts.mnFont.path.slice(1), bytes: formScripts.mnFont.bytes.length },
+    },
     console: {
       files: ['console/index.html', consoleJsPath.slice(1), consoleCssPath.slice(1)],
       gzipBytes: gzipSize(consoleHtml) + gzipSize(`${consoleJs}\n`) + gzipSize(`${consoleStyles}\n`),
@@ -198,6 +222,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const report = await buildWeb();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
-    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped, with the ALTCHA worker ${kb(report.formGzipBytes + report.formWorker.gzipBytes)} (budget 14 KB); console first load ${kb(report.console.gzipBytes)} gzipped (budget 150 KB)`,
+    `web built into ${report.outDir}: form page ${kb(report.formBytes)} raw, ${kb(report.formGzipBytes)} gzipped, with the ALTCHA worker ${kb(report.formGzipBytes + report.formWorker.gzipBytes)} (budget 14 KB); in Mongolian ${kb(report.formGzipBytes + report.formMongolian.strings.gzipBytes + report.formMongolian.css.gzipBytes + report.formMongolian.font.bytes)} (strings and stylesheet ${kb(report.formMongolian.strings.gzipBytes + report.formMongolian.css.gzipBytes)} gzipped, font subset ${kb(report.formMongolian.font.bytes)} WOFF2); console first load ${kb(report.console.gzipBytes)} gzipped (budget 150 KB)`,
   );
 }

@@ -39,5 +39,5 @@ export async function bundleJs(
 }
 
 /** `/assets/<name>-<first 10 hex of sha256>.<ext>`: a new path whenever the content changes. */
-export const hashedAssetPath = (name: string, text: string, ext: string): string =>
+export const hashedAssetPath = (name: string, text: string | Uint8Array, ext: string): string =>
   `/assets/${name}-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.${ext}`;

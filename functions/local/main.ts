@@ -47,6 +47,7 @@ console.log(`  控制台 Staff console:  ${stack.baseUrl}/console/`);
 console.log(`  API health:           ${stack.baseUrl}/api/health`);
 console.log('\n演示二维码表单 Demo QR forms:');
 for (const f of stack.demoForms) console.log(`${f.url}  ${f.name}`);
+for (const f of stack.bilingualForms) console.log(`${f.url}  ${f.name}（蒙汉双语 Mongolian and Chinese）`);
 if (stack.qrFiles.length > 0)
   console.log(`\nQR images (PNG + SVG): ${dataDir}/qr/  — also served at ${stack.baseUrl}/qr/<id>.png`);
 console.log('\nPress Ctrl-C to stop.');

@@ -7,7 +7,8 @@ import type { DirectoryRepository } from '../db/directory-repository';
 import type { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { childPath, type OrgNode } from '../domain/org';
 import { deterministicTokenId, formUrl, signQrToken } from '../domain/qr-token';
-import type { LocalizedText } from '../schemas/questionnaire';
+import type { Locale, LocalizedText, QuestionnaireContent } from '../schemas/questionnaire';
+import { ORDOS_QUESTIONNAIRE_ID, ordosNodes, ordosQuestionnaire } from './seed/demo-ordos';
 import { DEMO_QUESTIONNAIRE_ID, demoQuestionnaire } from './seed/demo-questionnaire';
 import { demoUnits } from './seed/demo-units';
 import divisions from './seed/hebei-divisions.json' with { type: 'json' };
@@ -30,7 +31,10 @@ export interface SeedDeps {
 
 export interface SeedResult {
   nodesCreated: number;
+  /** The Hebei demo windows (the ones the demo history, load tests and benches play). */
   demoForms: DemoForm[];
+  /** The Ordos window, whose code opens the bilingual questionnaire in traditional Mongolian. */
+  bilingualForms: DemoForm[];
 }
 
 /** The organisation nodes of the demo tree, parents before children. */
@@ -77,46 +81,72 @@ export function demoOrgNodes(): OrgNode[] {
   return nodes;
 }
 
-/** Creates whatever of the demo data is missing and returns the demo form URLs. */
-export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
-  const nodes = demoOrgNodes();
-  let nodesCreated = 0;
-  // In small batches: hundreds of parallel puts would queue past the client's connection timeout.
-  for (let i = 0; i < nodes.length; i += 16) {
-    const batch = await Promise.all(nodes.slice(i, i + 16).map((n) => deps.directory.putNodeIfAbsent(n)));
-    nodesCreated += batch.filter(Boolean).length;
+/** The Ordos demo's nodes (Inner Mongolia down to one window), parents first. */
+export function ordosOrgNodes(): OrgNode[] {
+  const byId = new Map<string, OrgNode>();
+  for (const n of ordosNodes) {
+    const parent = n.parentId ? byId.get(n.parentId) : undefined;
+    byId.set(n.id, { ...n, path: parent ? childPath(parent, n.id) : n.id, active: true });
   }
+  return [...byId.values()];
+}
+
+/** Creates and publishes a demo questionnaire unless it exists. */
+async function seedQuestionnaire(deps: SeedDeps, id: string, ownerId: string, content: QuestionnaireContent) {
   const at = deps.now.toISOString();
+  await deps.questionnaires.create({ questionnaireId: id, ownerId, createdAt: at }, content);
+  const head = await deps.questionnaires.getHead(id);
+  if (!head?.latestPublished) await deps.questionnaires.publish(id, 1, at);
+}
 
-  await deps.questionnaires.create(
-    { questionnaireId: DEMO_QUESTIONNAIRE_ID, ownerId: divisions.province.code, createdAt: at },
-    demoQuestionnaire,
-  );
-  const head = await deps.questionnaires.getHead(DEMO_QUESTIONNAIRE_ID);
-  if (!head?.latestPublished) await deps.questionnaires.publish(DEMO_QUESTIONNAIRE_ID, 1, at);
-
+/** One QR code per window of `nodes` for `questionnaireId` (ids derived from the key: seeding twice adds none). */
+async function seedForms(
+  deps: SeedDeps,
+  nodes: OrgNode[],
+  questionnaireId: string,
+  locale?: Locale,
+): Promise<DemoForm[]> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const demoForms: DemoForm[] = [];
+  const forms: DemoForm[] = [];
   for (const sp of nodes.filter((n) => n.kind === 'servicePoint')) {
     const binding = {
       tokenId: deterministicTokenId(deps.qrKey, sp.id),
       servicePointId: sp.id,
-      questionnaireId: DEMO_QUESTIONNAIRE_ID,
+      questionnaireId,
     };
     await deps.directory.putQrTokenIfAbsent({
       ...binding,
       unitId: sp.parentId!,
       status: 'active',
-      createdAt: at,
+      createdAt: deps.now.toISOString(),
+      ...(locale ? { locale } : {}),
     });
     const token = signQrToken(deps.qrKey, binding);
     const unit = byId.get(sp.parentId!)!;
-    demoForms.push({
+    forms.push({
       servicePointId: sp.id,
       name: `${unit.name['zh-CN']} · ${sp.name['zh-CN']}`,
       token,
       url: formUrl(deps.publicBaseUrl, token),
     });
   }
-  return { nodesCreated, demoForms };
+  return forms;
+}
+
+/** Creates whatever of the demo data is missing and returns the demo form URLs. */
+export async function seedDemo(deps: SeedDeps): Promise<SeedResult> {
+  const hebei = demoOrgNodes();
+  const ordos = ordosOrgNodes();
+  const nodes = [...hebei, ...ordos];
+  let nodesCreated = 0;
+  // In small batches: hundreds of parallel puts would queue past the client's connection timeout.
+  for (let i = 0; i < nodes.length; i += 16) {
+    const batch = await Promise.all(nodes.slice(i, i + 16).map((n) => deps.directory.putNodeIfAbsent(n)));
+    nodesCreated += batch.filter(Boolean).length;
+  }
+  await seedQuestionnaire(deps, DEMO_QUESTIONNAIRE_ID, divisions.province.code, demoQuestionnaire);
+  await seedQuestionnaire(deps, ORDOS_QUESTIONNAIRE_ID, ordos[0]!.id, ordosQuestionnaire);
+  const demoForms = await seedForms(deps, hebei, DEMO_QUESTIONNAIRE_ID);
+  const bilingualForms = await seedForms(deps, ordos, ORDOS_QUESTIONNAIRE_ID, 'mn-Mong');
+  return { nodesCreated, demoForms, bilingualForms };
 }

@@ -72,6 +72,8 @@ export interface LocalStack {
   tablePrefix: string;
   dataDir: string | null;
   demoForms: DemoForm[];
+  /** The Ordos window's form, opening in traditional Mongolian (seed/demo-ordos.ts). */
+  bilingualForms: DemoForm[];
   qrFiles: string[];
   /** Waits until the Responses-stream work (cases, retroactive quarantine) has caught up. */
   settle(): Promise<void>;
@@ -156,7 +158,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       publicBaseUrl,
       now: new Date(),
     });
-    const qrFiles = dataDir === null ? [] : await writeQrFiles(join(dataDir, 'qr'), seed.demoForms);
+    const qrFiles =
+      dataDir === null
+        ? []
+        : await writeQrFiles(join(dataDir, 'qr'), [...seed.demoForms, ...seed.bilingualForms]);
     // The history runs on its own clock: the case jobs, which run on the real one, wait for it.
     const stopHistory = new AbortController();
     const history = opts.history
@@ -202,6 +207,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       tablePrefix: TABLE_PREFIX,
       dataDir,
       demoForms: seed.demoForms,
+      bilingualForms: seed.bilingualForms,
       qrFiles,
       async stop() {
         stopped = true;

@@ -4,15 +4,28 @@
  */
 import * as v from 'valibot';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
+/** The languages a citizen may answer in: Chinese, English and traditional (vertical) Mongolian. */
+export const LOCALES = ['zh-CN', 'en', 'mn-Mong'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 
-/** A user-facing text, Chinese first, English beside it. */
+/**
+ * Traditional Mongolian text: at least one letter of the Mongolian block (U+1820–U+18AA) and no
+ * Cyrillic, the script Mongolian is most often mistyped in (Cyrillic Mongolian is not what
+ * Inner Mongolia's bilingual public services show).
+ */
+const mongolianText = v.pipe(
+  shortText(500),
+  v.regex(/[\u1820-\u18AA]/u, 'must be written in traditional Mongolian script'),
+  v.regex(/^[^\u0400-\u04FF]*$/u, 'must be traditional Mongolian script, not Cyrillic'),
+);
+
+/** A user-facing text, Chinese first, English beside it, and optionally traditional Mongolian. */
 export const LocalizedTextSchema = v.strictObject({
   'zh-CN': shortText(500),
   en: shortText(500),
+  'mn-Mong': v.optional(mongolianText),
 });
 export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
 
@@ -147,8 +160,41 @@ export const QuestionnaireContentSchema = v.pipe(
     (q) => new Set(q.questions.map((x) => x.id)).size === q.questions.length,
     'question ids must be unique',
   ),
+  v.check(
+    (q) => missingMongolian(q).length === 0,
+    (issue) =>
+      `a questionnaire with Mongolian (mn-Mong) text needs it on every text; missing at ${missingMongolian(issue.input as Parameters<typeof missingMongolian>[0]).join(', ')}`,
+  ),
 );
 export type QuestionnaireContent = v.InferOutput<typeof QuestionnaireContentSchema>;
+
+/**
+ * Where a questionnaire that carries Mongolian anywhere lacks it (`title`, `questions.2.options.0.text` …);
+ * empty when it has Mongolian on every text or on none. A half-translated form would mix scripts
+ * and directions on the citizen's screen, so the Mongolian form is all or nothing.
+ */
+export function missingMongolian(c: {
+  title: LocalizedText;
+  intro?: LocalizedText;
+  questions: readonly Question[];
+}): string[] {
+  const texts: [string, LocalizedText | undefined][] = [
+    ['title', c.title],
+    ['intro', c.intro],
+  ];
+  c.questions.forEach((q, i) => {
+    texts.push([`questions.${i}.text`, q.text]);
+    if (q.type === 'single' || q.type === 'multiple')
+      q.options.forEach((o, j) => {
+        texts.push([`questions.${i}.options.${j}.text`, o.text]);
+      });
+    if (q.type === 'scale')
+      texts.push([`questions.${i}.minLabel`, q.minLabel], [`questions.${i}.maxLabel`, q.maxLabel]);
+  });
+  const present = texts.filter(([, t]) => t !== undefined) as [string, LocalizedText][];
+  if (!present.some(([, t]) => t['mn-Mong'])) return [];
+  return present.filter(([, t]) => !t['mn-Mong']).map(([path]) => path);
+}
 
 export type VersionStatus = 'draft' | 'published' | 'archived';
 

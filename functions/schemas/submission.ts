@@ -1,6 +1,6 @@
 /** Public API request and response schemas for the citizen form. */
 import * as v from 'valibot';
-import { LOCALES, type LocalizedText, type QuestionnaireContent } from './questionnaire';
+import { LOCALES, type Locale, type LocalizedText, type QuestionnaireContent } from './questionnaire';
 
 /** A QR token as it appears in the URL: base64url, fixed shape, checked again cryptographically. */
 export const FormTokenParamSchema = v.strictObject({
@@ -70,6 +70,8 @@ export interface FormView {
   token: string;
   servicePoint: { id: string; name: LocalizedText };
   unit: { id: string; name: LocalizedText };
+  /** The language the QR code was issued for, when not Chinese (the form may still switch). */
+  locale?: Locale;
   /** The content without its integrity settings, of which only `altcha` is shown (see get-form.ts). */
   questionnaire: { id: string; version: number } & Omit<QuestionnaireContent, 'settings'> & {
       settings?: { altcha: true };

@@ -46,6 +46,7 @@ export async function loadForm(deps: GetFormDeps, token: string): Promise<Loaded
     token,
     servicePoint: { id: servicePoint.id, name: servicePoint.name },
     unit: { id: unit.id, name: unit.name },
+    ...(record.locale ? { locale: record.locale } : {}),
     questionnaire: publicQuestionnaire(version.questionnaireId, version.version, version.content),
   };
   return { view, content: version.content, record };

@@ -4,7 +4,7 @@
  */
 import type { AggregateDelta } from '../domain/aggregate';
 import type { OrgNode } from '../domain/org';
-import type { QuestionnaireVersion } from '../schemas/questionnaire';
+import type { Locale, QuestionnaireVersion } from '../schemas/questionnaire';
 import type { Answers } from '../schemas/submission';
 
 export interface Clock {
@@ -32,6 +32,8 @@ export interface QrTokenRecord {
    * Window displays follow it, so rotating a window's code does not darken its screen.
    */
   replacedBy?: string;
+  /** The language the form opens in for this code (a window serving Mongolian speakers); Chinese when unset. */
+  locale?: Locale;
 }
 
 export interface DirectoryReader {

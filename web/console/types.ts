@@ -3,14 +3,16 @@
  * server validates come from its schemas as type-only imports, so nothing of valibot is bundled.
  */
 import type {
-  Locale,
   LocalizedText,
   Question,
   QuestionnaireContent,
   QuestionType,
+  Locale as TextLocale,
 } from '../../functions/schemas/questionnaire';
 
-export type { Locale, LocalizedText, Question, QuestionnaireContent, QuestionType };
+/** The console's own languages; questionnaire texts may also carry Mongolian (`TextLocale`). */
+export type Locale = Exclude<TextLocale, 'mn-Mong'>;
+export type { LocalizedText, Question, QuestionnaireContent, QuestionType, TextLocale };
 
 /** One field problem in `error.details`. */
 export interface ApiFieldIssue {

@@ -1,6 +1,8 @@
 /**
  * User-facing strings of the citizen form, Chinese first with the English twin beside it.
  * Kept as one small table (rather than an i18n library) because every byte counts on a weak network.
+ * The Mongolian table (i18n-mn.ts) is not compiled in: the build writes it as a JSON file that the
+ * form fetches only for a Mongolian questionnaire, and registers here with `useStrings`.
  */
 import type { KeyValueStore, Locale, LocalizedText } from './types';
 
@@ -52,9 +54,17 @@ const zh = {
   offlineCached: '当前网络不稳定，显示的是已保存的问卷。',
   duplicate: '此问卷已提交过，无需重复提交。',
   submitFailed: '提交失败，请稍后重试。',
+  contactLegend: '联系电话（选填）',
+  contactConsent: '我同意公安机关仅为回访本次评价使用此号码，办结后按规定期限删除。',
+  contactBad: '请填写 11 位手机号，并勾选同意后再提交；不留电话可清空此栏。',
+  largeText: '大字',
+  largeTextName: '大字高对比模式',
+  voice: '语音输入',
+  voiceStop: '停止语音输入',
 };
 
-type Strings = typeof zh;
+/** The shape every language's table has. */
+export type Strings = typeof zh;
 /** A key of the string table. */
 export type MessageKey = keyof Strings;
 
@@ -108,34 +118,73 @@ const en: Strings = {
   offlineCached: 'The network is unstable; showing the saved copy of the questionnaire.',
   duplicate: 'This questionnaire was already submitted; there is no need to submit it again.',
   submitFailed: 'Submission failed. Please try again later.',
+  contactLegend: 'Phone (optional)',
+  contactConsent:
+    'I agree that the police use this number only to call me back about this feedback; it is deleted after the case closes.',
+  contactBad: 'Enter an 11-digit mobile number and tick the box, or clear the field to stay anonymous.',
+  largeText: 'Large',
+  largeTextName: 'Large text, high contrast',
+  voice: 'Voice input',
+  voiceStop: 'Stop voice input',
 };
 
-const tables: Record<Locale, Strings> = { 'zh-CN': zh, en };
+const tables: Partial<Record<Locale, Strings>> = { 'zh-CN': zh, en };
+
+/** Registers a language's table fetched at run time (Mongolian); until then its keys read as Chinese. */
+export function useStrings(locale: Locale, strings: Strings): void {
+  tables[locale] = strings;
+}
 
 /**
  * Looks up a message and fills `{name}` placeholders.
  * @example t('en', 'errTooLong', { n: 200 }) // 'At most 200 characters.'
  */
 export function t(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return tables[locale][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+  return (tables[locale] ?? zh)[key].replace(/\{(\w+)\}/g, (m, name: string) =>
     name in vars ? String(vars[name]) : m,
   );
 }
 
-/** Picks the text for `locale` from a `{ 'zh-CN', en }` pair, falling back to Chinese. */
+/** Picks the text for `locale` from a `{ 'zh-CN', en, 'mn-Mong'? }` text, falling back to Chinese. */
 export function pick(text: LocalizedText, locale: Locale): string {
   return text[locale] || text['zh-CN'];
 }
 
 const LOCALE_KEY = 'kmpj:locale';
 
-/** The remembered language, or zh-CN: the form is Chinese first whatever the phone's setting. */
-export function loadLocale(store: KeyValueStore | null): Locale {
+/** The language the citizen chose on this phone before, if any. */
+export function savedLocale(store: KeyValueStore | null): Locale | undefined {
   try {
-    return store?.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+    const l = store?.getItem(LOCALE_KEY);
+    return l === 'en' || l === 'zh-CN' || l === 'mn-Mong' ? l : undefined;
   } catch {
-    return 'zh-CN';
+    return undefined;
   }
+}
+
+/**
+ * Whether the browser's languages (`navigator.languages`, which the browser also sends as
+ * Accept-Language) ask for traditional Mongolian: `mn-Mong…`, or Mongolian as spoken in China
+ * (`mn-CN`), which is written in the traditional script. Plain `mn` is Mongolia's Cyrillic.
+ */
+export const prefersMongolian = (languages: readonly string[]): boolean =>
+  languages.some((l) => /^mn-(mong|cn)\b/i.test(l));
+
+/**
+ * The form's language, first match wins: the citizen's own choice on this phone, the QR code's
+ * setting, the browser's languages asking for Mongolian, then Chinese (Chinese first whatever else
+ * the phone prefers). Mongolian only where the questionnaire has Mongolian text.
+ */
+export function chooseLocale(
+  saved: Locale | undefined,
+  qrLocale: Locale | undefined,
+  languages: readonly string[],
+  hasMongolian: boolean,
+): Locale {
+  const usable = (l: Locale | undefined): l is Locale => l !== undefined && (l !== 'mn-Mong' || hasMongolian);
+  if (usable(saved)) return saved;
+  if (usable(qrLocale)) return qrLocale;
+  return hasMongolian && prefersMongolian(languages) ? 'mn-Mong' : 'zh-CN';
 }
 
 /** Remembers the citizen's language choice; storage may be unavailable (private mode), which is fine. */

@@ -13,10 +13,11 @@
  */
 
 import { h, replaceChildren } from '../shared/dom';
+import { largeTextToggle, localStore } from '../shared/large-text';
 import { type ApiResult, fetchChallenge, fetchForm, postResponse } from './api';
 import { contactSection, readContact } from './contact';
 import { deviceId } from './device';
-import { loadLocale, pick, saveLocale, t } from './i18n';
+import { chooseLocale, pick, type Strings, savedLocale, saveLocale, t, useStrings } from './i18n';
 import { createPow, type Pow, sendWithPow, solveInPage, solveWithWorkers, workerCount } from './pow';
 import { createSender, type Sender, type SendReport } from './queue';
 import { focusQuestion, readAnswer, renderQuestionnaire, setCounter, setQuestionError } from './render';
@@ -32,22 +33,24 @@ import type {
 } from './types';
 import { type AnswerProblem, buildAnswers, checkAnswer, checkAnswers, splitFieldIssues } from './validate';
 import { showMessage, showQueued, showThanks } from './views';
+import { voiceButton } from './voice';
 
 /** The ALTCHA worker's content-hashed path, compiled in by web/form/build.ts. */
 declare const ALTCHA_WORKER_URL: string;
+/** The Mongolian strings (JSON) and vertical layout (CSS), content-hashed paths compiled in likewise. */
+declare const MN_STRINGS_URL: string;
+declare const MN_CSS_URL: string;
+/** The large-text mode's stylesheet, likewise. */
+declare const BIG_CSS_URL: string;
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{20,64}$/;
 
-const store: KeyValueStore | null = (() => {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-})();
+const store: KeyValueStore | null = localStore();
 
 const app = document.getElementById('app') as HTMLElement;
 const langBtn = document.getElementById('lang') as HTMLButtonElement;
+const mnBtn = document.getElementById('mn') as HTMLButtonElement;
+const bigBtn = document.getElementById('big') as HTMLButtonElement;
 const brand = document.getElementById('brand') as HTMLElement;
 const token = new URLSearchParams(location.search).get('t') ?? '';
 /** A rotating-display or one-time ballot token beside the static token, if the QR code had one. */
@@ -55,7 +58,7 @@ const ballot = /^[RT][A-Za-z0-9_-]{20,40}$/.test(new URLSearchParams(location.se
   ? (new URLSearchParams(location.search).get('b') as string)
   : undefined;
 
-let locale: Locale = loadLocale(store);
+let locale: Locale = savedLocale(store) === 'en' ? 'en' : 'zh-CN';
 let draft: Draft = newDraft(Date.now());
 let view: FormView | undefined;
 /** Per-question errors in both languages, so a language switch keeps them. */
@@ -68,7 +71,11 @@ let redraw: () => void = () => {};
 /** Proof of work, created on first use with the solution saved in the draft. */
 let pow: Pow | undefined;
 
-const both = (fn: (l: Locale) => string): LocalizedText => ({ 'zh-CN': fn('zh-CN'), en: fn('en') });
+const both = (fn: (l: Locale) => string): LocalizedText => ({
+  'zh-CN': fn('zh-CN'),
+  en: fn('en'),
+  'mn-Mong': fn('mn-Mong'),
+});
 const fromApi = (e: { message: string; messageEn: string }): LocalizedText => ({
   'zh-CN': e.message,
   en: e.messageEn || e.message,
@@ -110,10 +117,52 @@ function keeper(): Pow {
 const send = (body: SubmissionBody): Promise<ApiResult<SubmissionReceipt>> =>
   sendWithPow((altcha) => postResponse(token, altcha ? { ...body, altcha } : body), keeper, needsPow());
 
+/** Whether the questionnaire on screen has its texts in Mongolian (then all of them do). */
+const hasMongolian = (): boolean => Boolean((view ?? draft.view)?.questionnaire.title['mn-Mong']);
+
+let mongolian: Promise<unknown> | undefined;
+/**
+ * Fetches the Mongolian strings and the vertical layout (whose @font-face names the font subset,
+ * which the browser then fetches for the Mongolian text), once; only a Mongolian form does, so the
+ * Chinese form downloads none of them. Rejects when they cannot load, and tries again next time.
+ */
+const loadMongolian = (): Promise<unknown> =>
+  (mongolian ??= Promise.all([
+    new Promise((ok, fail) => {
+      const css = h('link', { rel: 'stylesheet', href: MN_CSS_URL });
+      css.onload = ok;
+      css.onerror = fail;
+      document.head.appendChild(css);
+    }),
+    fetch(MN_STRINGS_URL)
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((strings: Strings) => useStrings('mn-Mong', strings)),
+  ]).catch((err) => {
+    mongolian = undefined;
+    throw err;
+  }));
+
+/** Switches the language (loading Mongolian first), remembers it when the citizen chose it, re-draws. */
+async function useLocale(next: Locale, chosen = true): Promise<void> {
+  try {
+    if (next === 'mn-Mong') await loadMongolian();
+  } catch {
+    return;
+  }
+  locale = next;
+  if (chosen) saveLocale(store, locale);
+  applyLocale();
+  redraw();
+}
+
 function applyLocale(): void {
   document.documentElement.lang = locale;
+  app.classList.toggle('mong', locale === 'mn-Mong');
   langBtn.textContent = t(locale, 'switchTo');
   langBtn.lang = t(locale, 'switchLang');
+  mnBtn.hidden = !hasMongolian() || locale === 'mn-Mong';
+  bigBtn.textContent = t(locale, 'largeText');
+  bigBtn.title = t(locale, 'largeTextName');
   brand.textContent = t(locale, 'brand');
   document.title = view
     ? `${pick(view.questionnaire.title, locale)} · ${t(locale, 'brand')}`
@@ -166,6 +215,10 @@ function showForm(focusFirstError = false): void {
     h('p', { class: 'hint center' }, t(locale, 'anonymous')),
   );
   replaceChildren(app, form);
+  for (const area of form.querySelectorAll('textarea')) {
+    const voice = voiceButton(area, locale);
+    if (voice) area.after(voice);
+  }
 
   const onEdit = (e: Event) => {
     const qid = (e.target as HTMLElement).closest('fieldset')?.getAttribute('data-q');
@@ -315,6 +368,11 @@ async function loadForm(focusFirstError = false): Promise<void> {
     view = result.data;
     draft.view = view;
     persist();
+    // The language, now that the questionnaire is known: see chooseLocale.
+    await useLocale(
+      chooseLocale(savedLocale(store), view.locale, navigator.languages ?? [], hasMongolian()),
+      false,
+    );
   } else if (result.retryable && draft.view) {
     view = draft.view;
     banner = both((l) => t(l, 'offlineCached'));
@@ -329,12 +387,9 @@ async function loadForm(focusFirstError = false): Promise<void> {
 
 function start(): void {
   applyLocale();
-  langBtn.addEventListener('click', () => {
-    locale = locale === 'en' ? 'zh-CN' : 'en';
-    saveLocale(store, locale);
-    applyLocale();
-    redraw();
-  });
+  largeTextToggle(bigBtn, store, { stylesheet: BIG_CSS_URL });
+  langBtn.addEventListener('click', () => void useLocale(locale === 'zh-CN' ? 'en' : 'zh-CN'));
+  mnBtn.addEventListener('click', () => void useLocale('mn-Mong'));
   if (!TOKEN_RE.test(token)) {
     message(
       errorTitle,
@@ -346,7 +401,8 @@ function start(): void {
   const done = loadDone(store, token, now);
   if (done) {
     redraw = () => showThanks(app, locale, done.receipt);
-    redraw();
+    if (savedLocale(store) === 'mn-Mong') void useLocale('mn-Mong');
+    else redraw();
     return;
   }
   draft = loadDraft(store, token, now) ?? draft;

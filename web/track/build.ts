@@ -6,9 +6,16 @@ import { bundleJs, hashedAssetPath, PHONE_TARGET } from '../bundle';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Writes the page; `pageCssPath` is the shared stylesheet's hashed path. Returns the files written. */
-export async function buildTrackPage(outDir: string, pageCssPath: string): Promise<string[]> {
-  const js = `${await bundleJs(join(here, 'main.ts'), PHONE_TARGET)}
+/**
+ * Writes the page; `pageCssPath` is the shared stylesheet's hashed path, `mnFontPath` the Mongolian
+ * font subset's (web/form/build.ts). Returns the files written.
+ */
+export async function buildTrackPage(
+  outDir: string,
+  pageCssPath: string,
+  mnFontPath: string,
+): Promise<string[]> {
+  const js = `${await bundleJs(join(here, 'main.ts'), PHONE_TARGET, { MN_FONT_URL: JSON.stringify(mnFontPath) })}
 `;
   const jsPath = hashedAssetPath('track', js, 'js');
   const tpl = await readFile(join(here, 'index.html'), 'utf8');

@@ -1,5 +1,6 @@
 /** Console requests on QR codes. */
 import * as v from 'valibot';
+import { LOCALES } from '../questionnaire';
 import { NodeIdSchema } from './common';
 import { QuestionnaireIdSchema } from './questionnaires';
 
@@ -10,4 +11,8 @@ export const TokenIdParamSchema = v.strictObject({
 
 export const ServicePointParamSchema = v.strictObject({ id: NodeIdSchema });
 
-export const IssueQrTokenBodySchema = v.strictObject({ questionnaireId: QuestionnaireIdSchema });
+export const IssueQrTokenBodySchema = v.strictObject({
+  questionnaireId: QuestionnaireIdSchema,
+  /** The language the form opens in (e.g. `mn-Mong` at a window in Inner Mongolia); Chinese when left out. */
+  locale: v.optional(v.picklist(LOCALES)),
+});

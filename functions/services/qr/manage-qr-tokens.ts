@@ -4,6 +4,7 @@ import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
 import type { OrgNode } from '../../domain/org';
 import { newTokenId } from '../../domain/qr-token';
+import type { Locale } from '../../schemas/questionnaire';
 import type { ConsoleContext } from '../console-ports';
 import type { QrTokenRecord } from '../ports';
 import { loadBindableQuestionnaire, loadServicePoint, loadToken, requireActive, tokenUrl } from './load';
@@ -37,6 +38,7 @@ const view = (deps: QrSettings, t: QrTokenRecord) => ({
   questionnaireId: t.questionnaireId,
   status: t.status,
   createdAt: t.createdAt,
+  ...(t.locale ? { locale: t.locale } : {}),
   url: tokenUrl(deps, t),
 });
 
@@ -58,6 +60,7 @@ export async function issueQrToken(
   p: Principal,
   servicePointId: string,
   questionnaireId: string,
+  locale?: Locale,
 ) {
   const sp = await loadServicePoint(deps.store, p, 'qr:write', servicePointId);
   if (!sp.active) {
@@ -80,6 +83,7 @@ export async function issueQrToken(
     questionnaireId,
     status: 'active',
     createdAt: now.toISOString(),
+    ...(locale && locale !== 'zh-CN' ? { locale } : {}),
   };
   await deps.store.issue(
     token,

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { ordosQuestionnaire } from '../../../functions/local/seed/demo-ordos';
 import { demoQuestionnaire } from '../../../functions/local/seed/demo-questionnaire';
-import { QuestionnaireContentSchema } from '../../../functions/schemas/questionnaire';
+import { missingMongolian, QuestionnaireContentSchema } from '../../../functions/schemas/questionnaire';
 import { SubmissionBodySchema } from '../../../functions/schemas/submission';
 import { aQuestionnaire, aSubmission } from '../../fixtures/factories';
 
@@ -32,6 +33,38 @@ describe('QuestionnaireContentSchema', () => {
     const { scoreMapping: _m, ...rest } = aQuestionnaire();
     const out = v.parse(QuestionnaireContentSchema, rest);
     expect(out.scoreMapping).toEqual([0, 30, 60, 80, 100]);
+  });
+});
+
+describe('Mongolian (mn-Mong) questionnaire text', () => {
+  const issues = (content: unknown) =>
+    (v.safeParse(QuestionnaireContentSchema, content).issues ?? []).map((i) => i.message).join(' | ');
+
+  it('accepts the bilingual Ordos questionnaire, which carries Mongolian on every text', () => {
+    expect(issues(ordosQuestionnaire)).toBe('');
+    expect(missingMongolian(ordosQuestionnaire)).toEqual([]);
+  });
+
+  it('refuses Mongolian written in Cyrillic or without a Mongolian letter', () => {
+    const cyrillic = structuredClone(ordosQuestionnaire);
+    cyrillic.title['mn-Mong'] = 'Цагдаагийн үйлчилгээ';
+    expect(issues(cyrillic)).toMatch(/traditional Mongolian/);
+    const latin = structuredClone(ordosQuestionnaire);
+    latin.title['mn-Mong'] = 'Police';
+    expect(issues(latin)).toMatch(/traditional Mongolian script/);
+  });
+
+  it('names every text that lacks Mongolian when some have it', () => {
+    const partial = structuredClone(ordosQuestionnaire);
+    delete partial.questions[1]!.text['mn-Mong'];
+    const q = partial.questions[3]!;
+    if (q.type === 'single') delete q.options[2]!.text['mn-Mong'];
+    expect(missingMongolian(partial)).toEqual(['questions.1.text', 'questions.3.options.2.text']);
+    expect(issues(partial)).toMatch(/missing at questions\.1\.text, questions\.3\.options\.2\.text/);
+  });
+
+  it('leaves a questionnaire without Mongolian as it was', () => {
+    expect(missingMongolian(demoQuestionnaire)).toEqual([]);
   });
 });
 

@@ -53,6 +53,7 @@ export const qrRoutes = ({ qr }: QrRoutesDeps) =>
             c.get('principal'),
             c.req.valid('param').id,
             c.req.valid('json').questionnaireId,
+            c.req.valid('json').locale,
           ),
           201,
         ),
