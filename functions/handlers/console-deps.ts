@@ -9,13 +9,17 @@ import { IntegrityRepository } from '../db/integrity-repository';
 import { OrgRepository } from '../db/org-repository';
 import { QrRepository } from '../db/qr-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { ReachRepository } from '../db/reach-repository';
 import { ResponseRepository } from '../db/response-repository';
 import { lazyS3UploadPresigner } from '../db/s3-upload-presigner-lazy';
 import { ScoringRepository } from '../db/scoring-repository';
+import type { LocalSmsOutbox } from '../db/sms-outbox';
 import type { TableNames } from '../db/table-names';
 import { defaultWorkingCalendar } from '../domain/cases/deadlines';
 import { previousWorkingDay } from '../domain/figures-cutoff';
+import { phoneKeyKey } from '../domain/reach/sms';
 import type { VerifyToken } from '../http/console/auth';
+import type { ReachRoutesDeps } from '../http/console/routes/reach';
 import type { ConsoleAppDeps } from '../http/console-app';
 import type { UploadPresigner } from '../services/campaigns/presign-upload';
 import type { ContactCipher } from '../services/contact/cipher-port';
@@ -42,6 +46,24 @@ export interface ConsoleWiring {
    * console, which writes ballots into these tables. Defaults to `KMPJ_DEMO=1`; the local stack sets it.
    */
   demo?: boolean;
+  /** The local SMS outbox (npm start): the console lists its messages. */
+  smsOutbox?: LocalSmsOutbox;
+}
+
+/** The reach routes' deps: the province's settings, and the local SMS outbox where there is one. */
+function reachServices(
+  w: ConsoleWiring,
+  ctx: { clock: Clock; newId: () => string },
+): ReachRoutesDeps['reach'] {
+  const repo = new ReachRepository(w.client, w.tables);
+  const outbox = w.smsOutbox;
+  return {
+    settings: { store: repo, ...ctx },
+    outbox: outbox && {
+      list: (limit) => outbox.list(limit),
+      replies: { store: repo, phoneKey: phoneKeyKey(w.qrKey), clock: ctx.clock },
+    },
+  };
 }
 
 export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'> {
@@ -116,6 +138,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
   const responsesRepo = new ResponseRepository(w.client, w.tables);
   const scoring = new ScoringRepository(w.client, w.tables);
   return {
+    reach: reachServices(w, ctx),
     integrationSecrets: { displays: integrationSecrets, keys: integrationSecrets },
     integrity: {
       quarantineBetween: integrityRepo.quarantineBetween.bind(integrityRepo),

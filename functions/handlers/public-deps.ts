@@ -5,11 +5,13 @@ import { CaseRepository } from '../db/case-repository';
 import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { ReachRepository } from '../db/reach-repository';
 import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
 import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
+import { phoneKeyKey } from '../domain/reach/sms';
 import { type ClientAddressResolver, defaultClientAddress } from '../http/client-address';
 import type { FormRoutesDeps } from '../http/routes/forms';
 import type { IntegrationRoutesDeps } from '../http/routes/integration';
@@ -21,6 +23,7 @@ import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import { CounterMemo } from '../services/integrity/counter-memo';
 import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
+import { invitationScheduler } from '../services/reach/invitations';
 import { cachedWindowActivity } from '../services/window-activity';
 import { defaultContactCipher } from './contact-cipher';
 
@@ -54,6 +57,7 @@ function integrityServices(
   const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
   // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
   const formPath = process.env.FORM_PATH;
+  const cipher = w.contactCipher ?? defaultContactCipher(w.qrKey);
   return {
     integrity:
       w.integrity === false
@@ -70,6 +74,15 @@ function integrityServices(
         publicBaseUrl,
         formPath,
         clock,
+        // A number given with consent is kept, encrypted, for one SMS invitation.
+        invite:
+          cipher &&
+          invitationScheduler({
+            store: new ReachRepository(w.client, w.tables),
+            cipher,
+            phoneKey: phoneKeyKey(w.qrKey),
+            clock,
+          }),
       },
       display: {
         store: repo,

@@ -18,6 +18,7 @@ import { type CaseRoutesDeps, caseRoutes } from './console/routes/cases';
 import { dashboardRoutes } from './console/routes/dashboard';
 import { exportsRoutes } from './console/routes/exports';
 import { type IntegrationSecretRoutesDeps, integrationSecretRoutes } from './console/routes/integrations';
+import { type ReachRoutesDeps, reachRoutes } from './console/routes/reach';
 import { type IntegrityRoutesDeps, integrityRoutes } from './console/routes/integrity';
 import { meRoutes } from './console/routes/me';
 import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
@@ -34,7 +35,8 @@ export interface ConsoleAppDeps
     QrRoutesDeps,
     CampaignRoutesDeps,
     CaseRoutesDeps,
-    IntegrationSecretRoutesDeps {
+    IntegrationSecretRoutesDeps,
+    ReachRoutesDeps {
   logger: Logger;
   auth: AuthDeps;
   audit: AuditReader;
@@ -83,7 +85,8 @@ export function buildConsoleApp(deps: ConsoleAppDeps, openApi: (app: Hono) => Ha
     .route('/appeals', appealRoutes(deps))
     .route('/visits', visitRoutes(deps))
     .route('/integrity', integrityRoutes(deps.integrity))
-    .route('/', integrationSecretRoutes(deps));
+    .route('/', integrationSecretRoutes(deps))
+    .route('/', reachRoutes(deps));
 
   const app = new Hono()
     .use(

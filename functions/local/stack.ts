@@ -17,6 +17,7 @@ import { LocalContactCipher, loadOrCreateContactKey } from '../db/contact-cipher
 import { ensureTables } from '../db/create-tables';
 import { DirectoryRepository } from '../db/directory-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { LocalSmsOutbox } from '../db/sms-outbox';
 import { tableNamesWithPrefix } from '../db/table-names';
 import { consoleServices } from '../handlers/console-deps';
 import { publicServices } from '../handlers/public-deps';
@@ -28,6 +29,7 @@ import { type CaseJobs, startCaseJobs } from './case-jobs';
 import { createDevAuth, devAuthRoutes } from './dev-auth';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { writeQrFiles } from './qr-files';
+import { startReachJobs } from './reach-jobs';
 import { loadOrCreateQrKey } from './secrets';
 import { type DemoForm, seedDemo } from './seed';
 import { demoUsers } from './seed/demo-users';
@@ -99,6 +101,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
 
+    const smsOutbox = new LocalSmsOutbox(client, tables.responses);
+    const reachJobs = startReachJobs({ client, tables, qrKey, contactCipher, outbox: smsOutbox, logger });
     const publicApp = createPublicApp({
       logger,
       ...publicServices({ client, tables, qrKey, contactCipher }),
@@ -124,6 +128,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         verify: devAuth.verify,
         // The local stack is the demo: its console may run the stuffing simulation (KMPJ_DEMO).
         demo: true,
+        smsOutbox,
       }),
     });
     app.route('/', consoleApp);
@@ -218,6 +223,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         caseJobs?.stop();
+        reachJobs.stop();
         client.destroy();
         await dynamo.stop();
       },

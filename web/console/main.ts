@@ -26,6 +26,7 @@ import { integrityPage } from './views/integrity';
 import { orgPage } from './views/org';
 import { qrPage } from './views/qr';
 import { questionnairesPage } from './views/questionnaires';
+import { reachPage } from './views/reach';
 import { responsesPage } from './views/responses';
 import { signInPage } from './views/sign-in';
 
@@ -41,6 +42,7 @@ const PAGES: Record<Page, (ctx: Ctx, route: Route, root: HTMLElement) => Promise
   campaigns: (ctx, route, root) => campaignsRoute(ctx, route.segments, route.query, root),
   exports: exportsPage,
   integrity: integrityPage,
+  reach: reachPage,
   audit: auditPage,
 };
 

@@ -16,6 +16,7 @@ export type Page =
   | 'campaigns'
   | 'exports'
   | 'integrity'
+  | 'reach'
   | 'audit';
 
 /** A parsed route: `segments` after the page name, `query` from after `?`. */
@@ -38,6 +39,7 @@ export const MENU: { page: Page; action: string; label: MessageKey }[] = [
   { page: 'campaigns', action: 'campaign:upload', label: 'navCampaigns' },
   { page: 'exports', action: 'export:read', label: 'navExports' },
   { page: 'integrity', action: 'integrity:read', label: 'navIntegrity' },
+  { page: 'reach', action: 'settings:write', label: 'navReach' },
   { page: 'audit', action: 'audit:read', label: 'navAudit' },
 ];
 

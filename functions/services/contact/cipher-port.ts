@@ -8,7 +8,7 @@ import { ConflictError } from '../../domain/errors';
 export interface ContactContext {
   /** `response:{id}` while on the response, `case:{id}` once moved into its case. */
   subject: string;
-  purpose: 'callback';
+  purpose: 'callback' | 'invitation';
 }
 
 export interface ContactCipher {
@@ -25,6 +25,12 @@ export const responseContactContext = (responseId: string): ContactContext => ({
 export const caseContactContext = (caseId: string): ContactContext => ({
   subject: `case:${caseId}`,
   purpose: 'callback',
+});
+
+/** A number given by a business system for one SMS invitation, bound to its ballot. */
+export const invitationContactContext = (tokenHash: string): ContactContext => ({
+  subject: `invitation:${tokenHash}`,
+  purpose: 'invitation',
 });
 
 export class ContactUnreadableError extends ConflictError {

@@ -1,0 +1,120 @@
+/** SMS invitations (一事一评): scheduled when a business system gives a number, sent when due. */
+import { maskPhone } from '../../domain/cases/mask';
+import {
+  defaultReachSettings,
+  inQuietHours,
+  invitationDueAt,
+  provinceOf,
+  quietEnd,
+  type SmsSettings,
+} from '../../domain/reach/settings';
+import { invitationText, isOptOutReply, phoneKeyOf } from '../../domain/reach/sms';
+import { serviceDay } from '../../domain/service-day';
+import { type ContactCipher, invitationContactContext } from '../contact/cipher-port';
+import type { InvitationScheduler } from '../integrity/issue-transaction-ballot';
+import type { Clock } from '../ports';
+import type { ReachStore, SmsSender } from './ports';
+
+export interface InvitationDeps {
+  store: ReachStore;
+  cipher: ContactCipher;
+  /** Key of the number's keyed hash (phoneKeyKey of the QR key). */
+  phoneKey: Buffer;
+  clock: Clock;
+}
+
+async function smsSettings(store: ReachStore, unitId: string): Promise<SmsSettings> {
+  const p = provinceOf(unitId);
+  return ((await store.getSettings(p)) ?? defaultReachSettings(p)).sms;
+}
+
+/**
+ * 1. Reads the province's SMS settings (delay, quiet hours; defaults 30 min, 21:00–08:00).
+ * 2. Due time: the transaction's first issue plus the delay, moved past quiet hours.
+ * 3. Stores the invitation once per ballot, with the number encrypted bound to it, its keyed
+ *    hash and its masked form; the number itself is never stored in clear nor logged.
+ */
+export const invitationScheduler =
+  (deps: InvitationDeps): InvitationScheduler =>
+  async ({ record, url, mobile }) => {
+    const settings = await smsSettings(deps.store, record.unitId);
+    await deps.store.scheduleInvitation({
+      tokenHash: record.tokenHash,
+      unitId: record.unitId,
+      servicePointId: record.servicePointId,
+      transactionNo: record.transaction?.transactionNo ?? '',
+      matter: record.transaction?.matter ?? '',
+      url,
+      phoneCipher: await deps.cipher.encrypt(mobile, invitationContactContext(record.tokenHash)),
+      phoneKey: phoneKeyOf(deps.phoneKey, mobile),
+      masked: maskPhone(mobile),
+      dueAt: invitationDueAt(new Date(record.issuedAt), settings).toISOString(),
+      state: 'scheduled',
+    });
+  };
+
+export interface SendResult {
+  sent: number;
+  skipped: number;
+  postponed: number;
+}
+
+/**
+ * Runs every minute (EventBridge in AWS, a timer locally):
+ * 1. Reads the invitations due now (oldest first).
+ * 2. In quiet hours (as the province sets them now): postpones each to the end of them.
+ * 3. A number that replied TD: skipped. A number that already had today's invitation: skipped.
+ * 4. Otherwise decrypts the number, sends through the provider and records it sent.
+ */
+export async function sendDueInvitations(
+  deps: InvitationDeps & { sender: SmsSender },
+  limit = 100,
+): Promise<SendResult> {
+  const now = deps.clock.now();
+  const out: SendResult = { sent: 0, skipped: 0, postponed: 0 };
+  const settings = new Map<string, SmsSettings>();
+  for (const inv of await deps.store.dueInvitations(now.toISOString(), limit)) {
+    const province = provinceOf(inv.unitId);
+    const s = settings.get(province) ?? (await smsSettings(deps.store, inv.unitId));
+    settings.set(province, s);
+    if (inQuietHours(now, s)) {
+      await deps.store.postponeInvitation(inv.tokenHash, quietEnd(now, s).toISOString());
+      out.postponed++;
+      continue;
+    }
+    if (await deps.store.isOptedOut(inv.phoneKey)) {
+      await deps.store.settleInvitation(inv.tokenHash, { state: 'skipped', reason: 'opted-out' });
+      out.skipped++;
+      continue;
+    }
+    if (!(await deps.store.claimDailySlot(inv.phoneKey, serviceDay(now), inv.tokenHash))) {
+      await deps.store.settleInvitation(inv.tokenHash, { state: 'skipped', reason: 'daily-limit' });
+      out.skipped++;
+      continue;
+    }
+    const to = await deps.cipher.decrypt(inv.phoneCipher, invitationContactContext(inv.tokenHash));
+    const { messageId } = await deps.sender.send({
+      to,
+      text: invitationText(inv.matter, inv.url),
+      id: inv.tokenHash,
+      phoneKey: inv.phoneKey,
+    });
+    await deps.store.settleInvitation(inv.tokenHash, {
+      state: 'sent',
+      sentAt: now.toISOString(),
+      providerMessageId: messageId,
+    });
+    out.sent++;
+  }
+  return out;
+}
+
+/** An inbound SMS: 「TD」 (or 退订) opts the number out of every later invitation. */
+export async function receiveSmsReply(
+  deps: Pick<InvitationDeps, 'store' | 'phoneKey' | 'clock'>,
+  reply: { from: string; body: string },
+): Promise<'opted-out' | 'ignored'> {
+  if (!isOptOutReply(reply.body)) return 'ignored';
+  await deps.store.optOut(phoneKeyOf(deps.phoneKey, reply.from), deps.clock.now().toISOString());
+  return 'opted-out';
+}

@@ -1,0 +1,52 @@
+/** Ports of the reach use cases (SMS invitations, provincial push). `db/reach-repository.ts` implements them. */
+import type { AuditEntry } from '../../domain/audit';
+import type { ReachSettings } from '../../domain/reach/settings';
+
+/** An SMS invitation as stored, by its ballot's token hash. */
+export interface Invitation {
+  tokenHash: string;
+  unitId: string;
+  servicePointId: string;
+  transactionNo: string;
+  matter: string;
+  url: string;
+  /** The number, encrypted bound to this invitation (invitationContactContext). */
+  phoneCipher: string;
+  /** Keyed hash of the number (daily limit, opt-out). */
+  phoneKey: string;
+  masked: string;
+  dueAt: string;
+  state: 'scheduled' | 'sent' | 'skipped';
+  reason?: 'opted-out' | 'daily-limit';
+  sentAt?: string;
+  providerMessageId?: string;
+}
+
+export interface ReachStore {
+  getSettings(provinceId: string): Promise<ReachSettings | undefined>;
+  /** Settings and their audit entry in one transaction. */
+  putSettings(s: ReachSettings, audit: AuditEntry): Promise<void>;
+  /** Stores an invitation unless its ballot already has one; true when stored now. */
+  scheduleInvitation(i: Invitation): Promise<boolean>;
+  /** Scheduled invitations due at or before `nowIso`, oldest first, up to `limit`. */
+  dueInvitations(nowIso: string, limit: number): Promise<Invitation[]>;
+  /** Moves a scheduled invitation to its final state (only from `scheduled`). */
+  settleInvitation(
+    tokenHash: string,
+    update: Pick<Invitation, 'state' | 'reason' | 'sentAt' | 'providerMessageId'>,
+  ): Promise<void>;
+  /** Moves a scheduled invitation to a later time (quiet hours began meanwhile). */
+  postponeInvitation(tokenHash: string, dueAt: string): Promise<void>;
+  /**
+   * Claims the one invitation of a number on a service day; true when this invitation holds it
+   * (also on a retry of the same invitation).
+   */
+  claimDailySlot(phoneKey: string, day: string, tokenHash: string): Promise<boolean>;
+  isOptedOut(phoneKey: string): Promise<boolean>;
+  optOut(phoneKey: string, at: string): Promise<void>;
+}
+
+/** An SMS provider: AWS (SNS) in a deployment, the local outbox under `npm start`. */
+export interface SmsSender {
+  send(msg: { to: string; text: string; id: string; phoneKey: string }): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,138 @@
+/**
+ * SMS invitations against DynamoDB Local: a transaction ballot with a consented number schedules
+ * one invitation after the province's delay, outside its quiet hours; the sender (local outbox
+ * provider) sends it with the one-time link, at most one per number and day, never after a TD
+ * reply; the number is stored only encrypted; only the province sets the timing.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ReachRepository } from '../../functions/db/reach-repository';
+import { LocalSmsOutbox } from '../../functions/db/sms-outbox';
+import { secretHash } from '../../functions/domain/integrity/ballot-token';
+import { phoneKeyKey } from '../../functions/domain/reach/sms';
+import { beijingInstant } from '../../functions/domain/service-day';
+import { defaultContactCipher } from '../../functions/handlers/case-deps';
+import { receiveSmsReply, sendDueInvitations } from '../../functions/services/reach/invitations';
+import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+
+const V1 = '/api/console/v1';
+const UNIT = '130628001';
+const DAY = '2026-12-07';
+
+let stack: ConsoleStack;
+let key: string;
+let repo: ReachRepository;
+let outbox: LocalSmsOutbox;
+const at = (hhmm: string, day = DAY) => ({ now: () => beijingInstant(day, hhmm) });
+const sp = () => stack.forms.find((f) => f.servicePointId.startsWith(UNIT))!.servicePointId;
+
+beforeAll(async () => {
+  stack = await createConsoleStack();
+  repo = new ReachRepository(stack.db.client, stack.db.tables);
+  outbox = new LocalSmsOutbox(stack.db.client, stack.db.tables.responses);
+  key = (await stack.as('county-admin').post(`${V1}/units/${UNIT}/integration-keys`, { label: '办件系统' }))
+    .body.secret;
+});
+
+async function issueAt(clock: { now: () => Date }, mobile: string) {
+  const res = await stack.app({ clock }).request('/api/v1/integrations/transactions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({
+      transactionNo: `S${randomUUID().slice(0, 10)}`,
+      servicePointId: sp(),
+      matter: '居住证签注',
+      mobile,
+      mobileConsent: true,
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const body = (await res.json()) as { ballot: string; url: string };
+  return { ...body, hash: secretHash(body.ballot) };
+}
+
+const sendAt = (clock: { now: () => Date }) =>
+  sendDueInvitations({
+    store: repo,
+    cipher: defaultContactCipher(stack.qrKey)!,
+    phoneKey: phoneKeyKey(stack.qrKey),
+    clock,
+    sender: new LocalSmsOutbox(stack.db.client, stack.db.tables.responses, clock.now),
+  });
+
+describe('who sets the timing', () => {
+  it('lets only the province set the delay, quiet hours and push endpoint, audited', async () => {
+    const body = { sms: { delayMinutes: 30, quietFrom: '21:00', quietTo: '08:00' }, push: {} };
+    for (const user of ['unit-staff', 'county-admin', 'city-admin'])
+      expect((await stack.as(user).put(`${V1}/provinces/130000/reach-settings`, body)).status, user).toBe(
+        403,
+      );
+    const bad = await stack
+      .as('province-admin')
+      .put(`${V1}/provinces/130000/reach-settings`, { ...body, push: { endpoint: 'http://plain.example' } });
+    expect(bad.status).toBe(400);
+    const ok = await stack.as('province-admin').put(`${V1}/provinces/130000/reach-settings`, body);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const read = await stack.as('unit-staff').get(`${V1}/provinces/130000/reach-settings`);
+    expect(read.body.sms).toEqual(body.sms);
+  });
+});
+
+describe('sending invitations', () => {
+  it('sends one invitation with the link after the delay, the number only encrypted at rest', async () => {
+    const mobile = '13912340001';
+    const b = await issueAt(at('10:00'), mobile);
+    const scheduled = await repo.getInvitation(b.hash);
+    expect(scheduled).toMatchObject({
+      state: 'scheduled',
+      dueAt: beijingInstant(DAY, '10:30').toISOString(),
+    });
+    expect(scheduled?.masked).toBe('139****0001');
+    expect((await sendAt(at('10:20'))).sent).toBe(0);
+    expect((await sendAt(at('10:31'))).sent).toBeGreaterThanOrEqual(1);
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'sent' });
+    const msg = (await outbox.list()).find((m) => m.id === b.hash)!;
+    expect(msg.text).toContain(b.url);
+    expect(msg.text).toContain('回复TD退订');
+    expect(msg.to).toBe('139****0001');
+    expect((await sendAt(at('10:40'))).sent).toBe(0);
+    const all = await stack.db.client.send(new ScanCommand({ TableName: stack.db.tables.responses }));
+    expect(JSON.stringify(all.Items)).not.toContain(mobile);
+  });
+
+  it('sends at most one invitation per number and day', async () => {
+    const mobile = '13912340002';
+    const first = await issueAt(at('11:00'), mobile);
+    const second = await issueAt(at('11:05'), mobile);
+    await sendAt(at('11:40'));
+    expect(await repo.getInvitation(first.hash)).toMatchObject({ state: 'sent' });
+    expect(await repo.getInvitation(second.hash)).toMatchObject({ state: 'skipped', reason: 'daily-limit' });
+  });
+
+  it('waits out the quiet hours', async () => {
+    const b = await issueAt(at('20:45'), '13912340003');
+    expect((await repo.getInvitation(b.hash))?.dueAt).toBe(
+      beijingInstant('2026-12-08', '08:00').toISOString(),
+    );
+    await sendAt(at('23:00'));
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'scheduled' });
+    await sendAt(at('08:01', '2026-12-08'));
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'sent' });
+  });
+
+  it('sends nothing more to a number that replied TD', async () => {
+    const mobile = '13912340004';
+    const deps = { store: repo, phoneKey: phoneKeyKey(stack.qrKey), clock: at('12:00') };
+    expect(await receiveSmsReply(deps, { from: mobile, body: '你好' })).toBe('ignored');
+    expect(await receiveSmsReply(deps, { from: `+86${mobile}`, body: ' td ' })).toBe('opted-out');
+    const b = await issueAt(at('12:00', '2026-12-09'), mobile);
+    await sendAt(at('12:31', '2026-12-09'));
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'skipped', reason: 'opted-out' });
+  });
+
+  it('has no outbox in the console where none is wired (a deployment)', async () => {
+    expect((await stack.as('province-admin').get(`${V1}/sms/outbox`)).status).toBe(404);
+  });
+});
