@@ -13,7 +13,7 @@ import { LocalSmsOutbox } from '../../functions/db/sms-outbox';
 import { secretHash } from '../../functions/domain/integrity/ballot-token';
 import { phoneKeyKey } from '../../functions/domain/reach/sms';
 import { beijingInstant } from '../../functions/domain/service-day';
-import { defaultContactCipher } from '../../functions/handlers/case-deps';
+import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import { receiveSmsReply, sendDueInvitations } from '../../functions/services/reach/invitations';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 

@@ -14,7 +14,7 @@ import {
   putReachSettings,
   type ReachSettingsDeps,
 } from '../../../services/reach/reach-settings';
-import { errorResponses } from '../../openapi';
+import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 
