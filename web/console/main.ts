@@ -204,7 +204,7 @@ async function start(): Promise<void> {
         if (location.hash === href) void renderRoute(true);
         else location.hash = href;
       },
-      can: (a) => me.can.includes(a),
+      can: (a) => (me.can as readonly string[]).includes(a),
     };
     renderShell(ctx);
     await renderRoute(false);

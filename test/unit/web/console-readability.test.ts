@@ -6,7 +6,9 @@ import { axisFloor, trendView } from '../../../web/console/views/trend-model';
 
 const point = (period: string, responses: number, rate: number | null = null): DashboardPoint => ({
   period,
+  start: period,
   responses,
+  n: responses,
   satisfactionRate: rate,
   score: rate === null ? null : rate * 100,
 });

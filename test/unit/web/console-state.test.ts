@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPeriod, ownerIdsOf, parseRoute, routeHref, visibleMenu } from '../../../web/console/routes';
 import { tokenStore } from '../../../web/console/session';
 import { trailFromScope } from '../../../web/console/views/node-picker';
-import { listOf, refOf } from '../../../web/console/views/questionnaires';
+import { refOf } from '../../../web/console/views/questionnaires';
 
 const ADMIN = [
   'org:read',
@@ -113,12 +113,6 @@ describe('session token', () => {
 });
 
 describe('reading API answers', () => {
-  it('finds the list in an answer', () => {
-    expect(listOf({ items: [1, 2] }, 'items')).toEqual([1, 2]);
-    expect(listOf([3], 'items')).toEqual([3]);
-    expect(listOf({ other: 1 }, 'items')).toEqual([]);
-  });
-
   it('reads the id and version a create or new-draft answer names', () => {
     expect(refOf({ questionnaireId: 'q1', version: 3, status: 'draft' })).toEqual({ id: 'q1', version: 3 });
     expect(refOf({ nothing: true })).toBeNull();

@@ -22,7 +22,7 @@ import {
   statusLine,
 } from '../ui';
 import { nodePicker } from './node-picker';
-import { listOf, loadQuestionnaires } from './questionnaires';
+import { loadQuestionnaires } from './questionnaires';
 
 const qid = (q: QuestionnaireSummary & { id?: string }) => q.questionnaireId ?? q.id ?? '';
 
@@ -102,10 +102,9 @@ async function pointSection(
   const section = h('section', { class: 'panel', 'data-point': point.id });
   const draw = async () => {
     try {
-      const r = await ctx.api.get<{ items: QrToken[] }>(
+      const { items } = await ctx.api.get<{ items: QrToken[] }>(
         `/service-points/${encodeURIComponent(point.id)}/qr-tokens`,
       );
-      const items = listOf<QrToken>(r, 'items', 'tokens');
       const status = statusLine();
       const usable = questionnaires.filter((q) => !q.archived && q.latestPublished);
       const chooser = select(

@@ -6,7 +6,7 @@ import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { pick, t, tOr } from '../i18n';
 import { ownerIdsOf, type Route, routeHref } from '../routes';
-import { type QuestionnaireSummary, questionnaireStatus } from '../types';
+import { type QuestionnaireDetail, type QuestionnaireSummary, questionnaireStatus } from '../types';
 import {
   busy,
   button,
@@ -21,16 +21,6 @@ import {
   uid,
 } from '../ui';
 import { editorPage } from './editor';
-
-/** Reads `{ items }`, `{ questionnaires }` or a bare array: the list routes were built in parallel. */
-export function listOf<T>(r: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(r)) return r as T[];
-  for (const k of keys) {
-    const v = (r as Record<string, unknown> | null)?.[k];
-    if (Array.isArray(v)) return v as T[];
-  }
-  return [];
-}
 
 /** The questionnaire id and version a create/import/new-draft answer names. */
 export function refOf(r: unknown): { id: string; version: number } | null {
@@ -52,11 +42,7 @@ const idOf = (q: QuestionnaireSummary & { id?: string }): string => q.questionna
 export async function loadQuestionnaires(ctx: Ctx, ownerIds: string[]): Promise<QuestionnaireSummary[]> {
   const lists = await Promise.all(
     ownerIds.map((ownerId) =>
-      ctx.api
-        .get<unknown>('/questionnaires', { ownerId })
-        .then((r) =>
-          listOf<QuestionnaireSummary>(r, 'items', 'questionnaires').map((q) => ({ ownerId, ...q })),
-        ),
+      ctx.api.get<{ items: QuestionnaireSummary[] }>('/questionnaires', { ownerId }).then((r) => r.items),
     ),
   );
   const seen = new Set<string>();
@@ -147,23 +133,17 @@ export async function questionnairesPage(ctx: Ctx, route: Route, root: HTMLEleme
   }
 }
 
-interface VersionRow {
-  version: number;
-  status: string;
-  createdAt?: string;
-  publishedAt?: string;
-}
-
 async function versionsPage(ctx: Ctx, id: string, root: HTMLElement): Promise<void> {
   const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
   replaceChildren(root, pageTitle(`${t('navQuestionnaires')} · ${id}`), body);
   const path = `/questionnaires/${encodeURIComponent(id)}`;
   try {
-    const r = await ctx.api.get<Record<string, unknown>>(path);
-    const head = ((r.head ?? r.questionnaire ?? r) as QuestionnaireSummary) ?? {};
-    const versions = listOf<VersionRow>(r, 'versions').sort((a, b) => b.version - a.version);
+    const head = await ctx.api.get<QuestionnaireDetail>(path);
+    const versions = [...head.versions].sort((a, b) => b.version - a.version);
+    // A questionnaire is called by its latest version's title.
+    const title = pick(versions[0]?.title);
     const heading = root.querySelector('h1');
-    if (heading && pick(head.title)) heading.textContent = `${t('navQuestionnaires')} · ${pick(head.title)}`;
+    if (heading && title) heading.textContent = `${t('navQuestionnaires')} · ${title}`;
     const status = statusLine();
     const write = ctx.can('questionnaire:write');
     const archived = head.archived === true;
@@ -173,7 +153,7 @@ async function versionsPage(ctx: Ctx, id: string, root: HTMLElement): Promise<vo
       h(
         'p',
         {},
-        pick(head.title),
+        title,
         ' · ',
         tOr(`status_${questionnaireStatus(head)}`, ''),
         head.ownerId ? ` · ${t('qOwner')} ${head.ownerId}` : '',

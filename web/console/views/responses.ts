@@ -7,7 +7,7 @@ import type { Ctx } from '../context';
 import { pick, t, tOr } from '../i18n';
 import { SATISFACTION_LABEL_KEYS } from '../labels';
 import { defaultPeriod, ownerIdsOf, type Route, routeHref } from '../routes';
-import type { LocalizedText, Question, ResponseItem } from '../types';
+import type { Question, ResponseDetail, ResponseItem, ResponsePage } from '../types';
 import {
   busy,
   button,
@@ -126,7 +126,7 @@ export async function responsesPage(ctx: Ctx, route: Route, root: HTMLElement): 
     const more = button(t('rMore'), () => undefined);
     let cursor: string | undefined;
     const load = async () => {
-      const page = await ctx.api.get<{ items: ResponseItem[]; nextCursor?: string }>('/responses', {
+      const page = await ctx.api.get<ResponsePage>('/responses', {
         ...f,
         cursor,
         limit: PAGE,
@@ -169,15 +169,6 @@ export async function responsesPage(ctx: Ctx, route: Route, root: HTMLElement): 
   } catch (err) {
     replaceChildren(body, errorPanel(err));
   }
-}
-
-interface ResponseDetail extends ResponseItem {
-  answers: Record<string, unknown>;
-  locale?: string;
-  receipt?: string;
-  unit?: { id: string; name: LocalizedText };
-  servicePoint?: { id: string; name: LocalizedText };
-  questionnaire?: { id: string; version: number; title: LocalizedText; questions: Question[] };
 }
 
 /** An answer as text, labelled through the answered version's question (option texts, levels). */
