@@ -15,7 +15,7 @@ import { AGGREGATE_SHARDS } from '../functions/domain/aggregate';
 import { HISTOGRAM_PARTITIONS } from '../functions/domain/integrity/completion-time';
 import { publicServices } from '../functions/handlers/public-deps';
 import { createPublicApp } from '../functions/http/public-app';
-import { startDynamoLocal } from '../functions/local/dynamo-local';
+import { startDynamoLocal } from '../local/dynamo-local';
 import { writeSetOf } from '../test/fixtures/write-sets';
 import { realisticAnswers, seeded } from '../test/reliability/client';
 import {

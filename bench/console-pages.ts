@@ -14,9 +14,9 @@ import { tableNamesWithPrefix } from '../functions/db/table-names';
 import { serviceDay } from '../functions/domain/service-day';
 import { consoleServices } from '../functions/handlers/console-deps';
 import { createConsoleApp } from '../functions/http/console-app';
-import { createDevAuth } from '../functions/local/dev-auth';
-import { demoUsers } from '../functions/local/seed/demo-users';
-import { startLocalStack, TABLE_PREFIX } from '../functions/local/stack';
+import { createDevAuth } from '../local/dev-auth';
+import { demoUsers } from '../local/seed/demo-users';
+import { startLocalStack, TABLE_PREFIX } from '../local/stack';
 import { DEFAULT_VOLUME } from '../scripts/demo-history/local';
 
 const V1 = '/api/console/v1';

@@ -23,10 +23,10 @@ import {
   DEFAULT_QUESTIONS,
   sumInterviews,
 } from '../functions/domain/campaign';
-import type { LocalStack } from '../functions/local/stack';
 import { computeRanking } from '../functions/services/campaigns/compute-ranking';
 import { importFile } from '../functions/services/campaigns/import/run-import';
 import type { CampaignDeps } from '../functions/services/campaigns/ports';
+import type { LocalStack } from '../local/stack';
 import { generateAgencyRows, hebeiCounties, toCsv } from '../scripts/generate-agency-file';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

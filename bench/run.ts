@@ -4,8 +4,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { startDynamoLocal } from '../functions/local/dynamo-local';
-import { startLocalStack, WEB_DIST } from '../functions/local/stack';
+import { startDynamoLocal } from '../local/dynamo-local';
+import { startLocalStack, WEB_DIST } from '../local/stack';
 import { buildWeb } from '../scripts/build-web';
 import { altchaSolve } from './altcha-solve';
 import { formWeight } from './form-weight';

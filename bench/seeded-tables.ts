@@ -5,7 +5,7 @@ import { ensureTables } from '../functions/db/create-tables';
 import { DirectoryRepository } from '../functions/db/directory-repository';
 import { QuestionnaireRepository } from '../functions/db/questionnaire-repository';
 import { tableNamesWithPrefix } from '../functions/db/table-names';
-import { seedDemo } from '../functions/local/seed';
+import { seedDemo } from '../local/seed';
 
 /** Creates tables under a random `name`-prefix and seeds them; returns them with a fresh QR key. */
 export async function seededTables(client: DynamoDBClient, name: string) {

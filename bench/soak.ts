@@ -5,14 +5,14 @@
  * A minute's RSS is the median of its 60 samples: one sample a minute lands anywhere on the
  * garbage collector's saw-tooth (a 15 % swing seen once, gone the next minute), while a leak moves
  * the median; the largest single sample is printed beside it.
- * The server runs with `npm start`'s own Node flags (functions/local/server-command.ts); RSS follows
+ * The server runs with `npm start`'s own Node flags (local/server-command.ts); RSS follows
  * V8's committed heap, which those flags keep near the live size. SOAK_NODE_FLAGS adds flags after
  * them (e.g. `--max-old-space-size=4096` shows the heap V8 chooses without the cap).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { DemoForm } from '../functions/local/seed';
-import { localServerArgs } from '../functions/local/server-command';
+import type { DemoForm } from '../local/seed';
+import { localServerArgs } from '../local/server-command';
 import { newSubmission, percentile, post, seeded } from '../test/reliability/client';
 
 const rssKb = (pid: number) =>

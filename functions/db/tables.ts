@@ -2,7 +2,7 @@
  * Declarative table specifications: the single definition of every DynamoDB table.
  *
  * CDK (infra/) turns these into `dynamodb.TableV2` resources; the local stack
- * (functions/local/) turns them into `CreateTable` calls against DynamoDB Local.
+ * (local/) turns them into `CreateTable` calls against DynamoDB Local.
  * This file must stay free of SDK and CDK imports so that both sides can load it.
  */
 

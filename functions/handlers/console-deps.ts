@@ -24,10 +24,10 @@ import type { ConsoleAppDeps } from '../http/console-app';
 import type { UploadPresigner } from '../services/campaigns/presign-upload';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { agencyScoreReader } from '../services/integrity/agency-scores';
+import type { SimulationDeps } from '../services/integrity/run-simulation';
 import { type Clock, systemClock } from '../services/ports';
 import { caseServices } from './case-deps';
 import { readingContactCipher } from './contact-reader';
-import { simulationServices } from './simulation-deps';
 
 export interface ConsoleWiring {
   client: DynamoDBClient;
@@ -42,10 +42,11 @@ export interface ConsoleWiring {
   /** Presigned agency uploads; defaults to the UPLOAD_BUCKET of the environment (none locally). */
   uploadPresigner?: UploadPresigner;
   /**
-   * A demo deployment: the province admin may run the stuffing simulation from the
-   * console, which writes ballots into these tables. Defaults to `KMPJ_DEMO=1`; the local stack sets it.
+   * The demo stuffing simulation the province admin may run from the console, writing ballots into
+   * these tables: wired by the local stack only (local/simulation-deps.ts). Absent in Lambda, where
+   * its route answers 404.
    */
-  demo?: boolean;
+  simulations?: SimulationDeps;
   /** The local SMS outbox (npm start): the console lists its messages. */
   smsOutbox?: LocalSmsOutbox;
 }
@@ -146,13 +147,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
       getNodes: org.getNodes,
       descendants: org.descendants,
       agencyScore: agencyScoreReader(scoring),
-      simulations: simulationServices({
-        client: w.client,
-        tables: w.tables,
-        qrKey: w.qrKey,
-        enabled: w.demo ?? process.env.KMPJ_DEMO === '1',
-        clock: w.clock,
-      }),
+      simulations: w.simulations,
     },
     auth: { verify: w.verify, getNodes: org.getNodes },
     org,

@@ -6,7 +6,7 @@
 
 import { DEFAULT_INDICATORS, DEFAULT_QUESTIONS } from '../../functions/domain/campaign';
 import { mulberry32 } from '../../functions/domain/scoring/prng';
-import type { DemoUser } from '../../functions/local/seed/demo-users';
+import type { DemoUser } from '../../local/seed/demo-users';
 import { hebeiCounties } from '../generate-agency-file';
 import { at, daysBefore } from './calendar';
 import type { Rng } from './citizens';

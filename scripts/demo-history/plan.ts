@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { badReviewReasons } from '../../functions/domain/cases/bad-review';
 import { mulberry32 } from '../../functions/domain/scoring/prng';
 import { serviceDay } from '../../functions/domain/service-day';
-import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
-import { demoUnits } from '../../functions/local/seed/demo-units';
-import type { DemoUser } from '../../functions/local/seed/demo-users';
 import type { Answers } from '../../functions/schemas/submission';
+import { demoQuestionnaire } from '../../local/seed/demo-questionnaire';
+import { demoUnits } from '../../local/seed/demo-units';
+import type { DemoUser } from '../../local/seed/demo-users';
 import {
   addHours,
   afterOfficeHours,

@@ -28,11 +28,11 @@ import { retroQuarantineServices } from '../../functions/handlers/retro-quaranti
 import type { VerifyToken } from '../../functions/http/console/auth';
 import { createConsoleApp } from '../../functions/http/console-app';
 import { createPublicApp } from '../../functions/http/public-app';
-import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
-import type { DemoUser } from '../../functions/local/seed/demo-users';
 import type { ContactCipher } from '../../functions/services/contact/cipher-port';
 import type { Clock } from '../../functions/services/ports';
 import { mapLimited } from '../../functions/services/responses/scope';
+import { DEMO_QUESTIONNAIRE_ID } from '../../local/seed/demo-questionnaire';
+import type { DemoUser } from '../../local/seed/demo-users';
 import {
   type BallotEvent,
   type CampaignEvent,
@@ -138,7 +138,7 @@ export async function seedHistory(
       }),
       consoleApp: createConsoleApp({
         logger,
-        ...consoleServices({ ...wiring, publicBaseUrl: deps.publicBaseUrl ?? '', clock, demo: false }),
+        ...consoleServices({ ...wiring, publicBaseUrl: deps.publicBaseUrl ?? '', clock }),
       }),
       stream: (image: Record<string, AttributeValue>) =>
         onStream({ Records: [{ eventName: 'INSERT', dynamodb: { NewImage: image } }] }, noContext),

@@ -3,7 +3,7 @@
  * demo units (signed with the same development key, so the console checks their tokens and
  * scopes exactly as it checks anyone's).
  */
-import { type DemoUser, demoUsers } from '../../functions/local/seed/demo-users';
+import { type DemoUser, demoUsers } from '../../local/seed/demo-users';
 
 const demo = (id: string): DemoUser => demoUsers.find((u) => u.id === id)!;
 

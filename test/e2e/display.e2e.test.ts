@@ -9,7 +9,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
+import { demoQuestionnaire } from '../../local/seed/demo-questionnaire';
 import { decodeQrPngBuffer } from '../fixtures/qr';
 import {
   answerEveryQuestion,

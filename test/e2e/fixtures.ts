@@ -7,8 +7,8 @@ import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/cl
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { InferInput } from 'valibot';
 import { afterAll, beforeAll } from 'vitest';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack';
 import type { QuestionnaireContentSchema } from '../../functions/schemas/questionnaire';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
 import { decodeQrPngBuffer } from '../fixtures/qr';
 import { launchChromium } from './browser';
 

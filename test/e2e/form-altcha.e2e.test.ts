@@ -7,7 +7,7 @@
  */
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
+import { demoQuestionnaire } from '../../local/seed/demo-questionnaire';
 import {
   answerEveryQuestion,
   phonePage,

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoQuestionnaire } from '../../functions/local/seed/demo-questionnaire';
+import { demoQuestionnaire } from '../../local/seed/demo-questionnaire';
 import { publishWithQrCode, recordCspViolations, signInToConsole, useStackAndBrowser } from './fixtures';
 
 const XSS_CORPUS = [

@@ -50,3 +50,87 @@ describe('Lambda bundle budgets', () => {
     expect(Math.round((bundle?.gzipBytes ?? 0) / 1024)).toBeLessThanOrEqual(budget);
   });
 });
+
+/** Source files and packages of a bundle's outputs, all of them or only what a cold start reads. */
+function inputsOf(bundle: BundleInfo, only: 'all' | 'cold'): string[] {
+  const outputs = bundle.metafile.outputs;
+  const entry = Object.keys(outputs).find((o) => o.endsWith('/index.mjs'));
+  const files = new Set<string>();
+  const visit = (o: string) => {
+    if (files.has(o) || !outputs[o]) return;
+    files.add(o);
+    for (const imp of outputs[o].imports) if (imp.kind === 'import-statement') visit(imp.path);
+  };
+  if (only === 'cold' && entry) visit(entry);
+  const chosen = only === 'all' ? Object.keys(outputs) : [...files];
+  return chosen.flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
+}
+
+describe('what the Lambda bundles hold (esbuild metafiles)', () => {
+  let bundles: BundleInfo[];
+  beforeAll(async () => {
+    bundles = await buildLambdas(mkdtempSync(join(tmpdir(), 'kmpj-contents-')));
+  }, 300_000);
+  const bundle = (name: string) => {
+    const b = bundles.find((x) => x.name === name);
+    if (!b) throw new Error(`${name} was not built`);
+    return b;
+  };
+
+  it.each(Object.keys(LAMBDA_ENTRIES))(
+    '%s holds no local stack, seed, simulator wiring or build script',
+    (name) => {
+      const inputs = inputsOf(bundle(name), 'all');
+      expect(inputs.length).toBeGreaterThan(50);
+      expect(
+        inputs.filter((f) => /^(local|scripts|bench|test)\//.test(f) || /\/seed\/|simulation-deps/.test(f)),
+      ).toEqual([]);
+      expect(inputs.filter((f) => f.includes('node_modules/iconv-lite/'))).toEqual([]);
+    },
+  );
+
+  it.each(['public-api', 'monitor', 'escalation-job', 'import-job'])(
+    '%s holds no AWS Encryption SDK',
+    (name) => {
+      expect(inputsOf(bundle(name), 'all').filter((f) => f.includes('node_modules/@aws-crypto/'))).toEqual(
+        [],
+      );
+    },
+  );
+
+  it.each(['console-api', 'case-stream'])(
+    '%s loads the AWS Encryption SDK only on demand, for phones stored before the direct KMS cipher',
+    (name) => {
+      expect(inputsOf(bundle(name), 'cold').filter((f) => f.includes('node_modules/@aws-crypto/'))).toEqual(
+        [],
+      );
+    },
+  );
+
+  it('keeps middy, the case workflow and the OpenAPI generator out of the public function', () => {
+    const inputs = inputsOf(bundle('public-api'), 'all');
+    const unwanted = [
+      'node_modules/@middy/',
+      'functions/handlers/case-deps.ts',
+      'functions/services/cases/open-case.ts',
+      'functions/services/cases/run-escalation.ts',
+      'functions/http/openapi.ts',
+    ];
+    expect(inputs.filter((f) => unwanted.some((u) => f.includes(u)))).toEqual([]);
+    // KMS and SSM are there, but only as chunks loaded by a ballot with a phone or a display/integration
+    // URL. The JSON-schema converter stays a chunk that hono-openapi's validators could import and
+    // never do: the document is generated when the function is bundled.
+    const cold = inputsOf(bundle('public-api'), 'cold');
+    expect(
+      cold.filter((f) => /node_modules\/(@aws-sdk\/client-(kms|ssm)|@valibot\/to-json-schema)\//.test(f)),
+    ).toEqual([]);
+    expect(inputs.some((f) => f.includes('node_modules/@aws-sdk/client-kms/'))).toBe(true);
+  });
+
+  it('loads exceljs only on demand in the console and import functions', () => {
+    for (const name of ['console-api', 'import-job']) {
+      expect(inputsOf(bundle(name), 'cold').filter((f) => f.includes('node_modules/exceljs/'))).toEqual([]);
+      expect(inputsOf(bundle(name), 'all').some((f) => f.includes('node_modules/exceljs/'))).toBe(true);
+    }
+  });
+});

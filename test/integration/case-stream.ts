@@ -10,9 +10,9 @@ import { toItem } from '../../functions/db/item';
 import { responseKeys } from '../../functions/db/keys/responses';
 import { caseIdForResponse, type FollowUpCase } from '../../functions/domain/cases/model';
 import { caseServices, createCaseStreamHandler } from '../../functions/handlers/case-deps';
-import { type StreamPoller, startStreamPoller } from '../../functions/local/stream-poller';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import type { ContactCipher } from '../../functions/services/contact/cipher-port';
+import { type StreamPoller, startStreamPoller } from '../../local/stream-poller';
 import type { ConsoleStack } from '../fixtures/console-stack';
 import { silentLogger } from '../fixtures/public-stack';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceDay } from '../../functions/domain/service-day';
-import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
+import { DEMO_QUESTIONNAIRE_ID } from '../../local/seed/demo-questionnaire';
 import { buildWorld, freshServicePoint, type World } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aQuestionnaire, aSubmission } from '../fixtures/factories';

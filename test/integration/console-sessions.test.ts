@@ -10,13 +10,7 @@ import { importJWK, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sessionLifetimeAcceptable } from '../../functions/http/console/auth';
 import { createOnError } from '../../functions/http/on-error';
-import {
-  createDevAuth,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  devAuthRoutes,
-  isLoopbackHost,
-} from '../../functions/local/dev-auth';
+import { createDevAuth, DEV_AUDIENCE, DEV_ISSUER, devAuthRoutes, isLoopbackHost } from '../../local/dev-auth';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { silentLogger } from '../fixtures/public-stack';
 

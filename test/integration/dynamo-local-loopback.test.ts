@@ -1,8 +1,8 @@
-/** DynamoDB Local listens on 127.0.0.1 only (functions/local/loopback-launcher.ts). */
+/** DynamoDB Local listens on 127.0.0.1 only (local/loopback-launcher.ts). */
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoLocal, startDynamoLocal } from '../../functions/local/dynamo-local';
+import { type DynamoLocal, startDynamoLocal } from '../../local/dynamo-local';
 
 /** 'open' when a TCP connection to host:port is accepted, 'refused' otherwise. */
 const probe = (host: string, port: number) =>

@@ -3,7 +3,7 @@
  * it goes through the same routes, authorization and audit as the console.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
+import { DEMO_QUESTIONNAIRE_ID } from '../../local/seed/demo-questionnaire';
 import { runIssueCommand } from '../../scripts/issue-integration-secret';
 import { freshServicePoint } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';

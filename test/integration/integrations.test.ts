@@ -9,7 +9,7 @@ import { auditEntry } from '../../functions/domain/audit';
 import { newSecret, secretHash } from '../../functions/domain/integrity/ballot-token';
 import { parseQrToken } from '../../functions/domain/qr-token';
 import { serviceDay } from '../../functions/domain/service-day';
-import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
+import { DEMO_QUESTIONNAIRE_ID } from '../../local/seed/demo-questionnaire';
 import { freshServicePoint } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack, userById } from '../fixtures/console-stack';
 import { countEntity } from './count';

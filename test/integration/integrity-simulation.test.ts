@@ -5,9 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleServices } from '../../functions/handlers/console-deps';
-import { demoServicePointIds } from '../../functions/handlers/simulation-deps';
 import { createConsoleApp } from '../../functions/http/console-app';
 import { cst } from '../../functions/services/integrity/stuffing-simulation';
+import { demoServicePointIds, simulationServices } from '../../local/simulation-deps';
 import { handleWithAuthHeader } from '../fixtures/console-request';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { silentLogger } from '../fixtures/public-stack';
@@ -40,7 +40,13 @@ beforeAll(async () => {
       publicBaseUrl: 'https://pj.example.gov.cn',
       verify: stack.auth.verify,
       clock: { now: () => cst(DAY, '16:20') },
-      demo: true,
+      simulations: simulationServices({
+        client: stack.db.client,
+        tables: stack.db.tables,
+        qrKey: stack.qrKey,
+        enabled: true,
+        clock: { now: () => cst(DAY, '16:20') },
+      }),
     }),
   });
   demo = (userId) => handleWithAuthHeader(app, () => stack.token(userId));

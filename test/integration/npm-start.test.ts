@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localServerArgs } from '../../functions/local/server-command';
+import { localServerArgs } from '../../local/server-command';
 import { aSubmission } from '../fixtures/factories';
 import { decodeQrPng } from '../fixtures/qr';
 

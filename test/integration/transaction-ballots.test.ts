@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceDay } from '../../functions/domain/service-day';
 import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
-import type { StreamPoller } from '../../functions/local/stream-poller';
+import type { StreamPoller } from '../../local/stream-poller';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aSubmission, someAnswers } from '../fixtures/factories';
 import { decodeQrPngBuffer } from '../fixtures/qr';

@@ -3,7 +3,7 @@
  * Chinese message, through every code that leads to it, and nothing is written.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
+import { DEMO_QUESTIONNAIRE_ID } from '../../local/seed/demo-questionnaire';
 import { freshServicePoint } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aSubmission } from '../fixtures/factories';

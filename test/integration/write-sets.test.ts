@@ -12,7 +12,7 @@ import { newTokenId, signQrToken } from '../../functions/domain/qr-token';
 import { serviceDay } from '../../functions/domain/service-day';
 import { publicServices } from '../../functions/handlers/public-deps';
 import { createPublicApp } from '../../functions/http/public-app';
-import { DEMO_QUESTIONNAIRE_ID } from '../../functions/local/seed/demo-questionnaire';
+import { DEMO_QUESTIONNAIRE_ID } from '../../local/seed/demo-questionnaire';
 import { aQuestionnaire, aSubmission, someAnswers } from '../fixtures/factories';
 import { createPublicStack, type PublicStack, silentLogger } from '../fixtures/public-stack';
 import { pointsByItem, recordTransactions, type WriteSet } from '../fixtures/write-sets';

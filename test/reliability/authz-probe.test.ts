@@ -7,7 +7,7 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWithin } from '../../functions/domain/org';
-import { demoUsers } from '../../functions/local/seed/demo-users';
+import { demoUsers } from '../../local/seed/demo-users';
 import { buildWorld, type World } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { type AuthzCase, roleMayUse } from '../integration/authz/case';

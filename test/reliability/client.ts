@@ -3,7 +3,7 @@
  * in the database can be checked against an independent record.
  */
 import { randomUUID } from 'node:crypto';
-import type { DemoForm } from '../../functions/local/seed';
+import type { DemoForm } from '../../local/seed';
 
 export interface Sent {
   submissionId: string;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceDay } from '../../functions/domain/service-day';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import { type LocalStack, startLocalStack } from '../../local/stack';
 import { newSubmission, type Outcome, pool, post, type Sent, seeded } from './client';
 import { readStored } from './stored';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceDay } from '../../functions/domain/service-day';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack';
+import { type LocalStack, startLocalStack } from '../../local/stack';
 import {
   newSubmission,
   type Outcome,

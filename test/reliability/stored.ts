@@ -5,7 +5,7 @@ import { createDynamoClient } from '../../functions/db/client';
 import { integrityKeys, quarantineAttr } from '../../functions/db/keys/integrity';
 import { ResponseRepository } from '../../functions/db/response-repository';
 import { tableNamesWithPrefix } from '../../functions/db/table-names';
-import type { LocalStack } from '../../functions/local/stack';
+import type { LocalStack } from '../../local/stack';
 
 export interface StoredCounts {
   /** submissionId → number of Response items carrying it. */

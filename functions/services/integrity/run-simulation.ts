@@ -3,7 +3,7 @@
  * console and then reads its result in the integrity report of today.
  *
  * The simulation writes real ballots into the deployment's own tables, so it exists only where
- * the deployment says it is a demo (`KMPJ_DEMO=1`; the local stack always is): anywhere else the
+ * the local stack wires it (it is the demo): anywhere else the
  * route answers 404, as if it did not exist.
  */
 import { ForbiddenError, type Principal, requireAction } from '../../domain/access';
@@ -47,8 +47,8 @@ export interface SimulationRequest {
 }
 
 /** The simulation may be run by this principal, here: a demo deployment and a province admin. */
-export const canSimulate = (deps: Pick<SimulationDeps, 'enabled'>, p: Principal): boolean =>
-  deps.enabled && p.role === 'province_admin';
+export const canSimulate = (deps: Pick<SimulationDeps, 'enabled'> | undefined, p: Principal): boolean =>
+  deps?.enabled === true && p.role === 'province_admin';
 
 /** A fresh gate for {@link SimulationDeps.gate}. */
 export const simulationGate = (): SimulationDeps['gate'] => ({ running: false });

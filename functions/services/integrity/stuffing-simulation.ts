@@ -6,7 +6,7 @@
  * database knows.
  *
  * The core only: where it plays is a {@link SimTarget} (built on DynamoDB by
- * functions/handlers/simulation-deps.ts). Used by scripts/stuffing-simulator.ts (CLI and tests)
+ * local/simulation-deps.ts). Used by scripts/stuffing-simulator.ts (CLI and tests)
  * and by the console's demo route (run-simulation.ts).
  */
 import { randomUUID } from 'node:crypto';

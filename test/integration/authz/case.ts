@@ -1,6 +1,6 @@
 /** One row of the authorization matrix: a console route and how to call it on a place. */
 import { type Action, type Role, roleAllows } from '../../../functions/domain/access';
-import type { DemoUser } from '../../../functions/local/seed/demo-users';
+import type { DemoUser } from '../../../local/seed/demo-users';
 import type { Place } from '../../fixtures/authz-world';
 import type { ConsoleStack } from '../../fixtures/console-stack';
 

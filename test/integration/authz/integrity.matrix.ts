@@ -1,9 +1,7 @@
 import { type AuthzCase, V1 } from './case';
 
-// The matrix's console is built from the environment: make it a demo deployment, so that the
-// simulation route answers by role instead of 404 (test/integration/integrity-simulation.test.ts
-// covers the deployment that is not a demo).
-process.env.KMPJ_DEMO = '1';
+// The matrix's console wires the stuffing simulation as the local stack does (matrix.test.ts), so
+// that its route answers by role instead of 404 (integrity-simulation.test.ts covers a console without it).
 
 export const integrityCases: AuthzCase[] = [
   {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_BASE } from '../../../functions/http/console-app';
-import { demoUsers } from '../../../functions/local/seed/demo-users';
+import { demoUsers } from '../../../local/seed/demo-users';
 import { buildWorld, type World } from '../../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../../fixtures/console-stack';
 import { type AuthzCase, roleMayUse } from './case';
@@ -16,7 +16,8 @@ const cases: AuthzCase[] = Object.values(modules).flatMap((m) => Object.values(m
 let stack: ConsoleStack;
 let world: World;
 beforeAll(async () => {
-  stack = await createConsoleStack();
+  // With the demo simulation wired, so that its route answers by role instead of 404.
+  stack = await createConsoleStack({ simulations: true });
   world = await buildWorld(stack);
 });
 

@@ -1,4 +1,4 @@
-import { DEMO_QUESTIONNAIRE_ID } from '../../../functions/local/seed/demo-questionnaire';
+import { DEMO_QUESTIONNAIRE_ID } from '../../../local/seed/demo-questionnaire';
 import { freshServicePoint, type Place, pathOfUnit, servicePointWithCode } from '../../fixtures/authz-world';
 import type { ConsoleStack } from '../../fixtures/console-stack';
 import { type AuthzCase, V1 } from './case';

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webCsp } from '../../../functions/local/web-csp';
 import { contentSecurityPolicy } from '../../../infra/stacks/web-stack';
+import { webCsp } from '../../../local/web-csp';
 import { buildDisplayPage, DISPLAY_CSP } from '../../../web/display/build';
 
 /** The sources a policy header allows for one directive (falling back to default-src). */

@@ -9,8 +9,8 @@ import { histogramMedian } from '../../../functions/domain/integrity/completion-
 import { inRanges, networkBucket } from '../../../functions/domain/integrity/network';
 import { DEFAULT_INTEGRITY_SETTINGS, integritySettings } from '../../../functions/domain/integrity/settings';
 import { type IntegrityObservation, scoreIntegrity } from '../../../functions/domain/integrity/signals';
-import { demoQuestionnaire } from '../../../functions/local/seed/demo-questionnaire';
 import { QuestionnaireContentSchema } from '../../../functions/schemas/questionnaire';
+import { demoQuestionnaire } from '../../../local/seed/demo-questionnaire';
 
 describe('network buckets', () => {
   it.each([

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeQrFiles } from '../../../functions/local/qr-files';
+import { writeQrFiles } from '../../../local/qr-files';
 import { decodeQrPng } from '../../fixtures/qr';
 
 describe('demo QR images', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCreateTableInput } from '../../../functions/db/create-tables';
 import { allTables } from '../../../functions/db/tables';
-import { demoOrgNodes } from '../../../functions/local/seed';
-import divisions from '../../../functions/local/seed/hebei-divisions.json' with { type: 'json' };
+import { demoOrgNodes } from '../../../local/seed';
+import divisions from '../../../local/seed/hebei-divisions.json' with { type: 'json' };
 
 describe('demo organisation tree', () => {
   const nodes = demoOrgNodes();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { localServerArgs, START_SCRIPT } from '../../../functions/local/server-command';
+import { localServerArgs, START_SCRIPT } from '../../../local/server-command';
 
 describe('the local server command', () => {
   it('is what package.json runs for npm start', () => {
@@ -13,6 +13,6 @@ describe('the local server command', () => {
     expect(args.indexOf('--max-old-space-size=4096')).toBeGreaterThan(
       args.indexOf('--max-old-space-size=1536'),
     );
-    expect(args.slice(-3)).toEqual(['--import', 'tsx', 'functions/local/main.ts']);
+    expect(args.slice(-3)).toEqual(['--import', 'tsx', 'local/main.ts']);
   });
 });

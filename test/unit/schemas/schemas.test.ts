@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ordosQuestionnaire } from '../../../functions/local/seed/demo-ordos';
-import { demoQuestionnaire } from '../../../functions/local/seed/demo-questionnaire';
 import { missingMongolian, QuestionnaireContentSchema } from '../../../functions/schemas/questionnaire';
 import { SubmissionBodySchema } from '../../../functions/schemas/submission';
+import { ordosQuestionnaire } from '../../../local/seed/demo-ordos';
+import { demoQuestionnaire } from '../../../local/seed/demo-questionnaire';
 import { aQuestionnaire, aSubmission } from '../../fixtures/factories';
 
 describe('QuestionnaireContentSchema', () => {

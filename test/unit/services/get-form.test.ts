@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OrgNode } from '../../../functions/domain/org';
 import { signQrToken } from '../../../functions/domain/qr-token';
-import { demoQuestionnaire } from '../../../functions/local/seed/demo-questionnaire';
 import type { QuestionnaireContent } from '../../../functions/schemas/questionnaire';
 import { loadForm } from '../../../functions/services/get-form';
+import { demoQuestionnaire } from '../../../local/seed/demo-questionnaire';
 
 const qrKey = randomBytes(32);
 const record = {

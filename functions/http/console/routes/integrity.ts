@@ -29,8 +29,8 @@ export const SimulationRequestSchema = v.strictObject({
 });
 
 export interface IntegrityRoutesDeps extends IntegrityReportDeps {
-  /** The demo stuffing simulation; answers 404 unless `enabled`. */
-  simulations: SimulationDeps;
+  /** The demo stuffing simulation (local stack only); answers 404 unless present and `enabled`. */
+  simulations?: SimulationDeps;
 }
 
 export const integrityRoutes = (deps: IntegrityRoutesDeps) =>
@@ -61,13 +61,17 @@ export const integrityRoutes = (deps: IntegrityRoutesDeps) =>
         description:
           '在今天（北京时间）向演示窗口提交刷票样本与正常样本，返回各模式被隔离的数量；非演示部署返回 404。' +
           ' Plays stuffing patterns and genuine ballots at the demo windows today (Beijing) and reports' +
-          ' how many of each were quarantined; 404 unless the deployment is a demo (KMPJ_DEMO=1).',
+          ' how many of each were quarantined; 404 outside the local demo stack.',
         tags: ['integrity'],
         security: [{ bearer: [] }],
         responses: { 403: errorResponses[403], 404: errorResponses[404], 409: errorResponses[409] },
       }),
       // Outside a demo the route does not exist: 404 before the body is even looked at.
-      (c, next) => (deps.simulations.enabled ? next() : notFound(c)),
+      (c, next) => (deps.simulations?.enabled ? next() : notFound(c)),
       jsonBody(SimulationRequestSchema),
-      async (c) => c.json(await runDemoSimulation(deps.simulations, c.get('principal'), c.req.valid('json'))),
+      async (c) => {
+        const simulations = deps.simulations;
+        if (!simulations) return notFound(c);
+        return c.json(await runDemoSimulation(simulations, c.get('principal'), c.req.valid('json')));
+      },
     );

@@ -4,8 +4,8 @@
  * and a questionnaire carrying Chinese, Mongolian and English on every text. Kept apart from the
  * Hebei demo (its units, history and load tests) so that those figures do not change.
  */
-import type { OrgNode } from '../../domain/org';
-import type { LocalizedText, QuestionnaireContent } from '../../schemas/questionnaire';
+import type { OrgNode } from '../../functions/domain/org';
+import type { LocalizedText, QuestionnaireContent } from '../../functions/schemas/questionnaire';
 
 const t = (zh: string, mn: string, en: string): LocalizedText => ({ 'zh-CN': zh, en, 'mn-Mong': mn });
 

@@ -4,10 +4,14 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { TableNames } from '../db/table-names';
-import { caseServices, createCaseStreamHandler, createEscalationHandler } from '../handlers/case-deps';
-import { retroQuarantineServices } from '../handlers/retro-quarantine-deps';
-import type { ContactCipher } from '../services/contact/cipher-port';
+import type { TableNames } from '../functions/db/table-names';
+import {
+  caseServices,
+  createCaseStreamHandler,
+  createEscalationHandler,
+} from '../functions/handlers/case-deps';
+import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
+import type { ContactCipher } from '../functions/services/contact/cipher-port';
 import { startStreamPoller } from './stream-poller';
 
 export interface CaseJobs {

@@ -4,13 +4,13 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ReachRepository } from '../db/reach-repository';
-import type { LocalSmsOutbox } from '../db/sms-outbox';
-import type { TableNames } from '../db/table-names';
-import { phoneKeyKey } from '../domain/reach/sms';
-import type { ContactCipher } from '../services/contact/cipher-port';
-import { type Clock, systemClock } from '../services/ports';
-import { sendDueInvitations } from '../services/reach/invitations';
+import { ReachRepository } from '../functions/db/reach-repository';
+import type { LocalSmsOutbox } from '../functions/db/sms-outbox';
+import type { TableNames } from '../functions/db/table-names';
+import { phoneKeyKey } from '../functions/domain/reach/sms';
+import type { ContactCipher } from '../functions/services/contact/cipher-port';
+import { type Clock, systemClock } from '../functions/services/ports';
+import { sendDueInvitations } from '../functions/services/reach/invitations';
 
 export interface ReachJobs {
   /** Runs the sender once now (tests and the walk-through script). */

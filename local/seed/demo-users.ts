@@ -1,5 +1,5 @@
 /** Demo staff for the local development sign-in: one per role, scoped around 高阳县. */
-import type { Role } from '../../domain/access';
+import type { Role } from '../../functions/domain/access';
 
 export interface DemoUser {
   id: string;

@@ -1,6 +1,6 @@
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 
-import { playedHistory } from '../../scripts/demo-history/local';
+import { playedHistory } from '../scripts/demo-history/local';
 import { JavaMissingError } from './java';
 import { type LocalStack, startLocalStack } from './stack';
 

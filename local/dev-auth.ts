@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, SignJWT } from 'jose';
-import { ForbiddenError } from '../domain/access';
-import { NotFoundError } from '../domain/errors';
-import { jwtVerifier, type VerifyToken } from '../http/console/auth';
+import { ForbiddenError } from '../functions/domain/access';
+import { NotFoundError } from '../functions/domain/errors';
+import { jwtVerifier, type VerifyToken } from '../functions/http/console/auth';
 import { type DemoUser, demoUsers } from './seed/demo-users';
 
 export const DEV_ISSUER = 'https://dev-idp.kmpj.local';

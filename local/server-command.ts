@@ -12,7 +12,7 @@
 export const LOCAL_SERVER_NODE_FLAGS = ['--max-old-space-size=1536'] as const;
 
 /** The script, loaded through tsx. */
-const ENTRY = ['--import', 'tsx', 'functions/local/main.ts'] as const;
+const ENTRY = ['--import', 'tsx', 'local/main.ts'] as const;
 
 /** The arguments after `node`; `extraFlags` come after the default flags, so they win (diagnostics). */
 export const localServerArgs = (extraFlags: readonly string[] = []): string[] => [

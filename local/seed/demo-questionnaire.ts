@@ -1,5 +1,5 @@
 /** The demo questionnaire for a police service window (one of every question type). */
-import type { LocalizedText, QuestionnaireContent } from '../../schemas/questionnaire';
+import type { LocalizedText, QuestionnaireContent } from '../../functions/schemas/questionnaire';
 
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 

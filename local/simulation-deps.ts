@@ -5,28 +5,28 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DirectoryRepository } from '../db/directory-repository';
-import { IntegrityRepository } from '../db/integrity-repository';
-import { fromItem, toItem } from '../db/item';
-import { responseKeys } from '../db/keys/responses';
-import { OrgRepository } from '../db/org-repository';
-import { ResponseRepository } from '../db/response-repository';
-import type { TableNames } from '../db/table-names';
-import type { IntegrityVerdict } from '../domain/integrity/signals';
-import { createPublicApp } from '../http/public-app';
-import { DEMO_QUESTIONNAIRE_ID } from '../local/seed/demo-questionnaire';
-import { demoUnits } from '../local/seed/demo-units';
-import { quarantineEarlier } from '../services/integrity/quarantine-earlier';
-import { type SimulationDeps, simulationGate } from '../services/integrity/run-simulation';
+import { DirectoryRepository } from '../functions/db/directory-repository';
+import { IntegrityRepository } from '../functions/db/integrity-repository';
+import { fromItem, toItem } from '../functions/db/item';
+import { responseKeys } from '../functions/db/keys/responses';
+import { OrgRepository } from '../functions/db/org-repository';
+import { ResponseRepository } from '../functions/db/response-repository';
+import type { TableNames } from '../functions/db/table-names';
+import type { IntegrityVerdict } from '../functions/domain/integrity/signals';
+import { publicServices } from '../functions/handlers/public-deps';
+import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
+import { createPublicApp } from '../functions/http/public-app';
+import { quarantineEarlier } from '../functions/services/integrity/quarantine-earlier';
+import { type SimulationDeps, simulationGate } from '../functions/services/integrity/run-simulation';
 import {
   SIM_ADDRESS_HEADER,
   type SimForm,
   type SimTarget,
   simClock,
-} from '../services/integrity/stuffing-simulation';
-import { type Clock, systemClock } from '../services/ports';
-import { publicServices } from './public-deps';
-import { retroQuarantineServices } from './retro-quarantine-deps';
+} from '../functions/services/integrity/stuffing-simulation';
+import { type Clock, systemClock } from '../functions/services/ports';
+import { DEMO_QUESTIONNAIRE_ID } from './seed/demo-questionnaire';
+import { demoUnits } from './seed/demo-units';
 
 /** Builds a target on a database: a fresh public app whose clock and client address the simulation drives. */
 export function simTarget(
@@ -79,7 +79,7 @@ export function simTarget(
 
 /**
  * The windows of the demo seed, in the seed's order: unit id = county code + 3-digit sequence,
- * window id = unit id + `-` + 2-digit position (as functions/local/seed.ts numbers them).
+ * window id = unit id + `-` + 2-digit position (as local/seed.ts numbers them).
  */
 export const demoServicePointIds = (): string[] =>
   demoUnits.flatMap((u) => {

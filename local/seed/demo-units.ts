@@ -1,6 +1,6 @@
 /** Demo units and their service windows, in a handful of real Hebei counties (高阳县 among them). */
-import type { UnitType } from '../../domain/org';
-import type { LocalizedText } from '../../schemas/questionnaire';
+import type { UnitType } from '../../functions/domain/org';
+import type { LocalizedText } from '../../functions/schemas/questionnaire';
 
 export interface DemoUnit {
   countyCode: string;

@@ -11,19 +11,19 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { type HistoryProgress, type HistoryReport, playDemoHistory } from '../../scripts/demo-history/local';
-import { createDynamoClient } from '../db/client';
-import { LocalContactCipher, loadOrCreateContactKey } from '../db/contact-cipher';
-import { ensureTables } from '../db/create-tables';
-import { DirectoryRepository } from '../db/directory-repository';
-import { QuestionnaireRepository } from '../db/questionnaire-repository';
-import { LocalSmsOutbox } from '../db/sms-outbox';
-import { tableNamesWithPrefix } from '../db/table-names';
-import { consoleServices } from '../handlers/console-deps';
-import { publicServices } from '../handlers/public-deps';
-import { createConsoleApp } from '../http/console-app';
-import { createOnError } from '../http/on-error';
-import { createPublicApp } from '../http/public-app';
+import { createDynamoClient } from '../functions/db/client';
+import { LocalContactCipher, loadOrCreateContactKey } from '../functions/db/contact-cipher';
+import { ensureTables } from '../functions/db/create-tables';
+import { DirectoryRepository } from '../functions/db/directory-repository';
+import { QuestionnaireRepository } from '../functions/db/questionnaire-repository';
+import { LocalSmsOutbox } from '../functions/db/sms-outbox';
+import { tableNamesWithPrefix } from '../functions/db/table-names';
+import { consoleServices } from '../functions/handlers/console-deps';
+import { publicServices } from '../functions/handlers/public-deps';
+import { createConsoleApp } from '../functions/http/console-app';
+import { createOnError } from '../functions/http/on-error';
+import { createPublicApp } from '../functions/http/public-app';
+import { type HistoryProgress, type HistoryReport, playDemoHistory } from '../scripts/demo-history/local';
 import { apiDocs } from './api-docs';
 import { type CaseJobs, startCaseJobs } from './case-jobs';
 import { createDevAuth, devAuthRoutes } from './dev-auth';
@@ -33,9 +33,10 @@ import { startReachJobs } from './reach-jobs';
 import { loadOrCreateQrKey } from './secrets';
 import { type DemoForm, seedDemo } from './seed';
 import { demoUsers } from './seed/demo-users';
+import { simulationServices } from './simulation-deps';
 import { webCsp } from './web-csp';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 export const TABLE_PREFIX = 'kmpj-';
 /** `/console/config.json` of the local stack: no OIDC issuer, so the console offers the dev sign-in. */
 export const LOCAL_CONSOLE_CONFIG = { signIn: 'dev' } as const;
@@ -126,8 +127,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           return publicBaseUrl;
         },
         verify: devAuth.verify,
-        // The local stack is the demo: its console may run the stuffing simulation (KMPJ_DEMO).
-        demo: true,
+        // The local stack is the demo: its console may run the stuffing simulation.
+        simulations: simulationServices({ client, tables, qrKey, enabled: true }),
         smsOutbox,
       }),
     });
