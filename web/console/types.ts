@@ -12,7 +12,6 @@ import type {
 
 /** The console's own languages; questionnaire texts may also carry Mongolian (`TextLocale`). */
 export type Locale = Exclude<TextLocale, 'mn-Mong'>;
-export type { LocalizedText, Question, QuestionnaireContent, QuestionType, TextLocale };
 export type {
   AuditEntryView,
   AuditPageView,
@@ -31,6 +30,7 @@ export type {
   ResponseItem,
   ResponsePage,
 } from './api-types';
+export type { LocalizedText, Question, QuestionnaireContent, QuestionType, TextLocale };
 
 /** One field problem in `error.details`. */
 export interface ApiFieldIssue {
