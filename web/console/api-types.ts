@@ -59,3 +59,13 @@ export type CreatedVisit = Created<V1['visits']['$post']>;
 export type VisitReportView = Ok<V1['visits'][':id']['$get']>;
 /** The visit's own QR code. */
 export type VisitQrView = NonNullable<VisitReportView['qr']>;
+
+/** `GET /integrity/report`. */
+export type IntegrityReportView = Ok<V1['integrity']['report']['$get']>;
+
+/** `GET /campaigns/:id`. */
+export type Campaign = Ok<V1['campaigns'][':id']['$get']>;
+/** `GET /campaigns/:id/changes`. */
+export type ChangeView = Ok<V1['campaigns'][':id']['changes']['$get']>;
+/** `GET /campaigns/:id/uploads/:uploadId`. */
+export type UploadView = Ok<V1['campaigns'][':id']['uploads'][':uploadId']['$get']>;

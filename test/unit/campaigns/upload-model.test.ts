@@ -11,6 +11,10 @@ import {
 
 const upload = (over: Partial<UploadView> = {}): UploadView => ({
   uploadId: 'u-1',
+  campaignId: 'c-1',
+  format: 'csv',
+  uploadedBy: 'agency-analyst',
+  progress: 0,
   fileName: 'a.csv',
   status: 'pending',
   totalRows: 0,

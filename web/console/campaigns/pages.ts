@@ -3,6 +3,7 @@
  * publish / reopen, versions), the ranking (sortable table with intervals, dot plot), a county's trend.
  */
 import { h, replaceChildren } from '../../shared/dom';
+import type { Campaign, ChangeView } from '../api-types';
 import type { Ctx } from '../context';
 import {
   busy,
@@ -22,18 +23,6 @@ import { dotPlotLayout, type RankingRow, rankingRows, type SortKey, sortRows } f
 import { uploadForm } from './upload';
 import type { UploadView } from './upload-model';
 
-interface Campaign {
-  id: string;
-  name: { 'zh-CN': string; en: string };
-  periodFrom: string;
-  periodTo: string;
-  status: 'open' | 'published';
-  latestVersion: number;
-  agencyName: string;
-  minSample: number;
-  indicators: { code: string; name: { 'zh-CN': string; en: string }; weight: number }[];
-  snapshots?: { version: number; contentHash: string; publishedAt: string; note?: string }[];
-}
 const UPLOAD_STATUS: Record<string, [string, string]> = {
   pending: W.pending,
   validating: W.validating,
@@ -466,22 +455,6 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
   } catch (err) {
     replaceChildren(root, pageTitle(L(W.ranking)), errorPanel(err));
   }
-}
-
-interface ChangeView {
-  compared: number;
-  from: { name: { 'zh-CN': string; en: string }; periodTo: string };
-  changes: {
-    countyId: string;
-    name: string;
-    from: number;
-    to: number;
-    change: number;
-    ci: { low: number; high: number };
-    pHolm: number;
-    distinguishable: boolean;
-  }[];
-  mostImproved: string[];
 }
 
 /**

@@ -3,26 +3,13 @@
  * content type a file is announced with, and how far an upload has come at each poll.
  */
 
-/** An upload as `GET /campaigns/:id/uploads/:uploadId` returns it. */
-export interface UploadView {
-  uploadId: string;
-  fileName: string;
-  status: 'pending' | 'validating' | 'importing' | 'done' | 'failed' | 'withdrawn' | string;
-  totalRows: number;
-  validRows: number;
-  rejectedRows: number;
-  accepted: number;
-  duplicates: number;
-  processed: number;
-  createdAt: string;
-  progress?: number;
-  via?: 'direct' | 's3';
-  fileError?: { message: string; messageEn: string };
-  encodingNote?: { message: string; messageEn: string };
-}
-
 /** The server's answer to `POST /campaigns/:id/uploads/presign`: where and how to send the bytes. */
 export type { UploadTicket } from '../../../functions/services/campaigns/presign-upload';
+
+import type { UploadView } from '../api-types';
+
+/** An upload as `GET /campaigns/:id/uploads/:uploadId` returns it. */
+export type { UploadView };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

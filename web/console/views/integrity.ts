@@ -16,6 +16,7 @@ import { type CellValue, safeCell } from '../../../functions/domain/spreadsheet-
 import type { UnitIntegrityLine } from '../../../functions/services/integrity/integrity-report';
 import type { SimulationReport } from '../../../functions/services/integrity/stuffing-simulation';
 import { type Child, h, replaceChildren } from '../../shared/dom';
+import type { IntegrityReportView } from '../api-types';
 import type { Ctx } from '../context';
 import { locale, pick, t } from '../i18n';
 import { defaultPeriod, type Route, routeHref } from '../routes';
@@ -26,12 +27,7 @@ type Pair = [zh: string, en: string];
 const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
 
 /** The report as the API sends it. */
-export interface IntegrityReportView {
-  from: string;
-  to: string;
-  units: UnitIntegrityLine[];
-  simulationsEnabled?: boolean;
-}
+export type { IntegrityReportView };
 
 const W = {
   title: ['评价真实性报告', 'Ballot integrity report'],
