@@ -69,3 +69,7 @@ export type Campaign = Ok<V1['campaigns'][':id']['$get']>;
 export type ChangeView = Ok<V1['campaigns'][':id']['changes']['$get']>;
 /** `GET /campaigns/:id/uploads/:uploadId`. */
 export type UploadView = Ok<V1['campaigns'][':id']['uploads'][':uploadId']['$get']>;
+/** `GET /campaigns/:id/results`: the published ranking. */
+export type CampaignResults = Ok<V1['campaigns'][':id']['results']['$get']>;
+/** `GET /campaigns/counties/:countyId/trend`. */
+export type CountyTrend = Ok<V1['campaigns']['counties'][':countyId']['trend']['$get']>;

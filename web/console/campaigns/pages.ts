@@ -3,7 +3,7 @@
  * publish / reopen, versions), the ranking (sortable table with intervals, dot plot), a county's trend.
  */
 import { h, replaceChildren } from '../../shared/dom';
-import type { Campaign, ChangeView } from '../api-types';
+import type { Campaign, CampaignResults, ChangeView, CountyTrend } from '../api-types';
 import type { Ctx } from '../context';
 import {
   busy,
@@ -338,15 +338,7 @@ export async function rankingPage(ctx: Ctx, id: string, query: Record<string, st
             `/campaigns/${enc(id)}/preview`,
           )
           .then((s) => ({ ...s, complete: true, distribution: {} as Record<string, unknown> }))
-      : await ctx.api.get<{
-          results: Parameters<typeof rankingRows>[0];
-          counties: { id: string; name: string }[];
-          complete: boolean;
-          distribution: Record<
-            string,
-            { min: number; q1: number; median: number; q3: number; max: number } | undefined
-          >;
-        }>(`/campaigns/${enc(id)}/results`);
+      : await ctx.api.get<CampaignResults>(`/campaigns/${enc(id)}/results`);
     const code = query.code || '_composite';
     const key = (query.sort as SortKey) || 'rank';
     const asc = query.asc !== '0';
@@ -569,22 +561,7 @@ function dotPlot(rows: RankingRow[]): SVGElement {
 export async function countyTrendPage(ctx: Ctx, countyId: string, root: HTMLElement) {
   replaceChildren(root, pageTitle(L(W.trend)), h('p', { class: 'muted' }, '…'));
   try {
-    const t = await ctx.api.get<{
-      name: { 'zh-CN': string; en: string };
-      points: {
-        campaignId: string;
-        name: { 'zh-CN': string; en: string };
-        periodTo: string;
-        version: number;
-        composite: {
-          published: number | null;
-          ci: { low: number | null; high: number | null };
-          rank?: number;
-          rankInterval?: { low: number; high: number };
-          status: string;
-        };
-      }[];
-    }>(`/campaigns/counties/${enc(countyId)}/trend`);
+    const t = await ctx.api.get<CountyTrend>(`/campaigns/counties/${enc(countyId)}/trend`);
     replaceChildren(
       root,
       pageTitle(`${nameOf(t.name)} · ${L(W.trend)}`),
