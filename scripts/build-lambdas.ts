@@ -4,7 +4,7 @@
  * `npm run build`, CDK's bundling (AppFunction runs `bundle-lambda.ts`), the benchmarks and the
  * bundle tests.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -101,6 +101,8 @@ export async function bundleEntry(entry: string, outDir: string, name = 'bundle'
 export async function buildLambdas(outDir = join(root, 'dist', 'lambdas')): Promise<BundleInfo[]> {
   const out: BundleInfo[] = [];
   for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
+    // A fresh directory: chunk names carry content hashes, so an old build's chunks would linger.
+    rmSync(join(outDir, name), { recursive: true, force: true });
     out.push(await bundleEntry(join(root, entry), join(outDir, name), name));
   }
   return out;
