@@ -98,6 +98,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const client = createDynamoClient({ endpoint: dynamo.endpoint, commitBarrier: true });
     await ensureTables(client, TABLE_PREFIX);
     const tables = tableNamesWithPrefix(TABLE_PREFIX);
+    await new DirectoryRepository(client, tables.directory).backfillTreeIndex();
     const qrKey = opts.qrKey ?? loadOrCreateQrKey(dataDir);
     const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });

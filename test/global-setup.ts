@@ -12,13 +12,14 @@ declare module 'vitest' {
   }
 }
 
-let dynamos: DynamoLocal[] = [];
+const dynamos: DynamoLocal[] = [];
 
 export async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const workers = Number(project.config.maxWorkers) || 1;
   const count = Math.max(1, Number(process.env.DYNAMO_LOCALS ?? workers));
-  dynamos = await Promise.all(Array.from({ length: count }, () => startDynamoLocal({ dataDir: null })));
+  // One after another: a first start may compile the loopback launcher into a shared cache.
+  for (let i = 0; i < count; i++) dynamos.push(await startDynamoLocal({ dataDir: null }));
   project.provide(
     'dynamoEndpoints',
     dynamos.map((d) => d.endpoint),

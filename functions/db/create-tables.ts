@@ -2,7 +2,9 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { allTables, type TableSpec } from './tables';
@@ -39,6 +41,31 @@ export function buildCreateTableInput(spec: TableSpec, name: string): CreateTabl
   };
 }
 
+/**
+ * Adds the spec's global indexes that an existing table (e.g. a local data folder from an earlier
+ * version) lacks, one at a time as DynamoDB requires. The caller backfills their key attributes.
+ */
+async function addMissingIndexes(client: DynamoDBClient, spec: TableSpec, name: string): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const full = buildCreateTableInput(spec, name);
+  for (const index of full.GlobalSecondaryIndexes ?? []) {
+    if (have.has(index.IndexName)) continue;
+    const keys = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: full.AttributeDefinitions?.filter((a) => keys.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection },
+          },
+        ],
+      }),
+    );
+  }
+}
+
 /** Creates every missing table named `{prefix}{logicalName}`; returns the names it created. */
 export async function ensureTables(client: DynamoDBClient, prefix: string): Promise<string[]> {
   const created: string[] = [];
@@ -49,6 +76,7 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
       created.push(name);
     } catch (err) {
       if ((err as Error).name !== 'ResourceInUseException') throw err;
+      await addMissingIndexes(client, spec, name);
       continue;
     }
     if (spec.timeToLiveAttribute) {

@@ -5,7 +5,8 @@ import {
   type GetItemCommandInput,
   PutItemCommand,
   type PutItemCommandInput,
-  type ScanCommandInput,
+  type QueryCommandInput,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { OrgKind, OrgNode } from '../domain/org';
 import type { DirectoryReader, QrTokenRecord } from '../services/ports';
@@ -13,7 +14,7 @@ import { type BatchGetOptions, batchGetAll } from './batch-get';
 import { withDbErrors } from './errors';
 import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { directoryKeys } from './keys/directory';
-import { scanAll } from './paginate';
+import { queryAll, scanAll } from './paginate';
 
 export const buildGetQrTokenInput = (table: string, tokenId: string): GetItemCommandInput => ({
   TableName: table,
@@ -26,6 +27,7 @@ export const buildPutNodeInput = (table: string, node: OrgNode): PutItemCommandI
   Item: toItem({
     ...directoryKeys.node(node.id),
     ...(node.parentId ? directoryKeys.childOf(node.parentId, node.kind, node.id) : {}),
+    ...directoryKeys.inTree(node.path),
     entity: 'OrgNode',
     ...node,
   }),
@@ -46,14 +48,16 @@ export const buildPutQrTokenInput = (table: string, t: QrTokenRecord): PutItemCo
 // ---- Listing nodes by kind (the monitor job). ----
 
 /**
- * Every org node of one kind. A filtered scan instead of a walk down the child index: it needs no
- * root id, and the directory (a province's nodes and tokens) is a few MB read once per hour.
+ * Every org node of one kind: one paged Query of the tree index (gsi2), filtered by kind. It needs
+ * no root id and reads the org nodes only, never the QR tokens or anything else in the table.
  */
-export const buildNodesOfKindScan = (table: string, kind: OrgKind): ScanCommandInput => ({
+export const buildNodesOfKindQuery = (table: string, kind: OrgKind): QueryCommandInput => ({
   TableName: table,
-  FilterExpression: '#entity = :entity AND #kind = :kind',
-  ExpressionAttributeNames: { '#entity': 'entity', '#kind': 'kind' },
-  ExpressionAttributeValues: toItem({ ':entity': 'OrgNode', ':kind': kind }),
+  IndexName: 'gsi2',
+  KeyConditionExpression: 'gsi2pk = :tree',
+  FilterExpression: '#kind = :kind',
+  ExpressionAttributeNames: { '#kind': 'kind' },
+  ExpressionAttributeValues: toItem({ ':tree': directoryKeys.tree, ':kind': kind }),
 });
 
 // ---- End of the monitor block. ----
@@ -111,12 +115,43 @@ export class DirectoryRepository implements DirectoryReader {
 
   /** Every node of `kind`, following scan pages. */
   async listNodesOfKind(kind: OrgKind): Promise<OrgNode[]> {
-    return (await scanAll(this.client, buildNodesOfKindScan(this.table, kind))).map((item) =>
+    return (await queryAll(this.client, buildNodesOfKindQuery(this.table, kind))).map((item) =>
       fromItem<OrgNode>(item),
     );
   }
 
   // ---- End of the monitor block. ----
+
+  /**
+   * Gives org nodes stored before the tree index existed its key attributes (a local data folder
+   * from an earlier version; on AWS, `npx tsx scripts/backfill-tree-index.ts` does the same).
+   * @returns the number of nodes updated
+   */
+  async backfillTreeIndex(): Promise<number> {
+    const stale = await scanAll(this.client, {
+      TableName: this.table,
+      FilterExpression: '#entity = :node AND attribute_not_exists(gsi2pk)',
+      ExpressionAttributeNames: { '#entity': 'entity' },
+      ExpressionAttributeValues: toItem({ ':node': 'OrgNode' }),
+    });
+    for (const item of stale) {
+      const node = fromItem<OrgNode>(item);
+      const keys = directoryKeys.inTree(node.path);
+      await withDbErrors(() =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.table,
+            Key: toItem(directoryKeys.node(node.id)),
+            UpdateExpression: 'SET gsi2pk = :p, gsi2sk = :s',
+            ConditionExpression: 'attribute_exists(pk) AND #path = :path',
+            ExpressionAttributeNames: { '#path': 'path' },
+            ExpressionAttributeValues: toItem({ ':p': keys.gsi2pk, ':s': keys.gsi2sk, ':path': node.path }),
+          }),
+        ),
+      );
+    }
+    return stale.length;
+  }
 
   private async putIfAbsent(input: PutItemCommandInput): Promise<boolean> {
     try {

@@ -10,7 +10,16 @@ export const toItem = (value: Record<string, unknown>): Item =>
 
 /** DynamoDB item → plain object without the key and index attributes. */
 export function fromItem<T>(item: Item): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest } = unmarshall(item);
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    gsi2pk: _g3,
+    gsi2sk: _g4,
+    entity: _e,
+    ...rest
+  } = unmarshall(item);
   return rest as T;
 }
 

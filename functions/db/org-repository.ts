@@ -18,6 +18,14 @@ export const buildChildrenQuery = (table: string, parentId: string): QueryComman
   ExpressionAttributeValues: toItem({ ':pk': directoryKeys.children(parentId) }),
 });
 
+/** The nodes strictly below the node at `rootPath`, from the tree index (gsi2). */
+export const buildSubtreeQuery = (table: string, rootPath: string): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'gsi2',
+  KeyConditionExpression: 'gsi2pk = :tree AND begins_with(gsi2sk, :below)',
+  ExpressionAttributeValues: toItem({ ':tree': directoryKeys.tree, ':below': directoryKeys.below(rootPath) }),
+});
+
 export const buildTokensOfServicePointQuery = (table: string, servicePointId: string): QueryCommandInput => ({
   TableName: table,
   IndexName: 'gsi1',
@@ -41,16 +49,12 @@ export class OrgRepository {
     return this.queryAll<OrgNode>(buildChildrenQuery(this.tables.directory, parentId));
   }
 
-  /** Every node below `rootId` (not including it), breadth first. */
-  async descendants(rootId: string): Promise<OrgNode[]> {
-    const out: OrgNode[] = [];
-    let frontier = [rootId];
-    while (frontier.length > 0) {
-      const next = (await Promise.all(frontier.map((id) => this.children(id)))).flat();
-      out.push(...next);
-      frontier = next.map((n) => n.id);
-    }
-    return out;
+  /**
+   * Every node below the node at `rootPath` (not including it), in path order: one paged Query of
+   * the tree index, however deep or wide the subtree.
+   */
+  async descendants(rootPath: string): Promise<OrgNode[]> {
+    return this.queryAll<OrgNode>(buildSubtreeQuery(this.tables.directory, rootPath));
   }
 
   async tokensOf(servicePointId: string): Promise<QrTokenRecord[]> {

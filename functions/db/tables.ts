@@ -42,13 +42,20 @@ const gsi1: GlobalIndexSpec = {
   sortKey: { name: 'gsi1sk', type: 'S' },
 };
 
+/** gsi2 of the Directory: every org node in one partition, sorted by its path, so a subtree is one paged Query. */
+const subtreeIndex: GlobalIndexSpec = {
+  indexName: 'gsi2',
+  partitionKey: { name: 'gsi2pk', type: 'S' },
+  sortKey: { name: 'gsi2sk', type: 'S' },
+};
+
 /** Organisation tree (province → city → county → unit → service point) and QR tokens. */
 export const directoryTable: TableSpec = {
   logicalName: 'Directory',
   envVar: 'TABLE_DIRECTORY',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [gsi1],
+  globalIndexes: [gsi1, subtreeIndex],
   description: 'Organisation nodes, service points and QR tokens',
 };
 

@@ -73,7 +73,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
   const org = {
     getNodes: (ids: readonly string[]) => directory.getNodes(ids),
     children: (id: string) => orgRepo.children(id),
-    descendants: (id: string) => orgRepo.descendants(id),
+    descendants: (path: string) => orgRepo.descendants(path),
     tokensOf: (id: string) => orgRepo.tokensOf(id),
     create: orgRepo.create.bind(orgRepo),
     update: orgRepo.update.bind(orgRepo),

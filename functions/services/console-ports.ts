@@ -6,7 +6,8 @@ import type { Clock, QrTokenRecord } from './ports';
 export interface OrgStore {
   getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
   children(parentId: string): Promise<OrgNode[]>;
-  descendants(rootId: string): Promise<OrgNode[]>;
+  /** Every node below the node at `rootPath` (its materialised path), in one paged read. */
+  descendants(rootPath: string): Promise<OrgNode[]>;
   tokensOf(servicePointId: string): Promise<QrTokenRecord[]>;
   create(node: OrgNode, audit: AuditEntry): Promise<void>;
   update(nodes: readonly OrgNode[], tokens: readonly QrTokenRecord[], audit: AuditEntry): Promise<void>;

@@ -100,7 +100,7 @@ describe('the province integrity report', () => {
         quarantineBetween: (f, t) => integrity.quarantineBetween(f, t),
         dailyAggregates: (n, f, t) => responses.dailyAggregates(n, f, t),
         getNodes: (ids) => directory.getNodes(ids),
-        descendants: (id) => new OrgRepository(db.client, db.tables).descendants(id),
+        descendants: (path) => new OrgRepository(db.client, db.tables).descendants(path),
       },
       province,
       report.day,

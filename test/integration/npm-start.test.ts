@@ -61,7 +61,8 @@ afterAll(async () => {
   await Promise.all(children.filter((c) => c.exitCode === null).map(stopWithCtrlC));
 });
 
-describe('npm start', () => {
+// Each start launches DynamoDB Local and the server: slow on a busy machine.
+describe('npm start', { timeout: 120_000 }, () => {
   let firstUrls: string[] = [];
   let receipt: unknown;
   const body = aSubmission();

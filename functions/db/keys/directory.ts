@@ -8,6 +8,12 @@ export const directoryKeys = {
     gsi1pk: `CHILDREN#${parentId}`,
     gsi1sk: `${kind}#${id}`,
   }),
+  /** gsi2: every node under one partition, sorted by path (`130000/130100/…`). */
+  inTree: (path: string) => ({ gsi2pk: directoryKeys.tree, gsi2sk: path }),
+  /** gsi2 partition of the org tree. */
+  tree: 'TREE',
+  /** gsi2 sort-key prefix of the nodes strictly below the node at `path`. */
+  below: (path: string) => `${path}/`,
   /** gsi1 partition of a node's children. */
   children: (parentId: string) => `CHILDREN#${parentId}`,
   /** gsi1 partition of a service point's tokens. */

@@ -15,7 +15,8 @@ export interface IntegrityReportDeps {
   dailyAggregates(nodeId: string, fromDay: string, toDay: string): Promise<DailyAggregateLike[]>;
   getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
   /** Every node under a root: the report covers each unit of the caller's scope, clean ones too. */
-  descendants(rootId: string): Promise<OrgNode[]>;
+  /** Every node below the node at `rootPath` (its materialised path), in one paged read. */
+  descendants(rootPath: string): Promise<OrgNode[]>;
   /** The agency (third-party) score of the unit's county over the period, when a campaign has one. */
   agencyScore?: AgencyScoreReader;
 }
@@ -75,7 +76,10 @@ export async function integrityReport(
       },
     ]);
   }
-  const [rows, subtree] = await Promise.all([deps.quarantineBetween(from, to), deps.descendants(p.scopeId)]);
+  const [rows, subtree] = await Promise.all([
+    deps.quarantineBetween(from, to),
+    deps.descendants(p.scopePath),
+  ]);
   const byUnit = new Map<string, QuarantineCountsLike[]>();
   for (const n of subtree) if (n.kind === 'unit') byUnit.set(n.id, []);
   for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);

@@ -145,7 +145,7 @@ export async function moveNode(
   if (CHILD_KIND[parent.kind] !== node.kind || !parent.active) throw wrongKind();
   if (parent.path.split('/').includes(node.id)) throw wrongKind();
   const moved: OrgNode = { ...node, parentId: parent.id, path: childPath(parent, node.id) };
-  const below = await store.descendants(node.id);
+  const below = await store.descendants(node.path);
   const rewritten = below.map((d) => ({ ...d, path: moved.path + d.path.slice(node.path.length) }));
   const servicePoints = [moved, ...rewritten].filter((n) => n.kind === 'servicePoint');
   const tokens = (await Promise.all(servicePoints.map((sp) => store.tokensOf(sp.id))))

@@ -78,7 +78,8 @@ export interface VersionReader {
 
 export interface TreeReader {
   getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>>;
-  descendants(rootId: string): Promise<OrgNode[]>;
+  /** Every node below the node at `rootPath` (its materialised path), in one paged read. */
+  descendants(rootPath: string): Promise<OrgNode[]>;
 }
 
 /** Everything the responses, dashboard and export use cases read. */

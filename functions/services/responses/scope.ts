@@ -37,7 +37,7 @@ export async function resolveReportScope(
     for (const [id, n] of await tree.getNodes([unitId])) nodes.set(id, n);
     return { node, unitIds: [unitId], servicePointId: node.id, aggregateNodeIds: [node.id], nodes };
   }
-  for (const n of await tree.descendants(node.id)) nodes.set(n.id, n);
+  for (const n of await tree.descendants(node.path)) nodes.set(n.id, n);
   if (node.kind === 'unit') return { node, unitIds: [node.id], aggregateNodeIds: [node.id], nodes };
   const unitIds = [...nodes.values()].filter((n) => n.kind === 'unit').map((n) => n.id);
   return { node, unitIds, aggregateNodeIds: unitIds, nodes };
