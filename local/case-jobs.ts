@@ -9,6 +9,7 @@ import {
   caseServices,
   createCaseStreamHandler,
   createEscalationHandler,
+  pushEnqueueServices,
 } from '../functions/handlers/case-deps';
 import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
 import type { ContactCipher } from '../functions/services/contact/cipher-port';
@@ -34,6 +35,11 @@ export function startCaseJobs(o: {
     deps,
     o.logger,
     retroQuarantineServices({ client: o.client, tables: o.tables }),
+    pushEnqueueServices({
+      client: o.client,
+      tables: o.tables,
+      getVersion: (id, v) => deps.questionnaires.getVersion(id, v),
+    }),
   );
   const escalate = createEscalationHandler(deps, o.logger);
   const noContext = {} as never;

@@ -45,6 +45,7 @@ if (!stack.database.loopbackOnly) {
 }
 console.log(`  控制台 Staff console:  ${stack.baseUrl}/console/`);
 console.log(`  API health:           ${stack.baseUrl}/api/health`);
+console.log(`  省平台接收端 Provincial receiver: ${stack.pushReceiverUrl}`);
 console.log('\n演示二维码表单 Demo QR forms:');
 for (const f of stack.demoForms) console.log(`${f.url}  ${f.name}`);
 for (const f of stack.bilingualForms) console.log(`${f.url}  ${f.name}（蒙汉双语 Mongolian and Chinese）`);

@@ -1,10 +1,23 @@
 /**
- * The reach jobs of the local stack: the SMS sender, run on a timer against the local outbox
- * (EventBridge runs the same use case every minute in AWS).
+ * The reach jobs of the local stack: the SMS sender, run on a timer against the local outbox, and
+ * the provincial push, run every 3 s against a local receiver standing in for the province's
+ * 好差评 platform (the demo province's endpoint points at it).
  */
+
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PushRepository } from '../functions/db/push-repository';
 import { ReachRepository } from '../functions/db/reach-repository';
+import { pushSigningKey } from '../functions/domain/reach/push-record';
+import { defaultReachSettings } from '../functions/domain/reach/settings';
+import { httpPushTransport } from '../functions/handlers/push-transport';
+import { pushDue } from '../functions/services/reach/push';
+import { startPushReceiver } from './push-receiver';
+
+/** The demo province (Hebei) whose push goes to the local receiver. */
+const DEMO_PROVINCE = '130000';
+
 import type { LocalSmsOutbox } from '../functions/db/sms-outbox';
 import type { TableNames } from '../functions/db/table-names';
 import { phoneKeyKey } from '../functions/domain/reach/sms';
@@ -15,10 +28,33 @@ import { sendDueInvitations } from '../functions/services/reach/invitations';
 export interface ReachJobs {
   /** Runs the sender once now (tests and the walk-through script). */
   sendNow(): Promise<{ sent: number; skipped: number; postponed: number }>;
-  stop(): void;
+  /** Runs the provincial push once now. */
+  pushNow(): Promise<{ delivered: number; failed: number; dead: number }>;
+  /** The local provincial receiver's URL (each record it keeps is printed unless quiet). */
+  receiverUrl: string;
+  stop(): Promise<void>;
 }
 
-export function startReachJobs(o: {
+/** Points the demo province's push at the local receiver unless it names a real endpoint. */
+async function useLocalReceiver(repo: ReachRepository, provinceId: string, url: string, now: Date) {
+  const s = (await repo.getSettings(provinceId)) ?? defaultReachSettings(provinceId);
+  const endpoint = s.push.endpoint;
+  if (endpoint && !endpoint.startsWith('http://127.0.0.1')) return;
+  const next = { ...s, push: { endpoint: url }, updatedAt: now.toISOString(), updatedBy: 'local-stack' };
+  await repo.putSettings(next, {
+    id: randomUUID(),
+    at: now.toISOString(),
+    actor: { userId: 'local-stack', name: '本地演示 Local stack', role: 'system' },
+    action: 'reach.settings',
+    targetType: 'province',
+    targetId: provinceId,
+    targetPath: provinceId,
+    before: { push: s.push },
+    after: { push: next.push },
+  });
+}
+
+export async function startReachJobs(o: {
   client: DynamoDBClient;
   tables: TableNames;
   qrKey: Buffer;
@@ -27,7 +63,24 @@ export function startReachJobs(o: {
   logger: Logger;
   clock?: Clock;
   everyMs?: number;
-}): ReachJobs {
+  quiet?: boolean;
+}): Promise<ReachJobs> {
+  const receiver = await startPushReceiver(pushSigningKey(o.qrKey, DEMO_PROVINCE), 0, (r) => {
+    if (!o.quiet)
+      console.log(
+        `省平台收到 Provincial platform received: ${r.levelLabel} · ${r.matter ?? '—'} · 办件 ${r.transactionNo ?? '—'} · ${r.servicePointCode} · ${r.ratedAt}`,
+      );
+  });
+  const reach = new ReachRepository(o.client, o.tables);
+  await useLocalReceiver(reach, DEMO_PROVINCE, receiver.url, (o.clock ?? systemClock).now());
+  const push = {
+    store: new PushRepository(o.client, o.tables.responses),
+    settings: (p: string) => reach.getSettings(p),
+    rootKey: o.qrKey,
+    clock: o.clock ?? systemClock,
+    transport: httpPushTransport(5000),
+  };
+  const pushNow = () => pushDue(push);
   const deps = {
     store: new ReachRepository(o.client, o.tables),
     cipher: o.contactCipher,
@@ -40,5 +93,18 @@ export function startReachJobs(o: {
     sendNow().catch((err) => o.logger.warn('sms sender run failed', { error: (err as Error).name }));
   }, o.everyMs ?? 15_000);
   timer.unref();
-  return { sendNow, stop: () => clearInterval(timer) };
+  const pushTimer = setInterval(() => {
+    pushNow().catch((err) => o.logger.warn('push run failed', { error: (err as Error).name }));
+  }, 3_000);
+  pushTimer.unref();
+  return {
+    sendNow,
+    pushNow,
+    receiverUrl: receiver.url,
+    stop: async () => {
+      clearInterval(timer);
+      clearInterval(pushTimer);
+      await receiver.stop();
+    },
+  };
 }

@@ -69,6 +69,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   baseUrl: string;
+  /** The local stand-in for the provincial 好差评 platform (records pushed to it). */
+  pushReceiverUrl: string;
   /** Signs a console token for a demo user id (tests and scripts). */
   signIn(userId: string): Promise<string>;
   dynamoEndpoint: string;
@@ -104,7 +106,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });
 
     const smsOutbox = new LocalSmsOutbox(client, tables.responses);
-    const reachJobs = startReachJobs({ client, tables, qrKey, contactCipher, outbox: smsOutbox, logger });
+    const reachJobs = await startReachJobs({
+      client,
+      tables,
+      qrKey,
+      contactCipher,
+      outbox: smsOutbox,
+      logger,
+      quiet: opts.quiet,
+    });
     const publicApp = createPublicApp({
       logger,
       ...publicServices({ client, tables, qrKey, contactCipher }),
@@ -199,6 +209,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     return {
       baseUrl,
+      pushReceiverUrl: reachJobs.receiverUrl,
       signIn: async (userId) => {
         const user = demoUsers.find((u) => u.id === userId);
         if (!user) throw new Error(`no demo user ${userId}`);
@@ -225,7 +236,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         caseJobs?.stop();
-        reachJobs.stop();
+        await reachJobs.stop();
         client.destroy();
         await dynamo.stop();
       },

@@ -9,8 +9,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { CaseRepository } from '../db/case-repository';
 import { DirectoryRepository } from '../db/directory-repository';
+import { PushRepository } from '../db/push-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
+import { ReachRepository } from '../db/reach-repository';
 import type { TableNames } from '../db/table-names';
+import type { ReachSettings } from '../domain/reach/settings';
 import { createLogger } from '../observability/logger';
 import { flushMetrics, recordMetric } from '../observability/metrics';
 import { cachedVersions } from '../services/cached-readers';
@@ -26,6 +29,7 @@ import {
   type RetroResponse,
 } from '../services/integrity/quarantine-earlier';
 import { type Clock, systemClock } from '../services/ports';
+import { type EnqueuePushDeps, enqueuePush, type PushedResponse } from '../services/reach/push';
 
 /** Warns once per year that deadlines run on the statutory rules alone (see working-calendar.ts). */
 const warnProvisionalYear = (year: number) =>
@@ -94,7 +98,35 @@ export interface StreamRecord {
  * pattern. Both are idempotent: a redelivered batch changes nothing. Failures are reported per
  * record so that Lambda retries only those (ReportBatchItemFailures).
  */
-export function createCaseStreamHandler(deps: CaseDeps, logger: Logger, retro?: QuarantineEarlierDeps) {
+/** The push outbox's enqueue deps on the case stream: the province's settings (cached 30 s). */
+export function pushEnqueueServices(w: {
+  client: DynamoDBClient;
+  tables: Pick<TableNames, 'responses' | 'directory'>;
+  getVersion: EnqueuePushDeps['getVersion'];
+  clock?: Clock;
+}): EnqueuePushDeps {
+  const reach = new ReachRepository(w.client, w.tables);
+  const cache = new Map<string, { at: number; value: Promise<ReachSettings | undefined> }>();
+  return {
+    store: new PushRepository(w.client, w.tables.responses),
+    settings: (provinceId) => {
+      const hit = cache.get(provinceId);
+      if (hit && Date.now() - hit.at < 30_000) return hit.value;
+      const value = reach.getSettings(provinceId);
+      cache.set(provinceId, { at: Date.now(), value });
+      return value;
+    },
+    clock: w.clock ?? systemClock,
+    getVersion: w.getVersion,
+  };
+}
+
+export function createCaseStreamHandler(
+  deps: CaseDeps,
+  logger: Logger,
+  retro?: QuarantineEarlierDeps,
+  push?: EnqueuePushDeps,
+) {
   return middy(
     async (event: {
       Records: (StreamRecord & { eventID?: string; dynamodb?: { SequenceNumber?: string } })[];
@@ -112,6 +144,8 @@ export function createCaseStreamHandler(deps: CaseDeps, logger: Logger, retro?: 
           // A pattern this ballot revealed takes back the earlier ballots that built it up.
           const taken = retro ? await quarantineEarlier(retro, item as unknown as RetroResponse) : 0;
           if (taken > 0) recordMetric('RetroQuarantinedBallots', taken);
+          // A counted ballot goes to the provincial push outbox (once: the item is conditional).
+          if (push) await enqueuePush(push, item as unknown as PushedResponse);
         } catch (err) {
           // Only ids and the error name: never the item (it may carry a ciphertext or comments).
           logger.error('case stream record failed', {

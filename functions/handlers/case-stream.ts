@@ -7,7 +7,7 @@ import { createDynamoClient } from '../db/client';
 import { lazyKmsContactCipher } from '../db/contact-cipher-lazy';
 import { withEsdkReader } from '../db/contact-cipher-legacy';
 import { tableNamesFromEnv } from '../db/table-names';
-import { caseServices, createCaseStreamHandler } from './case-deps';
+import { caseServices, createCaseStreamHandler, pushEnqueueServices } from './case-deps';
 import { retroQuarantineServices } from './retro-quarantine-deps';
 
 const logger = new Logger({ serviceName: 'kmpj-case-stream' });
@@ -17,8 +17,10 @@ const keyArn = process.env.CONTACT_KEY_ARN;
 const contactCipher = keyArn ? withEsdkReader(lazyKmsContactCipher(keyArn), keyArn) : undefined;
 
 const client = createDynamoClient();
+const cases = caseServices({ client, tables, contactCipher });
 export const handler = createCaseStreamHandler(
-  caseServices({ client, tables, contactCipher }),
+  cases,
   logger,
   retroQuarantineServices({ client, tables }),
+  pushEnqueueServices({ client, tables, getVersion: (id, v) => cases.questionnaires.getVersion(id, v) }),
 );

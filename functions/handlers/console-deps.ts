@@ -7,6 +7,7 @@ import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrationSecretRepository } from '../db/integration-secret-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { OrgRepository } from '../db/org-repository';
+import { PushRepository } from '../db/push-repository';
 import { QrRepository } from '../db/qr-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ReachRepository } from '../db/reach-repository';
@@ -60,6 +61,7 @@ function reachServices(
   const outbox = w.smsOutbox;
   return {
     settings: { store: repo, ...ctx },
+    push: { store: new PushRepository(w.client, w.tables.responses), clock: ctx.clock },
     outbox: outbox && {
       list: (limit) => outbox.list(limit),
       replies: { store: repo, phoneKey: phoneKeyKey(w.qrKey), clock: ctx.clock },

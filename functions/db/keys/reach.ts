@@ -20,6 +20,20 @@ export const reachKeys = {
   dailySlot: (phoneKey: string, day: string) => ({ pk: `SMSDAY#${phoneKey}#${day}`, sk: 'SMSDAY' }),
   /** A number that replied TD. */
   optOut: (phoneKey: string) => ({ pk: `SMSOPT#${phoneKey}`, sk: 'SMSOPT' }),
+  /** Responses table: the push of one counted ballot to the provincial platform. */
+  push: (responseId: string) => ({ pk: `PUSH#${responseId}`, sk: 'PUSH' }),
+  /** gsi1 of a pending push: next attempt time within its shard (removed once delivered). */
+  pushDue: (responseId: string, nextAt: string) => ({
+    gsi1pk: `PUSHDUE#${shardOf(responseId)}`,
+    gsi1sk: `${nextAt}#${responseId}`,
+  }),
+  pushDuePartition: (shard: number) => `PUSHDUE#${shard}`,
+  /** gsi1 of a dead letter: its province's list, newest failure last. */
+  pushDead: (provinceId: string, at: string, responseId: string) => ({
+    gsi1pk: `PUSHDEAD#${provinceId}`,
+    gsi1sk: `${at}#${responseId}`,
+  }),
+  pushDeadPartition: (provinceId: string) => `PUSHDEAD#${provinceId}`,
   /** The local SMS outbox (npm start only): every message "sent", newest last. */
   outboxMessage: (sentAt: string, id: string) => ({ pk: 'SMSOUT', sk: `${sentAt}#${id}` }),
   outboxPartition: 'SMSOUT',

@@ -5,7 +5,8 @@
  *
  * Primary course:
  * 1. Read `GET /provinces/{id}/reach-settings` and show them in a form; saving PUTs them.
- * 2. Read `GET /sms/outbox`; where there is none (a deployment, 404) the section says so.
+ * 2. Read the push's dead letters (`GET /provinces/{id}/push/dead-letters`); each can be replayed.
+ * 3. Read `GET /sms/outbox`; where there is none (a deployment, 404) the section says so.
  */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
@@ -34,6 +35,10 @@ const W = {
   text: ['内容（含评价链接）', 'Text (with the rating link)'],
   replyTd: ['模拟回复TD', 'Simulate TD reply'],
   none: ['暂无', 'None yet'],
+  dead: ['推送死信（多次重试仍失败）', 'Push dead letters (failed after every retry)'],
+  ballot: ['评价', 'Ballot'],
+  error: ['最后错误', 'Last error'],
+  replay: ['重新推送', 'Replay'],
 } satisfies Record<string, Pair>;
 
 interface Settings {
@@ -94,6 +99,43 @@ async function outboxSection(ctx: Ctx): Promise<HTMLElement> {
   }
 }
 
+interface DeadLetter {
+  responseId: string;
+  nextAt: string;
+  lastError?: string;
+  record: { levelLabel: string; matter: string | null; transactionNo: string | null };
+}
+
+async function deadLetterSection(ctx: Ctx, province: string): Promise<HTMLElement> {
+  const { items } = await ctx.api.get<{ items: DeadLetter[] }>(`/provinces/${province}/push/dead-letters`);
+  const status = statusLine();
+  return h(
+    'section',
+    { class: 'panel', 'data-dead-letters': 'true' },
+    h('h2', {}, L(W.dead)),
+    status.el,
+    items.length === 0
+      ? h('p', { class: 'muted' }, L(W.none))
+      : table(
+          [L(W.sentAt), L(W.ballot), L(W.error), ''],
+          items.map((d) => [
+            fmtDateTime(d.nextAt),
+            `${d.record.levelLabel} · ${d.record.matter ?? '—'} · ${d.record.transactionNo ?? '—'}`,
+            d.lastError ?? '',
+            button(L(W.replay), async () => {
+              try {
+                await ctx.api.post(`/push/dead-letters/${encodeURIComponent(d.responseId)}/replay`);
+                status.say('✓');
+              } catch (err) {
+                status.fail(err);
+              }
+            }),
+          ]),
+          L(W.dead),
+        ),
+  );
+}
+
 export async function reachPage(ctx: Ctx, _route: unknown, root: HTMLElement): Promise<void> {
   const province = (ctx.me.scope?.path ?? ctx.me.scopeId).split('/')[0]!;
   replaceChildren(root, pageTitle(L(W.title)));
@@ -129,6 +171,7 @@ export async function reachPage(ctx: Ctx, _route: unknown, root: HTMLElement): P
         save,
         status.el,
       ),
+      await deadLetterSection(ctx, province),
       await outboxSection(ctx),
     );
   } catch (err) {

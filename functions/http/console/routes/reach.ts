@@ -8,7 +8,9 @@ import * as v from 'valibot';
 import type { OutboxMessage } from '../../../db/sms-outbox';
 import { type Principal, requireAction } from '../../../domain/access';
 import { NotFoundError } from '../../../domain/errors';
+import type { Clock } from '../../../services/ports';
 import type { InvitationDeps } from '../../../services/reach/invitations';
+import { listDeadLetters, type PushStore, replayDeadLetter } from '../../../services/reach/push';
 import {
   getReachSettings,
   putReachSettings,
@@ -28,7 +30,12 @@ export const ReachSettingsBodySchema = v.strictObject({
   }),
   push: v.strictObject({
     endpoint: v.optional(
-      v.pipe(v.string(), v.maxLength(500), v.url('a URL'), v.regex(/^https:\/\//, 'must use https')),
+      v.pipe(
+        v.string(),
+        v.maxLength(500),
+        v.url('a URL'),
+        v.regex(/^(https:\/\/|http:\/\/127\.0\.0\.1[:/])/, 'must use https (plain http only to 127.0.0.1)'),
+      ),
     ),
   }),
 });
@@ -43,6 +50,7 @@ const OutboxIdParamSchema = v.strictObject({
 export interface ReachRoutesDeps {
   reach: {
     settings: ReachSettingsDeps;
+    push: { store: PushStore; clock: Clock };
     /** The local SMS outbox and what a TD reply needs; absent in a deployment (routes answer 404). */
     outbox?: {
       list(limit?: number): Promise<OutboxMessage[]>;
@@ -88,6 +96,20 @@ export const reachRoutes = (deps: ReachRoutesDeps) =>
             c.req.valid('json'),
           ),
         ),
+    )
+    .get(
+      '/provinces/:id/push/dead-letters',
+      doc('省级推送死信 Provincial push dead letters (province only)'),
+      pathParams(ProvinceParamSchema),
+      async (c) =>
+        c.json(await listDeadLetters(deps.reach.push, c.get('principal'), c.req.valid('param').id)),
+    )
+    .post(
+      '/push/dead-letters/:id/replay',
+      doc('重新推送死信 Replay a dead letter (province only)'),
+      pathParams(OutboxIdParamSchema),
+      async (c) =>
+        c.json(await replayDeadLetter(deps.reach.push, c.get('principal'), c.req.valid('param').id)),
     )
     .get('/sms/outbox', doc('本地短信发件箱（仅本地演示）Local SMS outbox (npm start only)'), async (c) => {
       const outbox = outboxOf(deps, c.get('principal'));
