@@ -96,7 +96,7 @@ async function submitBallots(n: number, overall = 4): Promise<string[]> {
 }
 
 describe('pushing counted ballots to the province', () => {
-  it('delivers every ballot once although the receiver is killed mid-run', async () => {
+  it('delivers every ballot once although the receiver is killed mid-run', { timeout: 120_000 }, async () => {
     const ids = await submitBallots(24);
     expect(ids.length).toBeGreaterThanOrEqual(20);
     const first = receiver;
@@ -118,7 +118,9 @@ describe('pushing counted ballots to the province', () => {
     expect(r.servicePointCode.startsWith(r.unitCode)).toBe(true);
   });
 
-  it('makes a dead letter after the last attempt; only the province lists and replays it', async () => {
+  it('makes a dead letter after the last attempt; only the province lists and replays it', {
+    timeout: 60_000,
+  }, async () => {
     const [id] = await submitBallots(1, 1);
     await receiver.stop();
     for (let i = 0; i < MAX_PUSH_ATTEMPTS; i++) {
