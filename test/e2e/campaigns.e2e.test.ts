@@ -151,7 +151,7 @@ describe('third-party campaign pages', () => {
     expect(ranked.map((r) => Number(r[0])).every((r) => r >= 1 && r <= COUNTIES.length)).toBe(true);
     for (const r of ranked) {
       expect(r[3]).toMatch(/^\d+\.\d–\d+\.\d$/);
-      expect(r[9]).toMatch(/^\d+–\d+$/);
+      expect(r[10]).toMatch(/^\d+–\d+$/);
     }
     await page.getByText(`样本不足、未排名的区县 ${HEBEI_COUNTIES - COUNTIES.length}`).waitFor();
     await page.getByRole('link', { name: '一并列出' }).click();
@@ -206,10 +206,12 @@ describe('third-party campaign pages', () => {
     const rows = page.locator('table.grid tbody tr');
     await expect.poll(() => rows.count(), SLOW).toBe(1);
     const cells = await rows.first().locator('td').allTextContents();
+    const headers = await page.locator('table.grid thead th').allTextContents();
     expect(cells[1]).toBe('高阳县');
     expect(Number(cells[0])).toBeGreaterThanOrEqual(1);
     expect(cells[2]).toMatch(/^\d+\.\d{2}$/);
-    expect(cells[9]).toMatch(/^\d+–\d+$/);
+    expect(cells[headers.findIndex((h) => h.includes('名次区间'))]).toMatch(/^\d+–\d+$/);
+    expect(cells[headers.findIndex((h) => h.includes('最大权重占比'))]).toMatch(/^\d+(\.\d+)?%$/);
     await page.getByText('仅显示您可见的区县；名次为全省名次').waitFor();
     await page.getByText(/全省分布/).waitFor();
     await page.screenshot({ path: `${SHOTS}/campaign-county-admin.png`, fullPage: true });
