@@ -3,6 +3,7 @@
  * questionnaire types used by the domain (type-only imports) and of the OpenAPI document.
  */
 import * as v from 'valibot';
+import { missingMongolian } from '../domain/questionnaire-text';
 
 /** The languages a citizen may answer in: Chinese, English and traditional (vertical) Mongolian. */
 export const LOCALES = ['zh-CN', 'en', 'mn-Mong'] as const;
@@ -167,34 +168,6 @@ export const QuestionnaireContentSchema = v.pipe(
   ),
 );
 export type QuestionnaireContent = v.InferOutput<typeof QuestionnaireContentSchema>;
-
-/**
- * Where a questionnaire that carries Mongolian anywhere lacks it (`title`, `questions.2.options.0.text` …);
- * empty when it has Mongolian on every text or on none. A half-translated form would mix scripts
- * and directions on the citizen's screen, so the Mongolian form is all or nothing.
- */
-export function missingMongolian(c: {
-  title: LocalizedText;
-  intro?: LocalizedText;
-  questions: readonly Question[];
-}): string[] {
-  const texts: [string, LocalizedText | undefined][] = [
-    ['title', c.title],
-    ['intro', c.intro],
-  ];
-  c.questions.forEach((q, i) => {
-    texts.push([`questions.${i}.text`, q.text]);
-    if (q.type === 'single' || q.type === 'multiple')
-      q.options.forEach((o, j) => {
-        texts.push([`questions.${i}.options.${j}.text`, o.text]);
-      });
-    if (q.type === 'scale')
-      texts.push([`questions.${i}.minLabel`, q.minLabel], [`questions.${i}.maxLabel`, q.maxLabel]);
-  });
-  const present = texts.filter(([, t]) => t !== undefined) as [string, LocalizedText][];
-  if (!present.some(([, t]) => t['mn-Mong'])) return [];
-  return present.filter(([, t]) => !t['mn-Mong']).map(([path]) => path);
-}
 
 export type VersionStatus = 'draft' | 'published' | 'archived';
 

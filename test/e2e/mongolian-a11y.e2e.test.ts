@@ -8,8 +8,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { answerEveryQuestion, phonePage, SHOTS, useStackAndBrowser } from './fixtures';
-import { seriousA11yViolations } from './page-checks';
+import { answerEveryQuestion, consolePage, phonePage, SHOTS, useStackAndBrowser } from './fixtures';
+import { type PageWatch, seriousA11yViolations, settled, watchPage } from './page-checks';
 
 const e2e = useStackAndBrowser();
 
@@ -194,4 +194,44 @@ describe('large text and accessibility', () => {
     expect(await without.locator('.voice').count()).toBe(0);
     await without.context().close();
   });
+
+  it('passes axe on the console main pages in Chinese and in large-text mode, with 48 px controls', async () => {
+    // Watched from before the sign-in, so every request it counts as started it also sees finish.
+    let watch: PageWatch | undefined;
+    const page = await consolePage(e2e.browser, e2e.stack, /刘洋/, {
+      prepare: (p) => {
+        watch = watchPage(p);
+      },
+    });
+    // Three of the unit's main pages (console-pages.e2e.test.ts checks every page in Chinese).
+    const pages = ['#/dashboard', '#/responses', '#/cases'];
+    const check = async (mode: string) => {
+      for (const p of pages) {
+        await page.evaluate((hash) => {
+          location.hash = hash;
+        }, p);
+        await settled(page, watch!);
+        expect(await seriousA11yViolations(page), `${p} (${mode})`).toEqual([]);
+      }
+    };
+    await check('normal');
+    await page.locator('#big').click();
+    await check('large text');
+    expect(await baseFontPx(page)).toBeGreaterThanOrEqual(20);
+    const low = await page.evaluate(() =>
+      // A checkbox's target is its label (.check), which carries the height.
+      [
+        ...document.querySelectorAll(
+          'main button, main input:not([type="checkbox"]):not([type="radio"]), main select, main .check, header button',
+        ),
+      ]
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && r.height > 0 && r.height < 48)
+        .map(({ el }) => el.outerHTML.slice(0, 80)),
+    );
+    expect(low).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/console-large-text.png` });
+    expect(watch!.take()).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

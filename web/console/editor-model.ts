@@ -3,6 +3,7 @@
  * reorder and retype questions, edit options), plus the checks worth making before the server's
  * own validation. The view re-renders from the returned value; tests call these directly.
  */
+import { missingMongolian } from '../../functions/domain/questionnaire-text';
 import type { LocalizedText, Question, QuestionnaireContent, QuestionType } from './types';
 
 export const QUESTION_TYPES: readonly QuestionType[] = [
@@ -169,10 +170,20 @@ export const moveOption = (q: Question, index: number, delta: number): Question 
 export const updateOption = (q: Question, index: number, fn: (o: Option) => Option): Question =>
   updateOptions(q, (o) => o.map((x, i) => (i === index ? fn(x) : x)));
 
-/** Sets or clears (both sides blank) an optional localized text such as the intro or a scale label. */
+/**
+ * Sets one language of a text; a blank Mongolian text is dropped (it is optional), the others kept
+ * blank for the checks to report.
+ */
+export function setText(text: LocalizedText, side: keyof LocalizedText, value: string): LocalizedText {
+  if (side !== 'mn-Mong' || value.trim() !== '') return { ...text, [side]: value };
+  const { 'mn-Mong': _dropped, ...rest } = text;
+  return rest;
+}
+
+/** Sets or clears (all languages blank) an optional localized text such as the intro or a scale label. */
 export function optionalText(text: LocalizedText | undefined, side: keyof LocalizedText, value: string) {
-  const next = { ...(text ?? blank()), [side]: value };
-  return next['zh-CN'].trim() === '' && next.en.trim() === '' ? undefined : next;
+  const next = setText(text ?? blank(), side, value);
+  return next['zh-CN'].trim() === '' && next.en.trim() === '' && !next['mn-Mong'] ? undefined : next;
 }
 
 /** One problem found before saving, with the path the server would use in `details[].field`. */
@@ -214,6 +225,14 @@ function checkText(
  */
 export function checkDraft(c: QuestionnaireContent): DraftProblem[] {
   const out: DraftProblem[] = [];
+  // Mongolian is all or nothing: once one text has it, every text needs it.
+  for (const field of missingMongolian(c)) {
+    out.push({
+      field: `${field}.mn-Mong`,
+      message: `${field} 缺少蒙古文（已有蒙古文的问卷每处文字都须有蒙古文）`,
+      messageEn: `${field}: Mongolian text is missing (a questionnaire with Mongolian needs it on every text)`,
+    });
+  }
   checkText(out, 'title', c.title, ['问卷标题', 'Title']);
   checkText(out, 'intro', c.intro, ['说明', 'Introduction']);
   const seen = new Set<string>();

@@ -7,6 +7,7 @@ import type { Locale, LocalizedText } from './types';
 const zh = {
   brand: '开门评警 · 工作人员控制台',
   switchTo: 'English',
+  largeText: '大字',
   signOut: '退出登录',
   skip: '跳到主要内容',
   scrollTable: '表格（窄屏可左右滚动）',
@@ -134,6 +135,8 @@ const zh = {
   qConfirmArchive: '确定归档此问卷吗？已发放的二维码将无法继续使用该问卷。',
   qPublished: '已发布。',
   qReadOnly: '已发布的版本不可修改；如需调整，请新建草稿版本。',
+  edZhSuffix: '（中文）',
+  edMnSuffix: '（蒙古文，选填）',
   edTitleZh: '问卷标题（中文）',
   edTitleEn: '问卷标题（英文）',
   edIntroZh: '说明（中文，可选）',
@@ -226,6 +229,7 @@ export type MessageKey = keyof Strings;
 const en: Strings = {
   brand: 'Police feedback · Staff console',
   switchTo: '中文',
+  largeText: 'Large text',
   signOut: 'Sign out',
   skip: 'Skip to main content',
   scrollTable: 'Table (scrolls sideways on narrow screens)',
@@ -353,6 +357,8 @@ const en: Strings = {
   qConfirmArchive: 'Archive this questionnaire? QR codes issued with it will stop working.',
   qPublished: 'Published.',
   qReadOnly: 'A published version cannot be changed; create a new draft version instead.',
+  edZhSuffix: '(Chinese)',
+  edMnSuffix: '(Mongolian, optional)',
   edTitleZh: 'Title (Chinese)',
   edTitleEn: 'Title (English)',
   edIntroZh: 'Introduction (Chinese, optional)',

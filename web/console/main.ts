@@ -8,6 +8,7 @@
  * 4. Any 401 drops the token and returns to sign-in with a notice.
  */
 import { h, replaceChildren } from '../shared/dom';
+import { largeTextToggle } from '../shared/large-text';
 import { createApiClient } from './api';
 import { campaignsRoute } from './campaigns';
 import { casesRoute } from './cases';
@@ -101,6 +102,17 @@ function langButton(onSwitch: () => void): HTMLButtonElement {
   );
 }
 
+/** The large-text, high-contrast mode's switch (remembered on this computer, like the citizen pages'). */
+function largeTextButton(): HTMLButtonElement {
+  const btn = h(
+    'button',
+    { type: 'button', class: 'btn', id: 'big', 'aria-pressed': 'false' },
+    t('largeText'),
+  );
+  largeTextToggle(btn, local);
+  return btn;
+}
+
 async function showSignIn(): Promise<void> {
   const main = h('main', { id: 'main', class: 'narrow' });
   replaceChildren(
@@ -112,6 +124,7 @@ async function showSignIn(): Promise<void> {
       h(
         'div',
         { class: 'who' },
+        largeTextButton(),
         langButton(() => void showSignIn()),
       ),
     ),
@@ -155,6 +168,7 @@ function renderShell(c: Ctx): HTMLElement {
           pick(me.roleLabel),
           me.scope ? ` · ${pick(me.scope.name)}` : '',
         ),
+        largeTextButton(),
         langButton(() => {
           renderShell(c);
           void renderRoute(false);

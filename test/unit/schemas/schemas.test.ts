@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { missingMongolian, QuestionnaireContentSchema } from '../../../functions/schemas/questionnaire';
+import { missingMongolian } from '../../../functions/domain/questionnaire-text';
+import { QuestionnaireContentSchema } from '../../../functions/schemas/questionnaire';
 import { SubmissionBodySchema } from '../../../functions/schemas/submission';
 import { ordosQuestionnaire } from '../../../local/seed/demo-ordos';
 import { demoQuestionnaire } from '../../../local/seed/demo-questionnaire';

@@ -13,6 +13,7 @@ import {
   removeOption,
   removeQuestion,
   retype,
+  setText,
   updateOption,
   updateQuestion,
 } from '../../../web/console/editor-model';
@@ -89,6 +90,27 @@ describe('questionnaire editor model', () => {
   it('clears an optional text when both languages are blank', () => {
     expect(optionalText(undefined, 'zh-CN', '说明')).toEqual({ 'zh-CN': '说明', en: '' });
     expect(optionalText(t('说明', ''), 'zh-CN', ' ')).toBeUndefined();
+  });
+
+  it('drops a blank Mongolian text but keeps blank Chinese and English for the checks', () => {
+    expect(setText(t('标题', 'Title'), 'mn-Mong', 'ᠭᠠᠷᠴᠠᠭ')).toEqual({
+      ...t('标题', 'Title'),
+      'mn-Mong': 'ᠭᠠᠷᠴᠠᠭ',
+    });
+    expect(setText({ ...t('标题', 'Title'), 'mn-Mong': 'ᠭᠠᠷᠴᠠᠭ' }, 'mn-Mong', ' ')).toEqual(
+      t('标题', 'Title'),
+    );
+    expect(setText(t('标题', 'Title'), 'en', '')).toEqual(t('标题', ''));
+    expect(optionalText(undefined, 'mn-Mong', 'ᠰᠠᠨᠠᠯ')).toEqual({ 'zh-CN': '', en: '', 'mn-Mong': 'ᠰᠠᠨᠠᠯ' });
+  });
+
+  it('asks for Mongolian on every text once one text has it', () => {
+    const c = filled();
+    const fields = checkDraft({ ...c, title: { ...c.title, 'mn-Mong': 'ᠭᠠᠷᠴᠠᠭ' } }).map((p) => p.field);
+    expect(fields.length).toBeGreaterThan(0);
+    expect(fields.every((f) => f.endsWith('.mn-Mong'))).toBe(true);
+    expect(fields).toContain('questions.0.text.mn-Mong');
+    expect(fields).not.toContain('title.mn-Mong');
   });
 
   it('accepts a complete draft', () => {

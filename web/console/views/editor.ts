@@ -26,6 +26,7 @@ import {
   removeOption,
   removeQuestion,
   retype,
+  setText,
   updateOption,
   updateQuestion,
 } from '../editor-model';
@@ -43,7 +44,10 @@ import { refOf } from './questionnaires';
 
 type Side = keyof LocalizedText;
 
-/** Two inputs, Chinese and English, bound to one localized text. */
+/**
+ * Three inputs, Chinese, English and (optional) traditional Mongolian, bound to one localized text.
+ * The Mongolian field's label is the Chinese one with its language named instead.
+ */
 function textPair(
   labels: [string, string],
   value: LocalizedText | undefined,
@@ -51,13 +55,14 @@ function textPair(
   key: string,
   multiline = false,
 ): HTMLElement[] {
-  return (['zh-CN', 'en'] as const).map((side, i) => {
+  const mnLabel = labels[0].replace(t('edZhSuffix'), t('edMnSuffix'));
+  return (['zh-CN', 'en', 'mn-Mong'] as const).map((side, i) => {
     const el = multiline
       ? h('textarea', { rows: 2, maxlength: 500, lang: side, 'data-k': `${key}.${side}` })
       : input({ maxlength: 500, lang: side, 'data-k': `${key}.${side}` });
     el.value = value?.[side] ?? '';
     on(el, 'input', () => onChange(side, el.value));
-    return field(labels[i]!, el);
+    return field(labels[i] ?? mnLabel, el);
   });
 }
 
@@ -133,7 +138,7 @@ export async function editorPage(
             (side, v) =>
               set(
                 updateQuestion(content, qi, (x) =>
-                  updateOption(x, oi, (y) => ({ ...y, text: { ...y.text, [side]: v } })),
+                  updateOption(x, oi, (y) => ({ ...y, text: setText(y.text, side, v) })),
                 ),
               ),
             `q${qi}.o${oi}.text`,
@@ -259,7 +264,7 @@ export async function editorPage(
         ...textPair(
           [t('edTextZh'), t('edTextEn')],
           q.text,
-          (side, v) => upd((x) => ({ ...x, text: { ...x.text, [side]: v } })),
+          (side, v) => upd((x) => ({ ...x, text: setText(x.text, side, v) })),
           `q${qi}.text`,
           true,
         ),
@@ -300,7 +305,7 @@ export async function editorPage(
         ...textPair(
           [t('edTitleZh'), t('edTitleEn')],
           content.title,
-          (side, v) => set({ ...content, title: { ...content.title, [side]: v } }),
+          (side, v) => set({ ...content, title: setText(content.title, side, v) }),
           'title',
         ),
         ...textPair(
