@@ -117,7 +117,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     const publicApp = createPublicApp({
       logger,
-      ...publicServices({ client, tables, qrKey, contactCipher }),
+      ...publicServices({
+        client,
+        tables,
+        qrKey,
+        contactCipher,
+        // Absolute links in SMS invitations and integration answers when the port is known up front.
+        publicBaseUrl:
+          opts.publicBaseUrl ?? (opts.port === 0 ? undefined : `http://127.0.0.1:${opts.port ?? 3000}`),
+      }),
     });
     const devAuth = await createDevAuth(dataDir);
     const csp = webCsp(WEB_DIST);
