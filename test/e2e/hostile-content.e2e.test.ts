@@ -59,7 +59,8 @@ describe('hostile content in the browser', () => {
 
     const { page, violations } = await watchedPage();
     await page.goto(issued.url);
-    await page.getByRole('heading').first().waitFor();
+    // The questionnaire's own title, not the loading panel's heading before it.
+    await page.locator('h1#title').waitFor();
     const text = (await page.locator('body').textContent()) ?? '';
     for (const payload of XSS_CORPUS.slice(0, 10)) expect(text).toContain(payload);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
