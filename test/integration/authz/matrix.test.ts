@@ -17,7 +17,7 @@ let stack: ConsoleStack;
 let world: World;
 beforeAll(async () => {
   // With the demo simulation wired, so that its route answers by role instead of 404.
-  stack = await createConsoleStack({ simulations: true });
+  stack = await createConsoleStack({ simulations: true, smsOutbox: true });
   world = await buildWorld(stack);
 });
 
