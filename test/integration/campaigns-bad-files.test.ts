@@ -40,6 +40,20 @@ async function freshCampaign(): Promise<Campaign> {
   return c;
 }
 
+/** The province withdraws an upload (the repository call the service makes, with its audit entry). */
+const withdraw = (c: Campaign, uploadId: string) =>
+  store.withdrawUpload(
+    c,
+    uploadId,
+    now().toISOString(),
+    auditEntry(principal, now(), `w-${c.id}-${uploadId}`, {
+      action: 'campaign.upload.withdraw',
+      targetType: 'campaign',
+      targetId: c.id,
+      targetPath: '130000',
+    }),
+  );
+
 const run = (
   c: Campaign,
   fileName: string,
@@ -211,17 +225,7 @@ describe('overlapping uploads and aggregates', () => {
     expect(Object.keys(before)).toHaveLength(2);
     const ub = await run(c, 'b.csv', toCsv([rows[0]!, ...rows.slice(21)]));
     expect(ub).toMatchObject({ accepted: 30, duplicates: 10 });
-    await store.withdrawUpload(
-      c,
-      ub.uploadId,
-      now().toISOString(),
-      auditEntry(principal, now(), `w-${c.id}`, {
-        action: 'campaign.upload.withdraw',
-        targetType: 'campaign',
-        targetId: c.id,
-        targetPath: '130000',
-      }),
-    );
+    await withdraw(c, ub.uploadId);
     const after = await store.readAggregates(c.id);
     for (const [county, m] of after) {
       for (const [code, s] of m) {
@@ -250,17 +254,7 @@ describe('overlapping uploads and aggregates', () => {
     expect(both.wmax).toBe(40);
     const scale = scaleOf(c.levelScores);
     expect(estimateIndicator(both, scale).largestWeightShare).toBeCloseTo(40 / 43.5, 12);
-    await store.withdrawUpload(
-      c,
-      uh.uploadId,
-      now().toISOString(),
-      auditEntry(principal, now(), `w-${c.id}`, {
-        action: 'campaign.upload.withdraw',
-        targetType: 'campaign',
-        targetId: c.id,
-        targetPath: '130000',
-      }),
-    );
+    await withdraw(c, uh.uploadId);
     const left = await cell();
     expect(left).toMatchObject({ n: 2, wmax: 2.5 });
     expect(estimateIndicator(left, scale).largestWeightShare).toBeCloseTo(2.5 / 3.5, 12);
