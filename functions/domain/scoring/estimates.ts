@@ -54,6 +54,10 @@ export interface IndicatorEstimate {
   satisfactionCi: Interval;
 }
 
+/** The largest single weight's share of Σw; NaN for an empty cell or one without a recorded largest weight. */
+export const largestWeightShare = (s: IndicatorSums): number =>
+  s.n > 0 && s.sw > 0 && s.wmax > 0 ? Math.min(1, s.wmax / s.sw) : Number.NaN;
+
 /** Kish's effective sample size. */
 export const kishN = (sw: number, sw2: number): number => (sw2 > 0 ? (sw * sw) / sw2 : 0);
 
@@ -122,7 +126,7 @@ export function estimateIndicator(s: IndicatorSums, scale: Scale): IndicatorEsti
     weightedN: empty ? 0 : s.sw,
     effectiveN,
     designEffect: empty ? Number.NaN : s.n / effectiveN,
-    largestWeightShare: empty || !(s.wmax > 0) ? Number.NaN : Math.min(1, s.wmax / s.sw),
+    largestWeightShare: largestWeightShare(s),
     mean,
     se,
     df,

@@ -15,8 +15,8 @@ import {
 } from '../../domain/reach/push-record';
 import { provinceOf, type ReachSettings } from '../../domain/reach/settings';
 import type { QuestionnaireVersion } from '../../schemas/questionnaire';
-import type { Answers } from '../../schemas/submission';
 import type { Clock } from '../ports';
+import type { ResponseRecord } from '../responses/ports';
 
 /** One ballot's push as stored. */
 export interface PushItem {
@@ -59,14 +59,11 @@ export interface PushDeps {
 }
 
 /** A new Response item as the stream delivers it, as far as the push reads it. */
-export interface PushedResponse {
-  responseId: string;
-  servicePointId: string;
-  unitId: string;
-  questionnaireId: string;
-  version: number;
-  answers: Answers;
-  submittedAt: string;
+export interface PushedResponse
+  extends Pick<
+    ResponseRecord,
+    'responseId' | 'servicePointId' | 'unitId' | 'questionnaireId' | 'version' | 'answers' | 'submittedAt'
+  > {
   transaction?: { transactionNo: string; matter: string };
   integrity?: { quarantined?: boolean };
   excludedFromScores?: unknown;
