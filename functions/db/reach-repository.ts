@@ -11,6 +11,7 @@ import {
   QueryCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import type { ReachSettings } from '../domain/reach/settings';
@@ -32,6 +33,29 @@ export const buildScheduleInvitationInput = (table: string, i: Invitation): PutI
     expiresAt: Math.floor(Date.parse(i.dueAt) / 1000) + 30 * 86_400,
   }),
   ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+/**
+ * Claims a scheduled invitation for one send: `scheduled` → `sending` only if still scheduled, and
+ * moves it on the due index to the time its claim goes stale.
+ */
+export const buildClaimInvitationInput = (
+  table: string,
+  tokenHash: string,
+  nowIso: string,
+  staleAt: string,
+): UpdateItemCommandInput => ({
+  TableName: table,
+  Key: toItem(reachKeys.invitation(tokenHash)),
+  UpdateExpression: 'SET #state = :sending, sendingAt = :now, gsi1sk = :sk',
+  ConditionExpression: '#state = :scheduled',
+  ExpressionAttributeNames: { '#state': 'state' },
+  ExpressionAttributeValues: toItem({
+    ':sending': 'sending',
+    ':scheduled': 'scheduled',
+    ':now': nowIso,
+    ':sk': reachKeys.invitationDue(tokenHash, staleAt).gsi1sk,
+  }),
 });
 
 export class ReachRepository implements ReachStore {
@@ -116,13 +140,14 @@ export class ReachRepository implements ReachStore {
             TableName: this.tables.responses,
             Key: toItem(reachKeys.invitation(tokenHash)),
             UpdateExpression: `SET ${set.map((_, i) => `#a${i} = :v${i}`).join(', ')} REMOVE gsi1pk, gsi1sk`,
-            ConditionExpression: '#state = :scheduled',
+            ConditionExpression: '#state IN (:scheduled, :sending)',
             ExpressionAttributeNames: {
               '#state': 'state',
               ...Object.fromEntries(set.map(([k], i) => [`#a${i}`, k])),
             },
             ExpressionAttributeValues: toItem({
               ':scheduled': 'scheduled',
+              ':sending': 'sending',
               ...Object.fromEntries(set.map(([, v], i) => [`:v${i}`, v])),
             }),
           }),
@@ -131,6 +156,20 @@ export class ReachRepository implements ReachStore {
     } catch (err) {
       // Settled already (a second sender run): nothing to do.
       if (!isConditionalCheckFailed(err)) throw err;
+    }
+  }
+
+  async claimInvitation(tokenHash: string, nowIso: string, staleAt: string): Promise<boolean> {
+    try {
+      await withDbErrors(() =>
+        this.client.send(
+          new UpdateItemCommand(buildClaimInvitationInput(this.tables.responses, tokenHash, nowIso, staleAt)),
+        ),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
     }
   }
 

@@ -132,6 +132,51 @@ describe('sending invitations', () => {
     expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'skipped', reason: 'opted-out' });
   });
 
+  it('never sends twice when the sender dies between the provider and the store', async () => {
+    const b = await issueAt(at('13:00', '2026-12-10'), '13912340005');
+    const accepted: string[] = [];
+    // The provider takes the message, then the run dies before it records it sent.
+    const crashing = {
+      send: async (m: { id: string }) => {
+        accepted.push(m.id);
+        throw new Error('sender process killed');
+      },
+    };
+    const deps = {
+      store: repo,
+      cipher: defaultContactCipher(stack.qrKey)!,
+      phoneKey: phoneKeyKey(stack.qrKey),
+      clock: at('13:31', '2026-12-10'),
+      sender: crashing,
+    };
+    await expect(sendDueInvitations(deps)).rejects.toThrow('killed');
+    expect(accepted).toEqual([b.hash]);
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'sending' });
+    // Runs right after (and two runs at once) neither resend nor settle a fresh claim.
+    const [r1, r2] = await Promise.all([
+      sendAt(at('13:32', '2026-12-10')),
+      sendAt(at('13:32', '2026-12-10')),
+    ]);
+    expect(r1.sent + r2.sent + r1.unknown + r2.unknown).toBe(0);
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'sending' });
+    // Once the claim is stale it is marked unknown, not resent.
+    const later = await sendAt(at('13:50', '2026-12-10'));
+    expect(later.unknown).toBeGreaterThanOrEqual(1);
+    expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'unknown', reason: 'sender-lost' });
+    expect((await outbox.list()).filter((m) => m.id === b.hash)).toHaveLength(0);
+    expect((await sendAt(at('14:30', '2026-12-10'))).sent).toBe(0);
+  });
+
+  it('lets only one of two concurrent runs send an invitation', async () => {
+    const b = await issueAt(at('15:00', '2026-12-10'), '13912340006');
+    const [r1, r2] = await Promise.all([
+      sendAt(at('15:31', '2026-12-10')),
+      sendAt(at('15:31', '2026-12-10')),
+    ]);
+    expect(r1.sent + r2.sent).toBe(1);
+    expect((await outbox.list()).filter((m) => m.id === b.hash)).toHaveLength(1);
+  });
+
   it('has no outbox in the console where none is wired (a deployment)', async () => {
     expect((await stack.as('province-admin').get(`${V1}/sms/outbox`)).status).toBe(404);
   });

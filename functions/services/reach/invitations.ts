@@ -57,23 +57,39 @@ export interface SendResult {
   sent: number;
   skipped: number;
   postponed: number;
+  /** Claims found stale: the sender stopped between the provider and the store; not resent. */
+  unknown: number;
 }
 
 /**
+ * Minutes after which a claimed invitation that never settled is taken for lost. Far above a
+ * sender run (one Lambda timeout), so a slow run is never overtaken.
+ */
+export const SENDING_STALE_MINUTES = 15;
+
+/**
  * Runs every minute (EventBridge in AWS, a timer locally):
- * 1. Reads the invitations due now (oldest first).
- * 2. In quiet hours (as the province sets them now): postpones each to the end of them.
- * 3. A number that replied TD: skipped. A number that already had today's invitation: skipped.
- * 4. Otherwise decrypts the number, sends through the provider and records it sent.
+ * 1. Reads the invitations due now (oldest first), and claims gone stale.
+ * 2. A stale claim (`sending` past SENDING_STALE_MINUTES): marked `unknown`, never resent — the
+ *    provider may have the message (at most once; README "SMS invitations: at most once").
+ * 3. In quiet hours (as the province sets them now): postpones each to the end of them.
+ * 4. A number that replied TD: skipped. A number that already had today's invitation: skipped.
+ * 5. Claims it (`scheduled` → `sending`, conditional: two runs never both send), decrypts the
+ *    number, sends through the provider with the invitation's id as idempotency key, records it sent.
  */
 export async function sendDueInvitations(
   deps: InvitationDeps & { sender: SmsSender },
   limit = 100,
 ): Promise<SendResult> {
   const now = deps.clock.now();
-  const out: SendResult = { sent: 0, skipped: 0, postponed: 0 };
+  const out: SendResult = { sent: 0, skipped: 0, postponed: 0, unknown: 0 };
   const settings = new Map<string, SmsSettings>();
   for (const inv of await deps.store.dueInvitations(now.toISOString(), limit)) {
+    if (inv.state === 'sending') {
+      await deps.store.settleInvitation(inv.tokenHash, { state: 'unknown', reason: 'sender-lost' });
+      out.unknown++;
+      continue;
+    }
     const province = provinceOf(inv.unitId);
     const s = settings.get(province) ?? (await smsSettings(deps.store, inv.unitId));
     settings.set(province, s);
@@ -92,6 +108,8 @@ export async function sendDueInvitations(
       out.skipped++;
       continue;
     }
+    const staleAt = new Date(now.getTime() + SENDING_STALE_MINUTES * 60_000).toISOString();
+    if (!(await deps.store.claimInvitation(inv.tokenHash, now.toISOString(), staleAt))) continue;
     const to = await deps.cipher.decrypt(inv.phoneCipher, invitationContactContext(inv.tokenHash));
     const { messageId } = await deps.sender.send({
       to,

@@ -16,9 +16,16 @@ export interface Invitation {
   phoneKey: string;
   masked: string;
   dueAt: string;
-  state: 'scheduled' | 'sent' | 'skipped';
-  reason?: 'opted-out' | 'daily-limit';
+  /**
+   * `sending`: claimed by a sender run, the provider not yet known to have it. `unknown`: a claim
+   * older than SENDING_STALE_MINUTES that never settled (the sender crashed between the provider
+   * and the store): perhaps sent, never sent again.
+   */
+  state: 'scheduled' | 'sending' | 'sent' | 'skipped' | 'unknown';
+  reason?: 'opted-out' | 'daily-limit' | 'sender-lost';
   sentAt?: string;
+  /** When a sender run claimed it (state `sending`). */
+  sendingAt?: string;
   providerMessageId?: string;
 }
 
@@ -28,9 +35,18 @@ export interface ReachStore {
   putSettings(s: ReachSettings, audit: AuditEntry): Promise<void>;
   /** Stores an invitation unless its ballot already has one; true when stored now. */
   scheduleInvitation(i: Invitation): Promise<boolean>;
-  /** Scheduled invitations due at or before `nowIso`, oldest first, up to `limit`. */
+  /**
+   * Scheduled invitations due at or before `nowIso`, and claims (`sending`) whose stale time has
+   * passed, oldest first, up to `limit`.
+   */
   dueInvitations(nowIso: string, limit: number): Promise<Invitation[]>;
-  /** Moves a scheduled invitation to its final state (only from `scheduled`). */
+  /**
+   * Claims a scheduled invitation for one send (conditional `scheduled` → `sending`); it stays on
+   * the due index at `staleAt`, where a later run finds it if this one never settles it. False
+   * when another run claimed or settled it first.
+   */
+  claimInvitation(tokenHash: string, nowIso: string, staleAt: string): Promise<boolean>;
+  /** Moves a scheduled or claimed invitation to its final state (never from a final state). */
   settleInvitation(
     tokenHash: string,
     update: Pick<Invitation, 'state' | 'reason' | 'sentAt' | 'providerMessageId'>,
@@ -46,7 +62,11 @@ export interface ReachStore {
   optOut(phoneKey: string, at: string): Promise<void>;
 }
 
-/** An SMS provider: AWS (SNS) in a deployment, the local outbox under `npm start`. */
+/**
+ * An SMS provider: AWS (SNS) in a deployment, the local outbox under `npm start`. `id` is the
+ * invitation's id, for a provider that takes an idempotency key; SNS `Publish` to a number takes
+ * none, which is why a claim that never settled is never resent.
+ */
 export interface SmsSender {
   send(msg: { to: string; text: string; id: string; phoneKey: string }): Promise<{ messageId: string }>;
 }
