@@ -20,6 +20,7 @@ import { DataStack } from './stacks/data-stack';
 import { IdentityStack } from './stacks/identity-stack';
 import { JobsStack } from './stacks/jobs-stack';
 import { OpsStack } from './stacks/ops-stack';
+import { ReachStack } from './stacks/reach-stack';
 import { WebStack } from './stacks/web-stack';
 
 /** Options of {@link buildStacks}. */
@@ -96,10 +97,18 @@ export function buildStacks(app: App, options: BuildOptions) {
     alarmTopic: ops.alarmTopic,
     siteOrigin: 'url' in publicBaseUrl ? publicBaseUrl.url : undefined,
   });
+  const reach = new ReachStack(app, `${config.stackPrefix}reach`, {
+    ...common,
+    ...name('reach'),
+    target,
+    data,
+    qrSecret: api.qrSecret,
+    alarmTopic: ops.alarmTopic,
+  });
   Tags.of(app).add('project', 'kmpj');
   Tags.of(app).add('stage', config.stage);
   Tags.of(app).add('target', target.target);
-  return { data, identity, api, web, ops, jobs };
+  return { data, identity, api, web, ops, jobs, reach };
 }
 
 /**

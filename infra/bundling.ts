@@ -25,4 +25,7 @@ export const LAMBDA_ENTRIES = {
   'case-stream': 'functions/handlers/case-stream.ts',
   'escalation-job': 'functions/handlers/escalation-job.ts',
   'import-job': 'functions/handlers/import-job.ts',
+  'sms-sender': 'functions/handlers/sms-sender-job.ts',
+  'sms-reply': 'functions/handlers/sms-reply.ts',
+  'push-job': 'functions/handlers/push-job.ts',
 } as const;

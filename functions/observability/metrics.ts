@@ -22,7 +22,12 @@ export type MetricName =
   | 'UnitsWithoutBadReviews'
   | 'StaleAggregates'
   | 'AggregateAgeMinutes'
-  | 'UnitsChecked';
+  | 'UnitsChecked'
+  | 'SmsInvitationsSent'
+  | 'SmsInvitationsUnknown'
+  | 'SmsOptOuts'
+  | 'PushesDelivered'
+  | 'PushesDead';
 
 const inLambda = process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
 if (!inLambda && process.env.POWERTOOLS_METRICS_DISABLED === undefined) {

@@ -10,6 +10,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/db/tables';
 import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling';
@@ -177,6 +178,30 @@ export class AppFunction extends Construct {
   useKey(key: kms.IKey, actions: readonly string[]): void {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: [...actions], resources: [key.keyArn] }),
+    );
+  }
+
+  /**
+   * Read access to one Secrets Manager secret encrypted with `key`. Identity statements instead of
+   * `secret.grantRead()`, which would also edit the key's policy in the data stack (a cycle); the
+   * key policy delegates to IAM, and the key decrypts here only through Secrets Manager.
+   */
+  readSecret(secret: secretsmanager.ISecret, key: kms.IKey): void {
+    const stack = Stack.of(this);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [secret.secretArn],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
+        },
+      }),
     );
   }
 

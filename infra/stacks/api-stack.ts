@@ -389,25 +389,9 @@ export class ApiStack extends Stack {
     return acl;
   }
 
-  /**
-   * Read access to the QR secret. Written out instead of `secret.grantRead()`, which would also edit
-   * the data key's policy in the data stack and so make data depend on api (a cycle); the key policy
-   * already delegates to IAM, so identity-policy statements suffice.
-   */
+  /** Read access to the QR secret (identity statements only: see AppFunction.readSecret). */
   private grantQrSecret(fn: AppFunction, data: DataStack): void {
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: [this.qrSecret.secretArn],
-      }),
-    );
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [data.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.${this.urlSuffix}` } },
-      }),
-    );
+    fn.readSecret(this.qrSecret, data.key);
   }
 
   /** The public API's nag findings that are decisions, not defects. */

@@ -14,6 +14,7 @@ import {
   pushEnqueueServices,
 } from '../../functions/handlers/case-deps';
 import { httpPushTransport } from '../../functions/handlers/push-transport';
+import { createPushHandler } from '../../functions/handlers/reach-jobs';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import { pushDue } from '../../functions/services/reach/push';
 import { type PushReceiver, startPushReceiver } from '../../local/push-receiver';
@@ -116,6 +117,20 @@ describe('pushing counted ballots to the province', () => {
     expect(r).toMatchObject({ level: 4, levelLabel: '满意', transactionNo: null, matter: null });
     expect(r.unitCode).toMatch(/^13\d{7}/);
     expect(r.servicePointCode.startsWith(r.unitCode)).toBe(true);
+  });
+
+  it('drains a backlog larger than one batch in one run of the scheduled Lambda handler', {
+    timeout: 120_000,
+  }, async () => {
+    const ids = await submitBallots(7);
+    const before = receiver.records.length;
+    const handler = createPushHandler(async () => pushDeps(), silentLogger(), 3);
+    const report = await handler({}, { getRemainingTimeInMillis: () => 50_000 } as never);
+    expect(report.delivered).toBeGreaterThanOrEqual(ids.length);
+    const keys = receiver.records.slice(before).map((r) => r.idempotencyKey);
+    for (const id of ids) expect(keys).toContain(id);
+    // Nothing due is left.
+    expect((await pushDue(pushDeps(), 100)).delivered).toBe(0);
   });
 
   it('makes a dead letter after the last attempt; only the province lists and replays it', {

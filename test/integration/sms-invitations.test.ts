@@ -14,8 +14,10 @@ import { secretHash } from '../../functions/domain/integrity/ballot-token';
 import { phoneKeyKey } from '../../functions/domain/reach/sms';
 import { beijingInstant } from '../../functions/domain/service-day';
 import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
+import { createSmsReplyHandler, createSmsSenderHandler } from '../../functions/handlers/reach-jobs';
 import { receiveSmsReply, sendDueInvitations } from '../../functions/services/reach/invitations';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { silentLogger } from '../fixtures/public-stack';
 
 const V1 = '/api/console/v1';
 const UNIT = '130628001';
@@ -57,7 +59,6 @@ const sendAt = (clock: { now: () => Date }) =>
   sendDueInvitations({
     store: repo,
     cipher: defaultContactCipher(stack.qrKey)!,
-    phoneKey: phoneKeyKey(stack.qrKey),
     clock,
     sender: new LocalSmsOutbox(stack.db.client, stack.db.tables.responses, clock.now),
   });
@@ -145,7 +146,6 @@ describe('sending invitations', () => {
     const deps = {
       store: repo,
       cipher: defaultContactCipher(stack.qrKey)!,
-      phoneKey: phoneKeyKey(stack.qrKey),
       clock: at('13:31', '2026-12-10'),
       sender: crashing,
     };
@@ -175,6 +175,41 @@ describe('sending invitations', () => {
     ]);
     expect(r1.sent + r2.sent).toBe(1);
     expect((await outbox.list()).filter((m) => m.id === b.hash)).toHaveLength(1);
+  });
+
+  it('runs as the scheduled Lambda handler, and a TD reply through the inbound SMS topic opts out', async () => {
+    const mobile = '13912340007';
+    const onReply = createSmsReplyHandler(
+      async () => ({ store: repo, phoneKey: phoneKeyKey(stack.qrKey), clock: at('09:00', '2026-12-11') }),
+      silentLogger(),
+    );
+    const inbound = (body: unknown) => ({ Sns: { MessageId: 'm1', Message: JSON.stringify(body) } });
+    const r = await onReply(
+      {
+        Records: [
+          { Sns: { MessageId: 'm0', Message: 'not json' } },
+          inbound({ originationNumber: '+8613912340008', messageBody: '谢谢' }),
+          inbound({ originationNumber: `+86${mobile}`, destinationNumber: '+861065', messageBody: 'TD' }),
+        ],
+      },
+      {} as never,
+    );
+    expect(r).toEqual({ optedOut: 1 });
+    const opted = await issueAt(at('09:00', '2026-12-12'), mobile);
+    const other = await issueAt(at('09:00', '2026-12-12'), '13912340008');
+    const sender = createSmsSenderHandler(
+      {
+        store: repo,
+        cipher: defaultContactCipher(stack.qrKey)!,
+        clock: at('09:31', '2026-12-12'),
+        sender: new LocalSmsOutbox(stack.db.client, stack.db.tables.responses),
+      },
+      silentLogger(),
+    );
+    const report = await sender({}, {} as never);
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    expect(await repo.getInvitation(opted.hash)).toMatchObject({ state: 'skipped', reason: 'opted-out' });
+    expect(await repo.getInvitation(other.hash)).toMatchObject({ state: 'sent' });
   });
 
   it('has no outbox in the console where none is wired (a deployment)', async () => {

@@ -78,7 +78,7 @@ export const SENDING_STALE_MINUTES = 15;
  *    number, sends through the provider with the invitation's id as idempotency key, records it sent.
  */
 export async function sendDueInvitations(
-  deps: InvitationDeps & { sender: SmsSender },
+  deps: Omit<InvitationDeps, 'phoneKey'> & { sender: SmsSender },
   limit = 100,
 ): Promise<SendResult> {
   const now = deps.clock.now();
