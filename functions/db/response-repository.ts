@@ -146,7 +146,8 @@ function buildCounterUpdate(
   };
 }
 
-function buildAggregateUpdate(
+/** An `ADD` of the submission's delta to one daily aggregate shard of a node (window or unit). */
+export function buildAggregateUpdate(
   table: string,
   nodeId: string,
   nodeKind: 'servicePoint' | 'unit',

@@ -6,7 +6,6 @@
 import {
   type DynamoDBClient,
   GetItemCommand,
-  TransactWriteItemsCommand,
   type TransactWriteItemsCommandInput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -14,13 +13,13 @@ import type { AggregateDelta } from '../domain/aggregate';
 import type { CounterName, IntegrityVerdict } from '../domain/integrity/signals';
 import type { IntegrityCounterSet } from '../services/integrity/ports';
 import type { RetroQuarantineStore, RetroResponse } from '../services/integrity/quarantine-earlier';
-import { conditionFailed } from './cancellation';
 import { compensatingUpdates } from './case-repository';
 import { withDbErrors } from './errors';
 import { buildQuarantineUpdate, counterKeys } from './integrity-transaction';
 import { fromItem, toItem } from './item';
 import { integrityKeys, quarantineAttr } from './keys/integrity';
 import { responseKeys } from './keys/responses';
+import { transactUnlessChanged } from './transact';
 
 const keyOf = (c: IntegrityCounterSet, name: CounterName) => {
   const found = counterKeys(c).find((k) => k.name === name);
@@ -31,7 +30,7 @@ const keyOf = (c: IntegrityCounterSet, name: CounterName) => {
 /**
  * Takes one counted ballot back (or only re-flags it, when the new score stays under 1, or when it
  * was quarantined before: then its quarantine counter gains the flag), if its
- * stored verdict is still `previous` (same score, same number of flags) and, when it is excluded
+ * stored verdict is still `previous`, the province has not reviewed it (same score, same number of flags) and, when it is excluded
  * now, if nothing excluded it before (an upheld appeal subtracts it already).
  */
 export function buildReflagInput(
@@ -48,7 +47,7 @@ export function buildReflagInput(
       TableName: table,
       Key: toItem(responseKeys.response(r.responseId)),
       UpdateExpression: `SET #i = :next, retroFlaggedAt = :at${exclude ? ', excludedFromScores = :x' : ''}`,
-      ConditionExpression: `#i.#score = :score AND size(#i.#flags) = :nflags${exclude ? ' AND attribute_not_exists(excludedFromScores)' : ''}`,
+      ConditionExpression: `#i.#score = :score AND size(#i.#flags) = :nflags AND attribute_not_exists(review)${exclude ? ' AND attribute_not_exists(excludedFromScores)' : ''}`,
       ExpressionAttributeNames: { '#i': 'integrity', '#score': 'score', '#flags': 'flags' },
       ExpressionAttributeValues: toItem({
         ':next': next,
@@ -145,12 +144,6 @@ export class RetroQuarantineRepository implements RetroQuarantineStore {
     at: string,
   ): Promise<boolean> {
     const input = buildReflagInput(this.table, r, previous, next, negatedDelta, at);
-    try {
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
-      return true;
-    } catch (err) {
-      if (conditionFailed(err, 0)) return false;
-      throw err;
-    }
+    return transactUnlessChanged(this.client, input, 0);
   }
 }

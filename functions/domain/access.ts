@@ -43,8 +43,10 @@ export type Action =
   | 'campaign:manage'
   | 'campaign:read'
   | 'campaign:upload'
-  /** Ballot-integrity report: province only. */
+  /** Ballot-integrity report and the quarantine review queue: province (and auditors) only. */
   | 'integrity:read'
+  /** Release or reject a quarantined ballot: province admins only, never the rated unit. */
+  | 'quarantine:review'
   /** Score mapping and ballot-integrity settings: province only, never the rated unit. */
   | 'settings:write'
   /** Counts and scores as they stand now; below the province they stop at a cut-off. */
@@ -81,6 +83,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     'appeal:decide',
     'campaign:manage',
     'integrity:read',
+    'quarantine:review',
     'settings:write',
     'figures:live',
     'secrets:write',

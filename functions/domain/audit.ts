@@ -54,6 +54,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'display.revoke': { 'zh-CN': '停用评价器', en: 'Display revoked' },
   'integrationKey.create': { 'zh-CN': '签发接口密钥', en: 'Integration key issued' },
   'integrationKey.revoke': { 'zh-CN': '吊销接口密钥', en: 'Integration key revoked' },
+  'quarantine.release': { 'zh-CN': '隔离评价放行', en: 'Quarantined ballot released' },
+  'quarantine.reject': { 'zh-CN': '隔离评价驳回', en: 'Quarantined ballot rejected' },
   'org.create': { 'zh-CN': '新建机构', en: 'Organisation created' },
   'org.deactivate': { 'zh-CN': '停用机构', en: 'Organisation deactivated' },
   'org.move': { 'zh-CN': '调整隶属', en: 'Organisation moved' },
@@ -82,5 +84,6 @@ export const AUDIT_TARGET_LABELS: Record<string, Label> = {
   province: { 'zh-CN': '省厅', en: 'Province' },
   qr: { 'zh-CN': '二维码', en: 'QR code' },
   questionnaire: { 'zh-CN': '问卷', en: 'Questionnaire' },
+  response: { 'zh-CN': '评价', en: 'Ballot' },
   visit: { 'zh-CN': '走访', en: 'Visit' },
 };

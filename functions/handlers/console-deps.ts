@@ -9,6 +9,7 @@ import { IntegrityRepository } from '../db/integrity-repository';
 import { OrgRepository } from '../db/org-repository';
 import { PushRepository } from '../db/push-repository';
 import { QrRepository } from '../db/qr-repository';
+import { QuarantineReviewRepository } from '../db/quarantine-review-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ReachRepository } from '../db/reach-repository';
 import { ResponseRepository } from '../db/response-repository';
@@ -23,6 +24,8 @@ import type { VerifyToken } from '../http/console/auth';
 import type { ReachRoutesDeps } from '../http/console/routes/reach';
 import type { ConsoleAppDeps } from '../http/console-app';
 import type { UploadPresigner } from '../services/campaigns/presign-upload';
+import { openCaseFromResponse } from '../services/cases/open-case';
+import type { ResponseImage } from '../services/cases/ports';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { agencyScoreReader } from '../services/integrity/agency-scores';
 import type { SimulationDeps } from '../services/integrity/run-simulation';
@@ -150,6 +153,13 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
       descendants: org.descendants,
       agencyScore: agencyScoreReader(scoring),
       simulations: w.simulations,
+      review: {
+        store: new QuarantineReviewRepository(w.client, w.tables),
+        questionnaires: cases.questionnaires,
+        getNodes: org.getNodes,
+        openCase: (b) => openCaseFromResponse(cases, b as unknown as ResponseImage),
+        ...ctx,
+      },
     },
     auth: { verify: w.verify, getNodes: org.getNodes },
     org,

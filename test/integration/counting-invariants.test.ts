@@ -1,8 +1,8 @@
 /**
  * Counting invariants, by property: random sequences of submissions (genuine and quarantined on
- * arrival), re-sends, stream deliveries (cases, retroactive quarantine of bursts), appeals filed,
- * upheld and overturned, and replays of any of them, through the public and console APIs and the
- * stream handler on DynamoDB Local. After every sequence the official aggregates of the unit and
+ * arrival), re-sends, stream deliveries (cases, retroactive quarantine of bursts), the province's
+ * release and rejection of quarantined ballots, appeals filed, upheld and overturned, and replays
+ * of any of them, through the public and console APIs and the stream handler on DynamoDB Local. After every sequence the official aggregates of the unit and
  * of each window equal a recount from the stored ballots that are counted; no count is negative,
  * every score lies within 0–100 and every rate within 0–1.
  */
@@ -11,6 +11,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntegrityRepository } from '../../functions/db/integrity-repository';
 import { toItem } from '../../functions/db/item';
 import { responseKeys } from '../../functions/db/keys/responses';
 import { ResponseRepository } from '../../functions/db/response-repository';
@@ -18,6 +19,7 @@ import { type AggregateDelta, aggregateDelta } from '../../functions/domain/aggr
 import { isCounted } from '../../functions/domain/cases/exclusion';
 import { caseIdForResponse } from '../../functions/domain/cases/model';
 import { signQrToken } from '../../functions/domain/qr-token';
+import { awaitsReview } from '../../functions/domain/quarantine-review';
 import { serviceDay } from '../../functions/domain/service-day';
 import { caseServices, createCaseStreamHandler } from '../../functions/handlers/case-deps';
 import { retroQuarantineServices } from '../../functions/handlers/retro-quarantine-deps';
@@ -58,7 +60,8 @@ type Op =
   | { t: 'stream' }
   | { t: 'reuse'; i: number }
   | { t: 'appeal'; i: number }
-  | { t: 'decide'; i: number; upheld: boolean };
+  | { t: 'decide'; i: number; upheld: boolean }
+  | { t: 'review'; i: number; release: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -80,6 +83,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record({ t: fc.constant('decide' as const), i: fc.nat(), upheld: fc.boolean() }),
+  },
+  // The province reviews a quarantined ballot; mostly one still waiting, at times a decided one again
+  // (a replay, or the other decision) or one that was never quarantined.
+  {
+    weight: 3,
+    arbitrary: fc.record({ t: fc.constant('review' as const), i: fc.nat(), release: fc.boolean() }),
   },
 );
 
@@ -141,7 +150,18 @@ describe('official aggregates equal a recount from the stored ballots', () => {
   it('after any sequence of submissions, re-sends, stream deliveries, appeals and decisions', async () => {
     let runs = 0;
     // What the sequences reached, so the property cannot pass by never reaching a transition.
-    const seen = { quarantinedOnArrival: 0, retroQuarantined: 0, appealsFiled: 0, upheld: 0, overturned: 0 };
+    const seen = {
+      quarantinedOnArrival: 0,
+      retroQuarantined: 0,
+      appealsFiled: 0,
+      upheld: 0,
+      overturned: 0,
+      released: 0,
+      rejected: 0,
+      reviewReplayed: 0,
+      reviewRefused: 0,
+      releasedThenAppealed: 0,
+    };
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 30 }), async (ops) => {
         runs++;
@@ -163,6 +183,7 @@ describe('official aggregates equal a recount from the stored ballots', () => {
           bad: boolean;
         }[] = [];
         const appealed: string[] = [];
+        const reviewed = new Map<string, 'release' | 'reject'>();
         for (const op of ops) {
           if (op.t === 'submit') {
             const body = aSubmission({
@@ -201,8 +222,30 @@ describe('official aggregates equal a recount from the stored ballots', () => {
             expect([201, 404, 409]).toContain(res.status);
             if (res.status === 201) {
               seen.appealsFiled++;
+              if (reviewed.get(bad[op.i % bad.length]!.responseId) === 'release') seen.releasedThenAppealed++;
               appealed.push(id);
             }
+          } else if (op.t === 'review' && sent.length > 0) {
+            // Mostly a ballot waiting in the queue, else any ballot sent (counted, or decided before).
+            const waiting = (await storedBallots()).filter((b) => awaitsReview(b as never)) as {
+              responseId: string;
+            }[];
+            const mine = waiting.filter((b) => sent.some((x) => x.responseId === b.responseId));
+            const id =
+              mine.length > 0 && op.i % 4 !== 0
+                ? mine[op.i % mine.length]!.responseId
+                : sent[op.i % sent.length]!.responseId;
+            const verb = op.release ? 'release' : 'reject';
+            const before = reviewed.get(id);
+            const res = await stack
+              .as('province-admin')
+              .post(`${V1}/integrity/quarantine/${id}/${verb}`, { note: '复核' });
+            expect([200, 409], JSON.stringify(res.body)).toContain(res.status);
+            if (res.status === 200 && before) seen.reviewReplayed++;
+            else if (res.status === 200) {
+              reviewed.set(id, verb);
+              seen[op.release ? 'released' : 'rejected']++;
+            } else seen.reviewRefused++;
           } else if (op.t === 'decide' && appealed.length > 0) {
             // Mostly a filed appeal; a decided one again is a replay.
             const id = appealed[op.i % appealed.length]!;
@@ -223,6 +266,26 @@ describe('official aggregates equal a recount from the stored ballots', () => {
           const marks = b as { integrity?: { quarantined?: boolean }; excludedFromScores?: { by?: string } };
           if (marks.excludedFromScores?.by === 'integrity') seen.retroQuarantined++;
           else if (marks.integrity?.quarantined) seen.quarantinedOnArrival++;
+        }
+        // The quarantine counters (the integrity report's figures) equal a recount too: every ballot
+        // quarantined now and not taken out by an appeal before its quarantine.
+        const quarantine = await new IntegrityRepository(stack.db.client, stack.db.tables).quarantineBetween(
+          day,
+          day,
+        );
+        for (const w of windows) {
+          const counter = quarantine
+            .filter((q) => q.servicePointId === w.servicePointId)
+            .reduce((n, q) => n + q.quarantined, 0);
+          const recount = ballots.filter((b) => {
+            const m = b as { integrity?: { quarantined?: boolean }; excludedFromScores?: { by?: string } };
+            return (
+              b.servicePointId === w.servicePointId &&
+              m.integrity?.quarantined === true &&
+              m.excludedFromScores?.by !== 'appeal'
+            );
+          }).length;
+          expect(counter, `quarantine counter of ${w.servicePointId}`).toBe(recount);
         }
         for (const node of nodes) {
           const recount = new Map<string, number>();

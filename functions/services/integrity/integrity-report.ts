@@ -3,11 +3,10 @@
  * ballots, its bursts and its flags, beside its official (counted) ballots and QR score.
  */
 import { type Principal, requireAction } from '../../domain/access';
-import { ValidationError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
 import { qrDivergence } from '../../domain/scoring/divergence';
-import { daysApart } from '../../domain/service-day';
 import type { AgencyScoreReader } from './agency-scores';
+import { requirePeriod } from './period';
 import type { DailyAggregateLike, QuarantineCountsLike } from './report-ports';
 
 export interface IntegrityReportDeps {
@@ -65,17 +64,7 @@ export async function integrityReport(
   to: string,
 ): Promise<{ from: string; to: string; units: UnitIntegrityLine[] }> {
   requireAction(p, 'integrity:read');
-  const days = daysApart(from, to) + 1;
-  if (!(days >= 1 && days <= MAX_DAYS)) {
-    throw new ValidationError([
-      {
-        field: 'from',
-        code: 'out_of_range',
-        message: '时间范围须在 1–92 天之间',
-        messageEn: 'The period must span 1–92 days',
-      },
-    ]);
-  }
+  requirePeriod(from, to, MAX_DAYS);
   const [rows, subtree] = await Promise.all([
     deps.quarantineBetween(from, to),
     deps.descendants(p.scopePath),

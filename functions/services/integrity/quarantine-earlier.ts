@@ -38,6 +38,8 @@ export interface RetroResponse {
   integrityCounters?: IntegrityCounterSet;
   excludedFromScores?: unknown;
   transaction?: TransactionRef;
+  /** The province's review decision: a reviewed ballot is never taken back again. */
+  review?: unknown;
 }
 
 export interface RetroQuarantineStore {
@@ -76,8 +78,9 @@ const counterOf = (flag: IntegrityFlag): CounterName | undefined =>
 async function takeBack(deps: QuarantineEarlierDeps, responseId: string, flag: IntegrityFlag, at: string) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const r = await deps.store.getResponse(responseId);
-    // An already-quarantined ballot only gains the flag (the report counts its pattern).
-    if (!r?.integrity) return false;
+    // An already-quarantined ballot only gains the flag (the report counts its pattern); one the
+    // province reviewed stays as the province decided.
+    if (!r?.integrity || r.review) return false;
     const next = withFlag(r.integrity, flag);
     if (next === r.integrity) return false;
     let negated: AggregateDelta | undefined;
