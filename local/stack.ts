@@ -11,6 +11,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { CaseRepository } from '../functions/db/case-repository';
 import { createDynamoClient } from '../functions/db/client';
 import { LocalContactCipher, loadOrCreateContactKey } from '../functions/db/contact-cipher';
 import { ensureTables } from '../functions/db/create-tables';
@@ -101,6 +102,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     await ensureTables(client, TABLE_PREFIX);
     const tables = tableNamesWithPrefix(TABLE_PREFIX);
     await new DirectoryRepository(client, tables.directory).backfillTreeIndex();
+    await new CaseRepository(client, tables).backfillCaseIndexes();
     const qrKey = opts.qrKey ?? loadOrCreateQrKey(dataDir);
     const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });

@@ -10,6 +10,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '../domain/audit';
+import { escalationDueDay } from '../domain/cases/due-day';
 import { VersionConflictError } from '../domain/cases/errors';
 import type { FollowUpCase, TimelineEvent } from '../domain/cases/model';
 import type { Visit, VisitQr } from '../domain/cases/visit';
@@ -29,7 +30,7 @@ import { buildAuditPut } from './audit-repository';
 import { conditionFailed } from './cancellation';
 import { withDbErrors } from './errors';
 import { fromItem, isConditionalCheckFailed, toItem } from './item';
-import { caseKeys } from './keys/cases';
+import { caseKeys, DUE_SHARDS } from './keys/cases';
 import { responseKeys } from './keys/responses';
 import { queryAll } from './paginate';
 import { aggregateCounters, buildMatterAggregateUpdate } from './response-repository';
@@ -45,10 +46,17 @@ export interface CaseTables {
 
 const provinceOf = (path: string) => path.split('/')[0]!;
 
+/** The escalation-index keys of a case that still has a deadline to watch (none otherwise). */
+const dueKeys = (c: FollowUpCase) => {
+  const day = escalationDueDay(c);
+  return day === undefined ? {} : caseKeys.dueForEscalation(c.id, day, c.unitId);
+};
+
 const caseItem = (c: FollowUpCase) =>
   toItem({
     ...caseKeys.case(c.id),
     ...caseKeys.caseOfProvince(provinceOf(c.unitPath), c.openedAt, c.id),
+    ...dueKeys(c),
     entity: 'FollowUpCase',
     ...c,
   });
@@ -72,7 +80,7 @@ const eventPuts = (
   }));
 
 /**
- * One transaction: the case (new), its first timeline entries, the open-case pointer, the
+ * One transaction: the case (new, under its escalation day), its first timeline entries, the
  * contact re-bound to the case, the visit link, the response's contact fields removed, the audit entry.
  */
 export function buildOpenCaseInput(t: CaseTables, w: OpenCaseWrite): TransactWriteItemsCommandInput {
@@ -80,7 +88,6 @@ export function buildOpenCaseInput(t: CaseTables, w: OpenCaseWrite): TransactWri
   const items: TransactWriteItem[] = [
     { Put: { TableName: t.responses, Item: caseItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
     ...eventPuts(t.responses, c.version, w.events),
-    { Put: { TableName: t.responses, Item: toItem({ ...caseKeys.openCase(c.id), entity: 'OpenCase' }) } },
   ];
   if (w.contact) {
     items.push({
@@ -165,8 +172,8 @@ export function compensatingUpdates(table: string, x: ExclusionWrite): TransactW
 }
 
 /**
- * A case transition: the case (if still at `expectedVersion`), new timeline entries, and as
- * needed the pointer removed at close, the contact's expiry, the appeal, the score exclusion
+ * A case transition: the case (if still at `expectedVersion`, moved to its next escalation day or
+ * out of the escalation index), new timeline entries, and as needed the contact's expiry, the appeal, the score exclusion
  * with its compensating aggregate updates, the audit entry.
  */
 export function buildSaveCaseInput(
@@ -187,9 +194,6 @@ export function buildSaveCaseInput(
     },
     ...eventPuts(t.responses, next.version, events),
   ];
-  if (next.status === 'closed') {
-    items.push({ Delete: { TableName: t.responses, Key: toItem(caseKeys.openCase(next.id)) } });
-  }
   if (opts.contactExpiresAt !== undefined) {
     items.push({
       Update: {
@@ -262,6 +266,17 @@ export const buildProvinceCasesQuery = (
     ':pk': caseKeys.provinceCases(provinceId),
     ':from': fromIso,
     ':to': `${toIso}~`,
+  }),
+});
+
+/** Cases of one escalation shard due on or before `day` (`YYYY-MM-DD`, Beijing). */
+export const buildDueCasesQuery = (table: string, shard: number, day: string): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'gsi2',
+  KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :through',
+  ExpressionAttributeValues: toItem({
+    ':pk': caseKeys.dueShard(shard),
+    ':through': caseKeys.dueThrough(day),
   }),
 });
 
@@ -351,13 +366,47 @@ export class CaseRepository implements CaseStore, VisitStore {
     return rows.map(({ _sk, ...c }) => c as unknown as FollowUpCase);
   }
 
-  async openCaseIds(): Promise<string[]> {
-    const rows = await this.queryAll({
+  /** Open cases due for the escalation job on or before `day`: one paged Query per shard. */
+  async dueCases(day: string): Promise<FollowUpCase[]> {
+    const pages = await Promise.all(
+      Array.from({ length: DUE_SHARDS }, (_, shard) =>
+        this.queryAll(buildDueCasesQuery(this.tables.responses, shard, day)),
+      ),
+    );
+    return pages.flat().map(({ _sk, ...c }) => c as unknown as FollowUpCase);
+  }
+
+  /**
+   * Moves open cases stored before the escalation index (listed by `OPENCASES` pointers) into it:
+   * each case is written again under its escalation day if it is unchanged meanwhile, and its
+   * pointer deleted. Safe to run again (nothing is left to move).
+   * @returns the number of pointers moved
+   */
+  async backfillCaseIndexes(): Promise<number> {
+    const pointers = await this.queryAll({
       TableName: this.tables.responses,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: toItem({ ':pk': caseKeys.openCases() }),
+      ExpressionAttributeValues: toItem({ ':pk': caseKeys.legacyOpenCases() }),
     });
-    return rows.map((r) => String(r._sk));
+    for (const p of pointers) {
+      const id = String(p._sk);
+      const c = await this.get(id);
+      const items: TransactWriteItem[] = [
+        { Delete: { TableName: this.tables.responses, Key: toItem(caseKeys.legacyOpenCase(id)) } },
+      ];
+      if (c) {
+        items.push({
+          Put: {
+            TableName: this.tables.responses,
+            Item: caseItem(c),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: toItem({ ':v': c.version }),
+          },
+        });
+      }
+      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
+    }
+    return pointers.length;
   }
 
   /** A response that opened no case keeps no phone: its purpose (a callback) is gone. */

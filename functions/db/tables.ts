@@ -42,8 +42,11 @@ const gsi1: GlobalIndexSpec = {
   sortKey: { name: 'gsi1sk', type: 'S' },
 };
 
-/** gsi2 of the Directory: every org node in one partition, sorted by its path, so a subtree is one paged Query. */
-const subtreeIndex: GlobalIndexSpec = {
+/**
+ * gsi2. In the Directory, every org node in one partition sorted by its path, so a subtree is one
+ * paged Query; in Responses, open cases by the day the escalation job must next look at them.
+ */
+const gsi2: GlobalIndexSpec = {
   indexName: 'gsi2',
   partitionKey: { name: 'gsi2pk', type: 'S' },
   sortKey: { name: 'gsi2sk', type: 'S' },
@@ -55,7 +58,7 @@ export const directoryTable: TableSpec = {
   envVar: 'TABLE_DIRECTORY',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [gsi1, subtreeIndex],
+  globalIndexes: [gsi1, gsi2],
   description: 'Organisation nodes, service points and QR tokens',
 };
 
@@ -75,7 +78,7 @@ export const responsesTable: TableSpec = {
   envVar: 'TABLE_RESPONSES',
   partitionKey: pk,
   sortKey: sk,
-  globalIndexes: [gsi1],
+  globalIndexes: [gsi1, gsi2],
   timeToLiveAttribute: 'expiresAt',
   stream: 'NEW_IMAGE',
   description: 'Responses, submission records, receipts and daily aggregates',

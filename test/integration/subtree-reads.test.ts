@@ -3,12 +3,7 @@
  * index (gsi2), however many levels it spans, and listing every unit sends no Scan. Requests are
  * recorded through the SDK's middleware on DynamoDB Local.
  */
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCreateTableInput, ensureTables } from '../../functions/db/create-tables';
 import { DirectoryRepository } from '../../functions/db/directory-repository';
@@ -18,25 +13,11 @@ import { OrgRepository } from '../../functions/db/org-repository';
 import { directoryTable } from '../../functions/db/tables';
 import type { OrgNode } from '../../functions/domain/org';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { recordingClient as recordRequests } from '../fixtures/recording-client';
 
 let stack: ConsoleStack;
 
-/** A client on the stack's database that records each request's command name and input. */
-function recordingClient(): {
-  client: DynamoDBClient;
-  sent: { command: string; input: Record<string, unknown> }[];
-} {
-  const client = stack.db.newClient();
-  const sent: { command: string; input: Record<string, unknown> }[] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push({ command: String(context.commandName), input: args.input as Record<string, unknown> });
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordRequests' },
-  );
-  return { client, sent };
-}
+const recordingClient = () => recordRequests(stack.db);
 
 /** The subtree the slow way, one Query per node: what the tree index must agree with. */
 async function walk(org: OrgRepository, id: string): Promise<OrgNode[]> {

@@ -5,6 +5,16 @@
  */
 const pad = (n: number) => String(n).padStart(6, '0');
 
+/** Partitions of the escalation index: open cases spread by id, so no partition takes every case write. */
+export const DUE_SHARDS = 4;
+
+/** The escalation-index shard of a case: a fixed function of its id. */
+export function dueShardOf(caseId: string): number {
+  let h = 0;
+  for (let i = 0; i < caseId.length; i++) h = (h * 31 + caseId.charCodeAt(i)) >>> 0;
+  return h % DUE_SHARDS;
+}
+
 export const caseKeys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
   partition: (caseId: string) => `CASE#${caseId}`,
@@ -21,9 +31,20 @@ export const caseKeys = {
     gsi1sk: `${openedAt}#${caseId}`,
   }),
   provinceCases: (provinceId: string) => `CASES#${provinceId}`,
-  /** Pointers to open cases only (deleted at close), so the scheduled job reads few items. */
-  openCase: (caseId: string) => ({ pk: 'OPENCASES', sk: caseId }),
-  openCases: () => 'OPENCASES',
+  /**
+   * gsi2: an open case under the Beijing day the escalation job must next look at it, in one of
+   * DUE_SHARDS partitions; a case with nothing left to escalate has no such keys.
+   */
+  dueForEscalation: (caseId: string, day: string, unitId: string) => ({
+    gsi2pk: `DUECASES#${dueShardOf(caseId)}`,
+    gsi2sk: `${day}#${unitId}#${caseId}`,
+  }),
+  dueShard: (shard: number) => `DUECASES#${shard}`,
+  /** The gsi2 sort-key bound above every case due on or before `day`. */
+  dueThrough: (day: string) => `${day}#~`,
+  /** Pointers of open cases stored before the escalation index; only the backfill reads them. */
+  legacyOpenCases: () => 'OPENCASES',
+  legacyOpenCase: (caseId: string) => ({ pk: 'OPENCASES', sk: caseId }),
   /** gsi1: appeals of a province in filing order, for the province's reviewers. */
   appealOfProvince: (provinceId: string, filedAt: string, caseId: string) => ({
     gsi1pk: `APPEALS#${provinceId}`,

@@ -1,6 +1,7 @@
 export * from './astronomy';
 export * from './bad-review';
 export * from './deadlines';
+export * from './due-day';
 export * from './errors';
 export * from './escalation';
 export * from './exclusion';

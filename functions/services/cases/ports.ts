@@ -93,7 +93,8 @@ export interface CaseStore {
   ): Promise<void>;
   /** Cases of a province opened in [fromIso, toIso]. */
   listProvince(provinceId: string, fromIso: string, toIso: string): Promise<FollowUpCase[]>;
-  openCaseIds(): Promise<string[]>;
+  /** Open cases the escalation job must look at on or before Beijing day `day` (`YYYY-MM-DD`). */
+  dueCases(day: string): Promise<FollowUpCase[]>;
   removeResponseContact(responseId: string): Promise<void>;
   getResponse(responseId: string): Promise<ResponseForExclusion | undefined>;
   listAppeals(provinceId: string): Promise<Appeal[]>;

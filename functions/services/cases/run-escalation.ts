@@ -6,6 +6,7 @@ import { policyFor } from '../../domain/cases/deadlines';
 import { VersionConflictError } from '../../domain/cases/errors';
 import { escalationStep } from '../../domain/cases/escalation';
 import { recountDeadlines } from '../../domain/cases/recount';
+import { serviceDay } from '../../domain/service-day';
 import type { Clock } from '../ports';
 import type { CaseSettings, CaseStore } from './ports';
 
@@ -21,7 +22,8 @@ export interface EscalationReport {
 }
 
 /**
- * 1. Reads the open-case pointers (closed cases are not there).
+ * 1. Reads the open cases due by today in Beijing (the escalation index holds each open case
+ *    under the day its next deadline, reminder or recount falls due; others are not read).
  * 2. For each, recounts provisional deadlines on the configured calendar (when `settings` is
  *    given), then applies the pure escalation step at `now` to the result.
  * 3. Saves both changes in one write, conditional on the version: a case a member of staff
@@ -43,9 +45,7 @@ export async function runEscalation(deps: {
     conflicts: 0,
   };
   const settings = deps.settings;
-  for (const id of await deps.cases.openCaseIds()) {
-    const c = await deps.cases.get(id);
-    if (!c) continue;
+  for (const c of await deps.cases.dueCases(serviceDay(now))) {
     report.checked++;
     const recount =
       settings && recountDeadlines(c, policyFor(settings.deadlines, c.unitPath), settings.calendar, now);

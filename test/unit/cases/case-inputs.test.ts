@@ -7,7 +7,7 @@ import { aCase } from './case-factory';
 const t = { responses: 'R', audit: 'A' };
 
 describe('case write inputs', () => {
-  it('opens a case only if absent, with its pointer, and strips the phone from its response', () => {
+  it('opens a case only if absent, under its escalation day, and strips the phone from its response', () => {
     const input = buildOpenCaseInput(t, {
       case: aCase(),
       events: [],
@@ -16,18 +16,24 @@ describe('case write inputs', () => {
     });
     const [first, ...rest] = input.TransactItems!;
     expect(first!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(unmarshall(first!.Put!.Item!)).toMatchObject({ pk: `CASE#${aCase().id}`, gsi1pk: 'CASES#130000' });
+    expect(unmarshall(first!.Put!.Item!)).toMatchObject({
+      pk: `CASE#${aCase().id}`,
+      gsi1pk: 'CASES#130000',
+      gsi2pk: expect.stringMatching(/^DUECASES#[0-3]$/),
+      // Acknowledge by the end of 3 Nov (Beijing): the job first looks on 4 Nov.
+      gsi2sk: `2026-11-04#130628001#${aCase().id}`,
+    });
     const update = rest.find((i) => i.Update)!.Update!;
     expect(update.UpdateExpression).toContain('REMOVE contactCipher');
   });
 
-  it('saves only over the version the caller read, and drops the open pointer at close', () => {
+  it('saves only over the version the caller read, and takes a closed case out of the escalation index', () => {
     const input = buildSaveCaseInput(t, aCase({ status: 'closed', version: 7, closedAt: 'x' }), 6, [], {
       contactExpiresAt: 123,
     });
     const items = input.TransactItems!;
     expect(unmarshall(items[0]!.Put!.ExpressionAttributeValues!)).toEqual({ ':expected': 6 });
-    expect(items.some((i) => i.Delete && unmarshall(i.Delete.Key!).pk === 'OPENCASES')).toBe(true);
+    expect(unmarshall(items[0]!.Put!.Item!)).not.toHaveProperty('gsi2pk');
     expect(items.some((i) => i.Update?.UpdateExpression === 'SET expiresAt = :e')).toBe(true);
   });
 
