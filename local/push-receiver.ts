@@ -4,12 +4,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type PushRecord, verifyPush } from '../functions/domain/reach/push-record';
+import { type PushMessage, verifyPush } from '../functions/domain/reach/push-record';
 
 export interface PushReceiver {
   url: string;
-  /** Records kept, once per key, in arrival order. */
-  records: PushRecord[];
+  /** Records kept (ratings and withdrawals), once per key, in arrival order. */
+  records: PushMessage[];
+  /** Keys of the ratings a withdrawal took back. */
+  withdrawn: Set<string>;
   /** Deliveries of a key already kept (answered 200, not kept again). */
   duplicates: number;
   /** Deliveries refused for a bad signature. */
@@ -21,14 +23,25 @@ export interface PushReceiver {
 export async function startPushReceiver(
   key: string,
   port = 0,
-  onRecord?: (r: PushRecord) => void,
+  onRecord?: (r: PushMessage) => void,
 ): Promise<PushReceiver> {
   const seen = new Set<string>();
-  const state: Omit<PushReceiver, 'url' | 'stop'> = { records: [], duplicates: 0, refused: 0 };
+  const state: Omit<PushReceiver, 'url' | 'stop'> = {
+    records: [],
+    withdrawn: new Set(),
+    duplicates: 0,
+    refused: 0,
+  };
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/records') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ records: state.records, duplicates: state.duplicates }));
+      res.end(
+        JSON.stringify({
+          records: state.records,
+          withdrawn: [...state.withdrawn],
+          duplicates: state.duplicates,
+        }),
+      );
       return;
     }
     const chunks: Buffer[] = [];
@@ -40,11 +53,12 @@ export async function startPushReceiver(
         res.writeHead(401).end();
         return;
       }
-      const record = JSON.parse(body) as PushRecord;
+      const record = JSON.parse(body) as PushMessage;
       if (seen.has(record.idempotencyKey)) state.duplicates++;
       else {
         seen.add(record.idempotencyKey);
         state.records.push(record);
+        if (record.type === 'withdrawal') state.withdrawn.add(record.withdraws);
         onRecord?.(record);
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');

@@ -66,7 +66,12 @@ export async function startReachJobs(o: {
   quiet?: boolean;
 }): Promise<ReachJobs> {
   const receiver = await startPushReceiver(pushSigningKey(o.qrKey, DEMO_PROVINCE), 0, (r) => {
-    if (!o.quiet)
+    if (o.quiet) return;
+    if (r.type === 'withdrawal')
+      console.log(
+        `省平台撤回 Provincial platform withdrew: ${r.withdraws} (${r.reason}) · ${r.servicePointCode} · ${r.withdrawnAt}`,
+      );
+    else
       console.log(
         `省平台收到 Provincial platform received: ${r.levelLabel} · ${r.matter ?? '—'} · 办件 ${r.transactionNo ?? '—'} · ${r.servicePointCode} · ${r.ratedAt}`,
       );

@@ -95,13 +95,26 @@ export class PushRepository implements PushStore {
       .slice(0, limit);
   }
 
-  async delivered(responseId: string, at: string): Promise<void> {
-    await this.update(
+  async delivered(responseId: string, at: string): Promise<boolean> {
+    return this.update(
       responseId,
       'SET #state = :d, deliveredAt = :at REMOVE gsi1pk, gsi1sk',
       { ':d': 'delivered', ':at': at, ':p': 'pending' },
       '#state = :p',
     );
+  }
+
+  async cancel(responseId: string, reason: string, at: string): Promise<boolean> {
+    return this.update(
+      responseId,
+      'SET #state = :c, cancelReason = :r, cancelledAt = :at REMOVE gsi1pk, gsi1sk',
+      { ':c': 'cancelled', ':r': reason, ':at': at, ':p': 'pending', ':dead': 'dead' },
+      '#state IN (:p, :dead)',
+    );
+  }
+
+  async reopen(responseId: string, nowIso: string): Promise<boolean> {
+    return this.dueAgain(responseId, nowIso, 'cancelled');
   }
 
   async failed(
@@ -148,6 +161,11 @@ export class PushRepository implements PushStore {
   }
 
   async replay(responseId: string, nowIso: string): Promise<boolean> {
+    return this.dueAgain(responseId, nowIso, 'dead');
+  }
+
+  /** Due now with attempts from 0, if it is in state `from`. */
+  private dueAgain(responseId: string, nowIso: string, from: 'dead' | 'cancelled'): Promise<boolean> {
     const due = reachKeys.pushDue(responseId, nowIso);
     return this.update(
       responseId,
@@ -158,9 +176,9 @@ export class PushRepository implements PushStore {
         ':now': nowIso,
         ':gpk': due.gsi1pk,
         ':gsk': due.gsi1sk,
-        ':dead': 'dead',
+        ':from': from,
       },
-      '#state = :dead',
+      '#state = :from',
     );
   }
 

@@ -29,7 +29,7 @@ import {
   type RetroResponse,
 } from '../services/integrity/quarantine-earlier';
 import { type Clock, systemClock } from '../services/ports';
-import { type EnqueuePushDeps, enqueuePush, type PushedResponse } from '../services/reach/push';
+import { type EnqueuePushDeps, enqueuePush, type PushedResponse, syncPush } from '../services/reach/push';
 
 /** Warns once per year that deadlines run on the statutory rules alone (see working-calendar.ts). */
 const warnProvisionalYear = (year: number) =>
@@ -134,10 +134,20 @@ export function createCaseStreamHandler(
       const failures: { itemIdentifier: string }[] = [];
       for (const record of event.Records) {
         const image = record.dynamodb?.NewImage;
-        if (record.eventName !== 'INSERT' || !image) continue;
+        if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || !image) continue;
         // biome-ignore lint/suspicious/noExplicitAny: stream images are the SDK's AttributeValue maps.
         const item = unmarshall(image as any);
         if (item.entity !== 'Response') continue;
+        if (record.eventName === 'MODIFY') {
+          // A changed ballot (released, quarantined later, excluded on appeal): the province follows.
+          try {
+            if (push) await syncPush(push, item as unknown as PushedResponse);
+          } catch (err) {
+            logger.error('push sync failed', { responseId: item.responseId, error: (err as Error).name });
+            failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+          }
+          continue;
+        }
         try {
           const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
           if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });

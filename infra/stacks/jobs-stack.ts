@@ -100,11 +100,12 @@ export class JobsStack extends Stack {
         // Idempotent consumer: replaying the stream's last 24 h on first deploy opens each case once.
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 10,
-        // Only new responses reach the function: aggregates and receipts are written to the same
-        // table far more often and would wake it for nothing.
+        // Only new and changed responses reach the function (a change may move a ballot in or out
+        // of the count, which the provincial push follows): aggregates and receipts are written
+        // to the same table far more often and would wake it for nothing.
         filters: [
           lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
+            eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
             dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('Response') } } },
           }),
         ],

@@ -70,9 +70,12 @@ describe('JobsStack (global, prod)', () => {
         StartingPosition: 'TRIM_HORIZON',
       });
       expect(JSON.stringify(mapping?.Properties.EventSourceArn)).toContain('Responses');
-      // Only INSERTs of Response items wake the function.
+      // Only INSERTs and MODIFYs of Response items wake the function (a MODIFY may move a ballot
+      // in or out of the count, which the provincial push follows).
       const filter = JSON.stringify(mapping?.Properties.FilterCriteria);
       expect(filter).toContain('INSERT');
+      expect(filter).toContain('MODIFY');
+      expect(filter).not.toContain('REMOVE');
       expect(filter).toContain('Response');
     });
 

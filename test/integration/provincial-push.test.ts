@@ -4,7 +4,10 @@
  * idempotency key, survive the receiver being killed mid-run (nothing lost, nothing kept twice),
  * and after MAX_PUSH_ATTEMPTS become dead letters the province (only) can replay.
  */
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toItem } from '../../functions/db/item';
+import { responseKeys } from '../../functions/db/keys/responses';
 import { PushRepository } from '../../functions/db/push-repository';
 import { ReachRepository } from '../../functions/db/reach-repository';
 import { MAX_PUSH_ATTEMPTS, pushSigningKey } from '../../functions/domain/reach/push-record';
@@ -19,13 +22,17 @@ import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import { pushDue } from '../../functions/services/reach/push';
 import { type PushReceiver, startPushReceiver } from '../../local/push-receiver';
 import { type StreamPoller, startStreamPoller } from '../../local/stream-poller';
+import { buildWorld, type World } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { aSubmission, someAnswers } from '../fixtures/factories';
 import { silentLogger } from '../fixtures/public-stack';
+import { quarantinedBallot } from '../fixtures/quarantined-ballot';
 import { responseItem } from './case-stream';
 
 const V1 = '/api/console/v1';
 let stack: ConsoleStack;
+let world: World;
+let onStream: ReturnType<typeof createCaseStreamHandler>;
 let poller: StreamPoller;
 let receiver: PushReceiver;
 let port: number;
@@ -34,6 +41,7 @@ const clock = { now: () => new Date(Date.now() + offsetMs) };
 
 beforeAll(async () => {
   stack = await createConsoleStack();
+  world = await buildWorld(stack);
   receiver = await startPushReceiver(pushSigningKey(stack.qrKey, '130000'));
   port = Number(new URL(receiver.url).port);
   const put = await stack.as('province-admin').put(`${V1}/provinces/130000/reach-settings`, {
@@ -43,7 +51,7 @@ beforeAll(async () => {
   expect(put.status, JSON.stringify(put.body)).toBe(200);
   const { client, tables, endpoint } = stack.db;
   const cases = caseServices({ client, tables, settings: DEFAULT_CASE_SETTINGS });
-  const onStream = createCaseStreamHandler(
+  onStream = createCaseStreamHandler(
     cases,
     silentLogger(),
     undefined,
@@ -153,5 +161,106 @@ describe('pushing counted ballots to the province', () => {
     expect((await pushDue(pushDeps(), 100)).delivered).toBe(1);
     expect(receiver.records.map((r) => r.idempotencyKey)).toEqual([id]);
     expect(receiver.records[0]).toMatchObject({ level: 1, levelLabel: '非常不满意' });
+  });
+});
+
+/** What the appeal service or the retroactive quarantine writes on a ballot that stops counting. */
+async function stopCounting(responseId: string, by: 'appeal' | 'integrity') {
+  await stack.db.client.send(
+    new UpdateItemCommand({
+      TableName: stack.db.tables.responses,
+      Key: toItem(responseKeys.response(responseId)),
+      UpdateExpression:
+        by === 'integrity' ? 'SET excludedFromScores = :x, #i.#q = :t' : 'SET excludedFromScores = :x',
+      ...(by === 'integrity' ? { ExpressionAttributeNames: { '#i': 'integrity', '#q': 'quarantined' } } : {}),
+      ExpressionAttributeValues: toItem({
+        ':x': { by, reason: 'test', at: new Date().toISOString() },
+        ...(by === 'integrity' ? { ':t': true } : {}),
+      }),
+    }),
+  );
+}
+const drainStream = async () => {
+  for (let empty = 0; empty < 2; ) empty = (await poller.pollOnce()) === 0 ? empty + 1 : 0;
+};
+const keysAtReceiver = () => receiver.records.map((r) => r.idempotencyKey);
+const pushStore = () => new PushRepository(stack.db.client, stack.db.tables.responses);
+
+describe('withdrawing ballots that stop counting', () => {
+  it('withdraws a delivered ballot that loses an appeal: signed, once, even when the stream replays', {
+    timeout: 60_000,
+  }, async () => {
+    const [id] = await submitBallots(1);
+    await pushDue(pushDeps(), 100);
+    expect(keysAtReceiver()).toContain(id);
+    await stopCounting(id!, 'appeal');
+    await drainStream();
+    expect((await pushStore().getPush(`${id}-withdrawal`))?.state).toBe('pending');
+    expect((await pushDue(pushDeps(), 100)).delivered).toBeGreaterThanOrEqual(1);
+    const withdrawal = receiver.records.find((r) => r.idempotencyKey === `${id}-withdrawal`);
+    expect(withdrawal).toMatchObject({ type: 'withdrawal', withdraws: id, reason: 'appeal-upheld' });
+    expect(receiver.withdrawn.has(id!)).toBe(true);
+    expect(receiver.refused).toBe(0);
+    // The same stream record again (a retried batch) enqueues nothing more.
+    const item = await responseItem(stack, id!);
+    const { marshall } = await import('@aws-sdk/util-dynamodb');
+    const replay = {
+      Records: [
+        { eventName: 'MODIFY', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } },
+      ],
+    };
+    expect(await onStream(replay as never, {} as never)).toEqual({ batchItemFailures: [] });
+    expect((await pushDue(pushDeps(), 100)).delivered).toBe(0);
+    expect(keysAtReceiver().filter((k) => k.startsWith(id!))).toEqual([id, `${id}-withdrawal`]);
+  });
+
+  it('cancels a ballot taken back before its rating was delivered: the province never sees it', {
+    timeout: 60_000,
+  }, async () => {
+    const [id] = await submitBallots(1);
+    expect((await pushStore().getPush(id!))?.state).toBe('pending');
+    await stopCounting(id!, 'integrity');
+    await drainStream();
+    expect(await pushStore().getPush(id!)).toMatchObject({ state: 'cancelled', cancelReason: 'quarantined' });
+    await pushDue(pushDeps(), 100);
+    expect(keysAtReceiver().filter((k) => k.startsWith(id!))).toEqual([]);
+  });
+
+  it('withdraws a rating whose delivery raced the cancel', { timeout: 60_000 }, async () => {
+    const [id] = await submitBallots(1);
+    const store = pushStore();
+    const http = httpPushTransport(2000);
+    // The ballot stops counting while its rating is on the wire.
+    const racing = async (url: string, body: string, headers: Record<string, string>) => {
+      if (body.includes(id!))
+        expect(await store.cancel(id!, 'appeal-upheld', new Date().toISOString())).toBe(true);
+      return http(url, body, headers);
+    };
+    await pushDue({ ...pushDeps(), transport: racing }, 100);
+    expect(keysAtReceiver()).toContain(id);
+    await pushDue(pushDeps(), 100);
+    expect(receiver.records.find((r) => r.idempotencyKey === `${id}-withdrawal`)).toMatchObject({
+      withdraws: id,
+      reason: 'appeal-upheld',
+    });
+  });
+
+  it('pushes a ballot quarantined on arrival only once the province releases it', {
+    timeout: 60_000,
+  }, async () => {
+    const { responseId } = await quarantinedBallot(stack, world.in);
+    await drainStream();
+    await pushDue(pushDeps(), 100);
+    expect(keysAtReceiver()).not.toContain(responseId);
+    const released = await stack
+      .as('province-admin')
+      .post(`${V1}/integrity/quarantine/${responseId}/release`, { note: '人工复核' });
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    await drainStream();
+    await pushDue(pushDeps(), 100);
+    expect(receiver.records.find((r) => r.idempotencyKey === responseId)).toMatchObject({
+      type: 'rating',
+      level: 1,
+    });
   });
 });

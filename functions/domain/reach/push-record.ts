@@ -8,7 +8,11 @@ import type { Answers } from '../../schemas/submission';
 import { isSatisfactionLevel, SATISFACTION_LABELS, type SatisfactionLevel } from '../satisfaction';
 
 export interface PushRecord {
-  /** The ballot's id: the receiver stores a record once per key, whatever is delivered twice. */
+  type: 'rating';
+  /**
+   * The ballot's id (`<id>-reinstated` when a withdrawn ballot counts again): the receiver stores
+   * a record once per key, whatever is delivered twice.
+   */
   idempotencyKey: string;
   /** 5 非常满意 … 1 非常不满意. */
   level: SatisfactionLevel;
@@ -32,6 +36,47 @@ export function headlineLevel(
   return isSatisfactionLevel(a) ? a : undefined;
 }
 
+/** Why a pushed ballot no longer counts: quarantined (retroactively) or excluded by an upheld appeal. */
+export type WithdrawalReason = 'quarantined' | 'appeal-upheld';
+
+/** Takes back a rating the receiver kept: it no longer counts at the province either. */
+export interface PushWithdrawal {
+  type: 'withdrawal';
+  /** `<ballot id>-withdrawal`: stored once per key like a rating. */
+  idempotencyKey: string;
+  /** The idempotency key of the rating taken back. */
+  withdraws: string;
+  reason: WithdrawalReason;
+  servicePointCode: string;
+  unitCode: string;
+  /** ISO 8601 instant the ballot stopped counting here. */
+  withdrawnAt: string;
+}
+
+/** What one push POSTs: a rating or the withdrawal of one. */
+export type PushMessage = PushRecord | PushWithdrawal;
+
+/** Outbox id of a ballot's withdrawal (the rating's is the ballot's id). */
+export const withdrawalIdOf = (responseId: string): string => `${responseId}-withdrawal`;
+/** Outbox id of a withdrawn ballot's rating pushed again once it counts again. */
+export const reinstatementIdOf = (responseId: string): string => `${responseId}-reinstated`;
+
+export const withdrawalRecord = (r: {
+  responseId: string;
+  servicePointId: string;
+  unitId: string;
+  reason: WithdrawalReason;
+  at: string;
+}): PushWithdrawal => ({
+  type: 'withdrawal',
+  idempotencyKey: withdrawalIdOf(r.responseId),
+  withdraws: r.responseId,
+  reason: r.reason,
+  servicePointCode: r.servicePointId,
+  unitCode: r.unitId,
+  withdrawnAt: r.at,
+});
+
 export const pushRecord = (r: {
   responseId: string;
   level: SatisfactionLevel;
@@ -40,6 +85,7 @@ export const pushRecord = (r: {
   unitId: string;
   submittedAt: string;
 }): PushRecord => ({
+  type: 'rating',
   idempotencyKey: r.responseId,
   level: r.level,
   levelLabel: SATISFACTION_LABELS[r.level]['zh-CN'],

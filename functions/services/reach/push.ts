@@ -7,23 +7,31 @@ import { NotFoundError } from '../../domain/errors';
 import {
   headlineLevel,
   MAX_PUSH_ATTEMPTS,
-  type PushRecord,
+  type PushMessage,
   pushBackoffMs,
   pushRecord,
   pushSigningKey,
+  reinstatementIdOf,
   signPush,
+  type WithdrawalReason,
+  withdrawalIdOf,
+  withdrawalRecord,
 } from '../../domain/reach/push-record';
 import { provinceOf, type ReachSettings } from '../../domain/reach/settings';
 import type { QuestionnaireVersion } from '../../schemas/questionnaire';
 import type { Clock } from '../ports';
 import type { ResponseRecord } from '../responses/ports';
 
-/** One ballot's push as stored. */
+/** One outbox item as stored: a ballot's rating, or its withdrawal, or its rating again once it counts again. */
 export interface PushItem {
+  /** The item's id: the ballot's id for its rating, withdrawalIdOf / reinstatementIdOf for the others. */
   responseId: string;
   provinceId: string;
-  record: PushRecord;
-  state: 'pending' | 'delivered' | 'dead';
+  record: PushMessage;
+  /** `cancelled`: taken back before it was delivered, so the province never needs a withdrawal. */
+  state: 'pending' | 'delivered' | 'dead' | 'cancelled';
+  /** Why it was cancelled (a delivery that raced the cancel is withdrawn with this reason). */
+  cancelReason?: WithdrawalReason;
   attempts: number;
   nextAt: string;
   createdAt: string;
@@ -35,7 +43,12 @@ export interface PushStore {
   /** Stores a ballot's push unless it exists (a replayed stream record changes nothing). */
   enqueue(p: PushItem): Promise<boolean>;
   due(nowIso: string, limit: number): Promise<PushItem[]>;
-  delivered(responseId: string, at: string): Promise<void>;
+  /** Pending → delivered; false when it is no longer pending (cancelled meanwhile). */
+  delivered(responseId: string, at: string): Promise<boolean>;
+  /** Pending or dead → cancelled; false when it is neither (delivered already). */
+  cancel(responseId: string, reason: WithdrawalReason, at: string): Promise<boolean>;
+  /** Cancelled → pending, due now; false when it is not cancelled. */
+  reopen(responseId: string, nowIso: string): Promise<boolean>;
   failed(
     p: PushItem,
     attempts: number,
@@ -66,8 +79,15 @@ export interface PushedResponse
   > {
   transaction?: { transactionNo: string; matter: string };
   integrity?: { quarantined?: boolean };
-  excludedFromScores?: unknown;
+  excludedFromScores?: { by?: string };
 }
+
+/** Counted: not quarantined (or released) and not excluded by the integrity rules or an upheld appeal. */
+export const isCounted = (r: Pick<PushedResponse, 'integrity' | 'excludedFromScores'>): boolean =>
+  r.integrity?.quarantined !== true && r.excludedFromScores === undefined;
+
+const withdrawalReason = (r: PushedResponse): WithdrawalReason =>
+  r.excludedFromScores?.by === 'appeal' ? 'appeal-upheld' : 'quarantined';
 
 /**
  * From the stream, for each new response:
@@ -79,23 +99,85 @@ export type EnqueuePushDeps = Omit<PushDeps, 'rootKey'> & {
   getVersion: (id: string, v: number) => Promise<QuestionnaireVersion | undefined>;
 };
 
-export async function enqueuePush(deps: EnqueuePushDeps, r: PushedResponse): Promise<boolean> {
-  if (r.integrity?.quarantined === true || r.excludedFromScores !== undefined) return false;
+export async function enqueuePush(
+  deps: EnqueuePushDeps,
+  r: PushedResponse,
+  outboxId = r.responseId,
+): Promise<boolean> {
+  if (!isCounted(r)) return false;
   const provinceId = provinceOf(r.unitId);
   if (!(await deps.settings(provinceId))?.push.endpoint) return false;
   const version = await deps.getVersion(r.questionnaireId, r.version);
   const level = version && headlineLevel(version.content, r.answers);
   if (!level) return false;
-  const now = deps.clock.now().toISOString();
-  return deps.store.enqueue({
-    responseId: r.responseId,
+  const record = { ...pushRecord({ ...r, level }), idempotencyKey: outboxId };
+  return enqueueMessage(deps.store, deps.clock, provinceId, outboxId, record);
+}
+
+function enqueueMessage(store: PushStore, clock: Clock, provinceId: string, id: string, record: PushMessage) {
+  const now = clock.now().toISOString();
+  return store.enqueue({
+    responseId: id,
     provinceId,
-    record: pushRecord({ ...r, level }),
+    record,
     state: 'pending',
     attempts: 0,
     nextAt: now,
     createdAt: now,
   });
+}
+
+const enqueueWithdrawal = (
+  store: PushStore,
+  clock: Clock,
+  rating: PushItem,
+  ballot: { responseId: string; servicePointId: string; unitId: string },
+  reason: WithdrawalReason,
+) =>
+  enqueueMessage(
+    store,
+    clock,
+    rating.provinceId,
+    withdrawalIdOf(ballot.responseId),
+    withdrawalRecord({ ...ballot, reason, at: clock.now().toISOString() }),
+  );
+
+export type PushSync = 'enqueued' | 'cancelled' | 'withdrawing' | 'reopened' | 'reinstating' | 'unchanged';
+
+/**
+ * From the stream, for each changed response (a release, a retroactive quarantine, an upheld
+ * appeal — whichever service made the change), brings the province in line with whether the
+ * ballot counts now. Every step is conditional, so a replayed stream record changes nothing.
+ * Counted now:
+ * 1. Never pushed (quarantined on arrival, now released): its rating is enqueued.
+ * 2. Its rating was cancelled before delivery and no withdrawal exists: the rating is due again.
+ * 3. Its withdrawal is not delivered yet: the withdrawal is cancelled (the province keeps the rating).
+ * 4. Its withdrawal was delivered: the rating is pushed again as `<id>-reinstated`.
+ * Not counted now:
+ * 5. Its rating is not delivered yet: cancelled (the province never has it).
+ * 6. Its rating was delivered: a withdrawal is enqueued (signed, retried, dead-lettered like a rating).
+ */
+export async function syncPush(deps: EnqueuePushDeps, r: PushedResponse): Promise<PushSync> {
+  const { store, clock } = deps;
+  const rating = await store.getPush(r.responseId);
+  const withdrawal = rating && (await store.getPush(withdrawalIdOf(r.responseId)));
+  const now = clock.now().toISOString();
+  if (isCounted(r)) {
+    if (!rating) return (await enqueuePush(deps, r)) ? 'enqueued' : 'unchanged';
+    if (!withdrawal)
+      return rating.state === 'cancelled' && (await store.reopen(r.responseId, now))
+        ? 'reopened'
+        : 'unchanged';
+    if (withdrawal.state !== 'delivered' && (await store.cancel(withdrawal.responseId, 'quarantined', now)))
+      return 'cancelled';
+    if (withdrawal.state === 'cancelled') return 'unchanged';
+    return (await enqueuePush(deps, r, reinstatementIdOf(r.responseId))) ? 'reinstating' : 'unchanged';
+  }
+  if (!rating || withdrawal) return 'unchanged';
+  const reason = withdrawalReason(r);
+  if (rating.state !== 'delivered' && (await store.cancel(r.responseId, reason, now))) return 'cancelled';
+  if (rating.state === 'cancelled') return 'unchanged';
+  return (await enqueueWithdrawal(store, clock, rating, r, reason)) ? 'withdrawing' : 'unchanged';
 }
 
 /**
@@ -128,7 +210,8 @@ export async function pushDue(
         ),
       });
       if ((status >= 200 && status < 300) || status === 409) {
-        await deps.store.delivered(p.responseId, deps.clock.now().toISOString());
+        if (!(await deps.store.delivered(p.responseId, deps.clock.now().toISOString())))
+          await withdrawRacedDelivery(deps, p);
         out.delivered++;
         continue;
       }
@@ -149,6 +232,23 @@ export async function pushDue(
     }
   }
   return out;
+}
+
+/**
+ * A rating delivered while the stream cancelled it (the ballot stopped counting during the POST):
+ * the province has it, so it gets the withdrawal the cancel assumed unnecessary.
+ */
+async function withdrawRacedDelivery(deps: PushDeps, p: PushItem): Promise<void> {
+  const now = await deps.store.getPush(p.responseId);
+  if (now?.state !== 'cancelled' || p.record.type !== 'rating' || p.record.idempotencyKey !== p.responseId)
+    return;
+  await enqueueWithdrawal(
+    deps.store,
+    deps.clock,
+    p,
+    { responseId: p.responseId, servicePointId: p.record.servicePointCode, unitId: p.record.unitCode },
+    now.cancelReason ?? 'quarantined',
+  );
 }
 
 const provinceOfPrincipal = (p: Principal) => p.scopePath.split('/')[0]!;
