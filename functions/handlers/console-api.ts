@@ -1,6 +1,5 @@
 /** Lambda entry point of the console API: composition only. */
 
-import { consoleDocument } from 'virtual:kmpj-openapi';
 import { handle } from 'hono/aws-lambda';
 import { createDynamoClient } from '../db/client';
 import { jwtVerifier } from '../http/console/auth';
@@ -16,7 +15,8 @@ const { tables, jwt } = consoleApiConfig();
 const verify = jwtVerifier(jwt);
 const [qrKey, publicBaseUrl] = await Promise.all([loadQrKey(), loadPublicBaseUrl()]);
 
-// The OpenAPI document was generated from the routes when this function was bundled.
+// The OpenAPI document was generated from the routes when this function was bundled; it is a
+// chunk of its own, read by the first request for it rather than by every cold start.
 const app = buildConsoleApp(
   {
     logger,
@@ -28,7 +28,7 @@ const app = buildConsoleApp(
       verify,
     }),
   },
-  () => (c) => c.json(consoleDocument),
+  () => async (c) => c.json((await import('virtual:kmpj-openapi')).consoleDocument),
 );
 
 export const handler = handle(app);

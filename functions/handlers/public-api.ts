@@ -1,6 +1,5 @@
 /** Lambda entry point of the public API: composition only. */
 
-import { publicDocument } from 'virtual:kmpj-openapi';
 import { handle } from 'hono/aws-lambda';
 import { createDynamoClient } from '../db/client';
 import { buildPublicApp } from '../http/public-app-core';
@@ -13,10 +12,11 @@ const logger = createLogger('kmpj-public-api');
 const { tables, publicBaseUrl } = publicApiConfig();
 const qrKey = await loadQrKey();
 
-// The OpenAPI document was generated from the routes when this function was bundled.
+// The OpenAPI document was generated from the routes when this function was bundled; it is a
+// chunk of its own, read by the first request for it rather than by every cold start.
 const app = buildPublicApp(
   { logger, ...publicServices({ client: createDynamoClient(), tables, qrKey, publicBaseUrl }) },
-  () => (c) => c.json(publicDocument),
+  () => async (c) => c.json((await import('virtual:kmpj-openapi')).publicDocument),
 );
 
 export const handler = handle(app);

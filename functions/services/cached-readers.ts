@@ -6,8 +6,9 @@
  * - Token records are cached briefly; that is safe because the submission reads the token's
  *   status fresh (`qrTokenStatus`), so a revoked code stops counting at once.
  */
-import { LRUCache } from 'lru-cache';
+
 import type { QuestionnaireVersion } from '../schemas/questionnaire';
+import { BoundedCache } from './bounded-cache';
 import type { QrTokenRecord, QuestionnaireReader, VersionStatusReader } from './ports';
 
 /** Caches version contents; `versionStatus`, when the inner reader has it, always reads through. */
@@ -15,7 +16,7 @@ export function cachedVersions<R extends QuestionnaireReader>(
   inner: R,
   max = 500,
 ): QuestionnaireReader & (R extends VersionStatusReader ? VersionStatusReader : unknown) {
-  const cache = new LRUCache<string, QuestionnaireVersion>({ max });
+  const cache = new BoundedCache<string, QuestionnaireVersion>({ max });
   const remember = (v: QuestionnaireVersion | undefined) => {
     if (v?.status === 'published') cache.set(`${v.questionnaireId}#${v.version}`, v);
     return v;
@@ -38,7 +39,7 @@ export function cachedTokenLoader(
   ttlMs = 30_000,
   max = 10_000,
 ): (tokenId: string) => Promise<QrTokenRecord | undefined> {
-  const cache = new LRUCache<string, QrTokenRecord>({ max, ttl: ttlMs });
+  const cache = new BoundedCache<string, QrTokenRecord>({ max, ttlMs });
   return async (tokenId) => {
     const hit = cache.get(tokenId);
     if (hit) return hit;

@@ -5,8 +5,9 @@
  * Answers are cached per window for at most `ttlMs` (30 s), so a deactivation takes effect
  * within that time at two small reads per window and half-minute.
  */
-import { LRUCache } from 'lru-cache';
+
 import type { OrgNode } from '../domain/org';
+import { BoundedCache } from './bounded-cache';
 
 export type WindowActivity = (servicePointId: string) => Promise<boolean>;
 
@@ -15,7 +16,7 @@ export function cachedWindowActivity(
   ttlMs = 30_000,
   max = 10_000,
 ): WindowActivity {
-  const cache = new LRUCache<string, { active: boolean }>({ max, ttl: ttlMs });
+  const cache = new BoundedCache<string, { active: boolean }>({ max, ttlMs });
   return async (servicePointId) => {
     const hit = cache.get(servicePointId);
     if (hit) return hit.active;

@@ -5,10 +5,10 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
-import { LRUCache } from 'lru-cache';
 import * as v from 'valibot';
 import { type Principal, ROLES, UnauthorizedError } from '../../domain/access';
 import type { OrgNode } from '../../domain/org';
+import { BoundedCache } from '../../services/bounded-cache';
 
 export type VerifyToken = (token: string) => Promise<JWTPayload>;
 
@@ -84,7 +84,7 @@ export type ConsoleEnv = { Variables: { principal: Principal } };
 /** Requires a valid bearer token and puts the principal on the context. */
 export function authenticate(deps: AuthDeps): MiddlewareHandler<ConsoleEnv> {
   // Scope paths change only when a node moves; a short cache saves a read per request.
-  const paths = new LRUCache<string, string>({ max: 5_000, ttl: 30_000 });
+  const paths = new BoundedCache<string, string>({ max: 5_000, ttlMs: 30_000 });
   const scopePath = async (id: string) => {
     const hit = paths.get(id);
     if (hit) return hit;

@@ -3,10 +3,11 @@
  * the newest published snapshot of a campaign of its province whose interview period overlaps the
  * report's period. QR self-ratings are compared with it, never pooled.
  */
-import { LRUCache } from 'lru-cache';
+
 import type { Campaign } from '../../domain/campaign';
 import type { AgencySide } from '../../domain/scoring/divergence';
 import type { Snapshot } from '../../domain/scoring/snapshot';
+import { BoundedCache } from '../bounded-cache';
 
 export interface AgencyScoreSource {
   listCampaigns(provinceId: string): Promise<Campaign[]>;
@@ -41,8 +42,8 @@ export type AgencyScoreReader = (
  *    scale and threshold, if the county was ranked in it.
  */
 export function agencyScoreReader(source: AgencyScoreSource, ttlMs = 60_000): AgencyScoreReader {
-  const campaigns = new LRUCache<string, Campaign[]>({ max: 64, ttl: ttlMs });
-  const snapshots = new LRUCache<string, Snapshot>({ max: 16 });
+  const campaigns = new BoundedCache<string, Campaign[]>({ max: 64, ttlMs });
+  const snapshots = new BoundedCache<string, Snapshot>({ max: 16 });
   return async (countyId, provinceId, fromDay, toDay) => {
     let list = campaigns.get(provinceId);
     if (!list) {

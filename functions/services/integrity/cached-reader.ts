@@ -5,12 +5,12 @@
  * slowly (a minute-old histogram is as good a yardstick as a fresh one). The caches hold the
  * pending read, so concurrent ballots that miss together share one read instead of each sending it.
  */
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from '../bounded-cache';
 import type { IntegrityReader } from './ports';
 
 /** A read cached by key for `ttlMs`, shared while in flight; a failed read is not kept. */
 function sharedReads<T extends {}>(max: number, ttlMs: number) {
-  const cache = new LRUCache<string, Promise<T>>({ max, ttl: ttlMs });
+  const cache = new BoundedCache<string, Promise<T>>({ max, ttlMs });
   return (key: string, read: () => Promise<T>): Promise<T> => {
     const hit = cache.get(key);
     if (hit) return hit;

@@ -5,8 +5,9 @@
  * `n < cap` in its transaction for every other one. A cancelled assertion teaches the bound
  * (the cap), and the submission is written again. In steady state a submission reads no counter.
  */
-import { LRUCache } from 'lru-cache';
+
 import type { CounterName } from '../../domain/integrity/signals';
+import { BoundedCache } from '../bounded-cache';
 import type { IntegrityCounterSet } from './ports';
 
 /** The identity of one counter (the device-wide counter is shared by every service point). */
@@ -29,12 +30,12 @@ export function counterId(c: IntegrityCounterSet, name: CounterName): string | u
 }
 
 export class CounterMemo {
-  private readonly reached: LRUCache<string, number>;
+  private readonly reached: BoundedCache<string, number>;
 
   /** `max` bounds memory: a forgotten bound costs one cancelled transaction, never a wrong verdict. */
   constructor(max = 50_000) {
     // Counters live for their day; two days covers a ballot scored just after midnight.
-    this.reached = new LRUCache({ max, ttl: 2 * 86_400_000 });
+    this.reached = new BoundedCache({ max, ttlMs: 2 * 86_400_000 });
   }
 
   /** The count this counter is known to have reached (0 when nothing is known). */
