@@ -68,6 +68,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'questionnaire.edit': { 'zh-CN': '修改问卷草稿', en: 'Draft edited' },
   'questionnaire.new_version': { 'zh-CN': '新建问卷版本', en: 'New version' },
   'questionnaire.publish': { 'zh-CN': '发布问卷', en: 'Questionnaire published' },
+  'province.settings': { 'zh-CN': '修改评分与真实性设置', en: 'Scoring and integrity settings changed' },
   'reach.settings': { 'zh-CN': '修改邀评与推送设置', en: 'Invitation and push settings changed' },
   'visit.qr.issue': { 'zh-CN': '生成走访二维码', en: 'Visit QR code issued' },
   'visit.qr.revoke': { 'zh-CN': '作废走访二维码', en: 'Visit QR code revoked' },

@@ -7,6 +7,7 @@ import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrationSecretRepository } from '../db/integration-secret-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { OrgRepository } from '../db/org-repository';
+import { ProvinceSettingsRepository } from '../db/province-settings-repository';
 import { PushRepository } from '../db/push-repository';
 import { QrRepository } from '../db/qr-repository';
 import { QuarantineReviewRepository } from '../db/quarantine-review-repository';
@@ -30,6 +31,7 @@ import type { ContactCipher } from '../services/contact/cipher-port';
 import { agencyScoreReader } from '../services/integrity/agency-scores';
 import type { SimulationDeps } from '../services/integrity/run-simulation';
 import { type Clock, systemClock } from '../services/ports';
+import { settingsInForce } from '../services/settings/province-settings';
 import { caseServices } from './case-deps';
 import { readingContactCipher } from './contact-reader';
 
@@ -142,9 +144,11 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     formPath: process.env.FORM_PATH,
   };
   const responsesRepo = new ResponseRepository(w.client, w.tables);
+  const provinceSettings = new ProvinceSettingsRepository(w.client, w.tables);
   const scoring = new ScoringRepository(w.client, w.tables);
   return {
     reach: reachServices(w, ctx),
+    provinceSettings: { store: provinceSettings, ...ctx },
     integrationSecrets: { displays: integrationSecrets, keys: integrationSecrets },
     integrity: {
       quarantineBetween: integrityRepo.quarantineBetween.bind(integrityRepo),
@@ -180,7 +184,12 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
       responses: new ResponseRepository(w.client, w.tables),
       versions: new QuestionnaireRepository(w.client, w.tables.questionnaires),
       tree: org,
-      cutoffDay: () => previousWorkingDay(ctx.clock.now(), cases.settings.calendar ?? defaultWorkingCalendar),
+      cutoffDay: async (provinceId: string) =>
+        previousWorkingDay(
+          ctx.clock.now(),
+          cases.settings.calendar ?? defaultWorkingCalendar,
+          (await settingsInForce(provinceSettings, provinceId)).figures.unitCutoffWorkingDays,
+        ),
     },
   };
 }

@@ -21,6 +21,7 @@ import { type IntegrationSecretRoutesDeps, integrationSecretRoutes } from './con
 import { type IntegrityRoutesDeps, integrityRoutes } from './console/routes/integrity';
 import { meRoutes } from './console/routes/me';
 import { type OrgRoutesDeps, orgRoutes } from './console/routes/org';
+import { type ProvinceSettingsRoutesDeps, provinceSettingsRoutes } from './console/routes/province-settings';
 import { type QrRoutesDeps, qrRoutes } from './console/routes/qr';
 import { type QuestionnaireRoutesDeps, questionnaireRoutes } from './console/routes/questionnaires';
 import { type ReachRoutesDeps, reachRoutes } from './console/routes/reach';
@@ -36,7 +37,8 @@ export interface ConsoleAppDeps
     CampaignRoutesDeps,
     CaseRoutesDeps,
     IntegrationSecretRoutesDeps,
-    ReachRoutesDeps {
+    ReachRoutesDeps,
+    ProvinceSettingsRoutesDeps {
   logger: Logger;
   auth: AuthDeps;
   audit: AuditReader;
@@ -86,7 +88,8 @@ export function buildConsoleApp(deps: ConsoleAppDeps, openApi: (app: Hono) => Ha
     .route('/visits', visitRoutes(deps))
     .route('/integrity', integrityRoutes(deps.integrity))
     .route('/', integrationSecretRoutes(deps))
-    .route('/', reachRoutes(deps));
+    .route('/', reachRoutes(deps))
+    .route('/', provinceSettingsRoutes(deps));
 
   const app = new Hono()
     .use(

@@ -19,6 +19,13 @@ export const directoryKeys = {
   /** gsi1 partition of a service point's tokens. */
   tokensOf: (servicePointId: string) => `QRSP#${servicePointId}`,
   qrToken: (tokenId: string) => ({ pk: `QR#${tokenId}`, sk: 'QR' }),
+  /** One version of a province's score-shaping settings; versions are never overwritten. */
+  provinceSettings: (provinceId: string, version: number) => ({
+    pk: directoryKeys.provinceSettingsOf(provinceId),
+    sk: `V#${String(version).padStart(6, '0')}`,
+  }),
+  /** The partition holding every version of a province's settings, oldest first. */
+  provinceSettingsOf: (provinceId: string) => `PSET#${provinceId}`,
   /** gsi1: the tokens issued for a service point, oldest first. */
   qrTokenOf: (servicePointId: string, createdAt: string, tokenId: string) => ({
     gsi1pk: directoryKeys.tokensOf(servicePointId),

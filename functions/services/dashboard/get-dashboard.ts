@@ -146,7 +146,7 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const scope = await resolveReportScope(deps.tree, p, 'dashboard:read', q.nodeId);
   checkPeriod(q.from, q.to);
-  const cutoff = figuresCutoff(p, deps.cutoffDay);
+  const cutoff = await figuresCutoff(p, deps.cutoffDay);
   const to = cutoff !== undefined && cutoff < q.to ? cutoff : q.to;
   const visible = q.from <= to;
   const rows = visible ? await readAggregates(deps, scope, q.from, to) : [];

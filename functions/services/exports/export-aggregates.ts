@@ -11,6 +11,7 @@ import {
   type SatisfactionSums,
   satisfactionRate,
 } from '../../domain/dashboard';
+import { figuresCutoff } from '../../domain/figures-cutoff';
 import type { CellValue } from '../../domain/spreadsheet-safety';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import { loadVersions, readAggregates } from '../dashboard/get-dashboard';
@@ -113,7 +114,8 @@ export function aggregatesSheet(
 /**
  * 1. Requires `export:read`; resolves the node (404 outside the caller's subtree).
  * 2. Checks the period (≤ 366 days).
- * 3. Reads the daily aggregates (never responses), as the dashboard does.
+ * 3. Reads the daily aggregates (never responses), as the dashboard does, and like it only up to
+ *    the province's cut-off for staff below the province.
  * 4. Folds them per period and node; renders CSV or XLSX, formula-safe.
  */
 export async function exportAggregates(
@@ -124,7 +126,9 @@ export async function exportAggregates(
 ): Promise<ExportFile> {
   const scope = await resolveReportScope(deps.tree, p, 'export:read', q.nodeId);
   checkPeriod(q.from, q.to);
-  const rows = await readAggregates(deps, scope, q.from, q.to);
+  const cutoff = await figuresCutoff(p, deps.cutoffDay);
+  const to = cutoff !== undefined && cutoff < q.to ? cutoff : q.to;
+  const rows = q.from <= to ? await readAggregates(deps, scope, q.from, to) : [];
   const versions = versionCache(deps.versions);
   await loadVersions(rows, versions);
   const name = scope.node.name['zh-CN'];

@@ -87,6 +87,9 @@ export interface ReportingDeps {
   responses: ResponseReader;
   versions: VersionReader;
   tree: TreeReader;
-  /** The last service day whose figures staff below the province may see (domain/figures-cutoff.ts). */
-  cutoffDay: () => string;
+  /**
+   * The last service day whose figures staff below the province may see, by the province's
+   * settings (domain/figures-cutoff.ts).
+   */
+  cutoffDay: (provinceId: string) => Promise<string>;
 }

@@ -28,11 +28,38 @@ describe('the end of the previous working day', () => {
 });
 
 describe('who sees figures live', () => {
-  const as = (role: Role): Principal => ({ userId: 'u', name: 'u', role, scopeId: 'x', scopePath: 'x' });
-  it.each(['province_admin', 'auditor'] as const)('%s sees them live', (role) => {
-    expect(figuresCutoff(as(role), () => '2025-11-07')).toBeUndefined();
+  const as = (role: Role): Principal => ({
+    userId: 'u',
+    name: 'u',
+    role,
+    scopeId: 'x',
+    scopePath: '130000/130600/x',
   });
-  it.each(['city_admin', 'county_admin', 'unit_staff'] as const)('%s sees them up to the cut-off', (role) => {
-    expect(figuresCutoff(as(role), () => '2025-11-07')).toBe('2025-11-07');
+  it.each(['province_admin', 'auditor'] as const)('%s sees them live', async (role) => {
+    expect(await figuresCutoff(as(role), async () => '2025-11-07')).toBeUndefined();
+  });
+  it.each(['city_admin', 'county_admin', 'unit_staff'] as const)(
+    '%s sees them up to the cut-off',
+    async (role) => {
+      expect(await figuresCutoff(as(role), async () => '2025-11-07')).toBe('2025-11-07');
+    },
+  );
+  it('asks for the cut-off of the principal’s own province', async () => {
+    const asked: string[] = [];
+    await figuresCutoff(as('unit_staff'), async (province) => {
+      asked.push(province);
+      return '2025-11-07';
+    });
+    expect(asked).toEqual(['130000']);
+  });
+});
+
+describe('a cut-off several working days back', () => {
+  it('steps over weekends and holidays once per working day', () => {
+    // Monday 2025-11-10: one back is Friday 11-07, two back Thursday 11-06, three back Wednesday 11-05.
+    expect(previousWorkingDay(beijing('2025-11-10'), defaultWorkingCalendar, 2)).toBe('2025-11-06');
+    expect(previousWorkingDay(beijing('2025-11-10'), defaultWorkingCalendar, 3)).toBe('2025-11-05');
+    // 2025-10-09 (Thursday after the National Day holiday, 10-01…10-08): two back is 09-29 (Monday).
+    expect(previousWorkingDay(beijing('2025-10-09'), defaultWorkingCalendar, 2)).toBe('2025-09-29');
   });
 });

@@ -123,7 +123,7 @@ describe('export cap', () => {
       responses: new MemoryResponses(records),
       versions: { getVersion: async () => undefined },
       tree: { getNodes: async () => new Map([['U1', unit]]), descendants: async () => [] },
-      cutoffDay: () => '2026-12-31',
+      cutoffDay: async () => '2026-12-31',
     };
     const p = { userId: 'u', name: 'u', role: 'county_admin' as const, scopeId: 'P', scopePath: 'P' };
     const file = await exportResponses(
