@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
-import { pick, t, tOr } from '../i18n';
+import { type MessageKey, pick, t, tOr } from '../i18n';
 import { ownerIdsOf, type Route, routeHref } from '../routes';
 import type { OrgNode, QrToken, QuestionnaireSummary } from '../types';
 import {
@@ -25,6 +25,15 @@ import { nodePicker } from './node-picker';
 import { loadQuestionnaires } from './questionnaires';
 
 const qid = (q: QuestionnaireSummary & { id?: string }) => q.questionnaireId ?? q.id ?? '';
+
+/** The languages a code can open its form in (Chinese when none is chosen). */
+const LOCALE_CHOICES: [NonNullable<QrToken['locale']>, MessageKey][] = [
+  ['zh-CN', 'qrLocale_zhCN'],
+  ['en', 'qrLocale_en'],
+  ['mn-Mong', 'qrLocale_mnMong'],
+];
+const localeLabel = (locale: string | undefined) =>
+  t(LOCALE_CHOICES.find(([l]) => l === (locale ?? 'zh-CN'))?.[1] ?? 'qrLocale_zhCN');
 
 /** Opens a protected SVG (poster, sheet) for printing. */
 async function printSvg(ctx: Ctx, path: string, filename: string, status: ReturnType<typeof statusLine>) {
@@ -58,7 +67,12 @@ function tokenRow(ctx: Ctx, tok: QrToken, title: string, reload: () => void): HT
         ` ${t('qrQuestionnaire')} ${title || tok.questionnaireId}`,
         title && h('span', { class: 'muted small' }, ` · ${tok.questionnaireId}`),
       ),
-      h('p', { class: 'muted small' }, `${t('qrCreated')} ${fmtDateTime(tok.createdAt)}`),
+      h(
+        'p',
+        { class: 'muted small' },
+        `${t('qrCreated')} ${fmtDateTime(tok.createdAt)} · ${t('qrLocale')}：`,
+        h('span', { 'data-locale': tok.locale ?? 'zh-CN' }, localeLabel(tok.locale)),
+      ),
       h('p', { class: 'small' }, `${t('qrLink')}：`, h('code', { class: 'url' }, tok.url)),
       h(
         'div',
@@ -111,13 +125,24 @@ async function pointSection(
         usable.map((q): [string, string] => [qid(q), `${pick(q.title) || qid(q)} · ${qid(q)}`]),
         usable[0] ? qid(usable[0]) : '',
       );
+      const language = select(
+        LOCALE_CHOICES.map(([l, key]): [string, string] => [l, t(key)]),
+        'zh-CN',
+      );
       const issue = h('button', { type: 'submit', class: 'btn primary' }, t('qrIssue'));
-      const form = h('form', { class: 'toolbar' }, field(t('qrQuestionnaire'), chooser), issue);
+      const form = h(
+        'form',
+        { class: 'toolbar' },
+        field(t('qrQuestionnaire'), chooser),
+        field(t('qrLocale'), language),
+        issue,
+      );
       on(form, 'submit', (ev) => {
         ev.preventDefault();
         void busy(issue, status, async () => {
           await ctx.api.post(`/service-points/${encodeURIComponent(point.id)}/qr-tokens`, {
             questionnaireId: chooser.value,
+            ...(language.value === 'zh-CN' ? {} : { locale: language.value }),
           });
           await draw();
         });
