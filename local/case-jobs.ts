@@ -5,12 +5,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from '../functions/db/table-names';
-import {
-  caseServices,
-  createCaseStreamHandler,
-  createEscalationHandler,
-  pushEnqueueServices,
-} from '../functions/handlers/case-deps';
+import { createCaseStreamHandler } from '../functions/handlers/case-stream-handler';
+import { caseServices, pushEnqueueServices } from '../functions/handlers/case-wiring';
+import { createEscalationHandler } from '../functions/handlers/escalation-handler';
 import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
 import type { ContactCipher } from '../functions/services/contact/cipher-port';
 import { startStreamPoller } from './stream-poller';

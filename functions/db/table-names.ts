@@ -25,6 +25,9 @@ const specs: Record<keyof TableNames, TableSpec> = {
   audit: auditTable,
 };
 
+/** The environment variable CDK sets to a table's physical name (`TABLE_DIRECTORY` …). */
+export const tableEnvVar = (key: keyof TableNames): string => specs[key].envVar;
+
 /** Names set by CDK through each spec's `envVar`; only the tables a function is bound to are required. */
 export function tableNamesFromEnv<K extends keyof TableNames>(
   keys: readonly K[],

@@ -32,7 +32,7 @@ import { agencyScoreReader } from '../services/integrity/agency-scores';
 import type { SimulationDeps } from '../services/integrity/run-simulation';
 import { type Clock, systemClock } from '../services/ports';
 import { settingsInForce } from '../services/settings/province-settings';
-import { caseServices } from './case-deps';
+import { caseServices } from './case-wiring';
 import { readingContactCipher } from './contact-reader';
 
 export interface ConsoleWiring {

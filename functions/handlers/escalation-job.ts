@@ -1,13 +1,13 @@
 /** Lambda entry point: scheduled (EventBridge) escalation of overdue cases and reminders. */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClient } from '../db/client';
-import { tableNamesFromEnv } from '../db/table-names';
-import { caseServices, createEscalationHandler } from './case-deps';
+import { createLogger } from '../observability/logger';
+import { caseServices } from './case-wiring';
+import { createEscalationHandler } from './escalation-handler';
+import { escalationJobConfig } from './escalation-job-config';
 
-const logger = new Logger({ serviceName: 'kmpj-escalation-job' });
-const tables = tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'audit']);
+const { tables, settings } = escalationJobConfig();
 
 export const handler = createEscalationHandler(
-  caseServices({ client: createDynamoClient(), tables }),
-  logger,
+  caseServices({ client: createDynamoClient(), tables, settings }),
+  createLogger('kmpj-escalation-job'),
 );

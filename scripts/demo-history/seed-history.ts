@@ -16,13 +16,11 @@ import { responseKeys } from '../../functions/db/keys/responses';
 import type { TableNames } from '../../functions/db/table-names';
 import { CASE_ACTION_TYPES } from '../../functions/domain/cases/state-machine';
 import { serviceDay } from '../../functions/domain/service-day';
-import {
-  caseServices,
-  createCaseStreamHandler,
-  createEscalationHandler,
-} from '../../functions/handlers/case-deps';
+import { createCaseStreamHandler } from '../../functions/handlers/case-stream-handler';
+import { caseServices } from '../../functions/handlers/case-wiring';
 import { consoleServices } from '../../functions/handlers/console-deps';
 import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
+import { createEscalationHandler } from '../../functions/handlers/escalation-handler';
 import { publicServices } from '../../functions/handlers/public-deps';
 import { retroQuarantineServices } from '../../functions/handlers/retro-quarantine-deps';
 import type { VerifyToken } from '../../functions/http/console/auth';

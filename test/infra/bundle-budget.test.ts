@@ -117,7 +117,9 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     const inputs = inputsOf(bundle('public-api'), 'all');
     const unwanted = [
       'node_modules/@middy/',
-      'functions/handlers/case-deps.ts',
+      'functions/handlers/case-wiring.ts',
+      'functions/handlers/case-stream-handler.ts',
+      'functions/handlers/escalation-handler.ts',
       'functions/services/cases/open-case.ts',
       'functions/services/cases/run-escalation.ts',
       'functions/http/openapi.ts',

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { s3UploadPresigner } from '../../functions/db/s3-upload-presigner';
 import type { Upload } from '../../functions/domain/campaign';
 import { consoleServices } from '../../functions/handlers/console-deps';
-import { createImportJobHandler } from '../../functions/handlers/import-job';
+import { createImportJobHandler } from '../../functions/handlers/import-job-handler';
 import { createConsoleApp } from '../../functions/http/console-app';
 import { generateAgencyRows, toCsv } from '../../scripts/generate-agency-file';
 import { b64, campaignBody, campaignDeps } from '../fixtures/campaign-stack';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPOSITE } from '../../functions/domain/campaign';
 import { computeResults } from '../../functions/domain/scoring/results';
 import { canonicalJson, type Snapshot, verifySnapshot } from '../../functions/domain/scoring/snapshot';
-import { createImportJobHandler } from '../../functions/handlers/import-job';
+import { createImportJobHandler } from '../../functions/handlers/import-job-handler';
 import { requestUpload } from '../../functions/services/campaigns/presign-upload';
 import { generateAgencyRows, toCsv } from '../../scripts/generate-agency-file';
 import { b64, campaignBody, campaignDeps, plainAggregates } from '../fixtures/campaign-stack';

@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../functions/db/case-repository';
 import { createWorkingCalendar, type WorkingCalendar } from '../../functions/domain/cases/working-calendar';
-import { caseServices, createEscalationHandler } from '../../functions/handlers/case-deps';
+import { caseServices } from '../../functions/handlers/case-wiring';
+import { createEscalationHandler } from '../../functions/handlers/escalation-handler';
 import { parseHolidayCalendar } from '../../functions/schemas/holiday-calendar';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import type { EscalationReport } from '../../functions/services/cases/run-escalation';

@@ -11,11 +11,8 @@ import { responseKeys } from '../../functions/db/keys/responses';
 import { PushRepository } from '../../functions/db/push-repository';
 import { ReachRepository } from '../../functions/db/reach-repository';
 import { MAX_PUSH_ATTEMPTS, pushSigningKey } from '../../functions/domain/reach/push-record';
-import {
-  caseServices,
-  createCaseStreamHandler,
-  pushEnqueueServices,
-} from '../../functions/handlers/case-deps';
+import { createCaseStreamHandler } from '../../functions/handlers/case-stream-handler';
+import { caseServices, pushEnqueueServices } from '../../functions/handlers/case-wiring';
 import { httpPushTransport } from '../../functions/handlers/push-transport';
 import { createPushHandler } from '../../functions/handlers/reach-jobs';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
