@@ -101,8 +101,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const client = createDynamoClient({ endpoint: dynamo.endpoint, commitBarrier: true });
     await ensureTables(client, TABLE_PREFIX);
     const tables = tableNamesWithPrefix(TABLE_PREFIX);
-    await new DirectoryRepository(client, tables.directory).backfillTreeIndex();
-    await new CaseRepository(client, tables).backfillCaseIndexes();
+    const directory = new DirectoryRepository(client, tables.directory);
+    await directory.backfillTreeIndex();
+    const provinces = await directory.listNodesOfKind('province');
+    await new CaseRepository(client, tables).backfillCaseIndexes(provinces.map((p) => p.id));
     const qrKey = opts.qrKey ?? loadOrCreateQrKey(dataDir);
     const contactCipher = new LocalContactCipher(loadOrCreateContactKey(dataDir));
     const logger = new Logger({ serviceName: 'kmpj-local', logLevel: opts.quiet ? 'CRITICAL' : 'WARN' });

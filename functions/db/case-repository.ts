@@ -1,8 +1,10 @@
 /** Follow-up cases, their timelines, contacts, appeals and visits, in the Responses table. */
 import {
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   type QueryCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -12,6 +14,7 @@ import {
 import type { AuditEntry } from '../domain/audit';
 import { escalationDueDay } from '../domain/cases/due-day';
 import { VersionConflictError } from '../domain/cases/errors';
+import { inboxNodeIds } from '../domain/cases/inbox';
 import type { FollowUpCase, TimelineEvent } from '../domain/cases/model';
 import type { Visit, VisitQr } from '../domain/cases/visit';
 import { ConflictError } from '../domain/errors';
@@ -53,13 +56,30 @@ const dueKeys = (c: FollowUpCase) => {
 };
 
 const caseItem = (c: FollowUpCase) =>
-  toItem({
-    ...caseKeys.case(c.id),
-    ...caseKeys.caseOfProvince(provinceOf(c.unitPath), c.openedAt, c.id),
-    ...dueKeys(c),
-    entity: 'FollowUpCase',
-    ...c,
-  });
+  toItem({ ...caseKeys.case(c.id), ...dueKeys(c), entity: 'FollowUpCase', ...c });
+
+/** The case's copy in one node's inbox. */
+const inboxPut = (table: string, nodeId: string, c: FollowUpCase): TransactWriteItem => ({
+  Put: {
+    TableName: table,
+    Item: toItem({ ...caseKeys.inboxRow(nodeId, c.openedAt, c.id), entity: 'CaseInboxRow', ...c }),
+  },
+});
+
+/**
+ * The inbox rows of a case as it is now: written in every inbox that lists it, deleted from the
+ * inboxes of `previous` that no longer do (a hand-over that moved on).
+ */
+export function inboxWrites(table: string, next: FollowUpCase, previous?: FollowUpCase): TransactWriteItem[] {
+  const now = inboxNodeIds(next);
+  const gone = previous ? inboxNodeIds(previous).filter((id) => !now.includes(id)) : [];
+  return [
+    ...now.map((id) => inboxPut(table, id, next)),
+    ...gone.map((id) => ({
+      Delete: { TableName: table, Key: toItem(caseKeys.inboxRow(id, next.openedAt, next.id)) },
+    })),
+  ];
+}
 
 const eventPuts = (
   table: string,
@@ -80,13 +100,14 @@ const eventPuts = (
   }));
 
 /**
- * One transaction: the case (new, under its escalation day), its first timeline entries, the
- * contact re-bound to the case, the visit link, the response's contact fields removed, the audit entry.
+ * One transaction: the case (new, under its escalation day), its inbox rows, its first timeline
+ * entries, the contact re-bound to the case, the visit link, the response's contact fields removed, the audit entry.
  */
 export function buildOpenCaseInput(t: CaseTables, w: OpenCaseWrite): TransactWriteItemsCommandInput {
   const c = w.case;
   const items: TransactWriteItem[] = [
     { Put: { TableName: t.responses, Item: caseItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...inboxWrites(t.responses, c),
     ...eventPuts(t.responses, c.version, w.events),
   ];
   if (w.contact) {
@@ -172,14 +193,15 @@ export function compensatingUpdates(table: string, x: ExclusionWrite): TransactW
 }
 
 /**
- * A case transition: the case (if still at `expectedVersion`, moved to its next escalation day or
- * out of the escalation index), new timeline entries, and as needed the contact's expiry, the appeal, the score exclusion
+ * A case transition: the case (if still at the version of `previous`, the case as the caller read
+ * it; moved to its next escalation day or out of the escalation index), its inbox rows, new
+ * timeline entries, and as needed the contact's expiry, the appeal, the score exclusion
  * with its compensating aggregate updates, the audit entry.
  */
 export function buildSaveCaseInput(
   t: CaseTables,
   next: FollowUpCase,
-  expectedVersion: number,
+  previous: FollowUpCase,
   events: Omit<TimelineEvent, 'seq'>[],
   opts: Parameters<CaseStore['save']>[3] = {},
 ): TransactWriteItemsCommandInput {
@@ -189,9 +211,10 @@ export function buildSaveCaseInput(
         TableName: t.responses,
         Item: caseItem(next),
         ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: toItem({ ':expected': expectedVersion }),
+        ExpressionAttributeValues: toItem({ ':expected': previous.version }),
       },
     },
+    ...inboxWrites(t.responses, next, previous),
     ...eventPuts(t.responses, next.version, events),
   ];
   if (opts.contactExpiresAt !== undefined) {
@@ -253,21 +276,33 @@ export function buildSaveCaseInput(
   return { TransactItems: items };
 }
 
-export const buildProvinceCasesQuery = (
+/**
+ * One page of a node's inbox: its cases opened in [fromIso, toIso], newest first, from after the
+ * row `after` (the sort key where the previous page ended), of one status if asked.
+ */
+export function buildInboxPageQuery(
   table: string,
-  provinceId: string,
-  fromIso: string,
-  toIso: string,
-): QueryCommandInput => ({
-  TableName: table,
-  IndexName: 'gsi1',
-  KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-  ExpressionAttributeValues: toItem({
-    ':pk': caseKeys.provinceCases(provinceId),
-    ':from': fromIso,
-    ':to': `${toIso}~`,
-  }),
-});
+  nodeId: string,
+  range: { fromIso: string; toIso: string },
+  page: { limit?: number; status?: string; after?: string } = {},
+): QueryCommandInput {
+  return {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: toItem({
+      ':pk': caseKeys.inbox(nodeId),
+      ':from': range.fromIso,
+      ':to': `${range.toIso}~`,
+      ...(page.status ? { ':status': page.status } : {}),
+    }),
+    ...(page.status
+      ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+      : {}),
+    ScanIndexForward: false,
+    ...(page.limit ? { Limit: page.limit } : {}),
+    ...(page.after ? { ExclusiveStartKey: toItem({ pk: caseKeys.inbox(nodeId), sk: page.after }) } : {}),
+  };
+}
 
 /** Cases of one escalation shard due on or before `day` (`YYYY-MM-DD`, Beijing). */
 export const buildDueCasesQuery = (table: string, shard: number, day: string): QueryCommandInput => ({
@@ -291,6 +326,10 @@ export class CaseRepository implements CaseStore, VisitStore {
       ...fromItem<Record<string, unknown>>(item),
       _sk: item.sk?.S,
     }));
+  }
+
+  private transact(items: TransactWriteItem[]) {
+    return withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
   }
 
   private async getItem<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
@@ -343,14 +382,14 @@ export class CaseRepository implements CaseStore, VisitStore {
 
   async save(
     next: FollowUpCase,
-    expectedVersion: number,
+    previous: FollowUpCase,
     events: Omit<TimelineEvent, 'seq'>[],
     opts?: Parameters<CaseStore['save']>[3],
   ): Promise<void> {
     try {
       await withDbErrors(() =>
         this.client.send(
-          new TransactWriteItemsCommand(buildSaveCaseInput(this.tables, next, expectedVersion, events, opts)),
+          new TransactWriteItemsCommand(buildSaveCaseInput(this.tables, next, previous, events, opts)),
         ),
       );
     } catch (err) {
@@ -359,10 +398,22 @@ export class CaseRepository implements CaseStore, VisitStore {
     }
   }
 
-  async listProvince(provinceId: string, fromIso: string, toIso: string): Promise<FollowUpCase[]> {
-    const rows = await this.queryAll(
-      buildProvinceCasesQuery(this.tables.responses, provinceId, fromIso, toIso),
+  async inboxPage(
+    nodeId: string,
+    range: { fromIso: string; toIso: string },
+    page: { limit: number; status?: string; after?: string },
+  ): Promise<{ cases: FollowUpCase[]; last?: string }> {
+    const out = await withDbErrors(() =>
+      this.client.send(new QueryCommand(buildInboxPageQuery(this.tables.responses, nodeId, range, page))),
     );
+    return {
+      cases: (out.Items ?? []).map((item) => fromItem<FollowUpCase>(item)),
+      last: out.LastEvaluatedKey?.sk?.S,
+    };
+  }
+
+  async inbox(nodeId: string, range: { fromIso: string; toIso: string }): Promise<FollowUpCase[]> {
+    const rows = await this.queryAll(buildInboxPageQuery(this.tables.responses, nodeId, range));
     return rows.map(({ _sk, ...c }) => c as unknown as FollowUpCase);
   }
 
@@ -377,36 +428,55 @@ export class CaseRepository implements CaseStore, VisitStore {
   }
 
   /**
-   * Moves open cases stored before the escalation index (listed by `OPENCASES` pointers) into it:
-   * each case is written again under its escalation day if it is unchanged meanwhile, and its
-   * pointer deleted. Safe to run again (nothing is left to move).
-   * @returns the number of pointers moved
+   * Moves cases stored before the case indexes into them: every case still listed under its
+   * province in gsi1 (as cases were stored then) is written again under its escalation day with
+   * its inbox rows, if unchanged meanwhile, and its `OPENCASES` pointer deleted; pointers left
+   * without a case go too. Safe to run again: a moved case is no longer in gsi1.
+   * @returns the number of cases moved
    */
-  async backfillCaseIndexes(): Promise<number> {
+  async backfillCaseIndexes(provinceIds: readonly string[]): Promise<number> {
+    let moved = 0;
+    for (const provinceId of provinceIds) {
+      const old = await this.queryAll({
+        TableName: this.tables.responses,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: toItem({ ':pk': caseKeys.legacyProvinceCases(provinceId) }),
+      });
+      for (const row of old) {
+        const { _sk, ...c } = row as unknown as FollowUpCase & { _sk?: string };
+        const table = this.tables.responses;
+        await this.transact([
+          {
+            Put: {
+              TableName: table,
+              Item: caseItem(c),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: toItem({ ':v': c.version }),
+            },
+          },
+          ...inboxWrites(table, c),
+          { Delete: { TableName: table, Key: toItem(caseKeys.legacyOpenCase(c.id)) } },
+        ]);
+        moved++;
+      }
+    }
     const pointers = await this.queryAll({
       TableName: this.tables.responses,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: toItem({ ':pk': caseKeys.legacyOpenCases() }),
     });
     for (const p of pointers) {
-      const id = String(p._sk);
-      const c = await this.get(id);
-      const items: TransactWriteItem[] = [
-        { Delete: { TableName: this.tables.responses, Key: toItem(caseKeys.legacyOpenCase(id)) } },
-      ];
-      if (c) {
-        items.push({
-          Put: {
+      await withDbErrors(() =>
+        this.client.send(
+          new DeleteItemCommand({
             TableName: this.tables.responses,
-            Item: caseItem(c),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: toItem({ ':v': c.version }),
-          },
-        });
-      }
-      await withDbErrors(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
+            Key: toItem(caseKeys.legacyOpenCase(String(p._sk))),
+          }),
+        ),
+      );
     }
-    return pointers.length;
+    return moved;
   }
 
   /** A response that opened no case keeps no phone: its purpose (a callback) is gone. */
@@ -452,27 +522,21 @@ export class CaseRepository implements CaseStore, VisitStore {
   }
 
   async putVisit(v: Visit, audit: AuditEntry): Promise<void> {
-    await withDbErrors(() =>
-      this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tables.responses,
-                Item: toItem({
-                  ...caseKeys.visit(v.id),
-                  ...caseKeys.visitOfUnit(v.unitId, v.date, v.id),
-                  entity: 'Visit',
-                  ...v,
-                }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            buildAuditPut(this.tables.audit!, audit),
-          ],
-        }),
-      ),
-    );
+    await this.transact([
+      {
+        Put: {
+          TableName: this.tables.responses,
+          Item: toItem({
+            ...caseKeys.visit(v.id),
+            ...caseKeys.visitOfUnit(v.unitId, v.date, v.id),
+            entity: 'Visit',
+            ...v,
+          }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      buildAuditPut(this.tables.audit!, audit),
+    ]);
   }
 
   async getVisit(visitId: string): Promise<{ visit: Visit; caseIds: string[] } | undefined> {

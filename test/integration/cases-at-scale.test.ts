@@ -1,9 +1,10 @@
 /**
  * Cases read as real DynamoDB wants them, shown by recording what the SDK sends on DynamoDB Local:
  * the escalation job queries only the cases due by today (one Query per shard of the escalation
- * index, never a Scan or a read per case), and the monitor sends no Scan.
+ * index, never a Scan or a read per case), the inbox of a subtree is one Query per page, and the
+ * monitor sends no Scan.
  */
-import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../functions/db/case-repository';
 import { DirectoryRepository } from '../../functions/db/directory-repository';
@@ -12,6 +13,7 @@ import { caseKeys, DUE_SHARDS } from '../../functions/db/keys/cases';
 import { ResponseRepository } from '../../functions/db/response-repository';
 import { UnitResponseIndexReader } from '../../functions/db/unit-response-index';
 import { escalationDueDay } from '../../functions/domain/cases/due-day';
+import { inboxNodeIds } from '../../functions/domain/cases/inbox';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import { runEscalation } from '../../functions/services/cases/run-escalation';
 import { checkUnitHealth } from '../../functions/services/monitor-unit-health';
@@ -85,18 +87,25 @@ describe('escalation reads only what is due', () => {
     const id = await openCaseByHand(stack, '2026-09-25T05:00:00Z', '来电咨询后撤回');
     expect((await repo.dueCases('2026-12-31')).map((c) => c.id)).toContain(id);
     const c = (await repo.get(id))!;
-    await repo.save({ ...c, status: 'closed', closedAt: '2026-09-25T06:00:00.000Z', version: 2 }, 1, []);
+    await repo.save({ ...c, status: 'closed', closedAt: '2026-09-25T06:00:00.000Z', version: 2 }, c, []);
     expect((await repo.dueCases('2026-12-31')).map((x) => x.id)).not.toContain(id);
   });
 
-  it('moves open cases stored before the escalation index into it, once', async () => {
+  it('moves cases stored before the case indexes into them, once', async () => {
     const id = await openCaseByHand(stack, '2026-09-25T06:00:00Z', '旧数据工单');
-    // As stored before: no escalation keys, a pointer in the OPENCASES partition.
+    const c = (await repo.get(id))!;
+    const range = { fromIso: '2026-09-24T16:00:00.000Z', toIso: '2026-09-25T15:59:59.999Z' };
+    // As stored before: listed under its province in gsi1, a pointer in OPENCASES, no other index.
     await stack.db.client.send(
-      new UpdateItemCommand({
+      new PutItemCommand({
         TableName: stack.db.tables.responses,
-        Key: toItem(caseKeys.case(id)),
-        UpdateExpression: 'REMOVE gsi2pk, gsi2sk',
+        Item: toItem({
+          ...caseKeys.case(id),
+          gsi1pk: caseKeys.legacyProvinceCases('130000'),
+          gsi1sk: `${c.openedAt}#${id}`,
+          entity: 'FollowUpCase',
+          ...c,
+        }),
       }),
     );
     await stack.db.client.send(
@@ -105,10 +114,106 @@ describe('escalation reads only what is due', () => {
         Item: toItem({ ...caseKeys.legacyOpenCase(id), entity: 'OpenCase' }),
       }),
     );
-    expect((await repo.dueCases('2026-12-31')).map((c) => c.id)).not.toContain(id);
-    expect(await repo.backfillCaseIndexes()).toBe(1);
-    expect(await repo.backfillCaseIndexes()).toBe(0);
-    expect((await repo.dueCases('2026-12-31')).map((c) => c.id)).toContain(id);
+    for (const node of inboxNodeIds(c)) {
+      await stack.db.client.send(
+        new DeleteItemCommand({
+          TableName: stack.db.tables.responses,
+          Key: toItem(caseKeys.inboxRow(node, c.openedAt, id)),
+        }),
+      );
+    }
+    expect((await repo.dueCases('2026-12-31')).map((x) => x.id)).not.toContain(id);
+    expect((await repo.inbox('130628', range)).map((x) => x.id)).not.toContain(id);
+
+    expect(await repo.backfillCaseIndexes(['130000'])).toBe(1);
+    expect(await repo.backfillCaseIndexes(['130000'])).toBe(0);
+    expect((await repo.dueCases('2026-12-31')).map((x) => x.id)).toContain(id);
+    expect((await repo.inbox('130628', range)).map((x) => x.id)).toContain(id);
+    const pointer = await stack.db.client.send(
+      new GetItemCommand({ TableName: stack.db.tables.responses, Key: toItem(caseKeys.legacyOpenCase(id)) }),
+    );
+    expect(pointer.Item).toBeUndefined();
+  });
+});
+
+/** Opens a case by hand at `at` for `unitId`, as the province admin. */
+async function openFor(unitId: string, at: string, problem: string): Promise<string> {
+  const res = await stack.console({ clock: { now: () => new Date(at) } }).request('/api/console/v1/cases', {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await stack.token('province-admin')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ unitId, source: 'call', problem }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+interface InboxPage {
+  items: { id: string; unitId: string }[];
+  nextCursor?: string;
+}
+
+describe('the case inbox pages by query', () => {
+  it("reads a county's cases one Query per page, newest first, and nothing outside the county", async () => {
+    const county: string[] = [];
+    for (let i = 1; i <= 5; i++)
+      county.push(await openFor('130628001', `2026-11-10T0${i}:00:00Z`, `噪音 ${i}`));
+    const elsewhere = await openFor('130102001', '2026-11-10T03:30:00Z', '别县的工单');
+
+    const { client, sent } = recordingClient(stack.db);
+    const app = stack.console({ client, clock: { now: () => new Date('2026-11-20T02:00:00Z') } });
+    const token = await stack.token('county-admin');
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const before = sent.length;
+      const qs = new URLSearchParams({ from: '2026-11-10', to: '2026-11-10', limit: '2' });
+      if (cursor) qs.set('cursor', cursor);
+      const res = await app.request(`/api/console/v1/cases?${qs}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as InboxPage;
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+      pages++;
+      const onCases = sent.slice(before).filter((s) => s.input.TableName === stack.db.tables.responses);
+      expect(onCases.map((s) => s.command)).toEqual(['QueryCommand']);
+      expect(onCases[0]!.input).toMatchObject({ Limit: 2, ScanIndexForward: false });
+      expect(onCases[0]!.input).not.toHaveProperty('IndexName');
+      expect(JSON.stringify(onCases[0]!.input.ExpressionAttributeValues)).toContain('CASEINBOX#130628"');
+    } while (cursor && pages < 10);
+
+    expect(seen).toEqual([...county].reverse());
+    expect(seen).not.toContain(elsewhere);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(sent.map((s) => s.command)).not.toContain('ScanCommand');
+  });
+
+  it('refuses a cursor from another query with 400 naming the field', async () => {
+    const first = await stack
+      .as('county-admin')
+      .get<InboxPage>('/api/console/v1/cases?from=2026-11-10&to=2026-11-10&limit=1');
+    expect(first.body.nextCursor).toBeDefined();
+    const res = await stack
+      .as('county-admin')
+      .get(`/api/console/v1/cases?from=2026-11-09&to=2026-11-10&limit=1&cursor=${first.body.nextCursor}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toMatchObject({ field: 'cursor', code: 'invalid_cursor' });
+  });
+
+  it("lists a case opened at 00:30 Beijing time on its own day in the county's inbox, not the day before", async () => {
+    // 00:30 on 12 Nov in Beijing is still 11 Nov in UTC.
+    const id = await openFor('130628001', '2026-11-11T16:30:00.000Z', '凌晨来电');
+    const listed = async (day: string) =>
+      (
+        await stack.as('county-admin').get<InboxPage>(`/api/console/v1/cases?from=${day}&to=${day}&limit=200`)
+      ).body.items.map((c) => c.id);
+    expect(await listed('2026-11-12')).toContain(id);
+    expect(await listed('2026-11-11')).not.toContain(id);
   });
 });
 

@@ -132,17 +132,24 @@ describe('demo history', () => {
   });
 
   it('leaves cases in every state: open, accepted, transferred and acknowledged, escalated, reopened, called back, closed', async () => {
-    const { items: list } = (await stack.as('province-admin').get(`${V1}/cases?nodeId=130000`)).body as {
-      items: {
-        status: string;
-        transfer?: { acknowledgedAt?: string };
-        coordination?: { acknowledgedAt?: string };
-        escalations: { toId: string }[];
-        reopenCount: number;
-        callback?: { rating: string };
-        source: string;
-        neededDepartment?: string;
-      }[];
+    // Every page of the province's inbox.
+    const list: CaseListed[] = [];
+    let cursor = '';
+    do {
+      const page = (await stack.as('province-admin').get(`${V1}/cases?nodeId=130000&limit=200${cursor}`))
+        .body as { items: CaseListed[]; nextCursor?: string };
+      list.push(...page.items);
+      cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
+    } while (cursor);
+    type CaseListed = {
+      status: string;
+      transfer?: { acknowledgedAt?: string };
+      coordination?: { acknowledgedAt?: string };
+      escalations: { toId: string }[];
+      reopenCount: number;
+      callback?: { rating: string };
+      source: string;
+      neededDepartment?: string;
     };
     const statuses = new Set(list.map((c) => c.status));
     for (const s of ['new', 'accepted', 'in_progress', 'awaiting_coordination', 'closed'])

@@ -25,12 +25,17 @@ export const caseKeys = {
   }),
   contact: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CONTACT' }),
   appeal: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'APPEAL' }),
-  /** gsi1: every case of a province in opening order (the inbox and the metrics read ranges of it). */
-  caseOfProvince: (provinceId: string, openedAt: string, caseId: string) => ({
-    gsi1pk: `CASES#${provinceId}`,
-    gsi1sk: `${openedAt}#${caseId}`,
+  /**
+   * A copy of the case in the inbox of one org node (each node on each of the case's paths), in
+   * opening order: a subtree's cases in a period are one Query of its root's partition.
+   */
+  inboxRow: (nodeId: string, openedAt: string, caseId: string) => ({
+    pk: `CASEINBOX#${nodeId}`,
+    sk: `${openedAt}#${caseId}`,
   }),
-  provinceCases: (provinceId: string) => `CASES#${provinceId}`,
+  inbox: (nodeId: string) => `CASEINBOX#${nodeId}`,
+  /** gsi1 of cases stored before the inbox rows (every case of a province); only the backfill reads it. */
+  legacyProvinceCases: (provinceId: string) => `CASES#${provinceId}`,
   /**
    * gsi2: an open case under the Beijing day the escalation job must next look at it, in one of
    * DUE_SHARDS partitions; a case with nothing left to escalate has no such keys.

@@ -5,6 +5,7 @@ export * from './due-day';
 export * from './errors';
 export * from './escalation';
 export * from './exclusion';
+export * from './inbox';
 export * from './lunar-calendar';
 export * from './mask';
 export * from './metrics';

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { CALLBACK_RATINGS, CASE_STATUSES, RESOLUTION_CATEGORIES } from '../../domain/cases/model';
 import { VISIT_PARTY_TYPES } from '../../domain/cases/visit';
-import { DaySchema, NodeIdSchema } from './common';
+import { CursorSchema, DaySchema, NodeIdSchema, pageLimitSchema } from './common';
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 
@@ -29,6 +29,8 @@ export const InboxQuerySchema = v.strictObject({
   overdue: v.optional(BoolString),
   from: v.optional(DaySchema),
   to: v.optional(DaySchema),
+  cursor: v.optional(CursorSchema),
+  limit: v.optional(pageLimitSchema(200), '50'),
 });
 
 export const MetricsQuerySchema = v.strictObject({

@@ -56,7 +56,7 @@ export async function actOnCase(deps: CaseDeps, p: Principal, caseId: string, r:
     next.status === 'closed' && c.hasContact
       ? Math.floor(now.getTime() / 1000) + deps.settings.contactRetentionDays * 86_400
       : undefined;
-  await deps.cases.save(next, c.version, [event], {
+  await deps.cases.save(next, c, [event], {
     contactExpiresAt,
     audit: auditEntry(p, now, deps.newId(), {
       action: `case.${r.type}`,

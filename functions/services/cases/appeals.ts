@@ -60,7 +60,7 @@ export async function fileAppeal(deps: CaseDeps, p: Principal, caseId: string, i
   if (c.version !== input.expectedVersion) throw new VersionConflictError();
   await deps.cases.save(
     next,
-    c.version,
+    c,
     [{ caseId: c.id, at, actor: actorOf(p), type: 'appeal_filed', note: input.reason }],
     {
       appeal,
@@ -125,7 +125,7 @@ export async function decideAppeal(
   const next = { ...c, version: c.version + 1, appeal: { status, filedAt: d.appeal.filedAt, decidedAt: at } };
   await deps.cases.save(
     next,
-    c.version,
+    c,
     [{ caseId: c.id, at, actor: actorOf(p), type: `appeal_${status}`, note: input.note }],
     {
       appeal,

@@ -1,5 +1,6 @@
 /** What the case use cases share: stores, the org tree, the contact cipher, settings, clock and ids. */
 import { type Action, OutOfScopeError, type Principal, requireAction } from '../../domain/access';
+import { casePaths } from '../../domain/cases/inbox';
 import type { FollowUpCase } from '../../domain/cases/model';
 import { NotFoundError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
@@ -18,12 +19,6 @@ export interface CaseDeps {
   clock: Clock;
   newId(): string;
 }
-
-/** Every organisation a case concerns: the originating unit keeps seeing it after a hand-over. */
-export const casePaths = (c: FollowUpCase): string[] =>
-  [c.unitPath, c.handlerOrgPath, c.transfer?.orgPath, c.coordination?.orgPath].filter(
-    (x): x is string => x !== undefined,
-  );
 
 /** True when any organisation of the case lies in the principal's subtree. */
 export const caseInScope = (p: Principal, c: FollowUpCase): boolean =>

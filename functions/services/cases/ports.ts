@@ -84,15 +84,28 @@ export interface CaseStore {
   detail(caseId: string): Promise<CaseDetail | undefined>;
   /** 'exists' when a case with that id is already there (idempotent opening). */
   open(w: OpenCaseWrite): Promise<'created' | 'exists'>;
-  /** Writes `next` if the stored version is still `expectedVersion`; else `VersionConflictError`. */
+  /**
+   * Writes `next` if the stored version is still that of `previous` (the case as the caller read
+   * it); else `VersionConflictError`.
+   */
   save(
     next: FollowUpCase,
-    expectedVersion: number,
+    previous: FollowUpCase,
     events: Omit<TimelineEvent, 'seq'>[],
     opts?: { audit?: AuditEntry; contactExpiresAt?: number; appeal?: Appeal; exclusion?: ExclusionWrite },
   ): Promise<void>;
-  /** Cases of a province opened in [fromIso, toIso]. */
-  listProvince(provinceId: string, fromIso: string, toIso: string): Promise<FollowUpCase[]>;
+  /**
+   * One page of the cases in a node's inbox (its subtree's, and those handed to it) opened in
+   * [fromIso, toIso], newest first, after the position `after`; `last` is where the page ended
+   * when more may follow. A page filtered by status may hold fewer than `limit` cases.
+   */
+  inboxPage(
+    nodeId: string,
+    range: { fromIso: string; toIso: string },
+    page: { limit: number; status?: string; after?: string },
+  ): Promise<{ cases: FollowUpCase[]; last?: string }>;
+  /** Every case in a node's inbox opened in [fromIso, toIso]. */
+  inbox(nodeId: string, range: { fromIso: string; toIso: string }): Promise<FollowUpCase[]>;
   /** Open cases the escalation job must look at on or before Beijing day `day` (`YYYY-MM-DD`). */
   dueCases(day: string): Promise<FollowUpCase[]>;
   removeResponseContact(responseId: string): Promise<void>;

@@ -2,13 +2,15 @@
 
 import type { Principal } from '../../domain/access';
 import { isOverdue } from '../../domain/cases/escalation';
+import { casePaths } from '../../domain/cases/inbox';
 import { type CaseMetrics, caseMetrics } from '../../domain/cases/metrics';
 import type { CaseStatus, FollowUpCase } from '../../domain/cases/model';
 import { allowedActions } from '../../domain/cases/state-machine';
 import { ValidationError } from '../../domain/errors';
 import { isWithin } from '../../domain/org';
 import { addDays, serviceDay, serviceDayRange } from '../../domain/service-day';
-import { type CaseDeps, casePaths, loadCaseInScope, loadNodeInScope } from './deps';
+import { decodeOpaqueCursor, encodeOpaqueCursor, invalidCursor, queryFingerprint } from '../cursor-codec';
+import { type CaseDeps, loadCaseInScope, loadNodeInScope } from './deps';
 
 /** A contact past its expiry is treated as gone even before TTL removes it. */
 export const contactAlive = (expiresAt: number | undefined, now: Date): boolean =>
@@ -20,6 +22,8 @@ export interface InboxQuery {
   overdue?: boolean;
   from?: string;
   to?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 /**
@@ -39,38 +43,56 @@ function period(now: Date, from?: string, to?: string) {
   };
 }
 
-async function casesUnder(
-  deps: CaseDeps,
-  p: Principal,
-  nodeId: string | undefined,
-  from?: string,
-  to?: string,
-) {
-  const node = await loadNodeInScope(deps, p, 'case:read', nodeId ?? p.scopeId);
-  const { fromIso, toIso } = period(deps.clock.now(), from, to);
-  const all = await deps.cases.listProvince(node.path.split('/')[0]!, fromIso, toIso);
-  return all.filter((c) => casePaths(c).some((path) => isWithin({ path }, node.id)));
+/** The node whose inbox is read (the caller's scope by default), checked in scope, and the period. */
+async function inboxOf(deps: CaseDeps, p: Principal, q: { nodeId?: string; from?: string; to?: string }) {
+  const node = await loadNodeInScope(deps, p, 'case:read', q.nodeId ?? p.scopeId);
+  return { node, range: period(deps.clock.now(), q.from, q.to) };
+}
+
+/** Where an inbox page ended: the sort key of its last row (`<openedAt>#<caseId>`). */
+const INBOX_POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[A-Za-z0-9_.-]{1,100}$/;
+
+function decodeInboxCursor(cursor: string, fingerprint: string): string {
+  const body = decodeOpaqueCursor(cursor, 1, fingerprint);
+  if (typeof body.k !== 'string' || !INBOX_POSITION.test(body.k)) throw invalidCursor();
+  return body.k;
 }
 
 /**
- * The inbox: cases of a subtree (the caller's scope by default) in a period, newest first,
- * filtered by status and overdue, each with its overdue flag computed now.
+ * The inbox: cases of a subtree (the caller's scope by default) and those handed to it, opened
+ * in a period (Beijing days), newest first, a page at a time.
+ * 1. Checks the node is in the caller's scope and the period.
+ * 2. Reads one page of the node's inbox rows (one Query), from where the cursor says the previous
+ *    page ended, filtered by status in the query.
+ * 3. Computes each case's overdue flag now and keeps those asked for (a page may come out short).
+ * 4. Adds the names of the units and handlers, and a cursor when more rows may follow.
  */
 export async function listCases(deps: CaseDeps, p: Principal, q: InboxQuery) {
   const now = deps.clock.now();
-  const cases = await casesUnder(deps, p, q.nodeId, q.from, q.to);
-  const listed = cases
+  const { node, range } = await inboxOf(deps, p, q);
+  const fingerprint = queryFingerprint({
+    nodeId: node.id,
+    status: q.status,
+    overdue: q.overdue,
+    from: q.from,
+    to: q.to,
+  });
+  const after = q.cursor === undefined ? undefined : decodeInboxCursor(q.cursor, fingerprint);
+  const page = await deps.cases.inboxPage(node.id, range, { limit: q.limit ?? 50, status: q.status, after });
+  const listed = page.cases
+    .filter((c) => casePaths(c).some((path) => isWithin({ path }, node.id)))
     .map((c) => ({ ...c, overdue: isOverdue(c, now) }))
-    .filter((c) => (q.status ? c.status === q.status : true))
-    .filter((c) => (q.overdue === undefined ? true : c.overdue === q.overdue))
-    .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
-  // The names of the units and handlers, read once for the whole list, so staff read names, not codes.
+    .filter((c) => (q.overdue === undefined ? true : c.overdue === q.overdue));
+  // The names of the units and handlers, read once for the page, so staff read names, not codes.
   const names = await deps.getNodes([...new Set(listed.flatMap((c) => [c.unitId, c.handlerOrgId]))]);
-  return listed.map((c) => ({
-    ...c,
-    unitName: names.get(c.unitId)?.name,
-    handlerOrgName: names.get(c.handlerOrgId)?.name,
-  }));
+  return {
+    items: listed.map((c) => ({
+      ...c,
+      unitName: names.get(c.unitId)?.name,
+      handlerOrgName: names.get(c.handlerOrgId)?.name,
+    })),
+    ...(page.last ? { nextCursor: encodeOpaqueCursor({ v: 1, f: fingerprint, k: page.last }) } : {}),
+  };
 }
 
 /** One case: its timeline, the actions its state allows, the masked phone (never the number). */
@@ -98,6 +120,7 @@ export async function getCaseMetrics(
   p: Principal,
   q: { nodeId?: string; from?: string; to?: string },
 ): Promise<CaseMetrics & { nodeId: string }> {
-  const cases: FollowUpCase[] = await casesUnder(deps, p, q.nodeId, q.from, q.to);
+  const { node, range } = await inboxOf(deps, p, q);
+  const cases: FollowUpCase[] = await deps.cases.inbox(node.id, range);
   return { nodeId: q.nodeId ?? p.scopeId, ...caseMetrics(cases) };
 }

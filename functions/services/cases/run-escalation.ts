@@ -54,7 +54,7 @@ export async function runEscalation(deps: {
     if (!next) continue;
     const events = [...(recount ? [recount.event] : []), ...(step?.events ?? [])];
     try {
-      await deps.cases.save(next, c.version, events);
+      await deps.cases.save(next, c, events);
     } catch (err) {
       if (err instanceof VersionConflictError) {
         report.conflicts++;

@@ -73,7 +73,7 @@ async function seedCase(
     }),
   );
   if (opts.appeal) {
-    await repo.save({ ...c, version: 2, appeal: { status: 'pending', filedAt: now } }, 1, [], {
+    await repo.save({ ...c, version: 2, appeal: { status: 'pending', filedAt: now } }, c, [], {
       appeal: {
         caseId: id,
         unitId: c.unitId,

@@ -18,19 +18,66 @@ describe('case write inputs', () => {
     expect(first!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(unmarshall(first!.Put!.Item!)).toMatchObject({
       pk: `CASE#${aCase().id}`,
-      gsi1pk: 'CASES#130000',
       gsi2pk: expect.stringMatching(/^DUECASES#[0-3]$/),
       // Acknowledge by the end of 3 Nov (Beijing): the job first looks on 4 Nov.
       gsi2sk: `2026-11-04#130628001#${aCase().id}`,
     });
     const update = rest.find((i) => i.Update)!.Update!;
     expect(update.UpdateExpression).toContain('REMOVE contactCipher');
+    // A copy in the inbox of every node from the province down to the unit.
+    const rows = rest
+      .filter((i) => i.Put?.Item?.entity?.S === 'CaseInboxRow')
+      .map((i) => unmarshall(i.Put!.Item!));
+    expect(rows.map((r) => r.pk)).toEqual(
+      ['130000', '130600', '130628', '130628001'].map((n) => `CASEINBOX#${n}`),
+    );
+    expect(new Set(rows.map((r) => r.sk))).toEqual(new Set([`2026-11-02T02:00:00.000Z#${aCase().id}`]));
+  });
+
+  it('keeps a handed-over case in the inboxes that list it now and takes it out of the others', () => {
+    const county = '130000/130600/130628';
+    const before = aCase({
+      status: 'awaiting_coordination',
+      coordination: {
+        orgId: '130628100',
+        orgPath: `${county}/130628100`,
+        requestedAt: 'x',
+        requestedBy: 'u',
+      },
+    });
+    const after = {
+      ...before,
+      version: 2,
+      coordination: {
+        orgId: '130102001',
+        orgPath: '130000/130100/130102/130102001',
+        requestedAt: 'y',
+        requestedBy: 'u',
+      },
+    };
+    const items = buildSaveCaseInput(t, after, before, []).TransactItems!;
+    const puts = items
+      .filter((i) => i.Put?.Item?.entity?.S === 'CaseInboxRow')
+      .map((i) => unmarshall(i.Put!.Item!).pk);
+    const deletes = items.filter((i) => i.Delete).map((i) => unmarshall(i.Delete!.Key!).pk);
+    expect(puts).toEqual(
+      ['130000', '130600', '130628', '130628001', '130100', '130102', '130102001'].map(
+        (n) => `CASEINBOX#${n}`,
+      ),
+    );
+    expect(deletes).toEqual(['CASEINBOX#130628100']);
   });
 
   it('saves only over the version the caller read, and takes a closed case out of the escalation index', () => {
-    const input = buildSaveCaseInput(t, aCase({ status: 'closed', version: 7, closedAt: 'x' }), 6, [], {
-      contactExpiresAt: 123,
-    });
+    const input = buildSaveCaseInput(
+      t,
+      aCase({ status: 'closed', version: 7, closedAt: 'x' }),
+      aCase({ version: 6 }),
+      [],
+      {
+        contactExpiresAt: 123,
+      },
+    );
     const items = input.TransactItems!;
     expect(unmarshall(items[0]!.Put!.ExpressionAttributeValues!)).toEqual({ ':expected': 6 });
     expect(unmarshall(items[0]!.Put!.Item!)).not.toHaveProperty('gsi2pk');
@@ -51,7 +98,7 @@ describe('case write inputs', () => {
       responses: 1,
       questions: { q1: { n: 1, sum: 0, sumSq: 0, levels: { 1: 1 } } },
     });
-    const items = buildSaveCaseInput(t, aCase({ version: 3 }), 2, [], {
+    const items = buildSaveCaseInput(t, aCase({ version: 3 }), aCase({ version: 2 }), [], {
       exclusion: { response, negatedDelta, reason: '恶意', at: 'x' },
     }).TransactItems!;
     const updates = items.filter((i) => i.Update).map((i) => i.Update!);

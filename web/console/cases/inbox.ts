@@ -1,8 +1,22 @@
-/** `#/cases?nodeId&status&overdue`: the inbox of a subtree, filtered by status and overdue. */
+/**
+ * `#/cases?nodeId&status&overdue`: the inbox of a subtree, filtered by status and overdue, newest
+ * first, a page at a time (加载更多 follows the server's cursor).
+ */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
 import { pick } from '../i18n';
-import { checkbox, errorPanel, fmtDateTime, fmtDeadline, pageTitle, select, table } from '../ui';
+import {
+  busy,
+  button,
+  checkbox,
+  errorPanel,
+  fmtDateTime,
+  fmtDeadline,
+  pageTitle,
+  select,
+  statusLine,
+  table,
+} from '../ui';
 import { L, STATUS, V, W } from './labels';
 import type { CaseRow } from './types';
 
@@ -31,8 +45,11 @@ export async function casesInboxPage(
   const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, '…'));
   const visits = h('a', { href: `#/cases/visits?unitId=${encodeURIComponent(q.nodeId)}` }, L(V.visits));
   replaceChildren(root, pageTitle(L(W.inbox)), h('div', { class: 'row' }, statusPick, overdue, visits), body);
-  try {
-    const { items } = await ctx.api.get<{ items: CaseRow[] }>('/cases', q);
+  const items: CaseRow[] = [];
+  let cursor: string | undefined;
+  const more = button(L(W.more), () => undefined);
+  const status = statusLine();
+  const render = () =>
     replaceChildren(
       body,
       items.length === 0
@@ -49,7 +66,24 @@ export async function casesInboxPage(
               c.overdue ? `${fmtDeadline(c.resolveDueAt)} · ${L(W.overdue)}` : fmtDeadline(c.resolveDueAt),
             ]),
           ),
+      more,
+      status.el,
     );
+  /** The next page; a page the filters emptied is followed at once, so the list never stalls on one. */
+  const load = async () => {
+    let pages = 0;
+    do {
+      const page = await ctx.api.get<{ items: CaseRow[]; nextCursor?: string }>('/cases', { ...q, cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && items.length === 0 && pages < 5);
+    more.hidden = !cursor;
+    render();
+  };
+  more.addEventListener('click', () => void busy(more, status, load));
+  try {
+    await load();
   } catch (err) {
     replaceChildren(body, errorPanel(err));
   }

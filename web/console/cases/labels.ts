@@ -68,6 +68,7 @@ export const W = {
   appeal: ['申诉恶意差评', 'Appeal as malicious'] as Pair,
   evidence: ['证据名称', 'Evidence'] as Pair,
   none: ['暂无工单', 'No cases'] as Pair,
+  more: ['加载更多', 'Load more'] as Pair,
   noneHint: [
     '差评（不满意、非常不满意或投诉留言）会自动生成工单，送到被评价的单位；走访中发现的问题可在“走访评议”中登记为工单。',
     'A bad review (dissatisfied, very dissatisfied, or a complaint in a comment) opens a case at the rated unit by itself; problems found on a visit are recorded as cases under “Visits”.',

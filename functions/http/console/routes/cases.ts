@@ -32,7 +32,7 @@ export const caseRoutes = ({ cases: deps }: CaseRoutesDeps) =>
       c.json(await getCaseMetrics(deps, c.get('principal'), c.req.valid('query'))),
     )
     .get('/', doc('工单收件箱 Case inbox'), queryParams(InboxQuerySchema), async (c) =>
-      c.json({ items: await listCases(deps, c.get('principal'), c.req.valid('query')) }),
+      c.json(await listCases(deps, c.get('principal'), c.req.valid('query'))),
     )
     .post('/', doc('登记走访/来电问题 Open a case by hand'), jsonBody(OpenCaseBodySchema), async (c) =>
       c.json(await openManualCase(deps, c.get('principal'), c.req.valid('json')), 201),
