@@ -84,6 +84,7 @@ export function buildStacks(app: App, options: BuildOptions) {
     target,
     api: api.api,
     consoleApi: api.consoleApi,
+    originVerifySecret: api.originVerifySecret,
     webDir: options.webDir,
     consoleSignIn: { issuer: staffIdentity.issuer, clientId: staffIdentity.audience },
     publicBaseUrlParameter: 'parameterName' in publicBaseUrl ? publicBaseUrl.parameterName : undefined,

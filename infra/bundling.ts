@@ -28,4 +28,5 @@ export const LAMBDA_ENTRIES = {
   'sms-sender': 'functions/handlers/sms-sender-job.ts',
   'sms-reply': 'functions/handlers/sms-reply.ts',
   'push-job': 'functions/handlers/push-job.ts',
+  'origin-verify-rotation': 'functions/handlers/origin-verify-rotation.ts',
 } as const;

@@ -3,6 +3,7 @@
  * own on the given tables, with a simulated clock and client address) and the console's demo
  * route. Shared by scripts/stuffing-simulator.ts, the tests and the console API.
  */
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DirectoryRepository } from '../functions/db/directory-repository';
@@ -15,6 +16,8 @@ import type { TableNames } from '../functions/db/table-names';
 import type { IntegrityVerdict } from '../functions/domain/integrity/signals';
 import { publicServices } from '../functions/handlers/public-deps';
 import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
+import { handle } from 'hono/aws-lambda';
+import type { OriginVerifier } from '../functions/http/client-address';
 import { createPublicApp } from '../functions/http/public-app';
 import { quarantineEarlier } from '../functions/services/integrity/quarantine-earlier';
 import { type SimulationDeps, simulationGate } from '../functions/services/integrity/run-simulation';
@@ -35,26 +38,35 @@ export function simTarget(
   qrKey: Buffer,
   forms: SimForm[],
   start: Date,
-  opts: { integrity?: boolean } = {},
+  opts: { integrity?: boolean; originVerify?: OriginVerifier } = {},
 ): SimTarget {
   const clock = simClock(start);
+  const wiring = {
+    client,
+    tables,
+    qrKey,
+    clock,
+    integrity: opts.integrity,
+    integrityDefaults: { openingHours: { open: '08:30', close: '17:30' } },
+  };
+  const logger = new Logger({ serviceName: 'stuffing-sim', logLevel: 'CRITICAL' });
   const app = createPublicApp({
-    logger: new Logger({ serviceName: 'stuffing-sim', logLevel: 'CRITICAL' }),
-    ...publicServices({
-      client,
-      tables,
-      qrKey,
-      clock,
-      integrity: opts.integrity,
-      clientAddress: (c) => c.req.header(SIM_ADDRESS_HEADER),
-      integrityDefaults: { openingHours: { open: '08:30', close: '17:30' } },
-    }),
+    logger,
+    ...publicServices({ ...wiring, clientAddress: (c) => c.req.header(SIM_ADDRESS_HEADER) }),
   });
+  // The same app as the Lambda handler runs it: the address comes from the event, as deployed.
+  const lambda = handle(
+    createPublicApp({ logger, ...publicServices({ ...wiring, originVerify: opts.originVerify }) }),
+  );
   const responses = new ResponseRepository(client, tables);
   const integrity = new IntegrityRepository(client, tables);
   const retro = retroQuarantineServices({ client, tables, clock });
   return {
     request: (path, init) => app.request(path, init),
+    async lambdaRequest(path, init, sourceIp) {
+      const out = await lambda(apiGatewayEvent(path, init, sourceIp), lambdaContext);
+      return new Response(out.body, { status: out.statusCode, headers: out.headers as HeadersInit });
+    },
     clock,
     forms,
     setUnitNetworks: (unitId, ranges) => integrity.putUnitNetworks(unitId, ranges),
@@ -76,6 +88,53 @@ export function simTarget(
     },
   };
 }
+
+/** A REST API (v1 proxy) event for one request, from `sourceIp` as API Gateway saw it. */
+export function apiGatewayEvent(path: string, init: RequestInit, sourceIp: string | undefined) {
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
+  return {
+    resource: '/{proxy+}',
+    path,
+    httpMethod: init.method ?? 'GET',
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: { proxy: path.slice(1) },
+    stageVariables: null,
+    body: typeof init.body === 'string' ? init.body : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'sim',
+      resourceId: 'sim',
+      resourcePath: '/{proxy+}',
+      httpMethod: init.method ?? 'GET',
+      path: `/prod${path}`,
+      stage: 'prod',
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      protocol: 'HTTP/1.1',
+      identity: { sourceIp, userAgent: headers['user-agent'] ?? null },
+      authorizer: null,
+    },
+  } as unknown as Parameters<ReturnType<typeof handle>>[0];
+}
+
+const lambdaContext = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'kmpj-public-api',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:cn-north-1:123456789012:function:kmpj-public-api',
+  memoryLimitInMB: '512',
+  awsRequestId: 'sim',
+  logGroupName: 'sim',
+  logStreamName: 'sim',
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as unknown as Parameters<ReturnType<typeof handle>>[1];
 
 /**
  * The windows of the demo seed, in the seed's order: unit id = county code + 3-digit sequence,

@@ -9,13 +9,13 @@ import { publicServices } from './public-deps';
 import { loadQrKey } from './qr-key';
 
 const logger = createLogger('kmpj-public-api');
-const { tables, publicBaseUrl } = publicApiConfig();
+const { tables, publicBaseUrl, originVerify } = publicApiConfig();
 const qrKey = await loadQrKey();
 
 // The OpenAPI document was generated from the routes when this function was bundled; it is a
 // chunk of its own, read by the first request for it rather than by every cold start.
 const app = buildPublicApp(
-  { logger, ...publicServices({ client: createDynamoClient(), tables, qrKey, publicBaseUrl }) },
+  { logger, ...publicServices({ client: createDynamoClient(), tables, qrKey, publicBaseUrl, originVerify }) },
   () => async (c) => c.json((await import('virtual:kmpj-openapi')).publicDocument),
 );
 

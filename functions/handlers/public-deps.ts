@@ -12,7 +12,11 @@ import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
 import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
 import { phoneKeyKey } from '../domain/reach/sms';
-import { type ClientAddressResolver, defaultClientAddress } from '../http/client-address';
+import {
+  type ClientAddressResolver,
+  defaultClientAddress,
+  type OriginVerifier,
+} from '../http/client-address';
 import type { FormRoutesDeps } from '../http/routes/forms';
 import type { IntegrationRoutesDeps } from '../http/routes/integration';
 import type { ReceiptRoutesDeps } from '../http/routes/receipts';
@@ -38,6 +42,8 @@ export interface PublicWiring {
   integrity?: boolean;
   /** How the client address is found (tests pass a header reader). */
   clientAddress?: ClientAddressResolver;
+  /** On Lambda: checks CloudFront's origin-verify header before its viewer address is believed. */
+  originVerify?: OriginVerifier;
   /** Base of the form URLs handed to displays and integrations, or its loader; relative when absent. */
   publicBaseUrl?: string | (() => Promise<string>);
   /** Deployment-wide integrity settings over the environment's (INTEGRITY_* variables). */
@@ -64,7 +70,7 @@ function integrityServices(
         ? undefined
         : // One memo per process (Lambda container): what it learns spares later ballots a read.
           { reader: cachedIntegrityReader(repo), ...keys, defaults, memo: new CounterMemo() },
-    clientAddress: w.clientAddress ?? defaultClientAddress,
+    clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
     integration: {
       oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, formPath, clock },
       transaction: {

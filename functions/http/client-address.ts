@@ -2,19 +2,24 @@
  * The citizen's address, for the per-network quiet limits. Only its /24 or /64 bucket is
  * ever stored; the address itself is never logged or stored.
  *
- * Trust assumption. In AWS the public API is reached only through CloudFront (infra must enforce
- * it, e.g. with a secret origin header or WAF rule on the REST API): then `CloudFront-Viewer-Address`
- * (`ip:port`, added by CloudFront when the origin request policy forwards it, and overwritten if a
- * client sends one) is the viewer's address. X-Forwarded-For is a poor fallback: CloudFront
- * *appends* the viewer's address to whatever the client sent, so its *first* entry can be forged;
- * only the entry `trustedHops` from the right is trustworthy (CloudFront, then API Gateway, append).
- * Without CloudFront in front (direct API Gateway), the REST event's `identity.sourceIp` is used.
+ * Trust. A client can send any header, so an address header is believed only when the request
+ * proves it came through this deployment's CloudFront: CloudFront adds the origin-verify header
+ * (a secret from Secrets Manager, rotated; see origin-verify.ts) to every origin request, and
+ * overwrites any `CloudFront-Viewer-Address` (`ip:port`) a client sent. Without that proof the
+ * API Gateway event's own `identity.sourceIp` is used: the peer API Gateway saw, which no header
+ * moves. `X-Forwarded-For` is never read (its first entries are the client's to choose).
  * Locally, @hono/node-server's socket address.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 
-export type ClientAddressResolver = (c: Context) => string | undefined;
+export type ClientAddressResolver = (c: Context) => string | undefined | Promise<string | undefined>;
+
+/** Tells whether an origin-verify header value is one of the deployment's current secrets. */
+export type OriginVerifier = (value: string | undefined) => Promise<boolean>;
+
+/** The header CloudFront adds to every request it sends to the public API. */
+export const ORIGIN_VERIFY_HEADER = 'x-kmpj-origin-verify';
 
 /** `1.2.3.4:5678` → `1.2.3.4`; `[2001:db8::1]:443` or `2001:db8::1:443`-style → the address. */
 export function stripPort(viewer: string): string {
@@ -28,28 +33,21 @@ export function stripPort(viewer: string): string {
   return viewer;
 }
 
-/** The X-Forwarded-For entry appended by the `hops`-th trusted proxy counted from the right. */
-export function forwardedFor(header: string | undefined, hops: number): string | undefined {
-  const entries = (header ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  return entries[entries.length - hops];
-}
-
 interface LambdaEnv {
   event?: { requestContext?: { identity?: { sourceIp?: string } } };
 }
 
-/** For Lambda behind CloudFront: the viewer address header, else X-Forwarded-For from the right, else sourceIp. */
+/**
+ * For Lambda: `CloudFront-Viewer-Address` when the origin-verify header holds a current secret,
+ * else the event's source address. Without a verifier (no secret configured) only the source.
+ */
 export const lambdaClientAddress =
-  (trustedHops = 2): ClientAddressResolver =>
-  (c) => {
+  (verify?: OriginVerifier): ClientAddressResolver =>
+  async (c) => {
+    const source = (c.env as LambdaEnv | undefined)?.event?.requestContext?.identity?.sourceIp;
     const viewer = c.req.header('cloudfront-viewer-address');
-    if (viewer) return stripPort(viewer);
-    const forwarded = forwardedFor(c.req.header('x-forwarded-for'), trustedHops);
-    if (forwarded) return forwarded;
-    return (c.env as LambdaEnv | undefined)?.event?.requestContext?.identity?.sourceIp;
+    if (viewer && verify && (await verify(c.req.header(ORIGIN_VERIFY_HEADER)))) return stripPort(viewer);
+    return source;
   };
 
 /** For the local server: the socket's peer address. */
@@ -63,5 +61,7 @@ export const nodeClientAddress: ClientAddressResolver = (c) => {
 };
 
 /** Picks the Lambda resolver when running in Lambda, else the socket's address. */
-export const defaultClientAddress: ClientAddressResolver = (c) =>
-  (c.env as LambdaEnv | undefined)?.event ? lambdaClientAddress()(c) : nodeClientAddress(c);
+export const defaultClientAddress =
+  (verify?: OriginVerifier): ClientAddressResolver =>
+  (c) =>
+    (c.env as LambdaEnv | undefined)?.event ? lambdaClientAddress(verify)(c) : nodeClientAddress(c);

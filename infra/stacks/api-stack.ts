@@ -103,6 +103,11 @@ export class ApiStack extends Stack {
   readonly publicFunction: AppFunction;
   readonly consoleFunction: AppFunction;
   readonly qrSecret: secretsmanager.Secret;
+  /**
+   * The value CloudFront sends as the origin-verify header to the public API; rotated by the web
+   * stack, which owns the distribution the rotation updates.
+   */
+  readonly originVerifySecret: secretsmanager.Secret;
   /** Rate-based rules in front of the public REST API (when WAF is enabled for the target). */
   readonly webAcl?: wafv2.CfnWebACL;
   /** Access log groups of the public and console APIs (metric filters count 429s in them). */
@@ -130,6 +135,20 @@ export class ApiStack extends Stack {
         'procedure with a reprint (docs/operations.md), never on a timer.',
     });
 
+    // Proof that a request came through this deployment's CloudFront (only then is its viewer
+    // address header believed). Under the AWS-managed key: the rotation function lives in the web
+    // stack, and a grant on the data key would tie that key's policy to it.
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: 'Header value CloudFront sends to the public API, proving the request came through it',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originVerifySecret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'Rotated every 30 days by the web stack (OriginVerifyRotation), which owns the distribution it updates.',
+    });
+
     this.publicFunction = new AppFunction(this, 'PublicApi', {
       entry: 'functions/handlers/public-api.ts',
       config,
@@ -137,6 +156,7 @@ export class ApiStack extends Stack {
       tracing: target.tracing,
       environment: {
         QR_SECRET_ARN: this.qrSecret.secretArn,
+        ORIGIN_VERIFY_SECRET_ARN: this.originVerifySecret.secretArn,
         CONTACT_KEY_ARN: data.contactKey.keyArn,
         // Form URLs handed to window displays and queue systems are absolute.
         ...publicBaseUrlEnv(props.publicBaseUrl, target),
@@ -149,6 +169,7 @@ export class ApiStack extends Stack {
     this.publicFunction.bindTable(data.table(directoryTable), 'RO');
     this.publicFunction.bindTable(data.table(questionnairesTable), 'RO');
     this.grantQrSecret(this.publicFunction, data);
+    this.originVerifySecret.grantRead(this.publicFunction.fn);
     this.grantPublicBaseUrl(this.publicFunction, props.publicBaseUrl);
     // Encrypt-only: a citizen's phone is sealed on submission and never read back by the public API.
     this.publicFunction.useKey(data.contactKey, CONTACT_KEY_ENCRYPT);

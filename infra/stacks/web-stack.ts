@@ -27,11 +27,14 @@ import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { repoRoot, type StageConfig, type TargetConfig } from '../config';
+import { AppFunction } from '../constructs/app-function';
 import { uploadBucketName } from '../upload-bucket';
 
 /** Props of {@link WebStack}. */
@@ -46,9 +49,21 @@ export interface WebStackProps extends StackProps {
   readonly publicBaseUrlParameter?: string;
   /** Built web directory to upload; defaults to `<repo>/web/dist`. */
   readonly webDir?: string;
+  /**
+   * The value CloudFront sends as {@link ORIGIN_VERIFY_HEADER} to the public API; this stack
+   * rotates it (the rotation updates the distribution). Without it no header is sent, and the
+   * public function counts every ballot by the address API Gateway saw.
+   */
+  readonly originVerifySecret?: secretsmanager.ISecret;
   /** The staff identity provider the console signs in with (published as /console/config.json). */
   readonly consoleSignIn?: { issuer: string; clientId: string };
 }
+
+/** The header CloudFront adds to every public-API request (the public function reads the same name). */
+export const ORIGIN_VERIFY_HEADER = 'x-kmpj-origin-verify';
+
+/** Days between two rotations of the origin-verify secret. */
+export const ORIGIN_VERIFY_ROTATION_DAYS = 30;
 
 /**
  * Viewer-request rewrite: S3 has no directory indexes, so `/f/?t=…` must fetch `/f/index.html`.
@@ -141,6 +156,7 @@ export class WebStack extends Stack {
 
     this.distribution = china ? this.chinaDistribution(props) : this.globalDistribution(props);
     this.baseUrl = `https://${target.domain?.domainName ?? this.distribution.distributionDomainName}`;
+    if (props.originVerifySecret) this.rotateOriginVerify(props, props.originVerifySecret);
 
     if (props.publicBaseUrlParameter) {
       // Read by the console function at cold start; a direct reference would close the cycle
@@ -172,6 +188,51 @@ export class WebStack extends Stack {
       memoryLimit: 512,
     });
     this.acknowledgeCdkHelpers(deployment);
+  }
+
+  /**
+   * The origin-verify secret's rotation: a function that writes a new value into the distribution's
+   * public-API origin (Secrets Manager's four steps, functions/handlers/origin-verify-rotation.ts),
+   * every {@link ORIGIN_VERIFY_ROTATION_DAYS} days.
+   */
+  private rotateOriginVerify(props: WebStackProps, secret: secretsmanager.ISecret): void {
+    const fn = new AppFunction(this, 'OriginVerifyRotation', {
+      entry: 'functions/handlers/origin-verify-rotation.ts',
+      config: props.config,
+      serviceName: 'kmpj-origin-verify-rotation',
+      tracing: props.target.tracing,
+      timeout: Duration.seconds(60),
+      environment: { DISTRIBUTION_ID: this.distribution.distributionId },
+    });
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudfront:GetDistributionConfig', 'cloudfront:UpdateDistribution'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'cloudfront',
+            region: '',
+            resource: 'distribution',
+            resourceName: this.distribution.distributionId,
+          }),
+        ],
+      }),
+    );
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'secretsmanager:GetRandomPassword has no resource; it reads and writes no secret.',
+    });
+    Validations.of(fn.fn.node.defaultChild as Construct).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason: 'Secrets Manager invokes it synchronously per rotation step and records a failed step.',
+    });
+    new secretsmanager.RotationSchedule(this, 'OriginVerifyRotationSchedule', {
+      secret,
+      rotationLambda: fn.fn,
+      automaticallyAfter: Duration.days(ORIGIN_VERIFY_ROTATION_DAYS),
+    });
   }
 
   private logging() {
@@ -243,7 +304,7 @@ export class WebStack extends Stack {
       // Order matters: CloudFront takes the first matching pattern, so the console goes first.
       additionalBehaviors: {
         '/api/console/*': apiBehavior(consoleOrigin(this, props.consoleApi)),
-        '/api/*': apiBehavior(new origins.RestApiOrigin(props.api)),
+        '/api/*': apiBehavior(publicApiOrigin(props)),
       },
     });
     this.acknowledgeDistribution(distribution, !domain);
@@ -274,7 +335,7 @@ export class WebStack extends Stack {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         },
         '/api/*': {
-          origin: new origins.RestApiOrigin(props.api),
+          origin: publicApiOrigin(props),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         },
@@ -385,6 +446,14 @@ export class WebStack extends Stack {
       });
     }
   }
+}
+
+/** The REST API as a CloudFront origin, sending the origin-verify secret when there is one. */
+function publicApiOrigin(props: WebStackProps): cloudfront.IOrigin {
+  const secret = props.originVerifySecret;
+  return new origins.RestApiOrigin(props.api, {
+    ...(secret ? { customHeaders: { [ORIGIN_VERIFY_HEADER]: secret.secretValue.unsafeUnwrap() } } : {}),
+  });
 }
 
 /** The HTTP API as a CloudFront origin: its execute-api host, HTTPS only, no path prefix. */

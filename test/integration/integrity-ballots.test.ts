@@ -7,7 +7,7 @@ import { publicServices } from '../../functions/handlers/public-deps';
 import { createPublicApp } from '../../functions/http/public-app';
 import { simClock } from '../../scripts/stuffing-simulator';
 import { aSubmission } from '../fixtures/factories';
-import { createPublicStack, type PublicStack, silentLogger } from '../fixtures/public-stack';
+import { createPublicStack, ownNetworkPerRequest, type PublicStack, silentLogger } from '../fixtures/public-stack';
 
 let stack: PublicStack;
 let repo: IntegrityRepository;
@@ -27,6 +27,7 @@ const app = () =>
       tables: stack.db.tables,
       qrKey: stack.qrKey,
       clock,
+      clientAddress: ownNetworkPerRequest,
       integrityDefaults: { ballots: { static: true, rotating: true, oneTime: true } },
     }),
   });

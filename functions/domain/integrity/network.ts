@@ -4,6 +4,12 @@
  * ever stored; the full address is neither stored nor logged.
  */
 
+/**
+ * The one bucket of every ballot whose address is missing or cannot be parsed. It is capped like
+ * an IPv4 /24 (never exempt): an address nobody can read must not buy a ballot a free pass.
+ */
+export const UNKNOWN_NETWORK: NetworkBucket = { family: 4, bucket: 'unknown' };
+
 /** A client network: `203.0.113.0/24` or `2001:db8:1:2::/64`. */
 export interface NetworkBucket {
   family: 4 | 6;
@@ -47,7 +53,7 @@ function parseIpv6(address: string): number[] | undefined {
 /**
  * The bucket of a client address: /24 for IPv4, /64 for IPv6; an IPv4-mapped IPv6 address
  * (`::ffff:1.2.3.4`, as Node reports dual-stack sockets) counts as IPv4.
- * @returns undefined when the address cannot be parsed (then no network limit applies).
+ * @returns undefined when the address cannot be parsed (the caller counts it in {@link UNKNOWN_NETWORK}).
  */
 export function networkBucket(address: string | undefined): NetworkBucket | undefined {
   if (!address) return undefined;

@@ -84,7 +84,7 @@ export const formRoutes = (deps: FormRoutesDeps) =>
       jsonBody(SubmissionBodySchema),
       async (c) => {
         const receipt = await submitResponse(deps.submit, c.req.valid('param').token, c.req.valid('json'), {
-          clientAddress: deps.clientAddress?.(c),
+          clientAddress: await deps.clientAddress?.(c),
         });
         return c.json(receipt, 201);
       },

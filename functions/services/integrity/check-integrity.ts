@@ -8,7 +8,7 @@ import {
   histogramPartition,
 } from '../../domain/integrity/completion-time';
 import { deviceHash } from '../../domain/integrity/device';
-import { inRanges, networkBucket } from '../../domain/integrity/network';
+import { inRanges, networkBucket, UNKNOWN_NETWORK } from '../../domain/integrity/network';
 import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrity/settings';
 import {
   type CounterName,
@@ -116,18 +116,18 @@ export async function checkIntegrity(
   },
   ctx: SubmissionContext,
 ): Promise<IntegrityWrite> {
-  const network = networkBucket(ctx.clientAddress);
+  const network = networkBucket(ctx.clientAddress) ?? UNKNOWN_NETWORK;
   const device = input.deviceId ? deviceHash(deps.deviceKey, input.deviceId) : undefined;
   const counters = {
     servicePointId: input.servicePointId,
     day: input.day,
     ballotKey: input.ballot.key,
     deviceHash: device,
-    network: network?.bucket,
+    network: network.bucket,
     burstSlot: burstSlot(input.now, settings.limits.burstMinutes),
     answersHash: contentHash(input.answers).slice(0, 24),
   };
-  const caps = counterCaps(settings, input.ballot.kind, network?.family);
+  const caps = counterCaps(settings, input.ballot.kind, network.family);
   const { counts, assumedBelow } = knownCounts(deps.memo ?? new CounterMemo(16), counters, caps);
   const [unitRanges, histogram] = await Promise.all([
     deps.reader.unitNetworks(input.unitId),
@@ -146,7 +146,7 @@ export async function checkIntegrity(
       ballotKind: input.ballot.kind,
       counts,
       hasDevice: device !== undefined,
-      networkFamily: network?.family,
+      networkFamily: network.family,
       fromUnitNetwork: inRanges(ctx.clientAddress, [...settings.unitNetworks, ...unitRanges]),
       completionSeconds: seconds,
       floorSeconds: completionFloorSeconds(required, questions.length - required),

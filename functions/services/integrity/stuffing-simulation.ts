@@ -40,6 +40,11 @@ export const simClock = (start: Date): SimClock => {
 /** Where the simulation plays: an app on a simulated clock and a way to read verdicts back. */
 export interface SimTarget {
   request(path: string, init: RequestInit): Response | Promise<Response>;
+  /**
+   * The same request as an API Gateway event through the Lambda handler, from `sourceIp` as API
+   * Gateway saw it: the address is the handler's to find, from the event and its headers.
+   */
+  lambdaRequest?(path: string, init: RequestInit, sourceIp: string | undefined): Promise<Response>;
   clock: SimClock;
   forms: SimForm[];
   setUnitNetworks(unitId: string, ranges: string[]): Promise<void>;
@@ -72,6 +77,8 @@ interface Ballot {
   answers: Answers;
   deviceId?: string;
   address?: string;
+  /** Sent as a Lambda event from this source address with these headers, instead of `address`. */
+  lambda?: { sourceIp?: string; headers: Record<string, string> };
 }
 
 const allVerySatisfied = (): Answers => ({
@@ -203,7 +210,27 @@ export function stuffingPatterns(forms: SimForm[], day: string, r: () => number)
     deviceId: device(r),
     address: ipv4(36 + (i % 12), 100 + ((i * 7) % 120), Math.floor(r() * 255), 1 + Math.floor(r() * 250)),
   }));
-  return { mass, burst, night, unitNet, reuse, straight, fast, drip, coached };
+  // Address headers on the Lambda path: one real source address, a fresh CloudFront-Viewer-Address,
+  // X-Forwarded-For or unparseable address on each ballot, fresh phones, a human pace (one ballot
+  // every 2 min) and varied answers, so only the per-network cap can catch it. Drawn from a
+  // generator of its own, so the other patterns and the genuine set stay the ballots they were.
+  const lr = rng(1404);
+  const lambdaDay = new Date(Date.parse(`${day}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+  const forged = (i: number): Record<string, string> =>
+    i % 3 === 0
+      ? { 'cloudfront-viewer-address': `${ipv4(1 + (i % 200), i % 250, 7, 9)}:443` }
+      : i % 3 === 1
+        ? { 'x-forwarded-for': `${ipv4(2 + (i % 200), i % 250, 8, 9)}, 130.176.0.1` }
+        : { 'cloudfront-viewer-address': `not-an-address-${i}` };
+  const lambdaHeaders = Array.from({ length: 120 }, (_, i) => ({
+    form: at(2),
+    at: cst(lambdaDay, '08:40', i * 120),
+    seconds: 50 + lr() * 60,
+    answers: genuineAnswers(lr),
+    deviceId: device(lr),
+    lambda: { sourceIp: '203.0.113.99', headers: forged(i) },
+  }));
+  return { mass, burst, night, unitNet, reuse, straight, fast, drip, coached, lambdaHeaders };
 }
 
 /**
@@ -253,11 +280,16 @@ async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult
   const ids: string[] = [];
   for (const b of ballots) {
     target.clock.set(b.at);
-    const res = await target.request(`/api/v1/forms/${b.form.token}/responses`, {
+    const path = `/api/v1/forms/${b.form.token}/responses`;
+    if (b.lambda && !target.lambdaRequest) throw new Error('this target has no Lambda path');
+    const send = (init: RequestInit) =>
+      b.lambda ? target.lambdaRequest!(path, init, b.lambda.sourceIp) : target.request(path, init);
+    const res = await send({
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(b.address ? { [SIM_ADDRESS_HEADER]: b.address } : {}),
+        ...b.lambda?.headers,
       },
       body: JSON.stringify({
         submissionId: randomUUID(),
@@ -301,6 +333,7 @@ export const PATTERN_NAMES = [
   'fast',
   'drip',
   'coached',
+  'lambdaHeaders',
 ] as const;
 export type PatternName = (typeof PATTERN_NAMES)[number];
 
