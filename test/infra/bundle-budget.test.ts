@@ -33,7 +33,7 @@ const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
   'sms-sender': 106,
   'sms-reply': 107,
   'push-job': 107,
-  'origin-verify-rotation': 60,
+  'origin-verify-rotation': 100,
 };
 
 describe('Lambda bundle budgets', () => {

@@ -58,7 +58,7 @@ async function sendThroughLambda(
 
 const limited = (vs: { flags: string[] }[]) => vs.filter((v) => v.flags.includes('networkLimit')).length;
 
-describe('client address on the Lambda path', () => {
+describe('client address on the Lambda path', { timeout: 300_000 }, () => {
   it('ignores viewer-address and forwarded-for headers without the origin secret: one source, one capped network', async () => {
     const target = simTarget(stack.db.client, stack.db.tables, stack.qrKey, stack.forms, new Date());
     const report = await runStuffingSimulation(target, { patterns: ['lambdaHeaders'], genuine: 0 });
