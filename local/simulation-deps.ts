@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { handle } from 'hono/aws-lambda';
 import { DirectoryRepository } from '../functions/db/directory-repository';
 import { IntegrityRepository } from '../functions/db/integrity-repository';
 import { fromItem, toItem } from '../functions/db/item';
@@ -16,7 +17,6 @@ import type { TableNames } from '../functions/db/table-names';
 import type { IntegrityVerdict } from '../functions/domain/integrity/signals';
 import { publicServices } from '../functions/handlers/public-deps';
 import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
-import { handle } from 'hono/aws-lambda';
 import type { OriginVerifier } from '../functions/http/client-address';
 import { createPublicApp } from '../functions/http/public-app';
 import { quarantineEarlier } from '../functions/services/integrity/quarantine-earlier';

@@ -4,7 +4,7 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type OriginVerifier } from '../http/client-address';
+import type { OriginVerifier } from '../http/client-address';
 import { originVerifier } from '../http/origin-verify';
 
 /** Stages whose value CloudFront may be sending: the rotation moves AWSPENDING to AWSCURRENT. */

@@ -3,9 +3,9 @@ import { ORIGIN_VERIFY_HEADER as FUNCTION_HEADER } from '../../functions/http/cl
 import { ORIGIN_VERIFY_HEADER } from '../../infra/stacks/web-stack';
 import {
   type Resources,
-  statementsOfRole,
   SYNTH_TIMEOUT_MS,
   type Synthesized,
+  statementsOfRole,
   synthesize,
 } from './synth-fixture';
 

@@ -7,7 +7,12 @@ import { publicServices } from '../../functions/handlers/public-deps';
 import { createPublicApp } from '../../functions/http/public-app';
 import { simClock } from '../../scripts/stuffing-simulator';
 import { aSubmission } from '../fixtures/factories';
-import { createPublicStack, ownNetworkPerRequest, type PublicStack, silentLogger } from '../fixtures/public-stack';
+import {
+  createPublicStack,
+  ownNetworkPerRequest,
+  type PublicStack,
+  silentLogger,
+} from '../fixtures/public-stack';
 
 let stack: PublicStack;
 let repo: IntegrityRepository;
