@@ -87,6 +87,7 @@ export function buildPublishInput(
   questionnaireId: string,
   version: number,
   publishedAt: string,
+  stamp?: { content: QuestionnaireContent; provinceSettingsVersion: number },
 ): TransactWriteItemsCommandInput {
   return {
     TransactItems: [
@@ -94,13 +95,14 @@ export function buildPublishInput(
         Update: {
           TableName: table,
           Key: toItem(questionnaireKeys.version(questionnaireId, version)),
-          UpdateExpression: 'SET #status = :published, publishedAt = :at',
+          UpdateExpression: `SET #status = :published, publishedAt = :at${stamp ? ', content = :content, provinceSettingsVersion = :sv' : ''}`,
           ConditionExpression: '#status = :draft',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: toItem({
             ':published': 'published',
             ':draft': 'draft',
             ':at': publishedAt,
+            ...(stamp ? { ':content': stamp.content, ':sv': stamp.provinceSettingsVersion } : {}),
           }),
         },
       },
@@ -394,8 +396,9 @@ export class QuestionnaireRepository implements QuestionnaireReader {
     version: number,
     publishedAt: string,
     audit: AuditEntry,
+    stamp?: { content: QuestionnaireContent; provinceSettingsVersion: number },
   ): Promise<void> {
-    const items = buildPublishInput(this.table, questionnaireId, version, publishedAt).TransactItems!;
+    const items = buildPublishInput(this.table, questionnaireId, version, publishedAt, stamp).TransactItems!;
     await this.transactAudited([...items, buildAuditPut(this.auditTable(), audit)], frozen);
   }
 

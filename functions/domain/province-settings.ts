@@ -6,7 +6,7 @@
  * version; versions are never changed or deleted, so the version a figure was made under stays
  * traceable.
  */
-import type { QuestionnaireSettings } from '../schemas/questionnaire';
+import type { QuestionnaireContent, QuestionnaireSettings } from '../schemas/questionnaire';
 import { DEFAULT_SCORE_MAPPING } from './score-settings';
 
 export type ScoreMapping = [number, number, number, number, number];
@@ -39,3 +39,24 @@ export const defaultProvinceSettings = (provinceId: string): ProvinceSettings =>
   integrity: {} as QuestionnaireSettings,
   figures: { ...DEFAULT_FIGURES_SETTINGS },
 });
+
+/**
+ * A questionnaire's content as it is published in a province: the province's one score mapping,
+ * whatever the draft said, and the province's integrity defaults under the questionnaire's own
+ * settings (its quiet limits field by field; unit networks of both).
+ */
+export function publishedContent(
+  content: QuestionnaireContent,
+  province: ProvinceSettings,
+): QuestionnaireContent {
+  const d = province.integrity ?? {};
+  const q = content.settings;
+  const settings = { ...d, ...q } as QuestionnaireSettings;
+  if (d.limits || q?.limits) settings.limits = { ...d.limits, ...q?.limits };
+  if (d.unitNetworks || q?.unitNetworks) {
+    settings.unitNetworks = [...new Set([...(d.unitNetworks ?? []), ...(q?.unitNetworks ?? [])])];
+  }
+  const hasSettings = Object.keys(settings).length > 0;
+  const { settings: _own, ...rest } = content;
+  return { ...rest, scoreMapping: [...province.scoreMapping], ...(hasSettings ? { settings } : {}) };
+}

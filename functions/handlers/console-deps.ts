@@ -92,6 +92,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     contactCipher: w.contactCipher ?? readingContactCipher(w.qrKey),
     clock: w.clock,
   });
+  const provinceSettings = new ProvinceSettingsRepository(w.client, w.tables);
   const questionnaireRepo = new QuestionnaireRepository(w.client, w.tables.questionnaires, w.tables);
   const questionnaires = {
     getNodes: org.getNodes,
@@ -103,6 +104,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     updateDraftAudited: questionnaireRepo.updateDraftAudited.bind(questionnaireRepo),
     addVersion: questionnaireRepo.addVersion.bind(questionnaireRepo),
     publishAudited: questionnaireRepo.publishAudited.bind(questionnaireRepo),
+    provinceSettings: (provinceId: string) => settingsInForce(provinceSettings, provinceId),
     archive: questionnaireRepo.archive.bind(questionnaireRepo),
   };
   const qrRepo = new QrRepository(w.client, w.tables);
@@ -144,7 +146,6 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     formPath: process.env.FORM_PATH,
   };
   const responsesRepo = new ResponseRepository(w.client, w.tables);
-  const provinceSettings = new ProvinceSettingsRepository(w.client, w.tables);
   const scoring = new ScoringRepository(w.client, w.tables);
   return {
     reach: reachServices(w, ctx),

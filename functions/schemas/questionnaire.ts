@@ -179,4 +179,6 @@ export interface QuestionnaireVersion {
   content: QuestionnaireContent;
   createdAt: string;
   publishedAt?: string;
+  /** The version of the province's settings whose score mapping and integrity defaults it was published with. */
+  provinceSettingsVersion?: number;
 }

@@ -9,6 +9,7 @@ import { defaultWorkingCalendar } from '../../functions/domain/cases/deadlines';
 import { previousWorkingDay } from '../../functions/domain/figures-cutoff';
 import { serviceDay } from '../../functions/domain/service-day';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
+import { aQuestionnaire } from '../fixtures/factories';
 import { answersAt, submitAt } from './reporting-fixtures';
 
 const V1 = '/api/console/v1';
@@ -145,5 +146,37 @@ describe('province settings: one versioned record per province', () => {
     const d = await dashboard('unit-staff');
     expect(d.figuresUntil).toBe(oneBack);
     expect(d.totals.responses).toBe(3);
+  });
+
+  it('publishes every questionnaire of the province with its one mapping and integrity defaults, naming the version', async () => {
+    const inForce = (await stack.as('province-admin').get(`${V1}/provinces/${HEBEI}/settings`)).body;
+    // A questionnaire the province admin drafted with a mapping of its own: the province's wins at publication.
+    const created = await stack.as('province-admin').post(`${V1}/questionnaires`, {
+      ownerId: '130628001',
+      content: aQuestionnaire({
+        scoreMapping: [0, 10, 20, 30, 100],
+        settings: { limits: { perDevice: 5 } } as never,
+      }),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.questionnaireId as string;
+    const published = await stack.as('unit-staff').post(`${V1}/questionnaires/${id}/versions/1/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body.provinceSettingsVersion).toBe(inForce.version);
+    const v1 = (await stack.as('unit-staff').get(`${V1}/questionnaires/${id}/versions/1`)).body;
+    expect(v1.provinceSettingsVersion).toBe(inForce.version);
+    expect(v1.content.scoreMapping).toEqual([0, 40, 70, 90, 100]);
+    // The questionnaire's own limit over the province's defaults; the province's others and its networks kept.
+    expect(v1.content.settings.limits).toEqual({ perDevice: 5, burst: 6 });
+    expect(v1.content.settings.unitNetworks).toEqual(['10.13.0.0/16']);
+    expect(v1.content.settings.openingHours).toEqual({ open: '08:30', close: '17:30' });
+    const audit = await stack.as('province-admin').get(`${V1}/audit?from=${today}&to=${today}`);
+    const entry = audit.body.entries.find(
+      (e: { action: string; targetId: string }) => e.action === 'questionnaire.publish' && e.targetId === id,
+    );
+    expect(entry.after).toMatchObject({
+      scoreMapping: [0, 40, 70, 90, 100],
+      provinceSettingsVersion: inForce.version,
+    });
   });
 });

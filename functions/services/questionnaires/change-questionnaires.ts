@@ -3,6 +3,7 @@ import type { Principal } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
 import type { OrgNode } from '../../domain/org';
+import { publishedContent } from '../../domain/province-settings';
 import { archivedConflict, frozenConflict } from '../../domain/questionnaire-lifecycle';
 import { requireShapingAuthority } from '../../domain/score-settings';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
@@ -142,6 +143,8 @@ export async function publishVersion(
   const { owner } = await loadWritable(store, p, questionnaireId);
   const draft = await loadVersion(store, questionnaireId, version);
   if (draft.status !== 'draft') throw frozenConflict();
+  const province = await store.provinceSettings(owner.path.split('/')[0]!);
+  const content = publishedContent(draft.content, province);
   const now = ctx.clock.now();
   const publishedAt = now.toISOString();
   await store.publishAudited(
@@ -151,11 +154,24 @@ export async function publishVersion(
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.publish',
       targetName: draft.content.title['zh-CN'],
-      before: { version, status: 'draft' },
-      after: { version, status: 'published', publishedAt },
+      before: { version, status: 'draft', scoreMapping: draft.content.scoreMapping },
+      after: {
+        version,
+        status: 'published',
+        publishedAt,
+        scoreMapping: content.scoreMapping,
+        provinceSettingsVersion: province.version,
+      },
     }),
+    { content, provinceSettingsVersion: province.version },
   );
-  return { questionnaireId, version, status: 'published' as const, publishedAt };
+  return {
+    questionnaireId,
+    version,
+    status: 'published' as const,
+    publishedAt,
+    provinceSettingsVersion: province.version,
+  };
 }
 
 /**

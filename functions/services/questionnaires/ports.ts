@@ -1,6 +1,8 @@
 /** What the questionnaire use cases need from storage (implemented by db/questionnaire-repository.ts). */
+
 import type { AuditEntry } from '../../domain/audit';
 import type { OrgNode } from '../../domain/org';
+import type { ProvinceSettings } from '../../domain/province-settings';
 import type { QuestionnaireContent, QuestionnaireVersion, VersionStatus } from '../../schemas/questionnaire';
 
 export interface QuestionnaireHeadRecord {
@@ -36,12 +38,16 @@ export interface QuestionnaireStore {
     v: Pick<QuestionnaireVersion, 'questionnaireId' | 'version' | 'content' | 'createdAt'>,
     audit: AuditEntry,
   ): Promise<void>;
+  /** Publishes a draft; with `stamp`, its content becomes the stamped one in the same write. */
   publishAudited(
     questionnaireId: string,
     version: number,
     publishedAt: string,
     audit: AuditEntry,
+    stamp?: { content: QuestionnaireContent; provinceSettingsVersion: number },
   ): Promise<void>;
+  /** The province settings in force (version 0: the built-in defaults). */
+  provinceSettings(provinceId: string): Promise<ProvinceSettings>;
   archive(
     head: QuestionnaireHeadRecord,
     versions: readonly { version: number; status: VersionStatus }[],
