@@ -20,16 +20,12 @@ import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-
 import type { OriginVerifier } from '../functions/http/client-address';
 import { createPublicApp } from '../functions/http/public-app';
 import { quarantineEarlier } from '../functions/services/integrity/quarantine-earlier';
-import { type SimulationDeps, simulationGate } from '../functions/services/integrity/run-simulation';
-import {
-  SIM_ADDRESS_HEADER,
-  type SimForm,
-  type SimTarget,
-  simClock,
-} from '../functions/services/integrity/stuffing-simulation';
+import type { DemoSimulations } from '../functions/services/integrity/simulation-port';
 import { type Clock, systemClock } from '../functions/services/ports';
+import { demoSimulations, simulationGate } from './run-simulation';
 import { DEMO_QUESTIONNAIRE_ID } from './seed/demo-questionnaire';
 import { demoUnits } from './seed/demo-units';
+import { SIM_ADDRESS_HEADER, type SimForm, type SimTarget, simClock } from './stuffing-simulation';
 
 /** Builds a target on a database: a fresh public app whose clock and client address the simulation drives. */
 export function simTarget(
@@ -153,10 +149,10 @@ export function simulationServices(w: {
   qrKey: Buffer;
   enabled: boolean;
   clock?: Clock;
-}): SimulationDeps {
+}): DemoSimulations {
   const directory = new DirectoryRepository(w.client, w.tables.directory);
   const org = new OrgRepository(w.client, w.tables);
-  return {
+  return demoSimulations({
     enabled: w.enabled,
     clock: w.clock ?? systemClock,
     qrKey: w.qrKey,
@@ -166,5 +162,5 @@ export function simulationServices(w: {
     tokensOf: (id) => org.tokensOf(id),
     target: (forms, start) => simTarget(w.client, w.tables, w.qrKey, forms, start),
     gate: simulationGate(),
-  };
+  });
 }

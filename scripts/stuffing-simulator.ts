@@ -7,16 +7,17 @@
  *
  * Usable as a function (tests: `runStuffingSimulation(target)`) and as a script
  * (`tsx scripts/stuffing-simulator.ts`: starts DynamoDB Local in memory, seeds the demo, prints a report).
- * The simulation itself lives in functions/services/integrity/stuffing-simulation.ts and its
+ * The simulation itself lives in local/stuffing-simulation.ts and its
  * database target in local/simulation-deps.ts, so that the console can run it in a
  * demo (`POST /api/console/v1/integrity/simulations`); this module re-exports both.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serviceDay } from '../functions/domain/service-day';
-import { cst, runStuffingSimulation } from '../functions/services/integrity/stuffing-simulation';
 import { simTarget } from '../local/simulation-deps';
+import { cst, runStuffingSimulation } from '../local/stuffing-simulation';
 
+export { simTarget } from '../local/simulation-deps';
 export {
   cst,
   genuineBallots,
@@ -32,8 +33,7 @@ export {
   type SimulationReport,
   simClock,
   stuffingPatterns,
-} from '../functions/services/integrity/stuffing-simulation';
-export { simTarget } from '../local/simulation-deps';
+} from '../local/stuffing-simulation';
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { startDynamoLocal } = await import('../local/dynamo-local');

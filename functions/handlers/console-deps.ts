@@ -29,7 +29,7 @@ import { openCaseFromResponse } from '../services/cases/open-case';
 import type { ResponseImage } from '../services/cases/ports';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { agencyScoreReader } from '../services/integrity/agency-scores';
-import type { SimulationDeps } from '../services/integrity/run-simulation';
+import type { DemoSimulations } from '../services/integrity/simulation-port';
 import { type Clock, systemClock } from '../services/ports';
 import { settingsInForce } from '../services/settings/province-settings';
 import { caseServices } from './case-wiring';
@@ -52,7 +52,7 @@ export interface ConsoleWiring {
    * these tables: wired by the local stack only (local/simulation-deps.ts). Absent in Lambda, where
    * its route answers 404.
    */
-  simulations?: SimulationDeps;
+  simulations?: DemoSimulations;
   /** The local SMS outbox (npm start): the console lists its messages. */
   smsOutbox?: LocalSmsOutbox;
 }

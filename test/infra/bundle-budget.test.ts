@@ -85,12 +85,16 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
   };
 
   it.each(Object.keys(LAMBDA_ENTRIES))(
-    '%s holds no local stack, seed, simulator wiring or build script',
+    '%s holds no local stack, seed, stuffing simulator or build script',
     (name) => {
       const inputs = inputsOf(bundle(name), 'all');
       expect(inputs.length).toBeGreaterThan(50);
       expect(
-        inputs.filter((f) => /^(local|scripts|bench|test)\//.test(f) || /\/seed\/|simulation-deps/.test(f)),
+        inputs.filter(
+          (f) =>
+            /^(local|scripts|bench|test)\//.test(f) ||
+            /\/seed\/|simulation-deps|stuffing-simulat|run-simulation/.test(f),
+        ),
       ).toEqual([]);
       expect(inputs.filter((f) => f.includes('node_modules/iconv-lite/'))).toEqual([]);
     },

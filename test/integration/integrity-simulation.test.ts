@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleServices } from '../../functions/handlers/console-deps';
 import { createConsoleApp } from '../../functions/http/console-app';
-import { cst } from '../../functions/services/integrity/stuffing-simulation';
 import { demoServicePointIds, simulationServices } from '../../local/simulation-deps';
+import { cst } from '../../local/stuffing-simulation';
 import { handleWithAuthHeader } from '../fixtures/console-request';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { silentLogger } from '../fixtures/public-stack';

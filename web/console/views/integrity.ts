@@ -14,7 +14,7 @@
 import type { IntegrityFlag } from '../../../functions/domain/integrity/signals';
 import { type CellValue, safeCell } from '../../../functions/domain/spreadsheet-safety';
 import type { UnitIntegrityLine } from '../../../functions/services/integrity/integrity-report';
-import type { SimulationReport } from '../../../functions/services/integrity/stuffing-simulation';
+import type { SimulationReport } from '../../../functions/services/integrity/simulation-port';
 import { type Child, h, replaceChildren } from '../../shared/dom';
 import type { IntegrityReportView } from '../api-types';
 import type { Ctx } from '../context';
@@ -98,7 +98,7 @@ export const FLAG_LABELS: Record<IntegrityFlag, Pair> = {
   noDevice: ['无设备标识', 'No device id'],
 };
 
-/** The simulation's patterns (functions/services/integrity/stuffing-simulation.ts). */
+/** The simulation's patterns (local/stuffing-simulation.ts). */
 const PATTERN_LABELS: Record<string, Pair> = {
   mass: ['同一设备批量刷票 500 条', '500 ballots from one device'],
   burst: ['短时集中提交', 'Burst at one window'],

@@ -17,10 +17,9 @@ import {
 } from '../../../services/integrity/review-quarantine';
 import {
   canSimulate,
-  runDemoSimulation,
-  type SimulationDeps,
-} from '../../../services/integrity/run-simulation';
-import { PATTERN_NAMES } from '../../../services/integrity/stuffing-simulation';
+  type DemoSimulations,
+  PATTERN_NAMES,
+} from '../../../services/integrity/simulation-port';
 import { notFound } from '../../on-error';
 import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams, queryParams } from '../../validate';
@@ -45,7 +44,7 @@ export interface IntegrityRoutesDeps extends IntegrityReportDeps {
   /** The province's quarantine review queue. */
   review: QuarantineReviewDeps;
   /** The demo stuffing simulation (local stack only); answers 404 unless present and `enabled`. */
-  simulations?: SimulationDeps;
+  simulations?: DemoSimulations;
 }
 
 /** The two decisions on a quarantined ballot: same request, same answer shape. */
@@ -127,7 +126,7 @@ export const integrityRoutes = (deps: IntegrityRoutesDeps) => {
       async (c) => {
         const simulations = deps.simulations;
         if (!simulations) return notFound(c);
-        return c.json(await runDemoSimulation(simulations, c.get('principal'), c.req.valid('json')));
+        return c.json(await simulations.run(c.get('principal'), c.req.valid('json')));
       },
     );
   for (const d of DECISIONS) {

@@ -6,20 +6,19 @@
  * the local stack wires it (it is the demo): anywhere else the
  * route answers 404, as if it did not exist.
  */
-import { ForbiddenError, type Principal, requireAction } from '../../domain/access';
-import { ConflictError, NotFoundError } from '../../domain/errors';
-import { isWithin, type OrgNode } from '../../domain/org';
-import { signQrToken } from '../../domain/qr-token';
-import { serviceDay } from '../../domain/service-day';
-import type { Clock, QrTokenRecord } from '../ports';
+import { ForbiddenError, type Principal, requireAction } from '../functions/domain/access';
+import { ConflictError, NotFoundError } from '../functions/domain/errors';
+import { isWithin, type OrgNode } from '../functions/domain/org';
+import { signQrToken } from '../functions/domain/qr-token';
+import { serviceDay } from '../functions/domain/service-day';
 import {
-  cst,
-  type PatternName,
-  runStuffingSimulation,
-  type SimForm,
-  type SimTarget,
+  canSimulate,
+  type DemoSimulations,
   type SimulationReport,
-} from './stuffing-simulation';
+  type SimulationRequest,
+} from '../functions/services/integrity/simulation-port';
+import type { Clock, QrTokenRecord } from '../functions/services/ports';
+import { cst, runStuffingSimulation, type SimForm, type SimTarget } from './stuffing-simulation';
 
 export interface SimulationDeps {
   /** True in a demo deployment only. */
@@ -38,20 +37,14 @@ export interface SimulationDeps {
   gate: { running: boolean };
 }
 
-/** What the console may ask for (the defaults make the full demo, about 1000 ballots). */
-export interface SimulationRequest {
-  /** A subset of the stuffing patterns; all by default. */
-  patterns?: PatternName[];
-  /** Genuine ballots played after the patterns; 300 by default. */
-  genuine?: number;
-}
-
-/** The simulation may be run by this principal, here: a demo deployment and a province admin. */
-export const canSimulate = (deps: Pick<SimulationDeps, 'enabled'> | undefined, p: Principal): boolean =>
-  deps?.enabled === true && p.role === 'province_admin';
-
 /** A fresh gate for {@link SimulationDeps.gate}. */
 export const simulationGate = (): SimulationDeps['gate'] => ({ running: false });
+
+/** The console's port onto {@link runDemoSimulation}. */
+export const demoSimulations = (deps: SimulationDeps): DemoSimulations => ({
+  enabled: deps.enabled,
+  run: (p, req) => runDemoSimulation(deps, p, req),
+});
 
 /**
  * 1. Answers 404 unless the deployment is a demo.

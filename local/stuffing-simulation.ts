@@ -7,13 +7,20 @@
  *
  * The core only: where it plays is a {@link SimTarget} (built on DynamoDB by
  * local/simulation-deps.ts). Used by scripts/stuffing-simulator.ts (CLI and tests)
- * and by the console's demo route (run-simulation.ts).
+ * and by the console's demo route (run-simulation.ts), both local only.
  */
 import { randomUUID } from 'node:crypto';
-import type { IntegrityVerdict } from '../../domain/integrity/signals';
-import { mulberry32 } from '../../domain/scoring/prng';
-import { beijingInstant } from '../../domain/service-day';
-import type { Answers } from '../../schemas/submission';
+import type { IntegrityVerdict } from '../functions/domain/integrity/signals';
+import { mulberry32 } from '../functions/domain/scoring/prng';
+import { beijingInstant } from '../functions/domain/service-day';
+import type { Answers } from '../functions/schemas/submission';
+import type {
+  PatternName,
+  PatternResult,
+  SimulationReport,
+} from '../functions/services/integrity/simulation-port';
+
+export type { PatternName, PatternResult, SimulationReport };
 
 /** A form the simulation submits to: a service point and a signed static QR token of it. */
 export interface SimForm {
@@ -266,15 +273,6 @@ export function genuineBallots(forms: SimForm[], day: string, n: number, r: () =
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** What happened to one set of ballots. */
-export interface PatternResult {
-  sent: number;
-  accepted: number;
-  quarantined: number;
-  /** Flags seen, with how many ballots carried each. */
-  flags: Record<string, number>;
-}
-
 async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult> {
   const result: PatternResult = { sent: ballots.length, accepted: 0, quarantined: 0, flags: {} };
   const ids: string[] = [];
@@ -313,29 +311,6 @@ async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult
   }
   return result;
 }
-
-export interface SimulationReport {
-  day: string;
-  patterns: Record<string, PatternResult>;
-  genuine: PatternResult;
-  /** Share of the genuine set quarantined; 0 when no genuine ballot was played. */
-  falsePositiveRate: number;
-}
-
-/** The stuffing patterns {@link stuffingPatterns} plays, in order. */
-export const PATTERN_NAMES = [
-  'mass',
-  'burst',
-  'night',
-  'unitNet',
-  'reuse',
-  'straight',
-  'fast',
-  'drip',
-  'coached',
-  'lambdaHeaders',
-] as const;
-export type PatternName = (typeof PATTERN_NAMES)[number];
 
 export interface SimulationOptions {
   /** Service day of the stuffing patterns (YYYY-MM-DD, Beijing). */
