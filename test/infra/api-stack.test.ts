@@ -105,13 +105,14 @@ describe('ApiStack (global, prod)', () => {
     expect(bundle).not.toContain('TrentService');
   });
 
-  it('passes table names, the QR secret, the contact key, the base URL and observability settings to the public API', () => {
+  it('passes table names, the QR and origin-verify secrets, the contact key, the base URL and observability settings to the public API', () => {
     const variables = (fnProps(publicFn()).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
       [
         'CONTACT_KEY_ARN',
         'KMPJ_STAGE',
         'NODE_OPTIONS',
+        'ORIGIN_VERIFY_SECRET_ARN',
         'POWERTOOLS_METRICS_NAMESPACE',
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_TRACE_ENABLED',
@@ -286,8 +287,10 @@ describe('ApiStack (global, prod)', () => {
     const reads = statements(publicFn()).filter((s) =>
       [s.Action].flat().includes('secretsmanager:GetSecretValue'),
     );
+    // The QR secret, and the origin-verify secret that proves a request came through CloudFront.
     expect(reads.map((s) => s.Resource)).toEqual([
       { Ref: synth.logicalId(synth.stacks.api, synth.stacks.api.qrSecret) },
+      { Ref: synth.logicalId(synth.stacks.api, synth.stacks.api.originVerifySecret) },
     ]);
   });
 
