@@ -13,7 +13,7 @@ import { integrityOverhead } from './integrity-overhead';
 import { lambdaBundles, printLambdaBundles } from './lambda-bundle';
 import { importThroughput, rankingScaling } from './ranking';
 import { rankingCompute } from './ranking-compute';
-import { printReachLoad, reachLoad } from './reach-load';
+import { printReachLoad, reachLoad, reachStackOptions } from './reach-load';
 import { submitLatency } from './submit-latency';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -73,7 +73,7 @@ try {
 // 一事一评 with SMS invitations and the provincial push, on a fresh local stack (alone: npx tsx bench/reach-load.ts).
 {
   const reachN = Number(process.env.BENCH_REACH_N ?? 200);
-  const reachStack = await startLocalStack({ port: 0, dataDir: null, quiet: true });
+  const reachStack = await startLocalStack(reachStackOptions);
   try {
     printReachLoad(await reachLoad(reachStack, reachN, 8), reachN, 8);
   } finally {

@@ -21,6 +21,7 @@ import { LocalSmsOutbox } from '../functions/db/sms-outbox';
 import { tableNamesWithPrefix } from '../functions/db/table-names';
 import { consoleServices } from '../functions/handlers/console-deps';
 import { publicServices } from '../functions/handlers/public-deps';
+import type { ClientAddressResolver } from '../functions/http/client-address';
 import { createConsoleApp } from '../functions/http/console-app';
 import { createOnError } from '../functions/http/on-error';
 import { createPublicApp } from '../functions/http/public-app';
@@ -52,6 +53,11 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** The QR signing key; default: kept in the data folder (a fresh one in memory mode). Benchmarks pass their own. */
   qrKey?: Buffer;
+  /**
+   * Where a ballot's client address comes from; default the socket's peer. Load benchmarks, whose
+   * every request comes from 127.0.0.1, pass one that gives each simulated phone its own network.
+   */
+  clientAddress?: ClientAddressResolver;
   /**
    * Plays the demo history (90 days of ballots, cases, visits, appeals, stuffing and campaigns,
    * scripts/demo-history/) in the background once the server listens, unless the data folder
@@ -126,6 +132,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         tables,
         qrKey,
         contactCipher,
+        clientAddress: opts.clientAddress,
         // Absolute links in SMS invitations and integration answers when the port is known up front.
         publicBaseUrl:
           opts.publicBaseUrl ?? (opts.port === 0 ? undefined : `http://127.0.0.1:${opts.port ?? 3000}`),
