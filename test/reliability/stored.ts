@@ -49,7 +49,14 @@ export async function responsesBySubmission(
 }
 
 export async function readStored(stack: LocalStack, days: string[]): Promise<StoredCounts> {
-  const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, maxAttempts: 10 });
+  // A bulk read of the whole table after the run, not a citizen's request: the Responses table then
+  // holds every ballot with its receipts, case inbox copies and push outbox entries, and a 1 MB scan
+  // page on DynamoDB Local can take longer than the 3 s a phone's request is given.
+  const client = createDynamoClient({
+    endpoint: stack.dynamoEndpoint,
+    maxAttempts: 10,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+  });
   const tables = tableNamesWithPrefix(stack.tablePrefix);
   const bySubmission = await responsesBySubmission(client, tables.responses);
   const repo = new ResponseRepository(client, tables);
