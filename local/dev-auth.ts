@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, Si
 import { ForbiddenError } from '../functions/domain/access';
 import { NotFoundError } from '../functions/domain/errors';
 import { jwtVerifier, type VerifyToken } from '../functions/http/console/auth';
-import { type DemoUser, demoUsers } from './seed/demo-users';
+import { type DemoUser, signInUsers } from './seed/demo-users';
 
 export const DEV_ISSUER = 'https://dev-idp.kmpj.local';
 export const DEV_AUDIENCE = 'kmpj-console';
@@ -73,10 +73,10 @@ export const devAuthRoutes = (auth: DevAuth) =>
       if (!isLoopbackHost(c.req.header('host'))) throw new ForbiddenError();
       await next();
     })
-    .get('/users', (c) => c.json({ users: demoUsers }))
+    .get('/users', (c) => c.json({ users: signInUsers }))
     .post('/sign-in', async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as { userId?: unknown };
-      const user = demoUsers.find((u) => u.id === body.userId);
+      const user = signInUsers.find((u) => u.id === body.userId);
       if (!user) throw new NotFoundError('演示用户', 'Demo user');
       return c.json({ token: await auth.sign(user), user });
     })

@@ -34,7 +34,7 @@ import { writeQrFiles } from './qr-files';
 import { startReachJobs } from './reach-jobs';
 import { loadOrCreateQrKey } from './secrets';
 import { type DemoForm, seedDemo } from './seed';
-import { demoUsers } from './seed/demo-users';
+import { signInUsers } from './seed/demo-users';
 import { simulationServices } from './simulation-deps';
 import { webCsp } from './web-csp';
 
@@ -230,7 +230,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       baseUrl,
       pushReceiverUrl: reachJobs.receiverUrl,
       signIn: async (userId) => {
-        const user = demoUsers.find((u) => u.id === userId);
+        const user = signInUsers.find((u) => u.id === userId);
         if (!user) throw new Error(`no demo user ${userId}`);
         return devAuth.sign(user);
       },

@@ -130,7 +130,7 @@ export class ReachRepository implements ReachStore {
 
   async settleInvitation(
     tokenHash: string,
-    u: Pick<Invitation, 'state' | 'reason' | 'sentAt' | 'providerMessageId'>,
+    u: Pick<Invitation, 'state' | 'reason' | 'sentAt' | 'providerMessageId' | 'providerCode'>,
   ): Promise<void> {
     const set = Object.entries(u).filter(([, v]) => v !== undefined);
     try {
@@ -171,6 +171,29 @@ export class ReachRepository implements ReachStore {
       if (isConditionalCheckFailed(err)) return false;
       throw err;
     }
+  }
+
+  async releaseInvitation(tokenHash: string, dueAt: string, attempts: number): Promise<void> {
+    const due = reachKeys.invitationDue(tokenHash, dueAt);
+    await withDbErrors(() =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tables.responses,
+          Key: toItem(reachKeys.invitation(tokenHash)),
+          UpdateExpression:
+            'SET #state = :scheduled, dueAt = :due, gsi1sk = :sk, attempts = :n REMOVE sendingAt',
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: toItem({
+            ':scheduled': 'scheduled',
+            ':sending': 'sending',
+            ':due': dueAt,
+            ':sk': due.gsi1sk,
+            ':n': attempts,
+          }),
+        }),
+      ),
+    );
   }
 
   async postponeInvitation(tokenHash: string, dueAt: string): Promise<void> {

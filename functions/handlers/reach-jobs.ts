@@ -20,7 +20,10 @@ export function createSmsSenderHandler(
     const report = await sendDueInvitations(deps);
     recordMetric('SmsInvitationsSent', report.sent);
     recordMetric('SmsInvitationsUnknown', report.unknown);
+    recordMetric('SmsInvitationsRetried', report.retried);
+    recordMetric('SmsInvitationsFailed', report.failed);
     if (report.unknown > 0) logger.warn('invitations left unknown by a lost sender run', { ...report });
+    if (report.failed > 0) logger.warn('invitations the SMS provider refused', { ...report });
     logger.info('sms sender run', { ...report });
     flushMetrics();
     return report;

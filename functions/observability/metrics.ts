@@ -25,6 +25,8 @@ export type MetricName =
   | 'UnitsChecked'
   | 'SmsInvitationsSent'
   | 'SmsInvitationsUnknown'
+  | 'SmsInvitationsRetried'
+  | 'SmsInvitationsFailed'
   | 'SmsOptOuts'
   | 'PushesDelivered'
   | 'PushesDead';

@@ -7,11 +7,20 @@
 
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  InternalErrorException,
+  InvalidParameterException,
+  PublishCommand,
+  SNSClient,
+  ThrottledException,
+} from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReachRepository } from '../../functions/db/reach-repository';
 import { LocalSmsOutbox } from '../../functions/db/sms-outbox';
+import { SnsSmsSender } from '../../functions/db/sns-sms-sender';
 import { secretHash } from '../../functions/domain/integrity/ballot-token';
-import { phoneKeyKey } from '../../functions/domain/reach/sms';
+import { MAX_SMS_ATTEMPTS, phoneKeyKey } from '../../functions/domain/reach/sms';
 import { beijingInstant } from '../../functions/domain/service-day';
 import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import { createSmsReplyHandler, createSmsSenderHandler } from '../../functions/handlers/reach-jobs';
@@ -165,6 +174,94 @@ describe('sending invitations', () => {
     expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'unknown', reason: 'sender-lost' });
     expect((await outbox.list()).filter((m) => m.id === b.hash)).toHaveLength(0);
     expect((await sendAt(at('14:30', '2026-12-10'))).sent).toBe(0);
+  });
+
+  describe('when SNS refuses (faults injected into the SNS client only; the store is DynamoDB Local)', () => {
+    const publishedTo = (sns: ReturnType<typeof mockClient>, mobile: string) =>
+      sns.commandCalls(PublishCommand).filter((c) => c.args[0].input.PhoneNumber === `+86${mobile}`).length;
+    const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode }, message: 'injected' });
+    const snsRun = (client: SNSClient, clock: { now: () => Date }) =>
+      sendDueInvitations({
+        store: repo,
+        cipher: defaultContactCipher(stack.qrKey)!,
+        clock,
+        sender: new SnsSmsSender(client),
+      });
+
+    it('sends again after a backoff when SNS throttles, once it accepts; never twice', async () => {
+      const sns = mockClient(SNSClient);
+      sns
+        .on(PublishCommand)
+        .rejectsOnce(new ThrottledException(meta(400)))
+        .rejectsOnce(new ThrottledException(meta(400)))
+        .resolves({ MessageId: 'sns-1' });
+      const b = await issueAt(at('10:00', '2026-12-14'), '13912340021');
+      const first = await snsRun(new SNSClient({}), at('10:31', '2026-12-14'));
+      expect(first).toMatchObject({ sent: 0, retried: 1 });
+      const waiting = await repo.getInvitation(b.hash);
+      expect(waiting).toMatchObject({ state: 'scheduled', attempts: 1 });
+      expect(Date.parse(waiting!.dueAt)).toBeGreaterThan(beijingInstant('2026-12-14', '10:31').getTime());
+      // Not due again within the same minute.
+      expect((await snsRun(new SNSClient({}), at('10:31', '2026-12-14'))).retried).toBe(0);
+      expect(await snsRun(new SNSClient({}), at('10:35', '2026-12-14'))).toMatchObject({
+        sent: 0,
+        retried: 1,
+      });
+      expect(await snsRun(new SNSClient({}), at('10:50', '2026-12-14'))).toMatchObject({ sent: 1 });
+      expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'sent', providerMessageId: 'sns-1' });
+      expect((await snsRun(new SNSClient({}), at('11:30', '2026-12-14'))).sent).toBe(0);
+      expect(publishedTo(sns, '13912340021')).toBe(3);
+      sns.restore();
+    });
+
+    it('gives up after MAX_SMS_ATTEMPTS throttles, and at once on an invalid number', async () => {
+      const sns = mockClient(SNSClient);
+      sns.on(PublishCommand).rejects(new ThrottledException(meta(400)));
+      const busy = await issueAt(at('10:00', '2026-12-15'), '13912340022');
+      // Each run an hour later: past any backoff (at most 30 min), outside the quiet hours.
+      for (let i = 0; i < MAX_SMS_ATTEMPTS; i++)
+        await snsRun(new SNSClient({}), at(`1${i}:31`, '2026-12-15'));
+      expect(await repo.getInvitation(busy.hash)).toMatchObject({
+        state: 'failed',
+        reason: 'provider-busy',
+        providerCode: 'ThrottledException',
+        attempts: MAX_SMS_ATTEMPTS - 1,
+      });
+      expect(publishedTo(sns, '13912340022')).toBe(MAX_SMS_ATTEMPTS);
+      await snsRun(new SNSClient({}), at('16:31', '2026-12-15'));
+      expect(publishedTo(sns, '13912340022')).toBe(MAX_SMS_ATTEMPTS);
+      sns.reset();
+      sns.on(PublishCommand).rejects(new InvalidParameterException(meta(400)));
+      const bad = await issueAt(at('10:00', '2026-12-16'), '13912340023');
+      expect(await snsRun(new SNSClient({}), at('10:31', '2026-12-16'))).toMatchObject({
+        failed: 1,
+        retried: 0,
+      });
+      expect(await repo.getInvitation(bad.hash)).toMatchObject({
+        state: 'failed',
+        reason: 'provider-rejected',
+        providerCode: 'InvalidParameterException',
+      });
+      await snsRun(new SNSClient({}), at('12:00', '2026-12-16'));
+      expect(publishedTo(sns, '13912340023')).toBe(1);
+      sns.restore();
+    });
+
+    it('never resends after a server error: SNS may have sent it', async () => {
+      const sns = mockClient(SNSClient);
+      sns.on(PublishCommand).rejects(new InternalErrorException(meta(500)));
+      const b = await issueAt(at('10:00', '2026-12-17'), '13912340024');
+      await expect(snsRun(new SNSClient({}), at('10:31', '2026-12-17'))).rejects.toThrow();
+      expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'sending' });
+      expect(await snsRun(new SNSClient({}), at('10:50', '2026-12-17'))).toMatchObject({
+        unknown: 1,
+        sent: 0,
+      });
+      expect(await repo.getInvitation(b.hash)).toMatchObject({ state: 'unknown' });
+      await snsRun(new SNSClient({}), at('12:00', '2026-12-17'));
+      expect(publishedTo(sns, '13912340024')).toBe(1);
+      sns.restore();
+    });
   });
 
   it('lets only one of two concurrent runs send an invitation', async () => {

@@ -113,8 +113,20 @@ export function verifyPush(key: string, header: string | undefined, body: string
 /** After this many failed attempts a record goes to the dead letters (replayable from the console). */
 export const MAX_PUSH_ATTEMPTS = 8;
 
-/** Backoff before attempt `attempts + 1`: 5 s doubling, at most an hour, with full jitter above half. */
-export const pushBackoffMs = (attempts: number, random: () => number = Math.random): number => {
-  const base = Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+/**
+ * Backoff before attempt `attempts + 1`: `firstMs` doubling, at most `capMs`, drawn uniformly
+ * from the upper half so that retries of many items spread out.
+ */
+export const halfJitterBackoffMs = (
+  attempts: number,
+  firstMs: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number => {
+  const base = Math.min(capMs, firstMs * 2 ** Math.max(0, attempts - 1));
   return Math.round(base / 2 + (random() * base) / 2);
 };
+
+/** Backoff of a push before attempt `attempts + 1`: 5 s doubling, at most an hour. */
+export const pushBackoffMs = (attempts: number, random: () => number = Math.random): number =>
+  halfJitterBackoffMs(attempts, 5_000, 3_600_000, random);

@@ -8,12 +8,18 @@ import {
   quietEnd,
   type SmsSettings,
 } from '../../domain/reach/settings';
-import { invitationText, isOptOutReply, phoneKeyOf } from '../../domain/reach/sms';
+import {
+  invitationText,
+  isOptOutReply,
+  MAX_SMS_ATTEMPTS,
+  phoneKeyOf,
+  smsRetryDelayMs,
+} from '../../domain/reach/sms';
 import { serviceDay } from '../../domain/service-day';
 import { type ContactCipher, invitationContactContext } from '../contact/cipher-port';
 import type { InvitationScheduler } from '../integrity/issue-transaction-ballot';
 import type { Clock } from '../ports';
-import type { ReachStore, SmsSender } from './ports';
+import { type Invitation, type ReachStore, SmsNotAccepted, type SmsSender } from './ports';
 
 export interface InvitationDeps {
   store: ReachStore;
@@ -59,6 +65,10 @@ export interface SendResult {
   postponed: number;
   /** Claims found stale: the sender stopped between the provider and the store; not resent. */
   unknown: number;
+  /** Refused by the provider for a passing reason; scheduled again after a backoff. */
+  retried: number;
+  /** Refused by the provider for good, or MAX_SMS_ATTEMPTS times. */
+  failed: number;
 }
 
 /**
@@ -76,13 +86,18 @@ export const SENDING_STALE_MINUTES = 15;
  * 4. A number that replied TD: skipped. A number that already had today's invitation: skipped.
  * 5. Claims it (`scheduled` → `sending`, conditional: two runs never both send), decrypts the
  *    number, sends through the provider with the invitation's id as idempotency key, records it sent.
+ * 6. When the provider answers that it took nothing (SmsNotAccepted): a passing refusal
+ *    (throttling) gives the claim back for a later run after a backoff, up to MAX_SMS_ATTEMPTS;
+ *    a lasting one (an invalid number) settles it `failed`. Any other failure (a timeout, a server
+ *    error) leaves the claim as it is and stops the run: whether the message went out is unknown,
+ *    so it is never sent again (step 2).
  */
 export async function sendDueInvitations(
   deps: Omit<InvitationDeps, 'phoneKey'> & { sender: SmsSender },
   limit = 100,
 ): Promise<SendResult> {
   const now = deps.clock.now();
-  const out: SendResult = { sent: 0, skipped: 0, postponed: 0, unknown: 0 };
+  const out: SendResult = { sent: 0, skipped: 0, postponed: 0, unknown: 0, retried: 0, failed: 0 };
   const settings = new Map<string, SmsSettings>();
   for (const inv of await deps.store.dueInvitations(now.toISOString(), limit)) {
     if (inv.state === 'sending') {
@@ -111,12 +126,19 @@ export async function sendDueInvitations(
     const staleAt = new Date(now.getTime() + SENDING_STALE_MINUTES * 60_000).toISOString();
     if (!(await deps.store.claimInvitation(inv.tokenHash, now.toISOString(), staleAt))) continue;
     const to = await deps.cipher.decrypt(inv.phoneCipher, invitationContactContext(inv.tokenHash));
-    const { messageId } = await deps.sender.send({
-      to,
-      text: invitationText(inv.matter, inv.url),
-      id: inv.tokenHash,
-      phoneKey: inv.phoneKey,
-    });
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.sender.send({
+        to,
+        text: invitationText(inv.matter, inv.url),
+        id: inv.tokenHash,
+        phoneKey: inv.phoneKey,
+      }));
+    } catch (err) {
+      if (!(err instanceof SmsNotAccepted)) throw err;
+      out[await refused(deps.store, inv, err, now)]++;
+      continue;
+    }
     await deps.store.settleInvitation(inv.tokenHash, {
       state: 'sent',
       sentAt: now.toISOString(),
@@ -125,6 +147,27 @@ export async function sendDueInvitations(
     out.sent++;
   }
   return out;
+}
+
+/** Settles or reschedules an invitation the provider refused; which of the two it did. */
+async function refused(
+  store: ReachStore,
+  inv: Invitation,
+  err: SmsNotAccepted,
+  now: Date,
+): Promise<'retried' | 'failed'> {
+  const attempts = (inv.attempts ?? 0) + 1;
+  if (err.retryable && attempts < MAX_SMS_ATTEMPTS) {
+    const dueAt = new Date(now.getTime() + smsRetryDelayMs(attempts)).toISOString();
+    await store.releaseInvitation(inv.tokenHash, dueAt, attempts);
+    return 'retried';
+  }
+  await store.settleInvitation(inv.tokenHash, {
+    state: 'failed',
+    reason: err.retryable ? 'provider-busy' : 'provider-rejected',
+    providerCode: err.providerCode,
+  });
+  return 'failed';
 }
 
 /** An inbound SMS: 「TD」 (or 退订) opts the number out of every later invitation. */

@@ -21,8 +21,17 @@ export interface Invitation {
    * older than SENDING_STALE_MINUTES that never settled (the sender crashed between the provider
    * and the store): perhaps sent, never sent again.
    */
-  state: 'scheduled' | 'sending' | 'sent' | 'skipped' | 'unknown';
-  reason?: 'opted-out' | 'daily-limit' | 'sender-lost';
+  state: 'scheduled' | 'sending' | 'sent' | 'skipped' | 'unknown' | 'failed';
+  /**
+   * Why it was skipped or failed. `provider-rejected`: the provider refused the message for good
+   * (an invalid number, for example); `provider-busy`: it refused MAX_SMS_ATTEMPTS times for a
+   * reason that passes (throttling).
+   */
+  reason?: 'opted-out' | 'daily-limit' | 'sender-lost' | 'provider-rejected' | 'provider-busy';
+  /** The provider's error code when it refused the message. */
+  providerCode?: string;
+  /** Sends the provider refused so far (each time it said it took nothing). */
+  attempts?: number;
   sentAt?: string;
   /** When a sender run claimed it (state `sending`). */
   sendingAt?: string;
@@ -49,8 +58,13 @@ export interface ReachStore {
   /** Moves a scheduled or claimed invitation to its final state (never from a final state). */
   settleInvitation(
     tokenHash: string,
-    update: Pick<Invitation, 'state' | 'reason' | 'sentAt' | 'providerMessageId'>,
+    update: Pick<Invitation, 'state' | 'reason' | 'sentAt' | 'providerMessageId' | 'providerCode'>,
   ): Promise<void>;
+  /**
+   * Gives a claim back (`sending` → `scheduled`, conditional) to be sent again at `dueAt`: the
+   * provider refused the message and said it took nothing. Records the refusals so far.
+   */
+  releaseInvitation(tokenHash: string, dueAt: string, attempts: number): Promise<void>;
   /** Moves a scheduled invitation to a later time (quiet hours began meanwhile). */
   postponeInvitation(tokenHash: string, dueAt: string): Promise<void>;
   /**
@@ -68,5 +82,23 @@ export interface ReachStore {
  * none, which is why a claim that never settled is never resent.
  */
 export interface SmsSender {
+  /**
+   * Resolves once the provider took the message. Throws SmsNotAccepted when the provider answered
+   * that it took nothing; any other failure (a timeout, a server error) leaves it unknown whether
+   * the message went out.
+   */
   send(msg: { to: string; text: string; id: string; phoneKey: string }): Promise<{ messageId: string }>;
+}
+
+/** The provider answered that it did not take the message: nothing went out. */
+export class SmsNotAccepted extends Error {
+  constructor(
+    /** True when the same message may be accepted later (throttling); false for good (invalid number). */
+    readonly retryable: boolean,
+    /** The provider's error code. */
+    readonly providerCode: string,
+  ) {
+    super(`SMS provider did not accept the message (${providerCode})`);
+    this.name = 'SmsNotAccepted';
+  }
 }
