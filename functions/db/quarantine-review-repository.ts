@@ -41,7 +41,7 @@ export function buildPendingOfUnitQuery(
     TableName: table,
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    FilterExpression: '#i.#q = :true AND attribute_not_exists(#rv)',
+    FilterExpression: '#i.#q = :true AND attribute_not_exists(#rv) AND attribute_not_exists(withdrawnAt)',
     ExpressionAttributeNames: { '#i': 'integrity', '#q': 'quarantined', '#rv': 'review' },
     ExpressionAttributeValues: toItem({
       ':pk': responseKeys.unitResponses(unitId),
@@ -52,7 +52,7 @@ export function buildPendingOfUnitQuery(
   };
 }
 
-/** The ballot's update: decided only while quarantined, undecided and not excluded by an appeal. */
+/** The ballot's update: decided only while quarantined, undecided, not withdrawn and not excluded by an appeal. */
 function decisionUpdate(table: string, b: ReviewBallot, review: QuarantineReview): TransactWriteItem {
   const release = review.status === 'released';
   return {
@@ -63,7 +63,7 @@ function decisionUpdate(table: string, b: ReviewBallot, review: QuarantineReview
         ? 'SET #rv = :review, #i.#q = :false REMOVE excludedFromScores'
         : 'SET #rv = :review',
       ConditionExpression:
-        '#i.#q = :true AND attribute_not_exists(#rv) AND (attribute_not_exists(excludedFromScores) OR excludedFromScores.#by = :integrity)',
+        '#i.#q = :true AND attribute_not_exists(#rv) AND attribute_not_exists(withdrawnAt) AND (attribute_not_exists(excludedFromScores) OR excludedFromScores.#by = :integrity)',
       ExpressionAttributeNames: { '#i': 'integrity', '#q': 'quarantined', '#rv': 'review', '#by': 'by' },
       ExpressionAttributeValues: toItem({
         ':review': review,

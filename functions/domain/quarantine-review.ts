@@ -19,14 +19,17 @@ export interface QuarantineReview {
 export interface ReviewMarks extends CountingMarks {
   excludedFromScores?: { by?: string } | unknown;
   review?: QuarantineReview;
+  /** Set when the citizen withdrew the ballot (domain/withdrawal.ts): it never counts then. */
+  withdrawnAt?: string;
 }
 
 /**
  * Waiting for the province: quarantined by the integrity checks, not decided yet, and not taken
- * out for another reason (an upheld appeal keeps it out whatever the review would say).
+ * out for another reason (an upheld appeal, or the citizen's withdrawal, keeps it out whatever the
+ * review would say).
  */
 export function awaitsReview(r: ReviewMarks): boolean {
-  if (r.integrity?.quarantined !== true || r.review) return false;
+  if (r.integrity?.quarantined !== true || r.review || r.withdrawnAt) return false;
   const x = r.excludedFromScores as { by?: string } | undefined;
   return !x || x.by === 'integrity';
 }

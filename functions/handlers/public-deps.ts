@@ -8,6 +8,7 @@ import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ReachRepository } from '../db/reach-repository';
 import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
+import { WithdrawalRepository } from '../db/withdrawal-repository';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
 import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
@@ -139,5 +140,10 @@ export function publicServices(
       windowActive,
     },
     receipts: new CaseRepository(w.client, { responses: w.tables.responses }),
+    withdrawals: {
+      store: new WithdrawalRepository(w.client, w.tables.responses),
+      questionnaires,
+      clock: w.clock ?? systemClock,
+    },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Counting invariants, by property: random sequences of submissions (genuine and quarantined on
  * arrival), re-sends, stream deliveries (cases, retroactive quarantine of bursts), the province's
- * release and rejection of quarantined ballots, appeals filed, upheld and overturned, and replays
- * of any of them, through the public and console APIs and the stream handler on DynamoDB Local. After every sequence the official aggregates of the unit and
+ * release and rejection of quarantined ballots, appeals filed, upheld and overturned, citizens'
+ * withdrawals of their own ballots, and replays of any of them, through the public and console APIs and the stream handler on DynamoDB Local. After every sequence the official aggregates of the unit and
  * of each window equal a recount from the stored ballots that are counted; no count is negative,
  * every score lies within 0–100 and every rate within 0–1.
  */
@@ -62,7 +62,8 @@ type Op =
   | { t: 'reuse'; i: number }
   | { t: 'appeal'; i: number }
   | { t: 'decide'; i: number; upheld: boolean }
-  | { t: 'review'; i: number; release: boolean };
+  | { t: 'review'; i: number; release: boolean }
+  | { t: 'withdraw'; i: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -91,6 +92,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({ t: fc.constant('review' as const), i: fc.nat(), release: fc.boolean() }),
   },
+  // The citizen withdraws a ballot with its receipt (counted or not, at times again: a replay).
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('withdraw' as const), i: fc.nat() }) },
 );
 
 async function post(token: string, body: unknown) {
@@ -100,7 +103,7 @@ async function post(token: string, body: unknown) {
     body: JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as { responseId: string };
+  return (await res.json()) as { responseId: string; receipt: string };
 }
 
 /** Every stored ballot of the unit, through its index. */
@@ -162,6 +165,9 @@ describe('official aggregates equal a recount from the stored ballots', () => {
       reviewReplayed: 0,
       reviewRefused: 0,
       releasedThenAppealed: 0,
+      withdrawnCounted: 0,
+      withdrawnNotCounted: 0,
+      withdrawReplayed: 0,
     };
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 30 }), async (ops) => {
@@ -181,8 +187,10 @@ describe('official aggregates equal a recount from the stored ballots', () => {
           token: string;
           body: ReturnType<typeof aSubmission>;
           responseId: string;
+          receipt: string;
           bad: boolean;
         }[] = [];
+        const withdrawn = new Map<string, string>();
         const appealed: string[] = [];
         const reviewed = new Map<string, 'release' | 'reject'>();
         for (const op of ops) {
@@ -193,7 +201,7 @@ describe('official aggregates equal a recount from the stored ballots', () => {
               startedAt: new Date(Date.now() - (op.fast ? 1_000 : 90_000)).toISOString(),
             });
             const token = tokens[op.window]!;
-            sent.push({ token, body, bad: op.bad, responseId: (await post(token, body)).responseId });
+            sent.push({ token, body, bad: op.bad, ...(await post(token, body)) });
           } else if (op.t === 'resend' && sent.length > 0) {
             const s = sent[op.i % sent.length]!;
             expect((await post(s.token, s.body)).responseId).toBe(s.responseId);
@@ -201,12 +209,7 @@ describe('official aggregates equal a recount from the stored ballots', () => {
             const s = sent[op.i % sent.length]!;
             for (let k = 0; k < 2; k++) {
               const body = aSubmission({ answers: someAnswers(), deviceId: s.body.deviceId });
-              sent.push({
-                token: s.token,
-                body,
-                bad: false,
-                responseId: (await post(s.token, body)).responseId,
-              });
+              sent.push({ token: s.token, body, bad: false, ...(await post(s.token, body)) });
             }
           } else if (op.t === 'stream') {
             await poller.pollOnce();
@@ -247,6 +250,23 @@ describe('official aggregates equal a recount from the stored ballots', () => {
               reviewed.set(id, verb);
               seen[op.release ? 'released' : 'rejected']++;
             } else seen.reviewRefused++;
+          } else if (op.t === 'withdraw' && sent.length > 0) {
+            const s = sent[op.i % sent.length]!;
+            const counted = isCounted(
+              (await storedBallots()).find((b) => b.responseId === s.responseId) as never,
+            );
+            const res = await stack
+              .app()
+              .request(`/api/v1/receipts/${s.receipt}/withdraw`, { method: 'POST' });
+            expect(res.status, await res.clone().text()).toBe(200);
+            const { withdrawnAt } = (await res.json()) as { withdrawnAt: string };
+            if (withdrawn.has(s.responseId)) {
+              expect(withdrawnAt).toBe(withdrawn.get(s.responseId));
+              seen.withdrawReplayed++;
+            } else {
+              withdrawn.set(s.responseId, withdrawnAt);
+              seen[counted ? 'withdrawnCounted' : 'withdrawnNotCounted']++;
+            }
           } else if (op.t === 'decide' && appealed.length > 0) {
             // Mostly a filed appeal; a decided one again is a replay.
             const id = appealed[op.i % appealed.length]!;
@@ -269,7 +289,7 @@ describe('official aggregates equal a recount from the stored ballots', () => {
           else if (marks.integrity?.quarantined) seen.quarantinedOnArrival++;
         }
         // The quarantine counters (the integrity report's figures) equal a recount too: every ballot
-        // quarantined now and not taken out by an appeal before its quarantine.
+        // quarantined now and not taken out before its quarantine (by an appeal or its citizen).
         const quarantine = await new IntegrityRepository(stack.db.client, stack.db.tables).quarantineBetween(
           day,
           day,
@@ -283,7 +303,7 @@ describe('official aggregates equal a recount from the stored ballots', () => {
             return (
               b.servicePointId === w.servicePointId &&
               m.integrity?.quarantined === true &&
-              m.excludedFromScores?.by !== 'appeal'
+              (m.excludedFromScores?.by ?? 'integrity') === 'integrity'
             );
           }).length;
           expect(counter, `quarantine counter of ${w.servicePointId}`).toBe(recount);
@@ -314,7 +334,7 @@ describe('official aggregates equal a recount from the stored ballots', () => {
         }
       }),
       // A fixed seed: the same sequences on every run, so what they reach (below) is stable.
-      { numRuns: 40, seed: 1414 },
+      { numRuns: 40, seed: 31337 },
     );
     expect(runs).toBeGreaterThanOrEqual(40);
     console.log('counting invariants reached', JSON.stringify(seen));

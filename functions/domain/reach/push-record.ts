@@ -36,8 +36,11 @@ export function headlineLevel(
   return isSatisfactionLevel(a) ? a : undefined;
 }
 
-/** Why a pushed ballot no longer counts: quarantined (retroactively) or excluded by an upheld appeal. */
-export type WithdrawalReason = 'quarantined' | 'appeal-upheld';
+/**
+ * Why a pushed ballot no longer counts: quarantined (retroactively), excluded by an upheld appeal,
+ * or withdrawn by the citizen who gave it.
+ */
+export type WithdrawalReason = 'quarantined' | 'appeal-upheld' | 'citizen-withdrew';
 
 /** Takes back a rating the receiver kept: it no longer counts at the province either. */
 export interface PushWithdrawal {

@@ -167,8 +167,8 @@ const alreadyDecided = (status: QuarantineDecision) =>
 const notInQueue = () =>
   new ConflictError(
     'NOT_IN_QUARANTINE',
-    '该评价不在隔离复核队列中（未被隔离，或已因申诉剔除）',
-    'This ballot is not waiting for review (not quarantined, or excluded by an appeal)',
+    '该评价不在隔离复核队列中（未被隔离、已因申诉剔除，或已由市民撤回）',
+    'This ballot is not waiting for review (not quarantined, excluded by an appeal, or withdrawn by the citizen)',
   );
 
 export interface ReviewOutcome {
@@ -182,7 +182,7 @@ export interface ReviewOutcome {
  * One decision, retried when the ballot changed between read and write:
  * 1. Loads the ballot (province reviewer, in scope, above the unit).
  * 2. Decided the same way already: answers again (`again`); decided the other way: 409.
- * 3. Not waiting for review (counted, or excluded by an appeal): 409.
+ * 3. Not waiting for review (counted, excluded by an appeal, or withdrawn by the citizen): 409.
  * 4. Writes the decision with its audit entry (`write`), conditional on the ballot still waiting.
  */
 async function decide(

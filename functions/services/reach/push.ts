@@ -86,8 +86,13 @@ export interface PushedResponse
 export const isCounted = (r: Pick<PushedResponse, 'integrity' | 'excludedFromScores'>): boolean =>
   r.integrity?.quarantined !== true && r.excludedFromScores === undefined;
 
+const WITHDRAWAL_REASONS: Record<string, WithdrawalReason> = {
+  appeal: 'appeal-upheld',
+  citizen: 'citizen-withdrew',
+};
+
 const withdrawalReason = (r: PushedResponse): WithdrawalReason =>
-  r.excludedFromScores?.by === 'appeal' ? 'appeal-upheld' : 'quarantined';
+  WITHDRAWAL_REASONS[r.excludedFromScores?.by ?? ''] ?? 'quarantined';
 
 /**
  * From the stream, for each new response:
