@@ -6,7 +6,14 @@
  */
 import { append, h } from '../shared/dom';
 import { largeTextToggle, localStore } from '../shared/large-text';
-import { describeStatus, normaliseReceipt, type ReceiptStatus, type StatusLine } from './status';
+import {
+  describeStatus,
+  normaliseReceipt,
+  type ReceiptStatus,
+  type StatusLine,
+  WITHDRAW_TEXTS,
+  withdrawHint,
+} from './status';
 
 /** The Mongolian font subset's content-hashed path, compiled in by web/track/build.ts. */
 declare const MN_FONT_URL: string;
@@ -45,6 +52,7 @@ let mongolian =
   (params.get('l') === null &&
     (readSaved() === 'mn-Mong' || (navigator.languages ?? []).some((l) => /^mn-(mong|cn)\b/i.test(l))));
 let lastLines: StatusLine[] = [];
+let lastStatus: ReceiptStatus | undefined;
 
 function readSaved(): string | null {
   try {
@@ -61,10 +69,45 @@ function line([zh, en, mn]: StatusLine): HTMLElement[] {
     : [h('span', {}, zh), h('br'), h('span', { class: 'en', lang: 'en' }, en)];
 }
 
-function show(lines: StatusLine[]): void {
+function show(lines: StatusLine[], status?: ReceiptStatus): void {
   lastLines = lines;
+  lastStatus = status;
   result.textContent = '';
   for (const l of lines) append(result, h('p', {}, ...line(l)));
+  if (status?.withdrawableUntil) {
+    const btn = h(
+      'button',
+      { type: 'button', id: 'withdraw', class: 'secondary' },
+      ...line(WITHDRAW_TEXTS.button),
+    );
+    btn.addEventListener('click', () => void withdraw(status.receipt, btn as HTMLButtonElement));
+    append(
+      result,
+      h('p', {}, btn),
+      h('p', { class: 'hint' }, ...line(withdrawHint(status.withdrawableUntil))),
+    );
+  }
+}
+
+/** Withdraws the ballot once the citizen confirms, then shows the status again. */
+async function withdraw(receipt: string, btn: HTMLButtonElement): Promise<void> {
+  const [zh, en, mn] = WITHDRAW_TEXTS.confirm;
+  if (!window.confirm(mongolian ? `${mn}\n${zh}` : `${zh}\n${en}`)) return;
+  btn.disabled = true;
+  try {
+    const res = await fetch(`/api/v1/receipts/${encodeURIComponent(receipt)}/withdraw`, {
+      method: 'POST',
+      cache: 'no-store',
+    });
+    if (res.status === 409) {
+      show([WITHDRAW_TEXTS.tooLate]);
+      return;
+    }
+    if (!res.ok) throw new Error(String(res.status));
+    await lookUp(receipt);
+  } catch {
+    show([MESSAGES.down]);
+  }
 }
 
 let fontAdded = false;
@@ -86,7 +129,7 @@ function applyLanguage(): void {
   }
   mnBtn.textContent = mongolian ? '中文' : 'ᠮᠣᠩᠭᠣᠯ';
   mnBtn.lang = mongolian ? 'zh-CN' : 'mn-Mong';
-  show(lastLines);
+  show(lastLines, lastStatus);
 }
 
 async function lookUp(value: string): Promise<void> {
@@ -104,7 +147,8 @@ async function lookUp(value: string): Promise<void> {
       return;
     }
     if (!res.ok) throw new Error(String(res.status));
-    show(describeStatus((await res.json()) as ReceiptStatus));
+    const status = (await res.json()) as ReceiptStatus;
+    show(describeStatus(status), status);
   } catch {
     show([MESSAGES.down]);
   }

@@ -1,4 +1,5 @@
 /** What the tracking page says for each state of the follow-up: words only, no personal data. */
+import { beijingWallClock } from '../../functions/domain/service-day';
 
 export interface ReceiptStatus {
   receipt: string;
@@ -12,6 +13,10 @@ export interface ReceiptStatus {
     resolution?: { 'zh-CN': string; en: string };
     closed: boolean;
   };
+  /** When the citizen withdrew the ballot. */
+  withdrawnAt?: string;
+  /** Until when the citizen may withdraw it. */
+  withdrawableUntil?: string;
 }
 
 /** One line in Chinese, English and traditional Mongolian (labels from the server stay Chinese there). */
@@ -26,7 +31,17 @@ export function normaliseReceipt(input: string): string | null {
 
 /** Lines to show, each as [zh-CN, English, Mongolian]. */
 export function describeStatus(s: ReceiptStatus): StatusLine[] {
+  const withdrawn: StatusLine[] = s.withdrawnAt
+    ? [
+        [
+          '您已撤回本次评价，不计入得分。',
+          'You withdrew this rating; it does not count.',
+          'ᠦᠨᠡᠯᠡᠭᠡ ᠶᠢ ᠪᠤᠴᠠᠭᠠᠪᠠ᠃',
+        ],
+      ]
+    : [];
   if (!s.followUp || !s.case) {
+    if (s.withdrawnAt) return withdrawn;
     return [
       [
         '您的评价已收到，无需后续办理。感谢您的反馈！',
@@ -38,6 +53,7 @@ export function describeStatus(s: ReceiptStatus): StatusLine[] {
   const c = s.case;
   const day = (iso: string) => iso.slice(0, 10);
   const lines: StatusLine[] = [
+    ...withdrawn,
     [
       `当前状态：${c.statusLabel['zh-CN']}`,
       `Status: ${c.statusLabel.en}`,
@@ -56,4 +72,25 @@ export function describeStatus(s: ReceiptStatus): StatusLine[] {
   }
   if (c.closed) lines.push(['已回访并办结归档', 'Called back and closed', 'ᠬᠠᠷᠢᠭᠤ ᠮᠡᠳᠡᠭᠳᠡᠵᠦ ᠬᠠᠭᠠᠪᠠ']);
   return lines;
+}
+
+/** The withdraw button and what it says while and after it works. */
+export const WITHDRAW_TEXTS = {
+  button: ['撤回本次评价', 'Withdraw this rating', 'ᠦᠨᠡᠯᠡᠭᠡ ᠶᠢ ᠪᠤᠴᠠᠭᠠᠬᠤ'],
+  confirm: [
+    '确定撤回？撤回后本次评价不计入得分，且不能恢复。已反映的问题仍会办理。',
+    'Withdraw it? It will not count and cannot be restored. A problem you reported is still followed up.',
+    'ᠦᠨᠡᠯᠡᠭᠡ ᠶᠢ ᠪᠤᠴᠠᠭᠠᠬᠤ ᠤᠤ?',
+  ],
+  tooLate: [
+    '已超过 30 分钟，不能再撤回',
+    'More than 30 minutes have passed; it can no longer be withdrawn',
+    'ᠦᠨᠡᠯᠡᠭᠡ ᠶᠢ ᠪᠤᠴᠠᠭᠠᠬᠤ ᠦᠭᠡᠢ',
+  ],
+} satisfies Record<string, StatusLine>;
+
+/** The hint beside the withdraw button: until when (Beijing time, HH:MM). */
+export function withdrawHint(until: string): StatusLine {
+  const hhmm = beijingWallClock(until).slice(11, 16);
+  return [`${hhmm} 前可撤回`, `You may withdraw it until ${hhmm} (Beijing time)`, `${hhmm}`];
 }
