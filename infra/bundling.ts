@@ -23,6 +23,7 @@ export const LAMBDA_ENTRIES = {
   'console-api': 'functions/handlers/console-api.ts',
   monitor: 'functions/handlers/monitor.ts',
   'case-stream': 'functions/handlers/case-stream.ts',
+  'rollup-stream': 'functions/handlers/rollup-stream.ts',
   'escalation-job': 'functions/handlers/escalation-job.ts',
   'import-job': 'functions/handlers/import-job.ts',
   'sms-sender': 'functions/handlers/sms-sender-job.ts',

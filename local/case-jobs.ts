@@ -1,6 +1,6 @@
 /**
- * The follow-up case jobs of the local stack: the stream poller feeding the case-stream handler,
- * and a timer running the escalation handler, both the same middy handlers Lambda runs.
+ * The follow-up case jobs of the local stack: the stream poller feeding the case-stream and the
+ * rollup-stream handlers, and a timer running the escalation handler, both the same middy handlers Lambda runs.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -9,6 +9,7 @@ import { createCaseStreamHandler } from '../functions/handlers/case-stream-handl
 import { caseServices, pushEnqueueServices } from '../functions/handlers/case-wiring';
 import { createEscalationHandler } from '../functions/handlers/escalation-handler';
 import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
+import { createRollupStreamHandler, rollupServices } from '../functions/handlers/rollup-deps';
 import type { ContactCipher } from '../functions/services/contact/cipher-port';
 import { startStreamPoller } from './stream-poller';
 
@@ -38,13 +39,21 @@ export function startCaseJobs(o: {
       getVersion: (id, v) => deps.questionnaires.getVersion(id, v),
     }),
   );
+  const onRollup = createRollupStreamHandler(
+    rollupServices({ client: o.client, tables: o.tables }),
+    o.logger,
+  );
   const escalate = createEscalationHandler(deps, o.logger);
   const noContext = {} as never;
   const poller = startStreamPoller({
     client: o.client,
     endpoint: o.endpoint,
     table: o.tables.responses,
-    handle: (event) => onStream(event as never, noContext),
+    // Lambda runs the two as separate consumers of the stream; here one poller feeds both.
+    handle: async (event) => {
+      await onStream(event as never, noContext);
+      await onRollup(event as never, noContext);
+    },
     onError: (err) => o.logger.warn('stream poll failed', { error: (err as Error).name }),
   });
   const timer = setInterval(() => {

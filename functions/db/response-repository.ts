@@ -116,8 +116,8 @@ export function aggregateCounters(delta: AggregateDelta): Record<string, number>
   return counters;
 }
 
-/** An `ADD` of a delta's counters to one aggregate item, setting the item's descriptive attributes. */
-function buildCounterUpdate(
+/** An `ADD` of a delta's counters to one aggregate item (or node rollup), setting the item's descriptive attributes. */
+export function buildCounterUpdate(
   table: string,
   key: { pk: string; sk: string },
   describe: Record<string, string | number>,

@@ -80,7 +80,7 @@ export const responsesTable: TableSpec = {
   sortKey: sk,
   globalIndexes: [gsi1, gsi2],
   timeToLiveAttribute: 'expiresAt',
-  stream: 'NEW_IMAGE',
+  stream: 'NEW_AND_OLD_IMAGES',
   description: 'Responses, submission records, receipts and daily aggregates',
 };
 

@@ -14,6 +14,7 @@ import { QuarantineReviewRepository } from '../db/quarantine-review-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ReachRepository } from '../db/reach-repository';
 import { ResponseRepository } from '../db/response-repository';
+import { RollupRepository } from '../db/rollup-repository';
 import { lazyS3UploadPresigner } from '../db/s3-upload-presigner-lazy';
 import { ScoringRepository } from '../db/scoring-repository';
 import type { LocalSmsOutbox } from '../db/sms-outbox';
@@ -31,6 +32,7 @@ import type { ContactCipher } from '../services/contact/cipher-port';
 import { agencyScoreReader } from '../services/integrity/agency-scores';
 import type { DemoSimulations } from '../services/integrity/simulation-port';
 import { type Clock, systemClock } from '../services/ports';
+import type { ReportingDeps } from '../services/responses/ports';
 import { settingsInForce } from '../services/settings/province-settings';
 import { caseServices } from './case-wiring';
 import { readingContactCipher } from './contact-reader';
@@ -55,6 +57,8 @@ export interface ConsoleWiring {
   simulations?: DemoSimulations;
   /** The local SMS outbox (npm start): the console lists its messages. */
   smsOutbox?: LocalSmsOutbox;
+  /** The rollups the dashboard reads (default: the Responses table's). */
+  rollups?: ReportingDeps['rollups'];
 }
 
 /** The reach routes' deps: the province's settings, and the local SMS outbox where there is one. */
@@ -191,6 +195,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
           cases.settings.calendar ?? defaultWorkingCalendar,
           (await settingsInForce(provinceSettings, provinceId)).figures.unitCutoffWorkingDays,
         ),
+      rollups: w.rollups ?? new RollupRepository(w.client, w.tables.responses),
     },
   };
 }

@@ -29,7 +29,10 @@ export type MetricName =
   | 'SmsInvitationsFailed'
   | 'SmsOptOuts'
   | 'PushesDelivered'
-  | 'PushesDead';
+  | 'PushesDead'
+  | 'RollupChangesApplied'
+  | 'RollupChangesReplayed'
+  | 'RollupDriftCells';
 
 const inLambda = process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
 if (!inLambda && process.env.POWERTOOLS_METRICS_DISABLED === undefined) {

@@ -27,7 +27,7 @@ export class AppTable extends dynamodb.TableV2 {
         sortKey: index.sortKey && toAttribute(index.sortKey),
       })),
       timeToLiveAttribute: spec.timeToLiveAttribute,
-      // A change stream where the spec asks for one (Responses: bad reviews open follow-up cases).
+      // A change stream where the spec asks for one (Responses: follow-up cases, the push outbox, node rollups).
       dynamoStream: spec.stream && dynamodb.StreamViewType[spec.stream],
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -3,6 +3,8 @@
  *
  * - case-stream: the Responses table's stream → a follow-up case for every bad review,
  *   and the retroactive quarantine of the first ballots of a stuffing pattern;
+ * - rollup-stream: the same stream → the daily rollups of every county, city and province (the
+ *   changes of the units' aggregates, each record applied once) and their comment pointers;
  * - escalation-job: every 15 minutes, marks overdue cases, escalates and reminds;
  * - import-job: an agency file lands in the upload bucket → its interviews are imported.
  *
@@ -63,6 +65,8 @@ export class JobsStack extends Stack {
   readonly uploadLogBucket: s3.Bucket;
   readonly caseStream: AppFunction;
   readonly caseStreamFailures: FailureQueue;
+  readonly rollupStream: AppFunction;
+  readonly rollupStreamFailures: FailureQueue;
   readonly escalation: ScheduledJob;
   readonly importJob: AppFunction;
   readonly importFailures: FailureQueue;
@@ -125,6 +129,71 @@ export class JobsStack extends Stack {
         '(a function DLQ only applies to asynchronous invocations).',
     });
     Validations.of(this.caseStream.role).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams supports no resource-level permission (added by the stream event source).',
+    });
+
+    // --- Node rollups (Responses stream, second consumer) -------------------------------------------
+    this.rollupStreamFailures = new FailureQueue(this, 'RollupStreamFailures', {
+      serviceName: 'kmpj-rollup-stream',
+      meaning: 'aggregate changes could not reach the node rollups after all retries (run the recount)',
+      alarmAction: notify,
+    });
+    this.rollupStream = new AppFunction(this, 'RollupStream', {
+      entry: 'functions/handlers/rollup-stream.ts',
+      config,
+      serviceName: 'kmpj-rollup-stream',
+      tracing: target.tracing,
+      timeout: Duration.seconds(60),
+    });
+    this.rollupStream.bindTable(data.table(responsesTable), 'RW');
+    this.rollupStream.bindTable(data.table(directoryTable), 'RO');
+    this.rollupStream.bindTable(data.table(questionnairesTable), 'RO');
+    this.rollupStream.fn.addEventSource(
+      new sources.DynamoEventSource(data.table(responsesTable), {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        // Changes of a batch go in few transactions (one per 100 items), each record once by its mark.
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        // The units' aggregates (not the service points') and new commented responses; the rollups'
+        // own items are in the same table and must not wake it.
+        filters: [
+          lambda.FilterCriteria.filter({
+            dynamodb: {
+              NewImage: {
+                entity: { S: lambda.FilterRule.isEqual('DailyAggregate') },
+                nodeKind: { S: lambda.FilterRule.isEqual('unit') },
+              },
+            },
+          }),
+          lambda.FilterCriteria.filter({
+            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('MatterAggregate') } } },
+          }),
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: {
+              NewImage: {
+                entity: { S: lambda.FilterRule.isEqual('Response') },
+                hasComment: { BOOL: lambda.FilterRule.isEqual(true) },
+              },
+            },
+          }),
+        ],
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new sources.SqsDlq(this.rollupStreamFailures.queue),
+      }),
+    );
+    Validations.of(this.rollupStream.fn.node.defaultChild as Construct).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason:
+        'Invoked by a DynamoDB stream: failed records go to the event source mapping’s on-failure queue ' +
+        '(a function DLQ only applies to asynchronous invocations).',
+    });
+    Validations.of(this.rollupStream.role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
         'dynamodb:ListStreams supports no resource-level permission (added by the stream event source).',

@@ -101,6 +101,38 @@ describe('JobsStack (global, prod)', () => {
     });
   });
 
+  describe('rollup-stream', () => {
+    const mappingOf = (fn: AppFunction) =>
+      ofType('AWS::Lambda::EventSourceMapping').find((m) =>
+        JSON.stringify(m.Properties.FunctionName).includes(synth.logicalId(jobs(), fn.fn)),
+      );
+
+    it('consumes the units’ aggregate changes and commented responses, each record once, failures parked', () => {
+      const mapping = mappingOf(jobs().rollupStream);
+      expect(mapping?.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        StartingPosition: 'TRIM_HORIZON',
+      });
+      expect(JSON.stringify(mapping?.Properties.EventSourceArn)).toContain('Responses');
+      const filter = JSON.stringify(mapping?.Properties.FilterCriteria);
+      expect(filter).toContain('DailyAggregate');
+      expect(filter).toContain('MatterAggregate');
+      // The rollups live in the same table: their own writes must not wake the function.
+      expect(filter).not.toMatch(/Rollup/);
+      const queueId = synth.logicalId(jobs(), jobs().rollupStreamFailures.queue);
+      expect(JSON.stringify(mapping?.Properties.DestinationConfig)).toContain(queueId);
+    });
+
+    it('writes the Responses table only, and reads the tree and questionnaires', () => {
+      const fn = jobs().rollupStream;
+      expect(granted(fn, writes)).toEqual(['Responses']);
+      expect(granted(fn, (a) => a.includes('dynamodb:GetItem'))).toEqual(
+        ['Directory', 'Questionnaires', 'Responses'].sort(),
+      );
+    });
+  });
+
   describe('escalation-job', () => {
     it('runs every 15 minutes with the scheduled-job failure path', () => {
       const rule = resources[synth.logicalId(jobs(), jobs().escalation.rule)];

@@ -12,12 +12,13 @@ import {
   sumAggregates,
 } from '../../domain/dashboard';
 import { figuresCutoff } from '../../domain/figures-cutoff';
+import type { OrgNode } from '../../domain/org';
 import type { LocalizedText } from '../../schemas/questionnaire';
 import { firstComment, preview } from '../responses/comment';
 import { MergedResponses } from '../responses/merged-responses';
 import { checkPeriod, periodInstants } from '../responses/period';
-import type { ReportingDeps } from '../responses/ports';
-import { mapLimited, type ReportScope, resolveReportScope } from '../responses/scope';
+import type { MatterAggregateRow, ReportingDeps } from '../responses/ports';
+import { expandReportScope, mapLimited, type ReportScope, resolveReportNode } from '../responses/scope';
 import { type VersionCache, versionCache } from '../responses/versions';
 
 export interface DashboardQueryInput {
@@ -58,7 +59,11 @@ async function matterSummaries(
 ): Promise<MatterSummary[]> {
   const read = deps.responses.matterAggregates?.bind(deps.responses);
   if (!read || scope.servicePointId !== undefined) return [];
-  const rows = (await mapLimited(scope.unitIds, 16, (id) => read(id, from, to))).flat();
+  return foldMatters((await mapLimited(scope.unitIds, 16, (id) => read(id, from, to))).flat(), versions);
+}
+
+/** 事项 rows folded per matter, most ballots first. */
+async function foldMatters(rows: MatterAggregateRow[], versions: VersionCache): Promise<MatterSummary[]> {
   await loadVersions(rows, versions);
   const byMatter = new Map<string, typeof rows>();
   for (const r of rows) byMatter.set(r.matterKey, [...(byMatter.get(r.matterKey) ?? []), r]);
@@ -127,34 +132,84 @@ async function recentComments(
   return out;
 }
 
+/** The parts of a dashboard that differ by where its rows come from. */
+interface DashboardRows {
+  rows: AggregateRow[];
+  matters: () => Promise<MatterSummary[]>;
+  comments: () => Promise<Dashboard['recentComments']>;
+}
+
+/** Reads a node's dashboard rows over [q.from, to] (`to`: the period's end within the cut-off). */
+type RowReader = (
+  deps: ReportingDeps,
+  node: OrgNode,
+  q: DashboardQueryInput,
+  to: string,
+  versions: VersionCache,
+) => Promise<DashboardRows>;
+
+/** Inner nodes (county, city, province …) are read from their rollups when the store keeps them. */
+const readsRollups = (deps: ReportingDeps, node: OrgNode) =>
+  deps.rollups !== undefined && node.kind !== 'unit' && node.kind !== 'servicePoint';
+
+/**
+ * A node's rows from its rollups: one Query per rollup shard (days, versions and 事项 together),
+ * and one Query of its comment pointers; nothing is read per unit.
+ */
+const rollupRows: RowReader = async (deps, node, q, to, versions) => {
+  const rollups = deps.rollups!;
+  const { since, until } = periodInstants(q.from, q.to);
+  const [read, comments] = await Promise.all([
+    q.from <= to ? rollups.read(node.id, q.from, to) : Promise.resolve({ daily: [], matters: [] }),
+    rollups.recentComments(node.id, since, until, RECENT_COMMENTS),
+  ]);
+  return {
+    rows: read.daily,
+    matters: () => foldMatters(read.matters, versions),
+    comments: async () => comments,
+  };
+};
+
+/** A node's rows from its units' (or its own) daily aggregates and response index. */
+const unitRows: RowReader = async (deps, node, q, to, versions) => {
+  const scope = await expandReportScope(deps.tree, node);
+  const visible = q.from <= to;
+  return {
+    rows: visible ? await readAggregates(deps, scope, q.from, to) : [],
+    matters: () => (visible ? matterSummaries(deps, scope, q.from, to, versions) : Promise.resolve([])),
+    comments: () => recentComments(deps, scope, q.from, q.to, versions),
+  };
+};
+
 /**
  * 1. Requires `dashboard:read`; resolves the node (404 outside the caller's subtree).
  * 2. Checks the period (≤ 366 days). Below the province (no `figures:live`) the figures stop at
  *    the cut-off day: days after it are read as empty (comments are not figures: shown live).
- * 3. Reads the daily aggregates: the node's own for a unit or service point, else those of
- *    every unit beneath it (units never double-count: service points are not added on top).
+ * 3. Reads the daily aggregates: for a county, city or province its rollups (kept from the
+ *    stream, the same sums as its units' aggregates); else the node's own for a unit or service
+ *    point, or, without rollups, those of every unit beneath it (service points are not added on top).
  * 4. Loads the questionnaire versions involved, for question types and texts.
  * 5. Folds totals, the series (empty periods included, with null rate and score) and the
  *    per-question distributions; reads the newest comments (≤ 10).
- * 6. Folds the units' 事项 aggregates per matter (not for a single service point: they are
- *    kept per unit), within the same cut-off.
+ * 6. Folds the 事项 aggregates per matter (not for a single service point: they are kept per
+ *    unit), within the same cut-off.
  */
 export async function getDashboard(
   deps: ReportingDeps,
   p: Principal,
   q: DashboardQueryInput,
 ): Promise<Dashboard> {
-  const scope = await resolveReportScope(deps.tree, p, 'dashboard:read', q.nodeId);
+  const node = await resolveReportNode(deps.tree, p, 'dashboard:read', q.nodeId);
   checkPeriod(q.from, q.to);
   const cutoff = await figuresCutoff(p, deps.cutoffDay);
   const to = cutoff !== undefined && cutoff < q.to ? cutoff : q.to;
-  const visible = q.from <= to;
-  const rows = visible ? await readAggregates(deps, scope, q.from, to) : [];
   const versions = versionCache(deps.versions);
+  const read = readsRollups(deps, node) ? rollupRows : unitRows;
+  const { rows, matters, comments } = await read(deps, node, q, to, versions);
   await loadVersions(rows, versions);
   const totals = sumAggregates(rows, versions.loaded);
   return {
-    node: { id: scope.node.id, name: scope.node.name, kind: scope.node.kind },
+    node: { id: node.id, name: node.name, kind: node.kind },
     period: { from: q.from, to: q.to, granularity: q.granularity },
     figuresUntil: cutoff ?? null,
     totals: {
@@ -165,7 +220,7 @@ export async function getDashboard(
     },
     series: foldSeries(rows, versions.loaded, q.from, q.to, q.granularity),
     questions: foldQuestions(rows, versions.loaded),
-    recentComments: await recentComments(deps, scope, q.from, q.to, versions),
-    matters: visible ? await matterSummaries(deps, scope, q.from, to, versions) : [],
+    recentComments: await comments(),
+    matters: await matters(),
   };
 }

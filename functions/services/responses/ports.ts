@@ -3,6 +3,7 @@ import type { AggregateRow } from '../../domain/dashboard';
 import type { OrgNode } from '../../domain/org';
 import type { QuestionnaireVersion } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
+import type { RollupStore } from '../rollups/ports';
 
 /** A stored response as the console reads it (internal fields such as the token id stay behind). */
 export interface ResponseRecord {
@@ -92,4 +93,6 @@ export interface ReportingDeps {
    * settings (domain/figures-cutoff.ts).
    */
   cutoffDay: (provinceId: string) => Promise<string>;
+  /** The inner nodes' rollups: a county, city or province dashboard reads these instead of its units. */
+  rollups?: Pick<RollupStore, 'read' | 'recentComments'>;
 }

@@ -18,19 +18,25 @@ export interface ReportScope {
 /**
  * 1. Requires the action (403 before anything is read).
  * 2. Reads the node; a missing node and one outside the caller's subtree both answer 404.
- * 3. A service point covers itself (and reads its unit's index); a unit covers itself; a county,
- *    city or province covers every unit beneath it, active or not (their history still counts).
  */
-export async function resolveReportScope(
+export async function resolveReportNode(
   tree: TreeReader,
   p: Principal,
   action: Action,
   nodeId: string,
-): Promise<ReportScope> {
+): Promise<OrgNode> {
   requireAction(p, action);
   const node = (await tree.getNodes([nodeId])).get(nodeId);
   authorize(p, action, node);
   if (!node) throw new OutOfScopeError();
+  return node;
+}
+
+/**
+ * A service point covers itself (and reads its unit's index); a unit covers itself; a county,
+ * city or province covers every unit beneath it, active or not (their history still counts).
+ */
+export async function expandReportScope(tree: TreeReader, node: OrgNode): Promise<ReportScope> {
   const nodes = new Map<string, OrgNode>([[node.id, node]]);
   if (node.kind === 'servicePoint') {
     const unitId = node.parentId!;
@@ -41,6 +47,16 @@ export async function resolveReportScope(
   if (node.kind === 'unit') return { node, unitIds: [node.id], aggregateNodeIds: [node.id], nodes };
   const unitIds = [...nodes.values()].filter((n) => n.kind === 'unit').map((n) => n.id);
   return { node, unitIds, aggregateNodeIds: unitIds, nodes };
+}
+
+/** The node (steps 1–2 of resolveReportNode) and what it covers (expandReportScope). */
+export async function resolveReportScope(
+  tree: TreeReader,
+  p: Principal,
+  action: Action,
+  nodeId: string,
+): Promise<ReportScope> {
+  return expandReportScope(tree, await resolveReportNode(tree, p, action, nodeId));
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the input order. */

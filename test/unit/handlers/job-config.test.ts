@@ -3,6 +3,7 @@ import { caseStreamConfig } from '../../../functions/handlers/case-stream-config
 import { escalationJobConfig } from '../../../functions/handlers/escalation-job-config';
 import { importJobConfig } from '../../../functions/handlers/import-job-config';
 import { monitorConfig } from '../../../functions/handlers/monitor-config';
+import { rollupStreamConfig } from '../../../functions/handlers/rollup-stream-config';
 
 const TABLES = {
   TABLE_DIRECTORY: 'd',
@@ -23,6 +24,11 @@ const JOBS = [
     name: 'case-stream',
     parse: caseStreamConfig,
     required: ['TABLE_DIRECTORY', 'TABLE_QUESTIONNAIRES', 'TABLE_RESPONSES', 'TABLE_AUDIT'],
+  },
+  {
+    name: 'rollup-stream',
+    parse: rollupStreamConfig,
+    required: ['TABLE_DIRECTORY', 'TABLE_QUESTIONNAIRES', 'TABLE_RESPONSES'],
   },
   { name: 'monitor', parse: monitorConfig, required: ['TABLE_DIRECTORY', 'TABLE_RESPONSES'] },
   {
