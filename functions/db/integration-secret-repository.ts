@@ -120,6 +120,37 @@ export function buildRevokeSecretItems(
   ];
 }
 
+/**
+ * Rotating: the successor's creation items (node and token checks, the new item, the audit entry)
+ * and the old secret's retirement, only while it is active and not rotated before (so a rotation
+ * is made once, and a revoked secret is never brought back).
+ */
+export function buildRotateSecretItems(
+  tables: Tables,
+  oldKey: { pk: string; sk: string },
+  successorItems: TransactWriteItem[],
+  successorHash: string,
+  retiresAt: string,
+): TransactWriteItem[] {
+  return [
+    {
+      Update: {
+        TableName: tables.directory,
+        Key: toItem(oldKey),
+        UpdateExpression: 'SET retiresAt = :retires, rotatedTo = :successor',
+        ConditionExpression: '#status = :active AND attribute_not_exists(rotatedTo)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: toItem({
+          ':active': 'active',
+          ':retires': retiresAt,
+          ':successor': successorHash,
+        }),
+      },
+    },
+    ...successorItems,
+  ];
+}
+
 /** One gsi1 partition (the displays of a service point or the keys of a node), oldest first. */
 export const buildListQuery = (table: string, partition: string): QueryCommandInput => ({
   TableName: table,
@@ -139,6 +170,12 @@ const conflict = {
     new ConflictError('DISPLAY_NOT_ACTIVE', '该显示屏密钥已停用', 'This display secret is already revoked'),
   keyRevoked: () =>
     new ConflictError('KEY_NOT_ACTIVE', '该接入密钥已停用', 'This integration key is already revoked'),
+  notRotatable: () =>
+    new ConflictError(
+      'SECRET_NOT_ROTATABLE',
+      '该密钥已停用或已轮换过，或其窗口、单位、二维码已停用',
+      'The secret is revoked or was rotated already, or its service point, unit or QR code is no longer active',
+    ),
 };
 
 export class IntegrationSecretRepository implements Omit<IntegrationSecretStore, 'getNodes' | 'tokensOf'> {
@@ -184,6 +221,40 @@ export class IntegrationSecretRepository implements Omit<IntegrationSecretStore,
   async revokeIntegrationKey(secretHash: string, revokedAt: string, audit: AuditEntry): Promise<void> {
     const key = integrityDirectoryKeys.integrationKey(secretHash);
     await this.transact(buildRevokeSecretItems(this.tables, key, revokedAt, audit), conflict.keyRevoked);
+  }
+
+  /** Stores the successor display and retires `oldHash` at `retiresAt`; 409 SECRET_NOT_ROTATABLE otherwise. */
+  async rotateDisplay(
+    oldHash: string,
+    r: ManagedDisplayRecord,
+    retiresAt: string,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const items = buildRotateSecretItems(
+      this.tables,
+      integrityDirectoryKeys.displaySecret(oldHash),
+      buildCreateDisplayItems(this.tables, r, audit),
+      r.secretHash,
+      retiresAt,
+    );
+    await this.transact(items, conflict.notRotatable);
+  }
+
+  /** Stores the successor key and retires `oldHash` at `retiresAt`; 409 SECRET_NOT_ROTATABLE otherwise. */
+  async rotateIntegrationKey(
+    oldHash: string,
+    r: ManagedIntegrationKeyRecord,
+    retiresAt: string,
+    audit: AuditEntry,
+  ): Promise<void> {
+    const items = buildRotateSecretItems(
+      this.tables,
+      integrityDirectoryKeys.integrationKey(oldHash),
+      buildCreateIntegrationKeyItems(this.tables, r, audit),
+      r.secretHash,
+      retiresAt,
+    );
+    await this.transact(items, conflict.notRotatable);
   }
 
   private async get<T extends DisplayRecord | IntegrationKeyRecord>(key: {

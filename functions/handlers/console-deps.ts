@@ -130,7 +130,7 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
     formPath: process.env.FORM_PATH,
   };
   const integrityRepo = new IntegrityRepository(w.client, w.tables);
-  // Display secrets and integration keys, issued and revoked from the console.
+  // Display secrets and integration keys, issued, rotated and revoked from the console.
   const secretsRepo = new IntegrationSecretRepository(w.client, w.tables);
   const integrationSecrets = {
     store: {
@@ -144,6 +144,8 @@ export function consoleServices(w: ConsoleWiring): Omit<ConsoleAppDeps, 'logger'
       createIntegrationKey: secretsRepo.createIntegrationKey.bind(secretsRepo),
       listIntegrationKeys: secretsRepo.listIntegrationKeys.bind(secretsRepo),
       revokeIntegrationKey: secretsRepo.revokeIntegrationKey.bind(secretsRepo),
+      rotateDisplay: secretsRepo.rotateDisplay.bind(secretsRepo),
+      rotateIntegrationKey: secretsRepo.rotateIntegrationKey.bind(secretsRepo),
     },
     ctx,
     publicBaseUrl: () => w.publicBaseUrl,

@@ -278,3 +278,76 @@ describe('integration keys', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('rotation', () => {
+  const at = (hours: number) => ({ now: () => new Date(Date.now() + hours * 3_600_000) });
+  const displayAt = (secret: string, hours: number) =>
+    stack.app({ clock: at(hours) }).request('/api/v1/displays/current', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+  const tokensAt = (key: string, servicePointId: string, hours: number) =>
+    stack.app({ clock: at(hours) }).request('/api/v1/integrations/one-time-tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ servicePointId, count: 1 }),
+    });
+
+  it('gives a key a successor; the old one works 24 h more, then only the new one; once only; audited', async () => {
+    const { sp } = await windowWithCode();
+    const created = await stack
+      .as('county-admin')
+      .post(`${V1}/units/${UNIT}/integration-keys`, { label: '叫号机' });
+    const old = created.body as { secret: string; key: { id: string } };
+    expect((await stack.as('unit-staff').post(`${V1}/integration-keys/${old.key.id}/rotate`)).status).toBe(
+      403,
+    );
+    const before = await snapshot();
+    const res = await stack.as('county-admin').post(`${V1}/integration-keys/${old.key.id}/rotate`);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const next = res.body as {
+      secret: string;
+      key: { id: string; label: string };
+      retired: { retiresAt: string };
+    };
+    expect(next.key.label).toBe('叫号机');
+    expect(next.secret).not.toBe(old.secret);
+    expect(await snapshot()).toEqual({ ...before, keys: before.keys + 1, audit: before.audit + 1 });
+    expect((await tokensAt(old.secret, sp, 23)).status).toBe(201);
+    expect((await tokensAt(old.secret, sp, 25)).status).toBe(401);
+    expect((await tokensAt(next.secret, sp, 25)).status).toBe(201);
+    const again = await stack.as('county-admin').post(`${V1}/integration-keys/${old.key.id}/rotate`);
+    expect(again.status).toBe(409);
+    expect(await snapshot()).toEqual({ ...before, keys: before.keys + 1, audit: before.audit + 1 });
+    const [entry] = await todaysAudit('integrationKey.rotate', old.key.id);
+    expect(entry).toMatchObject({ after: { rotatedTo: next.key.id } });
+    const list = await stack.as('county-admin').get(`${V1}/units/${UNIT}/integration-keys`);
+    expect(JSON.stringify(list.body)).not.toContain(next.secret);
+    // A revoked key cannot be rotated back to life.
+    await stack.as('county-admin').post(`${V1}/integration-keys/${next.key.id}/revoke`);
+    expect((await stack.as('county-admin').post(`${V1}/integration-keys/${next.key.id}/rotate`)).status).toBe(
+      409,
+    );
+  });
+
+  it('gives a display a successor on the same code; the old one goes dark after 24 h', async () => {
+    const { sp, tokenId } = await windowWithCode();
+    const created = await stack
+      .as('county-admin')
+      .post(`${V1}/service-points/${sp}/displays`, { label: '1号屏' });
+    const old = created.body as { secret: string; display: { id: string } };
+    const res = await stack.as('county-admin').post(`${V1}/displays/${old.display.id}/rotate`);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const next = res.body as {
+      secret: string;
+      displayUrl: string;
+      display: { tokenId: string; label: string };
+    };
+    expect(next.display).toMatchObject({ tokenId, label: '1号屏' });
+    expect(next.displayUrl).toContain(encodeURIComponent(next.secret));
+    expect((await displayAt(old.secret, 1)).status).toBe(200);
+    expect((await displayAt(old.secret, 25)).status).toBe(401);
+    expect((await displayAt(next.secret, 25)).status).toBe(200);
+    expect(await todaysAudit('display.rotate', old.display.id)).toHaveLength(1);
+    expect((await stack.as('county-admin').post(`${V1}/displays/${old.display.id}/rotate`)).status).toBe(409);
+  });
+});

@@ -1,6 +1,8 @@
 /** Use case: a window display fetches the rotating QR code it shows now. */
+
 import { rotatingDeadlines, secretHash, signRotatingBallot } from '../../domain/integrity/ballot-token';
 import { IntegrationUnauthorizedError } from '../../domain/integrity/errors';
+import { secretUsable } from '../../domain/integrity/secret-rotation';
 import { type IntegrityDefaults, integritySettings } from '../../domain/integrity/settings';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock, DirectoryReader, QuestionnaireReader } from '../ports';
@@ -55,7 +57,7 @@ async function currentToken(directory: DisplayCodeDeps['directory'], tokenId: st
  */
 export async function displayCode(deps: DisplayCodeDeps, secret: string | undefined): Promise<DisplayCode> {
   const display = secret ? await deps.store.getDisplay(secretHash(secret)) : undefined;
-  if (display?.status !== 'active') throw new IntegrationUnauthorizedError();
+  if (!secretUsable(display, deps.clock.now())) throw new IntegrationUnauthorizedError();
   const qr = await currentToken(deps.directory, display.tokenId);
   if (!qr) throw new IntegrationUnauthorizedError();
   const version = await deps.questionnaires.getLatestPublished(qr.questionnaireId);

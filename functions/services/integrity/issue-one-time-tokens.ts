@@ -1,6 +1,8 @@
 /** Use case: a queue or transaction system asks for one-time ballot tokens, one per transaction. */
+
 import { newOneTimeToken, secretHash } from '../../domain/integrity/ballot-token';
 import { IntegrationScopeError, IntegrationUnauthorizedError } from '../../domain/integrity/errors';
+import { secretUsable } from '../../domain/integrity/secret-rotation';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock, QrTokenRecord } from '../ports';
 import { type BallotIssuerStore, type BaseUrlSource, type OneTimeTokenRecord, resolveBaseUrl } from './ports';
@@ -29,9 +31,10 @@ export async function authorizedWindow(
   store: BallotIssuerStore,
   integrationKey: string | undefined,
   servicePointId: string,
+  now: Date,
 ) {
   const key = integrationKey ? await store.getIntegrationKey(secretHash(integrationKey)) : undefined;
-  if (key?.status !== 'active') throw new IntegrationUnauthorizedError();
+  if (!secretUsable(key, now)) throw new IntegrationUnauthorizedError();
   const qr = await store.activeQrToken(servicePointId);
   if (!qr || (key.scopeNodeId !== qr.unitId && key.scopeNodeId !== qr.servicePointId))
     throw new IntegrationScopeError();
@@ -69,8 +72,8 @@ export async function issueOneTimeTokens(
   integrationKey: string | undefined,
   req: { servicePointId: string; count: number; ttlMinutes: number },
 ): Promise<IssuedBallot[]> {
-  const { key, qr } = await authorizedWindow(deps.store, integrationKey, req.servicePointId);
   const now = deps.clock.now();
+  const { key, qr } = await authorizedWindow(deps.store, integrationKey, req.servicePointId, now);
   const expiresAt = Math.floor(now.getTime() / 1000) + req.ttlMinutes * 60;
   const issued = Array.from({ length: req.count }, () => newOneTimeToken());
   const records = issued.map((ballot) => issuedRecord(ballot, key, qr, now, expiresAt));

@@ -67,7 +67,12 @@ export async function issueTransactionBallot(
   integrationKey: string | undefined,
   req: TransactionBallotRequest,
 ): Promise<TransactionBallot> {
-  const { key, qr } = await authorizedWindow(deps.store, integrationKey, req.servicePointId);
+  const { key, qr } = await authorizedWindow(
+    deps.store,
+    integrationKey,
+    req.servicePointId,
+    deps.clock.now(),
+  );
   const transaction = transactionRef(req.transactionNo, req.matter);
   const ballot = transactionBallotToken(deps.transactionKey, qr.unitId, req.transactionNo);
   const now = deps.clock.now();

@@ -8,6 +8,7 @@ import { authorize, type Principal, requireAction } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
 import { newSecret, secretHash } from '../../domain/integrity/ballot-token';
+import { retirementOf } from '../../domain/integrity/secret-rotation';
 import type { OrgNode } from '../../domain/org';
 import type { ConsoleContext } from '../console-ports';
 import type { IntegrationSecretSettings, IntegrationSecretStore, ManagedDisplayRecord } from './manage-ports';
@@ -30,6 +31,9 @@ export interface DisplayView {
   createdAt: string;
   createdBy?: string;
   revokedAt?: string;
+  /** After a rotation: when this secret stops working, and the id of the display that replaced it. */
+  retiresAt?: string;
+  rotatedTo?: string;
 }
 
 /** What creating a display returns: the only time the secret leaves the server. */
@@ -49,6 +53,8 @@ const view = (r: DisplayRecord & Partial<ManagedDisplayRecord>): DisplayView => 
   createdAt: r.createdAt,
   createdBy: r.createdBy,
   revokedAt: r.revokedAt,
+  retiresAt: r.retiresAt,
+  rotatedTo: r.rotatedTo,
 });
 
 /**
@@ -173,4 +179,56 @@ export async function revokeDisplay(
     }),
   );
   return view({ ...display!, status: 'revoked', revokedAt: now.toISOString() });
+}
+
+/**
+ * 1. Finds the display by id and checks its service point is in scope (404 otherwise).
+ * 2. Draws a successor for the same service point and label, bound to the same QR token while it
+ *    is active (else the newest active one), and retires the old secret after
+ *    ROTATION_GRACE_HOURS, with the audit entry, in one transaction: only while the old one is
+ *    active and not rotated before, and the service point and token are active (409 otherwise).
+ * 3. Returns the successor's secret and display URL once; the old display works until it retires.
+ */
+export async function rotateDisplay(
+  deps: ManageDisplaysDeps,
+  p: Principal,
+  id: string,
+): Promise<CreatedDisplay & { retired: DisplayView }> {
+  requireAction(p, 'secrets:write');
+  const old = (await deps.store.getDisplay(id)) as
+    | (DisplayRecord & Partial<ManagedDisplayRecord>)
+    | undefined;
+  const sp = old ? (await deps.store.getNodes([old.servicePointId])).get(old.servicePointId) : undefined;
+  authorize(p, 'secrets:write', sp);
+  const active = (await deps.store.tokensOf(old!.servicePointId)).filter((t) => t.status === 'active');
+  const token = active.find((t) => t.tokenId === old!.tokenId) ?? active.at(-1);
+  const secret = newSecret('ds');
+  const now = deps.ctx.clock.now();
+  const retiresAt = retirementOf(now);
+  const record: ManagedDisplayRecord = {
+    secretHash: secretHash(secret),
+    servicePointId: old!.servicePointId,
+    unitId: token?.unitId ?? old!.unitId ?? '',
+    tokenId: token?.tokenId ?? old!.tokenId,
+    label: old!.label ?? `${sp!.name['zh-CN']} 显示屏`,
+    status: 'active',
+    createdAt: now.toISOString(),
+    createdBy: p.userId,
+  };
+  await deps.store.rotateDisplay(
+    id,
+    record,
+    retiresAt,
+    audit(deps, p, now, sp!, id, {
+      action: 'display.rotate',
+      before: { status: 'active' },
+      after: { retiresAt, rotatedTo: record.secretHash },
+    }),
+  );
+  return {
+    display: view(record),
+    secret,
+    displayUrl: displayPageUrl(deps, secret),
+    retired: view({ ...old!, retiresAt, rotatedTo: record.secretHash }),
+  };
 }

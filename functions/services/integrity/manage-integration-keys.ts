@@ -8,6 +8,7 @@ import { authorize, type Principal, requireAction } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
 import { newSecret, secretHash } from '../../domain/integrity/ballot-token';
+import { retirementOf } from '../../domain/integrity/secret-rotation';
 import type { OrgNode } from '../../domain/org';
 import type { ConsoleContext } from '../console-ports';
 import type {
@@ -36,6 +37,9 @@ export interface IntegrationKeyView {
   createdAt: string;
   createdBy?: string;
   revokedAt?: string;
+  /** After a rotation: when this key stops working, and the id of the key that replaced it. */
+  retiresAt?: string;
+  rotatedTo?: string;
 }
 
 /** What creating a key returns: the only time the key leaves the server. */
@@ -55,6 +59,8 @@ const view = (r: IntegrationKeyRecord & Partial<ManagedIntegrationKeyRecord>): I
   createdAt: r.createdAt,
   createdBy: r.createdBy,
   revokedAt: r.revokedAt,
+  retiresAt: r.retiresAt,
+  rotatedTo: r.rotatedTo,
 });
 
 /** A unit or service point the caller may take `action` on, or 404 (absent, out of scope, other kind). */
@@ -171,4 +177,52 @@ export async function revokeIntegrationKey(
     }),
   );
   return view({ ...key!, status: 'revoked', revokedAt: now.toISOString() });
+}
+
+/**
+ * 1. Finds the key by id and checks its scope node is in scope (404 otherwise).
+ * 2. Draws a successor with the same scope and label, stores it by hash, and retires the old key
+ *    after ROTATION_GRACE_HOURS, with the audit entry, in one transaction: only while the old key
+ *    is active and not rotated before, and the scope node is active (409 otherwise).
+ * 3. Returns the successor once, as at creation; the old key keeps working until it retires.
+ */
+export async function rotateIntegrationKey(
+  deps: ManageIntegrationKeysDeps,
+  p: Principal,
+  id: string,
+): Promise<CreatedIntegrationKey & { retired: IntegrationKeyView }> {
+  requireAction(p, 'secrets:write');
+  const old = (await deps.store.getIntegrationKey(id)) as
+    | (IntegrationKeyRecord & Partial<ManagedIntegrationKeyRecord>)
+    | undefined;
+  const scope = old ? (await deps.store.getNodes([old.scopeNodeId])).get(old.scopeNodeId) : undefined;
+  authorize(p, 'secrets:write', scope);
+  const secret = newSecret('ik');
+  const now = deps.ctx.clock.now();
+  const retiresAt = retirementOf(now);
+  const record: ManagedIntegrationKeyRecord = {
+    secretHash: secretHash(secret),
+    scopeNodeId: old!.scopeNodeId,
+    scopeKind: old!.scopeKind ?? (scope!.kind === 'unit' ? 'unit' : 'servicePoint'),
+    label: old!.label,
+    status: 'active',
+    createdAt: now.toISOString(),
+    createdBy: p.userId,
+  };
+  await deps.store.rotateIntegrationKey(
+    id,
+    record,
+    retiresAt,
+    audit(deps, p, now, scope!, id, {
+      action: 'integrationKey.rotate',
+      before: { status: 'active' },
+      after: { retiresAt, rotatedTo: record.secretHash },
+    }),
+  );
+  return {
+    key: view(record),
+    secret,
+    endpoint: `${deps.publicBaseUrl().replace(/\/+$/, '')}/api/v1/integrations/one-time-tokens`,
+    retired: view({ ...old!, retiresAt, rotatedTo: record.secretHash }),
+  };
 }

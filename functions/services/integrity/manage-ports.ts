@@ -41,6 +41,23 @@ export interface IntegrationSecretStore {
   listIntegrationKeys(scopeNodeId: string): Promise<ManagedIntegrationKeyRecord[]>;
   /** Withdraws an active key (409 if it no longer is). */
   revokeIntegrationKey(secretHash: string, revokedAt: string, audit: AuditEntry): Promise<void>;
+  /**
+   * Stores a successor display and retires the old one at `retiresAt`, with the audit entry, while
+   * the old one is active and not rotated before, and its service point and token are active (else 409).
+   */
+  rotateDisplay(
+    oldHash: string,
+    r: ManagedDisplayRecord,
+    retiresAt: string,
+    audit: AuditEntry,
+  ): Promise<void>;
+  /** Stores a successor key and retires the old one at `retiresAt`, likewise (else 409). */
+  rotateIntegrationKey(
+    oldHash: string,
+    r: ManagedIntegrationKeyRecord,
+    retiresAt: string,
+    audit: AuditEntry,
+  ): Promise<void>;
 }
 
 /** Where the citizen form and the window-display page live, for the URLs the console returns. */

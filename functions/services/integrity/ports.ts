@@ -1,5 +1,7 @@
 /** Ports of ballot integrity: what its use cases need from storage. `db/integrity-repository.ts` implements them. */
+
 import type { BallotKind } from '../../domain/integrity/ballot-token';
+import type { SecretLife } from '../../domain/integrity/secret-rotation';
 import type { CounterName, IntegrityVerdict } from '../../domain/integrity/signals';
 import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { NewSubmission, QrTokenRecord } from '../ports';
@@ -62,7 +64,7 @@ export interface OneTimeTokenRecord {
 }
 
 /** A key held by a queue or transaction system, scoped to a unit or a service point. */
-export interface IntegrationKeyRecord {
+export interface IntegrationKeyRecord extends SecretLife {
   secretHash: string;
   scopeNodeId: string;
   label: string;
@@ -71,7 +73,7 @@ export interface IntegrationKeyRecord {
 }
 
 /** A window display, authenticated by its secret, showing rotating codes for one static QR token. */
-export interface DisplayRecord {
+export interface DisplayRecord extends SecretLife {
   secretHash: string;
   servicePointId: string;
   tokenId: string;

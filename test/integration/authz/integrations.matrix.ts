@@ -51,6 +51,11 @@ export const integrationCases: AuthzCase[] = [
     request: async (p, s) => ({ path: `${V1}/displays/${await displayIn(p, s)}/revoke` }),
   },
   {
+    route: `POST ${V1}/displays/:id/rotate`,
+    action: 'secrets:write',
+    request: async (p, s) => ({ path: `${V1}/displays/${await displayIn(p, s)}/rotate` }),
+  },
+  {
     route: `GET ${V1}/units/:id/integration-keys`,
     action: 'qr:read',
     request: async (p) => ({ path: `${V1}/units/${p.unitId}/integration-keys` }),
@@ -77,5 +82,10 @@ export const integrationCases: AuthzCase[] = [
     route: `POST ${V1}/integration-keys/:id/revoke`,
     action: 'secrets:write',
     request: async (p, s) => ({ path: `${V1}/integration-keys/${await keyIn(p, s)}/revoke` }),
+  },
+  {
+    route: `POST ${V1}/integration-keys/:id/rotate`,
+    action: 'secrets:write',
+    request: async (p, s) => ({ path: `${V1}/integration-keys/${await keyIn(p, s)}/rotate` }),
   },
 ];

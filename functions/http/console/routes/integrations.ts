@@ -11,6 +11,7 @@ import {
   listDisplays,
   type ManageDisplaysDeps,
   revokeDisplay,
+  rotateDisplay,
 } from '../../../services/integrity/manage-displays';
 import {
   createIntegrationKey,
@@ -18,6 +19,7 @@ import {
   listIntegrationKeys,
   type ManageIntegrationKeysDeps,
   revokeIntegrationKey,
+  rotateIntegrationKey,
 } from '../../../services/integrity/manage-integration-keys';
 import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams } from '../../validate';
@@ -116,6 +118,15 @@ export const integrationSecretRoutes = ({
       pathParams(SecretIdParamSchema),
       async (c) => c.json(await revokeDisplay(displays, c.get('principal'), c.req.valid('param').id)),
     )
+    .post(
+      '/displays/:id/rotate',
+      doc('轮换显示屏密钥（旧密钥 24 小时后失效）Rotate a display secret (the old one works 24 h more)', {
+        201: { description: 'CreatedDisplay & { retired }' },
+        409: errorResponses[409],
+      }),
+      pathParams(SecretIdParamSchema),
+      async (c) => c.json(await rotateDisplay(displays, c.get('principal'), c.req.valid('param').id), 201),
+    )
     .route('/', keyRoutes('unit', '/units', '单位'))
     .route('/', keyRoutes('servicePoint', '/service-points', '窗口'))
     .post(
@@ -123,5 +134,14 @@ export const integrationSecretRoutes = ({
       doc('停用接入密钥（立即生效）Revoke an integration key (immediate)', { 409: errorResponses[409] }),
       pathParams(SecretIdParamSchema),
       async (c) => c.json(await revokeIntegrationKey(keys, c.get('principal'), c.req.valid('param').id)),
+    )
+    .post(
+      '/integration-keys/:id/rotate',
+      doc('轮换接入密钥（旧密钥 24 小时后失效）Rotate an integration key (the old one works 24 h more)', {
+        201: { description: 'CreatedIntegrationKey & { retired }' },
+        409: errorResponses[409],
+      }),
+      pathParams(SecretIdParamSchema),
+      async (c) => c.json(await rotateIntegrationKey(keys, c.get('principal'), c.req.valid('param').id), 201),
     );
 };
