@@ -7,6 +7,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createConsoleApp } from '../functions/http/console-app';
 import { createPublicApp } from '../functions/http/public-app';
+import { publicMoreRoutes } from '../functions/http/public-more-routes';
 
 /** A stand-in for any dependency: every property and call gives another stand-in. */
 const inert = (): unknown =>
@@ -18,7 +19,12 @@ const inert = (): unknown =>
 export async function openApiDocuments(): Promise<{ publicDocument: unknown; consoleDocument: unknown }> {
   const logger = new Logger({ logLevel: 'CRITICAL' });
   const deps = new Proxy({}, { get: (_t, key) => (key === 'logger' ? logger : inert()) });
-  const publicApp = createPublicApp(deps as Parameters<typeof createPublicApp>[0]);
+  // The routes a Lambda loads on demand are registered directly, so that the document has them.
+  const moreRoutes = publicMoreRoutes(deps as Parameters<typeof publicMoreRoutes>[0]);
+  const publicDeps = new Proxy(deps, {
+    get: (t, key) => (key === 'moreRoutes' ? moreRoutes : Reflect.get(t, key)),
+  });
+  const publicApp = createPublicApp(publicDeps as Parameters<typeof createPublicApp>[0]);
   const consoleApp = createConsoleApp(deps as Parameters<typeof createConsoleApp>[0]);
   const get = async (app: { request(path: string): Response | Promise<Response> }, path: string) => {
     const res = await app.request(path);

@@ -1,34 +1,26 @@
 /** Wires the public API's services to DynamoDB; shared by the Lambda handler and the local server. */
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CaseRepository } from '../db/case-repository';
 import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
-import { ReachRepository } from '../db/reach-repository';
 import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
-import { WithdrawalRepository } from '../db/withdrawal-repository';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
-import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
-import { phoneKeyKey } from '../domain/reach/sms';
 import {
   type ClientAddressResolver,
   defaultClientAddress,
   type OriginVerifier,
 } from '../http/client-address';
-import type { FormRoutesDeps } from '../http/routes/forms';
-import type { IntegrationRoutesDeps } from '../http/routes/integration';
-import type { ReceiptRoutesDeps } from '../http/routes/receipts';
+import type { PublicAppDeps } from '../http/public-app-core';
 import { recordMetric } from '../observability/metrics';
 import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
 import { expiringDirectory, expiringTokenLoader } from '../services/cases/expiring-tokens';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import { CounterMemo } from '../services/integrity/counter-memo';
-import { type Clock, type QuestionnaireReader, systemClock } from '../services/ports';
-import { invitationScheduler } from '../services/reach/invitations';
+import { type Clock, systemClock } from '../services/ports';
 import { cachedWindowActivity } from '../services/window-activity';
 import { defaultContactCipher } from './contact-cipher';
 
@@ -51,75 +43,25 @@ export interface PublicWiring {
   integrityDefaults?: IntegrityDefaults;
 }
 
-/** The integrity checks, the client-address resolver and the integration routes' deps. */
-function integrityServices(
-  w: PublicWiring,
-  directory: DirectoryRepository,
-  questionnaires: QuestionnaireReader,
-) {
+/**
+ * The public API's services, with the receipt and integration routes wired in a module of their own
+ * (public-more-wiring.ts) that is imported on their first request.
+ */
+export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
   const clock = w.clock ?? systemClock;
-  const repo = new IntegrityRepository(w.client, w.tables);
-  const keys = integrityKeysFrom(w.qrKey);
-  const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
-  const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
-  // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
-  const formPath = process.env.FORM_PATH;
-  const cipher = w.contactCipher ?? defaultContactCipher(w.qrKey);
-  return {
-    integrity:
-      w.integrity === false
-        ? undefined
-        : // One memo per process (Lambda container): what it learns spares later ballots a read.
-          { reader: cachedIntegrityReader(repo), ...keys, defaults, memo: new CounterMemo() },
-    clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
-    integration: {
-      oneTime: { store: repo, qrKey: w.qrKey, publicBaseUrl, formPath, clock },
-      transaction: {
-        store: repo,
-        qrKey: w.qrKey,
-        transactionKey: transactionBallotKey(w.qrKey),
-        publicBaseUrl,
-        formPath,
-        clock,
-        // A number given with consent is kept, encrypted, for one SMS invitation.
-        invite:
-          cipher &&
-          invitationScheduler({
-            store: new ReachRepository(w.client, w.tables),
-            cipher,
-            phoneKey: phoneKeyKey(w.qrKey),
-            clock,
-          }),
-      },
-      display: {
-        store: repo,
-        directory,
-        questionnaires,
-        qrKey: w.qrKey,
-        rotatingKey: keys.rotatingKey,
-        publicBaseUrl,
-        formPath,
-        defaults,
-        clock,
-      },
-    } satisfies IntegrationRoutesDeps,
-  };
-}
-
-export function publicServices(
-  w: PublicWiring,
-): FormRoutesDeps & ReceiptRoutesDeps & { integration: IntegrationRoutesDeps } {
   const directory = new DirectoryRepository(w.client, w.tables.directory);
   const questionnaires = cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires));
   const submissions = new ResponseRepository(w.client, w.tables);
-  const checks = integrityServices(w, directory, questionnaires);
+  const integrityStore = new IntegrityRepository(w.client, w.tables);
+  const { rotatingKey, ...keys } = integrityKeysFrom(w.qrKey);
+  const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
+  const cipher = w.contactCipher ?? defaultContactCipher(w.qrKey);
   const windowActive = cachedWindowActivity((ids) => directory.getNodes(ids));
   return {
-    clientAddress: checks.clientAddress,
-    integration: checks.integration,
+    clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
     // A visit's code past its window answers like a withdrawn one.
     form: {
-      directory: expiringDirectory(directory, w.clock ?? systemClock),
+      directory: expiringDirectory(directory, clock),
       questionnaires,
       qrKey: w.qrKey,
       windowActive,
@@ -127,23 +69,36 @@ export function publicServices(
     submit: {
       loadToken: expiringTokenLoader(
         cachedTokenLoader((id) => directory.getQrToken(id)),
-        w.clock ?? systemClock,
+        clock,
       ),
       tokenStatus: (id) => directory.qrTokenStatus(id),
       questionnaires,
       submissions,
       qrKey: w.qrKey,
-      clock: w.clock ?? systemClock,
-      contact: w.contactCipher ?? defaultContactCipher(w.qrKey),
-      integrity: checks.integrity,
+      clock,
+      contact: cipher,
+      integrity:
+        w.integrity === false
+          ? undefined
+          : // One memo per process (Lambda container): what it learns spares later ballots a read.
+            {
+              reader: cachedIntegrityReader(integrityStore),
+              rotatingKey,
+              ...keys,
+              defaults,
+              memo: new CounterMemo(),
+            },
       onQuarantined: () => recordMetric('QuarantinedBallots'),
       windowActive,
     },
-    receipts: new CaseRepository(w.client, { responses: w.tables.responses }),
-    withdrawals: {
-      store: new WithdrawalRepository(w.client, w.tables.responses),
-      questionnaires,
-      clock: w.clock ?? systemClock,
-    },
+    moreRoutes: async () =>
+      (await import('./public-more-wiring')).publicMoreApp(w, {
+        directory,
+        questionnaires,
+        integrityStore,
+        rotatingKey,
+        defaults,
+        cipher,
+      }),
   };
 }

@@ -9,13 +9,35 @@ import { secureHeaders } from 'hono/secure-headers';
 import { observability } from '../observability/http-middleware';
 import { createOnError, notFound } from './on-error';
 import { type FormRoutesDeps, formRoutes } from './routes/forms';
-import { type IntegrationRoutesDeps, integrationRoutes } from './routes/integration';
-import { type ReceiptRoutesDeps, receiptRoutes } from './routes/receipts';
 
-export interface PublicAppDeps extends FormRoutesDeps, ReceiptRoutesDeps {
+export interface PublicAppDeps extends FormRoutesDeps {
   logger: Logger;
-  /** One-time ballot tokens for queue systems and rotating codes for window displays. */
-  integration: IntegrationRoutesDeps;
+  /**
+   * Receipt tracking and the integration routes (http/public-more-routes.ts): the app itself, or
+   * its loader, called on the first request for one of them, so that a cold start for a form or a
+   * ballot does not read them.
+   */
+  moreRoutes: Hono | (() => Promise<Hono>);
+}
+
+/** Where the routes of http/public-more-routes.ts answer. */
+export const PUBLIC_MORE_ROUTE_PREFIXES = ['/api/v1/receipts', '/api/v1/integrations', '/api/v1/displays'];
+
+/**
+ * A handler that loads `load()`'s app once (again after a failed load) and hands it each request;
+ * an error it raises reaches the caller's `onError`.
+ */
+function forwardTo(load: () => Promise<Hono>): Handler {
+  let loaded: Promise<Hono> | undefined;
+  const app = () =>
+    (loaded ??= load().then(
+      (more) => more.notFound(notFound).onError((err) => Promise.reject(err)),
+      (err: unknown) => {
+        loaded = undefined;
+        throw err;
+      },
+    ));
+  return async (c) => (await app()).fetch(c.req.raw, c.env);
 }
 
 /** A citizen's answers arrive as POST /api/v1/forms/<token>/responses. */
@@ -31,8 +53,11 @@ export function buildPublicApp(deps: PublicAppDeps, openApi: (app: Hono) => Hand
       secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }),
     )
     .route('/api/v1/forms', formRoutes(deps))
-    .route('/api/v1/receipts', receiptRoutes(deps))
-    .route('/api/v1', integrationRoutes(deps.integration))
     .get('/api/health', (c) => c.json({ ok: true }));
+  const more = deps.moreRoutes;
+  if (typeof more === 'function') {
+    const forward = forwardTo(more);
+    for (const prefix of PUBLIC_MORE_ROUTE_PREFIXES) app.all(`${prefix}/*`, forward);
+  } else app.route('/', more);
   return app.get('/api/openapi.json', openApi(app)).notFound(notFound).onError(createOnError(deps.logger));
 }

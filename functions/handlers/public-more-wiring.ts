@@ -1,0 +1,79 @@
+/**
+ * Wires the public routes off the cold path (receipt tracking and withdrawal, integration routes)
+ * to DynamoDB.
+ * public-deps.ts imports this module with `import()`, so in the Lambda it is a chunk read by the
+ * first request for one of those routes, not by every cold start.
+ */
+import { CaseRepository } from '../db/case-repository';
+import type { DirectoryRepository } from '../db/directory-repository';
+import type { IntegrityRepository } from '../db/integrity-repository';
+import { ReachRepository } from '../db/reach-repository';
+import { WithdrawalRepository } from '../db/withdrawal-repository';
+import type { IntegrityDefaults } from '../domain/integrity/settings';
+import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
+import { phoneKeyKey } from '../domain/reach/sms';
+import { publicMoreRoutes } from '../http/public-more-routes';
+import type { IntegrationRoutesDeps } from '../http/routes/integration';
+import type { ContactCipher } from '../services/contact/cipher-port';
+import { type QuestionnaireReader, systemClock } from '../services/ports';
+import { invitationScheduler } from '../services/reach/invitations';
+import type { PublicWiring } from './public-deps';
+
+/** What the cold path has already built and these routes share with it. */
+export interface PublicMoreShared {
+  directory: DirectoryRepository;
+  questionnaires: QuestionnaireReader;
+  integrityStore: IntegrityRepository;
+  rotatingKey: Buffer;
+  defaults: IntegrityDefaults;
+  cipher: ContactCipher | undefined;
+}
+
+/** The receipt and integration routes as one Hono app. */
+export function publicMoreApp(w: PublicWiring, shared: PublicMoreShared) {
+  const clock = w.clock ?? systemClock;
+  const store = shared.integrityStore;
+  const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
+  // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
+  const formPath = process.env.FORM_PATH;
+  const integration: IntegrationRoutesDeps = {
+    oneTime: { store, qrKey: w.qrKey, publicBaseUrl, formPath, clock },
+    transaction: {
+      store,
+      qrKey: w.qrKey,
+      transactionKey: transactionBallotKey(w.qrKey),
+      publicBaseUrl,
+      formPath,
+      clock,
+      // A number given with consent is kept, encrypted, for one SMS invitation.
+      invite:
+        shared.cipher &&
+        invitationScheduler({
+          store: new ReachRepository(w.client, w.tables),
+          cipher: shared.cipher,
+          phoneKey: phoneKeyKey(w.qrKey),
+          clock,
+        }),
+    },
+    display: {
+      store,
+      directory: shared.directory,
+      questionnaires: shared.questionnaires,
+      qrKey: w.qrKey,
+      rotatingKey: shared.rotatingKey,
+      publicBaseUrl,
+      formPath,
+      defaults: shared.defaults,
+      clock,
+    },
+  };
+  return publicMoreRoutes({
+    integration,
+    receipts: new CaseRepository(w.client, { responses: w.tables.responses }),
+    withdrawals: {
+      store: new WithdrawalRepository(w.client, w.tables.responses),
+      questionnaires: shared.questionnaires,
+      clock,
+    },
+  });
+}
