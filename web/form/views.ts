@@ -140,11 +140,7 @@ export function showThanks(app: HTMLElement, locale: Locale, receipt: Submission
       h(
         'p',
         { class: 'hint' },
-        h(
-          'a',
-          { href: `/t/?r=${encodeURIComponent(receipt.receipt)}&l=${locale}`, id: 'track-link' },
-          t(locale, 'trackLink'),
-        ),
+        h('a', { href: `/t/?r=${receipt.receipt}&l=${locale}` }, t(locale, 'trackLink')),
       ),
       h('p', { class: 'hint' }, t(locale, 'submittedAt', { t: formatTime(receipt.submittedAt, locale) })),
     ),
