@@ -273,10 +273,19 @@ export function genuineBallots(forms: SimForm[], day: string, n: number, r: () =
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/** Opens the form at `at`, as the phone does before answering: the server's signed open time. */
+export async function openForm(target: Pick<SimTarget, 'request' | 'clock'>, form: SimForm, at: Date) {
+  target.clock.set(at);
+  const res = await target.request(`/api/v1/forms/${form.token}`, { method: 'GET' });
+  if (res.status !== 200) throw new Error(`form answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { opened?: string }).opened;
+}
+
 async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult> {
   const result: PatternResult = { sent: ballots.length, accepted: 0, quarantined: 0, flags: {} };
   const ids: string[] = [];
   for (const b of ballots) {
+    const opened = await openForm(target, b.form, new Date(b.at.getTime() - b.seconds * 1000));
     target.clock.set(b.at);
     const path = `/api/v1/forms/${b.form.token}/responses`;
     if (b.lambda && !target.lambdaRequest) throw new Error('this target has no Lambda path');
@@ -293,6 +302,7 @@ async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult
         submissionId: randomUUID(),
         answers: b.answers,
         startedAt: new Date(b.at.getTime() - b.seconds * 1000).toISOString(),
+        opened,
         locale: 'zh-CN',
         version: 1,
         ...(b.deviceId ? { deviceId: b.deviceId } : {}),

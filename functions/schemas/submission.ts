@@ -39,8 +39,13 @@ export const SubmissionBodySchema = v.strictObject({
   /** Client-generated id of this submission; retries reuse it. */
   submissionId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 url-safe characters')),
   answers: AnswersSchema,
-  /** When the citizen opened the form (ISO 8601). */
+  /** When the citizen opened the form (ISO 8601), as the phone says; stored, never used for scoring. */
   startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  /**
+   * The signed form-open time the form's GET answered with (`FormView.opened`), kept with the
+   * draft; the speed signals use only this. Absent (a page cached before it existed): speed unknown.
+   */
+  opened: v.optional(v.pipe(v.string(), v.regex(/^O[A-Za-z0-9_-]{22}$/, 'malformed open stamp'))),
   locale: v.picklist(LOCALES),
   /** The questionnaire version the form rendered; defaults to the latest published version. */
   version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
@@ -76,6 +81,8 @@ export interface FormView {
   questionnaire: { id: string; version: number } & Omit<QuestionnaireContent, 'settings'> & {
       settings?: { altcha: true };
     };
+  /** When the form was served, signed by the server; the form sends it back with the answers. */
+  opened?: string;
 }
 
 /** What `POST /api/v1/forms/{token}/responses` returns (201), identical for an idempotent replay. */

@@ -7,9 +7,11 @@ import {
   ConflictError,
   DuplicateSubmissionError,
   TokenRevokedError,
+  ValidationError,
   WindowDeactivatedError,
 } from '../domain/errors';
 import { QuietLimitReached } from '../domain/integrity/errors';
+import { verifyOpenTime } from '../domain/integrity/open-time';
 import { integritySettings } from '../domain/integrity/settings';
 import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
 import { contentHash, newReceipt } from '../domain/receipt';
@@ -97,6 +99,24 @@ async function earlierReceipt(
 }
 
 /**
+ * The signed open time sent back with the answers. A stamp that does not verify (forged, or served
+ * for another QR token) is refused naming the field; a missing one leaves the speed unknown.
+ */
+function openedAt(key: Buffer, tokenId: string, stamp: string | undefined): Date | undefined {
+  if (stamp === undefined) return undefined;
+  const at = verifyOpenTime(key, tokenId, stamp);
+  if (at) return at;
+  throw new ValidationError([
+    {
+      field: 'opened',
+      code: 'invalid_signature',
+      message: '问卷打开凭证（opened）无效，请重新扫码打开问卷',
+      messageEn: 'The form-open stamp (opened) is not valid; open the form again',
+    },
+  ]);
+}
+
+/**
  * The integrity checks: ballot mode, proof of work, then the signals. A ballot whose
  * code expired or whose proof of work lapsed while it waited in the phone's offline queue may be a
  * retry of a submission already stored: then the first receipt is returned, as for any retry.
@@ -130,7 +150,7 @@ async function checkedWrite(
       day: serviceDay(now),
       now,
       answers,
-      startedAt: body.startedAt,
+      openedAt: openedAt(deps.integrity.openKey, record.tokenId, body.opened),
       deviceId: body.deviceId,
       ballot,
       altcha,

@@ -9,12 +9,16 @@
  * a case step already in the case's timeline is not taken again, and visits and campaigns are
  * found again by what the plan names them. Running it twice changes nothing.
  */
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { toItem } from '../../functions/db/item';
 import { responseKeys } from '../../functions/db/keys/responses';
 import type { TableNames } from '../../functions/db/table-names';
 import { CASE_ACTION_TYPES } from '../../functions/domain/cases/state-machine';
+import { integrityKeysFrom } from '../../functions/domain/integrity/device';
+import { signOpenTime } from '../../functions/domain/integrity/open-time';
+import { parseQrToken } from '../../functions/domain/qr-token';
 import { serviceDay } from '../../functions/domain/service-day';
 import { createCaseStreamHandler } from '../../functions/handlers/case-stream-handler';
 import { caseServices } from '../../functions/handlers/case-wiring';
@@ -205,10 +209,19 @@ export async function seedHistory(
   const manualCaseIds = new Map<string, string>();
   const campaignIds = new Map<string, string>();
 
+  const openKey = integrityKeysFrom(deps.qrKey).openKey;
+  const openStamp = (token: string, at: Date) => {
+    const parsed = parseQrToken(token);
+    return parsed && signOpenTime(openKey, parsed.tokenId, at);
+  };
+
   /** A citizen's ballot, then the stream work that follows it in AWS. */
   async function ballot(e: BallotEvent, on: System) {
     const token = e.visitKey ? visitTokens.get(e.visitKey) : windowTokens.get(e.servicePointId);
     if (!token) return;
+    // The signed open time the form's GET would have served when the citizen opened it (signed
+    // here rather than fetched: one request less per ballot over the whole history).
+    const opened = openStamp(token, new Date(e.at.getTime() - e.seconds * 1000));
     on.clock.set(e.at);
     const res = await on.publicApp.request(`/api/v1/forms/${token}/responses`, {
       method: 'POST',
@@ -217,6 +230,7 @@ export async function seedHistory(
         submissionId: submissionIdOf(e.key),
         answers: e.answers,
         startedAt: new Date(e.at.getTime() - e.seconds * 1000).toISOString(),
+        opened,
         locale: 'zh-CN',
         version: 1,
         ...(e.deviceId ? { deviceId: e.deviceId } : {}),

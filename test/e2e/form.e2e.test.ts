@@ -71,7 +71,17 @@ describe('citizen form on a phone', () => {
     const before = await storedResponses();
     const { context, page } = await phone();
     const url = e2e.stack.demoForms[2]!.url;
+    const served = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && /^\/api\/v1\/forms\/[^/]+$/.test(new URL(r.url()).pathname),
+    );
     await page.goto(url);
+    // The server's signed open time, which the queued body must carry however late it goes out.
+    const { opened } = (await (await served).json()) as { opened?: string };
+    expect(opened).toMatch(/^O[A-Za-z0-9_-]{22}$/);
+    const sent: unknown[] = [];
+    context.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/responses')) sent.push(r.postDataJSON()?.opened);
+    });
     await fillEveryQuestion(page);
     await context.setOffline(true);
     await submitButton(page).click();
@@ -84,6 +94,8 @@ describe('citizen form on a phone', () => {
     await again.goto(url);
     await thanksHeading(again).waitFor({ timeout: 30_000 });
     expect(await storedResponses()).toBe(before + 1);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((o) => o === opened)).toBe(true);
   });
 
   it('shows an inline error on an unanswered required question and sends nothing', async () => {

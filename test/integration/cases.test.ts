@@ -19,7 +19,7 @@ import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
 import type { StreamPoller } from '../../local/stream-poller';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
-import { aSubmission, someAnswers } from '../fixtures/factories';
+import { aSubmission, openStamp, someAnswers } from '../fixtures/factories';
 import { silentLogger } from '../fixtures/public-stack';
 import { type CaseStream, responseItem, startCaseStream } from './case-stream';
 import { todaysAggregate } from './count';
@@ -259,7 +259,7 @@ describe('appeals only on counted ballots', () => {
         aSubmission({
           answers: someAnswers({ q_overall: 1, q_attitude: 1 } as never),
           deviceId: randomUUID(),
-          startedAt: startedAt.toISOString(),
+          opened: openStamp(stack.qrKey, quietForm().token, startedAt),
         }),
       ),
     });

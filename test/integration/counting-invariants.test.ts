@@ -29,7 +29,7 @@ import { DEMO_QUESTIONNAIRE_ID, demoQuestionnaire } from '../../local/seed/demo-
 import { type StreamPoller, startStreamPoller } from '../../local/stream-poller';
 import { servicePointWithCode } from '../fixtures/authz-world';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
-import { aSubmission, someAnswers } from '../fixtures/factories';
+import { aSubmission, openStamp, someAnswers } from '../fixtures/factories';
 import { silentLogger } from '../fixtures/public-stack';
 
 const V1 = '/api/console/v1';
@@ -195,12 +195,12 @@ describe('official aggregates equal a recount from the stored ballots', () => {
         const reviewed = new Map<string, 'release' | 'reject'>();
         for (const op of ops) {
           if (op.t === 'submit') {
+            const token = tokens[op.window]!;
             const body = aSubmission({
               answers: someAnswers(op.bad ? ({ q_overall: 1, q_attitude: 1 } as never) : {}),
               deviceId: `${run}-${op.device}`,
-              startedAt: new Date(Date.now() - (op.fast ? 1_000 : 90_000)).toISOString(),
+              opened: openStamp(stack.qrKey, token, new Date(Date.now() - (op.fast ? 1_000 : 90_000))),
             });
-            const token = tokens[op.window]!;
             sent.push({ token, body, bad: op.bad, ...(await post(token, body)) });
           } else if (op.t === 'resend' && sent.length > 0) {
             const s = sent[op.i % sent.length]!;

@@ -258,6 +258,7 @@ function showForm(focusFirstError = false): void {
       submissionId: draft.submissionId,
       answers: buildAnswers(questions, draft.answers),
       startedAt: draft.startedAt,
+      opened: draft.opened,
       locale,
       version: v.questionnaire.version,
       deviceId: deviceId(store),
@@ -299,6 +300,8 @@ function onRejected(status: number, error: ApiError | undefined): void {
     else message(errorTitle, error ? fromApi(error) : both((l) => t(l, 'badToken')));
     return;
   }
+  // A stamp the server refuses is dropped, so the next submit goes without it (speed unknown).
+  if (error?.details?.some((d) => d.field === 'opened')) draft.opened = undefined;
   persist();
   const { byQuestion, general } = splitFieldIssues(error?.details ?? []);
   errors = Object.fromEntries(Object.entries(byQuestion).map(([id, d]) => [id, fromApi(d)]));
@@ -367,6 +370,8 @@ async function loadForm(focusFirstError = false): Promise<void> {
   if (result.ok) {
     view = result.data;
     draft.view = view;
+    // The first signed open time stays: a reload must not make the answering look faster.
+    draft.opened ??= view.opened;
     persist();
     // The language, now that the questionnaire is known: see chooseLocale.
     await useLocale(

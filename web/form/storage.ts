@@ -13,6 +13,8 @@ export interface Draft {
   submissionId: string;
   /** When the form was first opened (ISO 8601). */
   startedAt: string;
+  /** The server's signed open time from the first load, sent with the answers even from the queue. */
+  opened?: string;
   answers: DraftAnswers;
   /** Last save, epoch ms; old drafts are discarded so answers do not linger on a shared phone. */
   savedAt: number;

@@ -28,10 +28,6 @@ export function histogramMedian(counts: readonly number[]): { seconds: number; s
   return undefined;
 }
 
-/** Seconds between opening and submitting; negative when the phone's clock or the body is off. */
-export const completionSeconds = (startedAt: string, submittedAt: Date): number =>
-  (submittedAt.getTime() - Date.parse(startedAt)) / 1000;
-
 /**
  * The fastest a person can read and answer: about 1.5 s per required question and 0.5 s per
  * optional one, never under 8 s. Below it a ballot was not filled in by reading the questions.

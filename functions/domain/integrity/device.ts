@@ -18,6 +18,7 @@ export function integrityKeysFrom(rootKey: Buffer): {
   rotatingKey: Buffer;
   deviceKey: Buffer;
   altchaKey: string;
+  openKey: Buffer;
 } {
   const derive = (purpose: string) =>
     createHmac('sha256', rootKey).update(`kmpj:integrity:${purpose}:v1`).digest();
@@ -25,5 +26,6 @@ export function integrityKeysFrom(rootKey: Buffer): {
     rotatingKey: derive('rotating'),
     deviceKey: deviceHashKey(rootKey),
     altchaKey: derive('altcha').toString('hex'),
+    openKey: derive('open-time'),
   };
 }

@@ -23,6 +23,7 @@ export type IntegrityFlag =
   | 'tooFast'
   | 'fasterThanMedian'
   | 'clockSkew'
+  | 'openTimeUnknown'
   | 'straightLining'
   | 'sameAnswers'
   | 'noDevice';
@@ -39,6 +40,7 @@ export const FLAG_WEIGHTS: Record<IntegrityFlag, number> = {
   tooFast: 1,
   fasterThanMedian: 0.6,
   clockSkew: 0.5,
+  openTimeUnknown: 0.25,
   straightLining: 0.5,
   sameAnswers: 0.5,
   noDevice: 0.25,
@@ -65,7 +67,11 @@ export interface IntegrityObservation {
   hasDevice: boolean;
   networkFamily?: 4 | 6;
   fromUnitNetwork: boolean;
-  completionSeconds: number;
+  /**
+   * Seconds from the server-signed form-open time to the submission; `undefined` when there is no
+   * valid stamp younger than a day (the speed is unknown, and never taken from the client).
+   */
+  completionSeconds: number | undefined;
   /** Floor below which nobody reads the questions (completionFloorSeconds). */
   floorSeconds: number;
   /** Median completion time of the questionnaire version, when enough samples exist. */
@@ -185,7 +191,8 @@ export function scoreIntegrity(o: IntegrityObservation, s: IntegritySettings): I
     if (where === 'out') flags.push('outsideHours');
     else if (where === 'shoulder') flags.push('afterHours');
   }
-  if (o.completionSeconds < -120 || o.completionSeconds > 86_400) flags.push('clockSkew');
+  if (o.completionSeconds === undefined) flags.push('openTimeUnknown');
+  else if (o.completionSeconds < -120) flags.push('clockSkew');
   else if (o.completionSeconds < o.floorSeconds) flags.push('tooFast');
   else if (
     o.median &&

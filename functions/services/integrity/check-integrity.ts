@@ -3,12 +3,12 @@
 import {
   completionBucket,
   completionFloorSeconds,
-  completionSeconds,
   histogramMedian,
   histogramPartition,
 } from '../../domain/integrity/completion-time';
 import { deviceHash } from '../../domain/integrity/device';
 import { inRanges, networkBucket, UNKNOWN_NETWORK } from '../../domain/integrity/network';
+import { secondsSinceOpen } from '../../domain/integrity/open-time';
 import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrity/settings';
 import {
   type CounterName,
@@ -35,6 +35,8 @@ export interface IntegrityDeps {
   deviceKey: Buffer;
   /** Signs ALTCHA challenges. */
   altchaKey: string;
+  /** Signs the form-open time served with the form (open-time.ts). */
+  openKey: Buffer;
   defaults: IntegrityDefaults;
   /** What this process knows of the quiet-limit counters (one per process; a fresh one forgets). */
   memo?: CounterMemo;
@@ -109,7 +111,8 @@ export async function checkIntegrity(
     day: string;
     now: Date;
     answers: Answers;
-    startedAt: string;
+    /** The server-signed open time, verified; absent when the speed is unknown. */
+    openedAt?: Date;
     deviceId?: string;
     ballot: ResolvedBallot;
     altcha?: { challengeHash: string; expiresAt: number };
@@ -135,7 +138,7 @@ export async function checkIntegrity(
   ]);
   const questions = input.content.questions;
   const required = questions.filter((q) => q.required).length;
-  const seconds = completionSeconds(input.startedAt, input.now);
+  const seconds = secondsSinceOpen(input.openedAt, input.now);
   const levels = questions
     .filter((q) => q.type === 'satisfaction')
     .map((q) => input.answers[q.id])
@@ -162,7 +165,7 @@ export async function checkIntegrity(
     assumedBelow,
     countersExpireAt: Math.floor(Date.parse(`${input.day}T00:00:00Z`) / 1000) + 3 * 86_400,
     completion:
-      seconds >= 0 && seconds <= 86_400
+      seconds !== undefined && seconds >= 0
         ? { bucket: completionBucket(seconds), partition: histogramPartition(input.servicePointId) }
         : undefined,
     oneTimeTokenHash: input.ballot.oneTimeTokenHash,

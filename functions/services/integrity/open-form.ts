@@ -1,4 +1,5 @@
 /** Use case: a citizen opens the form, possibly from a rotating or one-time QR code. */
+import { signOpenTime } from '../../domain/integrity/open-time';
 import { integritySettings } from '../../domain/integrity/settings';
 import type { FormView } from '../../schemas/submission';
 import { type GetFormDeps, loadForm } from '../get-form';
@@ -19,6 +20,7 @@ export interface OpenFormDeps {
  * 2. With a ballot token from the QR URL: checks it now, on the server clock, so an expired
  *    rotating code or a used ticket is told at once rather than after the citizen has answered.
  *    Without one, a questionnaire that accepts no static ballots is refused here too.
+ * 3. Stamps the view with the signed open time, which the submission sends back (open-time.ts).
  */
 export async function openForm(
   deps: OpenFormDeps,
@@ -28,11 +30,12 @@ export async function openForm(
   const { view, content, record } = await loadForm(deps.form, token);
   if (!deps.integrity) return view;
   const settings = integritySettings(content, deps.integrity.defaults);
-  await resolveBallot(settings, record, ballot, deps.clock.now(), 'open', {
+  const now = deps.clock.now();
+  await resolveBallot(settings, record, ballot, now, 'open', {
     rotatingKey: deps.integrity.rotatingKey,
     reader: deps.integrity.reader,
   });
-  return view;
+  return { ...view, opened: signOpenTime(deps.integrity.openKey, record.tokenId, now) };
 }
 
 /** Use case: the form asks for a proof-of-work challenge (only questionnaires with ALTCHA on). */

@@ -82,6 +82,16 @@ describe('integrity scoring', () => {
     ).toEqual(['fasterThanMedian']);
   });
 
+  it('flags an unknown open time as a weak sign: quarantined only with another', () => {
+    const unknown = scoreIntegrity(observation({ completionSeconds: undefined }), settings);
+    expect(unknown).toMatchObject({ flags: ['openTimeUnknown'], quarantined: false });
+    const alsoNoDevice = { completionSeconds: undefined, straightLined: true, hasDevice: false };
+    expect(scoreIntegrity(observation(alsoNoDevice), settings)).toMatchObject({
+      flags: ['noDevice', 'openTimeUnknown', 'straightLining'],
+      quarantined: true,
+    });
+  });
+
   it('reads a median from a histogram', () => {
     expect(histogramMedian([0, 0, 0, 0, 0, 0, 0, 10, 1])?.seconds).toBeCloseTo(Math.sqrt(60 * 90));
   });

@@ -93,6 +93,7 @@ export const FLAG_LABELS: Record<IntegrityFlag, Pair> = {
   tooFast: ['用时过短', 'Too fast'],
   fasterThanMedian: ['远快于中位用时', 'Far faster than the median'],
   clockSkew: ['时间异常', 'Clock skew'],
+  openTimeUnknown: ['打开时间未知', 'Open time unknown'],
   straightLining: ['全部同一选项', 'Straight-lining'],
   sameAnswers: ['答案雷同', 'Identical answers'],
   noDevice: ['无设备标识', 'No device id'],
