@@ -1,42 +1,58 @@
 /**
  * Configuration of the reach Lambdas (SMS sender, inbound SMS, provincial pusher): each parses its
- * environment once at cold start, so a missing variable stops the init, not a run.
+ * environment once at cold start (see lambda-env.ts), so a missing variable stops the init, not a run.
  */
-import { requireEnv } from '../config';
-import { tableNamesFromEnv } from '../db/table-names';
+import * as v from 'valibot';
+import {
+  optionalVar,
+  parseLambdaEnv,
+  positiveIntVar,
+  requiredVar,
+  tablesFrom,
+  tableVars,
+} from './lambda-env';
+
+const TABLES = ['directory', 'responses'] as const;
+
+const SmsSenderEnv = v.object({
+  ...tableVars(TABLES),
+  CONTACT_KEY_ARN: requiredVar,
+  SMS_SENDER_ID: optionalVar,
+});
 
 /** The scheduled SMS sender: invitations and settings, the contact key that decrypts numbers. */
 export function smsSenderConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = parseLambdaEnv('sms-sender', SmsSenderEnv, env);
   return {
-    tables: tableNamesFromEnv(['directory', 'responses'], env),
-    contactKeyArn: requireEnv('CONTACT_KEY_ARN', env),
+    tables: tablesFrom(TABLES, parsed),
+    contactKeyArn: parsed.CONTACT_KEY_ARN,
     /** Sender ID shown on the phone where the destination country supports one. */
-    senderId: env.SMS_SENDER_ID || undefined,
+    senderId: parsed.SMS_SENDER_ID,
   };
 }
+
+const SmsReplyEnv = v.object({ ...tableVars(TABLES), QR_SECRET_ARN: requiredVar });
 
 /** The inbound SMS (TD) function: the opt-out list, and the QR secret its number hash derives from. */
 export function smsReplyConfig(env: NodeJS.ProcessEnv = process.env) {
-  return {
-    tables: tableNamesFromEnv(['directory', 'responses'], env),
-    qrSecretArn: requireEnv('QR_SECRET_ARN', env),
-  };
+  const parsed = parseLambdaEnv('sms-reply', SmsReplyEnv, env);
+  return { tables: tablesFrom(TABLES, parsed), qrSecretArn: parsed.QR_SECRET_ARN };
 }
+
+const PushJobEnv = v.object({
+  ...tableVars(TABLES),
+  PUSH_SECRET_ARN: requiredVar,
+  PUSH_TIMEOUT_MS: positiveIntVar(10_000),
+});
 
 /** The provincial pusher: the push outbox, the provinces' endpoints, the signing secret. */
 export function pushJobConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = parseLambdaEnv('push-job', PushJobEnv, env);
   return {
-    tables: tableNamesFromEnv(['directory', 'responses'], env),
+    tables: tablesFrom(TABLES, parsed),
     /** Secrets Manager secret whose value is the root of every province's signing key. */
-    pushSecretArn: requireEnv('PUSH_SECRET_ARN', env),
+    pushSecretArn: parsed.PUSH_SECRET_ARN,
     /** A record not answered within this is a failed attempt. */
-    timeoutMs: positiveMs('PUSH_TIMEOUT_MS', env.PUSH_TIMEOUT_MS, 10_000),
+    timeoutMs: parsed.PUSH_TIMEOUT_MS,
   };
-}
-
-function positiveMs(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
 }

@@ -13,6 +13,13 @@ describe('reach Lambda configuration', () => {
     expect(smsSenderConfig({ ...tables, CONTACT_KEY_ARN: 'arn:k', SMS_SENDER_ID: 'KMPJ' }).senderId).toBe(
       'KMPJ',
     );
+    expect(
+      smsSenderConfig({ ...tables, CONTACT_KEY_ARN: 'arn:k', SMS_SENDER_ID: '' }).senderId,
+    ).toBeUndefined();
+    expect(smsReplyConfig({ ...tables, QR_SECRET_ARN: 'arn:q' })).toEqual({
+      tables: { directory: 'd', responses: 'r' },
+      qrSecretArn: 'arn:q',
+    });
   });
 
   it('fails at cold start when a variable is missing', () => {
@@ -21,8 +28,16 @@ describe('reach Lambda configuration', () => {
     expect(() => pushJobConfig(tables)).toThrow('PUSH_SECRET_ARN');
     expect(() => pushJobConfig({ PUSH_SECRET_ARN: 'arn:s' })).toThrow(/TABLE/);
     expect(() => pushJobConfig({ ...tables, PUSH_SECRET_ARN: 'arn:s', PUSH_TIMEOUT_MS: 'ten' })).toThrow(
-      'PUSH_TIMEOUT_MS',
+      'PUSH_TIMEOUT_MS must be a positive integer',
     );
+    expect(() => smsSenderConfig({ ...tables, CONTACT_KEY_ARN: '' })).toThrow('CONTACT_KEY_ARN is required');
+  });
+
+  it('names the function and every variable at fault in one message', () => {
+    expect(() => pushJobConfig({ TABLE_DIRECTORY: 'd', PUSH_TIMEOUT_MS: '0' })).toThrow(
+      'push-job: invalid environment: TABLE_RESPONSES is required; PUSH_SECRET_ARN is required; PUSH_TIMEOUT_MS must be a positive integer',
+    );
+    expect(() => smsReplyConfig({})).toThrow(/^sms-reply: .*TABLE_DIRECTORY.*TABLE_RESPONSES.*QR_SECRET_ARN/);
   });
 
   it('gives the pusher a 10 s timeout unless set', () => {
