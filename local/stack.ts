@@ -32,6 +32,7 @@ import { createDevAuth, devAuthRoutes } from './dev-auth';
 import { type DynamoLocal, startDynamoLocal } from './dynamo-local';
 import { writeQrFiles } from './qr-files';
 import { startReachJobs } from './reach-jobs';
+import { backfillRollups } from './rollup-backfill';
 import { loadOrCreateQrKey } from './secrets';
 import { type DemoForm, seedDemo } from './seed';
 import { signInUsers } from './seed/demo-users';
@@ -221,9 +222,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     let stopped = false;
     const jobsStarted = history
       .catch(() => null)
-      .then(() => {
-        if (!stopped)
-          caseJobs = startCaseJobs({ client, endpoint: dynamo.endpoint, tables, contactCipher, logger });
+      .then(async () => {
+        if (stopped) return;
+        caseJobs = startCaseJobs({ client, endpoint: dynamo.endpoint, tables, contactCipher, logger });
+        // Rollups for aggregates whose stream records are gone (written before the consumer, or
+        // more than 24 h ago): once the stream has been applied, the recount repairs what is missing.
+        await caseJobs.drain();
+        await backfillRollups(client, tables, logger, provinces);
       });
 
     return {

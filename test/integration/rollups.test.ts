@@ -3,10 +3,12 @@
  * aggregates through submissions, subtractions and a replayed stream, and a province dashboard
  * of 167 counties × 30 units read in a handful of requests (recorded through SDK middleware).
  */
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRepository } from '../../functions/db/directory-repository';
 import { responseKeys } from '../../functions/db/keys/responses';
+import { rollupKeys } from '../../functions/db/keys/rollups';
 import { OrgRepository } from '../../functions/db/org-repository';
 import { QuestionnaireRepository } from '../../functions/db/questionnaire-repository';
 import { buildCounterUpdate, ResponseRepository } from '../../functions/db/response-repository';
@@ -15,9 +17,12 @@ import type { Principal } from '../../functions/domain/access';
 import { type AggregateDelta, aggregateDelta } from '../../functions/domain/aggregate';
 import { negateDelta } from '../../functions/domain/cases/exclusion';
 import type { OrgNode } from '../../functions/domain/org';
+import { ROLLUP_SHARDS } from '../../functions/domain/rollup';
+import { recountServices } from '../../functions/handlers/rollup-recount-deps';
 import { getDashboard } from '../../functions/services/dashboard/get-dashboard';
 import type { ReportingDeps } from '../../functions/services/responses/ports';
 import { mapLimited } from '../../functions/services/responses/scope';
+import { type RecountReport, recountRollups } from '../../functions/services/rollups/recount';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
 import { recordingClient as recordRequests } from '../fixtures/recording-client';
 import { type RollupStream, startRollupStream } from '../fixtures/rollup-stream';
@@ -130,6 +135,88 @@ describe('node rollups from the Responses stream', () => {
     const after = await both('130000', '2026-10-01', '2026-10-10');
     expect(after.rolled).toEqual(before.rolled);
     expect(after.rolled).toEqual(after.perUnit);
+  });
+});
+
+describe('the recount of the rollups', () => {
+  const recount = (o: { repair?: boolean; sleep?: () => Promise<void> } = {}) =>
+    recountRollups(
+      {
+        ...recountServices({ client: stack.db.client, tables: stack.db.tables }),
+        sleep: o.sleep ?? (async () => {}),
+      },
+      { rootId: '130600', fromDay: '2026-10-01', toDay: '2026-10-10', repair: o.repair, settleMs: 0 },
+    );
+  const nodeDays = (r: RecountReport) =>
+    r.drift.map((d) => `${d.cell.nodeId} ${d.cell.day} ${d.storedResponses}→${d.expectedResponses}`).sort();
+
+  it('finds no drift in rollups kept by the stream', async () => {
+    await drain();
+    const r = await recount();
+    expect(r.nodes).toBeGreaterThan(1);
+    expect(r.cells).toBeGreaterThan(0);
+    expect(r.drift).toEqual([]);
+  });
+
+  it('reports an altered and a deleted rollup, repairs them, and a re-run reports zero', async () => {
+    await drain();
+    const rollups = new RollupRepository(stack.db.client, stack.db.tables.responses);
+    // Altered: one ballot too many on the county's 5 October. Deleted: the city's 7 October.
+    await rollups.correct({
+      cell: {
+        nodeId: '130628',
+        day: '2026-10-05',
+        questionnaireId: questionnaire.id,
+        version: questionnaire.v,
+      },
+      shard: 2,
+      delta: fiveDelta,
+    });
+    for (let shard = 0; shard < ROLLUP_SHARDS; shard++)
+      await stack.db.client.send(
+        new DeleteItemCommand({
+          TableName: stack.db.tables.responses,
+          Key: marshall(rollupKeys.daily('130600', shard, '2026-10-07', questionnaire.id, questionnaire.v)),
+        }),
+      );
+    const found = await recount();
+    expect(nodeDays(found)).toEqual(['130600 2026-10-07 0→1', '130628 2026-10-05 3→2']);
+    expect(found.repaired).toBe(0);
+    const repaired = await recount({ repair: true });
+    expect(repaired).toMatchObject({ repaired: 2, unsettled: 0 });
+    expect((await recount()).drift).toEqual([]);
+    const { rolled, perUnit } = await both('130600', '2026-10-01', '2026-10-10');
+    expect(rolled).toEqual(perUnit);
+  });
+
+  it('leaves a drifting cell alone while a change to it is on its way through the stream, and repairs it on the next run', async () => {
+    await drain();
+    const cell = {
+      nodeId: '130628',
+      day: '2026-10-06',
+      questionnaireId: questionnaire.id,
+      version: questionnaire.v,
+    };
+    await new RollupRepository(stack.db.client, stack.db.tables.responses).correct({
+      cell,
+      shard: 0,
+      delta: fiveDelta,
+    });
+    // Between the two passes a ballot lands at a unit of that county on that day and the stream applies it.
+    const r = await recount({
+      repair: true,
+      sleep: async () => {
+        await addToUnit('130628001', '130628001-01', '2026-10-06', fiveDelta, questionnaire);
+        await drain();
+      },
+    });
+    expect(r).toMatchObject({ repaired: 0, unsettled: 1 });
+    expect(nodeDays(await recount())).toEqual(['130628 2026-10-06 2→1']);
+    expect((await recount({ repair: true })).repaired).toBe(1);
+    expect((await recount()).drift).toEqual([]);
+    await addToUnit('130628001', '130628001-01', '2026-10-06', negateDelta(fiveDelta), questionnaire);
+    await drain();
+    expect((await recount()).drift).toEqual([]);
   });
 });
 
