@@ -181,6 +181,35 @@ export interface TargetConfig {
    * (`-c integrityUnitNetworks=10.0.0.0/8,… -c integrityOpeningHours=08:30-17:30 -c integrityLimits='{"perDevice":3}'`).
    */
   readonly integrity?: Readonly<Record<string, string>>;
+  /**
+   * `-c apiDomainName=api.pj.example.gov.cn -c apiCertificateArn=arn:…:acm:<stack region>:…`: a regional
+   * custom domain for the public REST API. CloudFront then reaches the API through it and the default
+   * execute-api endpoint is disabled; without it that endpoint stays reachable (a synth warning).
+   */
+  readonly apiDomain?: ApiDomainSettings;
+}
+
+/** The public REST API's own regional domain name and its ACM certificate (in the stack's region). */
+export interface ApiDomainSettings {
+  readonly domainName: string;
+  readonly certificateArn: string;
+}
+
+/** Reads `apiDomainName` and `apiCertificateArn`: both or neither, the certificate in `region` when known. */
+function apiDomainFrom(read: ContextReader, region: string | undefined): ApiDomainSettings | undefined {
+  const domainName = text(read, 'apiDomainName');
+  const certificateArn = text(read, 'apiCertificateArn');
+  if ((domainName === undefined) !== (certificateArn === undefined))
+    throw new Error('Give both -c apiDomainName=… and -c apiCertificateArn=…, or neither');
+  if (!domainName || !certificateArn) return undefined;
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domainName)) throw new Error(`Invalid apiDomainName "${domainName}"`);
+  const arn = /^arn:aws(?:-cn)?:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/.exec(certificateArn);
+  if (!arn) throw new Error(`apiCertificateArn must be an ACM certificate ARN, got "${certificateArn}"`);
+  if (region && arn[1] !== region)
+    throw new Error(
+      `apiCertificateArn must be in the stack's region ${region} (regional API), not ${arn[1]}`,
+    );
+  return { domainName, certificateArn };
 }
 
 /**
@@ -272,10 +301,15 @@ export function parseTarget(read: ContextReader): TargetConfig {
   const integrity = integrityFrom(read);
   // Only keys that were given: an absent option stays absent (and defaults where it is used).
   const extras = { ...(waf === undefined ? {} : { waf }), ...(integrity ? { integrity } : {}) };
+  const withApiDomain = (region: string | undefined) => {
+    const apiDomain = apiDomainFrom(read, region);
+    return apiDomain ? { apiDomain } : {};
+  };
 
   if (target === 'global') {
     if (domain && !acmCertificateArn) throw new Error('domainName needs -c acmCertificateArn=… (us-east-1)');
-    return { target, region: text(read, 'region'), oidc, domain, alarmEmail, tracing: true, ...extras };
+    const region = text(read, 'region');
+    return { target, region, oidc, domain, alarmEmail, tracing: true, ...extras, ...withApiDomain(region) };
   }
   const region = text(read, 'region') ?? 'cn-north-1';
   if (!(CHINA_REGIONS as readonly string[]).includes(region)) {
@@ -288,5 +322,5 @@ export function parseTarget(read: ContextReader): TargetConfig {
       'target=china: CloudFront needs an ICP-recorded -c domainName=… and -c iamCertificateId=…',
     );
   }
-  return { target, region, oidc, domain, alarmEmail, tracing: false, ...extras };
+  return { target, region, oidc, domain, alarmEmail, tracing: false, ...extras, ...withApiDomain(region) };
 }

@@ -7,6 +7,8 @@
  *   the console function; the issuer is Cognito (global) or an external OIDC provider (China).
  */
 import {
+  Annotations,
+  CfnOutput,
   CrossStackReferences,
   Duration,
   ReferenceStrength,
@@ -19,6 +21,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -110,6 +113,8 @@ export class ApiStack extends Stack {
   readonly originVerifySecret: secretsmanager.Secret;
   /** Rate-based rules in front of the public REST API (when WAF is enabled for the target). */
   readonly webAcl?: wafv2.CfnWebACL;
+  /** The public API's own regional domain (CloudFront's origin), when the deployment gives one. */
+  readonly apiDomain?: apigateway.DomainName;
   /** Access log groups of the public and console APIs (metric filters count 429s in them). */
   readonly accessLogs: { readonly public: logs.LogGroup; readonly console: logs.LogGroup };
 
@@ -200,6 +205,8 @@ export class ApiStack extends Stack {
       integrationOptions: { allowTestInvoke: false },
       // CloudFront is already in front; an edge-optimised endpoint would add a second CloudFront hop.
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // With a domain of its own, the API answers only there: nobody reaches it around CloudFront.
+      disableExecuteApiEndpoint: target.apiDomain !== undefined,
       // Execution and access logs of a REST API need the account-level CloudWatch role. The role is
       // retained, so that deleting one stage's stack never breaks logging of the other.
       cloudWatchRole: true,
@@ -228,6 +235,7 @@ export class ApiStack extends Stack {
       },
     });
     addPublicResources(this.api);
+    this.apiDomain = this.publicApiDomain(target);
     if (wafEnabled(target)) this.webAcl = this.createWebAcl(config);
     this.acknowledgePublicApi(this.webAcl !== undefined);
     if (!target.tracing) {
@@ -416,6 +424,39 @@ export class ApiStack extends Stack {
   }
 
   /** The public API's nag findings that are decisions, not defects. */
+  /**
+   * The public API's regional custom domain, its root mapped to the stage, for CloudFront to use as
+   * origin, so the default execute-api endpoint can be disabled. Without `apiDomainName` and
+   * `apiCertificateArn` that endpoint stays on, and the synth says so.
+   */
+  private publicApiDomain(target: TargetConfig): apigateway.DomainName | undefined {
+    if (!target.apiDomain) {
+      Annotations.of(this.api).addWarningV2(
+        'kmpj:execute-api-endpoint-enabled',
+        'The public API keeps its default execute-api endpoint: give -c apiDomainName=… -c ' +
+          "apiCertificateArn=… (ACM, the stack's region) to serve it through a domain of its own and disable it. " +
+          'A request there lacks the origin-verify header, so its client-address headers are not believed.',
+      );
+      return undefined;
+    }
+    const domain = new apigateway.DomainName(this, 'PublicApiDomain', {
+      domainName: target.apiDomain.domainName,
+      certificate: acm.Certificate.fromCertificateArn(
+        this,
+        'PublicApiCertificate',
+        target.apiDomain.certificateArn,
+      ),
+      endpointType: apigateway.EndpointType.REGIONAL,
+      securityPolicy: apigateway.SecurityPolicy.TLS_1_2,
+      mapping: this.api,
+    });
+    new CfnOutput(this, 'PublicApiDomainTarget', {
+      description: `DNS: point ${target.apiDomain.domainName} (CNAME or alias) at this regional name`,
+      value: domain.domainNameAliasDomainName,
+    });
+    return domain;
+  }
+
   private acknowledgePublicApi(waf: boolean): void {
     const reasons: Record<string, string> = {
       'AwsSolutions::AwsSolutions-APIG2':

@@ -448,12 +448,23 @@ export class WebStack extends Stack {
   }
 }
 
-/** The REST API as a CloudFront origin, sending the origin-verify secret when there is one. */
+/**
+ * The REST API as a CloudFront origin, sending the origin-verify secret when there is one: through
+ * the API's own domain when the deployment gives one (its root is mapped to the stage, and the
+ * execute-api endpoint is disabled), otherwise through the execute-api endpoint and stage path.
+ */
 function publicApiOrigin(props: WebStackProps): cloudfront.IOrigin {
   const secret = props.originVerifySecret;
-  return new origins.RestApiOrigin(props.api, {
-    ...(secret ? { customHeaders: { [ORIGIN_VERIFY_HEADER]: secret.secretValue.unsafeUnwrap() } } : {}),
-  });
+  const customHeaders = secret ? { [ORIGIN_VERIFY_HEADER]: secret.secretValue.unsafeUnwrap() } : undefined;
+  const apiDomain = props.target.apiDomain;
+  if (apiDomain) {
+    return new origins.HttpOrigin(apiDomain.domainName, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      ...(customHeaders ? { customHeaders } : {}),
+    });
+  }
+  return new origins.RestApiOrigin(props.api, customHeaders ? { customHeaders } : {});
 }
 
 /** The HTTP API as a CloudFront origin: its execute-api host, HTTPS only, no path prefix. */

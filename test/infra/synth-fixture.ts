@@ -51,10 +51,12 @@ export function synthesize(options: {
   bundle?: boolean;
   /** Application settings of the deployment (`-c settingsFile=…`). */
   appSettings?: AppSettings;
+  /** More context values (`-c key=value`) over the target's own. */
+  context?: Record<string, string>;
 }): Synthesized {
   const webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
-  const context = options.target === 'china' ? CHINA_CONTEXT : {};
+  const context = { ...(options.target === 'china' ? CHINA_CONTEXT : {}), ...options.context };
   const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildStacks(app, {
     stage: options.stage,
