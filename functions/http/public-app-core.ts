@@ -4,8 +4,9 @@
  * local server and tests) or generated when the Lambda is bundled (handlers/public-api.ts).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Handler, Hono } from 'hono';
+import type { Handler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { Hono } from 'hono/tiny';
 import { observability } from '../observability/http-middleware';
 import { createOnError, notFound } from './on-error';
 import { type FormRoutesDeps, formRoutes } from './routes/forms';

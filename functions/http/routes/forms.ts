@@ -1,6 +1,7 @@
 /** Citizen form routes: read the questionnaire behind a QR token, submit answers. */
-import { Hono } from 'hono';
+
 import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono/tiny';
 import { describeRoute } from 'hono-openapi';
 import { PayloadTooLargeError } from '../../domain/errors';
 import { FormQuerySchema, FormTokenParamSchema, SubmissionBodySchema } from '../../schemas/submission';
