@@ -14,8 +14,10 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * 2026-12-04, code splitting; phones encrypted with KMS directly (the AWS Encryption SDK only as a
  * lazily loaded reader of older ciphertexts, in the console and case-stream functions); the SSM
  * client loaded on first use:
- * - public-api: 137 KiB (233 in all): a Map-based cache instead of lru-cache (-6), the OpenAPI
- *   document a chunk of its own (-2), the Secrets Manager command without Powertools parameters (-3).
+ * - public-api: 133 KiB (255 in all): a Map-based cache instead of lru-cache (-6), the OpenAPI
+ *   document a chunk of its own (-2), the Secrets Manager command without Powertools parameters (-3),
+ *   receipt tracking, withdrawal and the integration routes a chunk loaded on their first request
+ *   (-4), the form routes on hono/tiny's PatternRouter (-2.4).
  * - console-api: 329 KiB (826 in all): exceljs loaded by the XLSX routes only, GB18030 decoded by
  *   Node's TextDecoder instead of iconv-lite (815 KiB before).
  * - monitor: 130 KiB. case-stream: 132 KiB. escalation-job: 109 KiB.
@@ -25,7 +27,7 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * - rollup-stream: 96 KiB (142 in all; DynamoDB client, middy, no case workflow). Measured 2026-12-04.
  */
 const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'public-api': 151,
+  'public-api': 146,
   monitor: 143,
   'console-api': 362,
   'case-stream': 144,
@@ -158,6 +160,16 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     ).toEqual([]);
     // The document is a chunk of its own, served by the first request for it.
     expect(inputsOf(bundle('public-api'), 'all').some((f) => f.includes('virtual:kmpj-openapi'))).toBe(true);
+  });
+
+  it('reads neither the receipt and integration routes nor the RegExpRouter of Hono at the public cold start', () => {
+    const offColdPath =
+      /functions\/(http\/public-more-routes|http\/routes\/(receipts|integration)|db\/(case|reach|withdrawal)-repository)\.ts|node_modules\/hono\/dist\/router\/reg-exp-router\//;
+    expect(inputsOf(bundle('public-api'), 'cold').filter((f) => offColdPath.test(f))).toEqual([]);
+    // They ship, as a chunk read by the first request for one of them.
+    const all = inputsOf(bundle('public-api'), 'all');
+    expect(all.some((f) => f.includes('functions/http/routes/receipts.ts'))).toBe(true);
+    expect(all.some((f) => f.includes('functions/db/case-repository.ts'))).toBe(true);
   });
 
   it('loads exceljs only on demand in the console and import functions', () => {
