@@ -94,6 +94,9 @@ export function itemBytes(item: Record<string, unknown>): number {
 /** Write request units of one transactional write of an item of `bytes`. */
 export const transactionalWriteUnits = (bytes: number): number => 2 * Math.max(1, Math.ceil(bytes / 1024));
 
+/** Write request units of one standard (non-transactional) write of an item of `bytes`: 1 per started KB. */
+export const writeUnits = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
+
 /** Read request units of one read of `bytes` (eventually consistent halves it). */
 export const readUnits = (bytes: number, consistent: boolean): number =>
   (consistent ? 1 : 0.5) * Math.max(1, Math.ceil(bytes / 4096));

@@ -27,6 +27,7 @@ import {
   type Scope,
   scopeRate,
   transactionalWriteUnits,
+  writeUnits,
 } from './capacity-model';
 import { seededTables } from './seeded-tables';
 
@@ -53,6 +54,7 @@ function classify(pk: string, sk: string): { label: string; item: Scope; partiti
       : kind('window aggregate shard', 'windowShard', 'window');
   }
   if (pk.startsWith('LIMDEV#')) return kind('device-across-windows counter', 'device', 'device');
+  if (pk.startsWith('LIMW#')) return kind('quiet-limit counter NET (week)', 'window', 'window');
   if (pk.startsWith('LIM#')) {
     const counter = sk.split('#')[0]!;
     // A device's own counter at the window is shared only by that device's ballots.
@@ -77,6 +79,8 @@ async function main() {
 
     let measuring = false;
     const committed: TransactWriteItemsCommandInput[] = [];
+    /** Single-item writes (the quiet-limit counters), outside any transaction. */
+    const singles: { table: string; pk: string; sk: string }[] = [];
     const reads: Read[] = [];
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -86,6 +90,10 @@ async function main() {
         const name = String(context.commandName);
         if (name === 'TransactWriteItemsCommand')
           committed.push(input as unknown as TransactWriteItemsCommandInput);
+        if (name === 'UpdateItemCommand') {
+          const key = input.Key as Record<string, { S?: string }>;
+          singles.push({ table: String(input.TableName), pk: String(key.pk?.S), sk: String(key.sk?.S) });
+        }
         const output = out.output as { Item?: Record<string, unknown>; Items?: Record<string, unknown>[] };
         const consistent = input.ConsistentRead === true;
         if (name === 'GetItemCommand') {
@@ -115,10 +123,12 @@ async function main() {
           });
         } else if (name === 'QueryCommand' || name === 'BatchGetItemCommand') {
           const bytes = (output.Items ?? []).reduce((n, i) => n + itemBytes(i), 0);
+          const values = input.ExpressionAttributeValues as Record<string, { S?: string }> | undefined;
+          const burstWindow = values?.[':pk']?.S?.startsWith('LIM#') === true;
           reads.push({
             table: String(input.TableName),
-            label: name.replace('Command', ''),
-            scope: 'questionnairePartition',
+            label: burstWindow ? 'burst window (earlier minutes)' : name.replace('Command', ''),
+            scope: burstWindow ? 'window' : 'questionnairePartition',
             units: readUnits(bytes, consistent),
           });
         }
@@ -169,25 +179,35 @@ async function main() {
     const sets = committed.map(writeSetOf).filter((s) => s.servicePointId !== undefined);
     const byLabel = new Map<
       string,
-      { scope: Scope; partition: Scope; pkKind: string; writes: number; bytes: number[] }
-    >();
-    for (const s of sets) {
-      for (const it of s.items) {
-        const c = classify(it.pk, it.sk);
-        const got = await client.send(
-          new GetItemCommand({ TableName: it.table, Key: { pk: { S: it.pk }, sk: { S: it.sk } } }),
-        );
-        const row = byLabel.get(c.label) ?? {
-          scope: c.item,
-          partition: c.partition,
-          pkKind: it.pk.split('#')[0]!,
-          writes: 0,
-          bytes: [],
-        };
-        row.writes++;
-        row.bytes.push(got.Item ? itemBytes(got.Item) : 100);
-        byLabel.set(c.label, row);
+      {
+        scope: Scope;
+        partition: Scope;
+        pkKind: string;
+        writes: number;
+        bytes: number[];
+        transactional: boolean;
       }
+    >();
+    const written = [
+      ...sets.flatMap((s) => s.items.map((it) => ({ ...it, transactional: true }))),
+      ...singles.map((it) => ({ ...it, transactional: false })),
+    ];
+    for (const it of written) {
+      const c = classify(it.pk, it.sk);
+      const got = await client.send(
+        new GetItemCommand({ TableName: it.table, Key: { pk: { S: it.pk }, sk: { S: it.sk } } }),
+      );
+      const row = byLabel.get(c.label) ?? {
+        scope: c.item,
+        partition: c.partition,
+        pkKind: it.pk.split('#')[0]!,
+        writes: 0,
+        bytes: [],
+        transactional: it.transactional,
+      };
+      row.writes++;
+      row.bytes.push(got.Item ? itemBytes(got.Item) : 100);
+      byLabel.set(c.label, row);
     }
     const p = config.profile;
     const K = AGGREGATE_SHARDS;
@@ -201,30 +221,34 @@ async function main() {
         `${p.peakBallotsPerSecond} ballots/s peak (${fmt(p.peakBallotsPerSecond / (p.counties * p.servicePointsPerCounty), 3)}/s per window), hot window ${p.hotWindowBallotsPerSecond}/s; ` +
         `K = ${K} aggregate shards, ${P} histogram partitions, τ = ${p.transactionSeconds * 1000} ms`,
     );
-    console.log('\nWrites per ballot, by item (transactional: 2 WRU per started KB):');
     console.log(
-      '| item | writes/ballot | size B | WRU/ballot | shared by | peak writes/s on one item (uniform · hot window) |',
+      '\nWrites per ballot, by item (in the transaction: 2 WRU per started KB; single-item writes: 1 WRU per started KB):',
     );
-    console.log('| --- | --- | --- | --- | --- | --- |');
+    console.log(
+      '| item | writes/ballot | in transaction | size B | WRU/ballot | shared by | peak writes/s on one item (uniform · hot window) |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
     let wruPerBallot = 0;
     const partitionLoad = new Map<string, { scope: Scope; uniform: number; hot: number }>();
     const itemRates: { scope: Scope; uniform: number; hot: number }[] = [];
     for (const [label, row] of byLabel) {
       const perBallot = row.writes / measured;
       const bytes = Math.max(...row.bytes);
-      const wru = perBallot * transactionalWriteUnits(bytes);
+      const unitsPerWrite = row.transactional ? transactionalWriteUnits(bytes) : writeUnits(bytes);
+      const wru = perBallot * unitsPerWrite;
       wruPerBallot += wru;
       const uniform = scopeRate(row.scope, p, K, P, false);
       const hot = scopeRate(row.scope, p, K, P, true);
-      itemRates.push({ scope: row.scope, uniform: uniform * perBallot, hot: hot * perBallot });
+      // Only items inside the transaction can cancel it: single-item writes to one item queue.
+      if (row.transactional)
+        itemRates.push({ scope: row.scope, uniform: uniform * perBallot, hot: hot * perBallot });
       const pkGroup = `${row.pkKind}# (${row.partition})`;
       const load = partitionLoad.get(pkGroup) ?? { scope: row.partition, uniform: 0, hot: 0 };
-      const unitsPerWrite = transactionalWriteUnits(bytes);
       load.uniform += scopeRate(row.partition, p, K, P, false) * perBallot * unitsPerWrite;
       load.hot += scopeRate(row.partition, p, K, P, true) * perBallot * unitsPerWrite;
       partitionLoad.set(pkGroup, load);
       console.log(
-        `| ${label} | ${fmt(perBallot)} | ${bytes} | ${fmt(wru)} | ${row.scope} | ${fmt(uniform)} · ${fmt(hot)} |`,
+        `| ${label} | ${fmt(perBallot)} | ${row.transactional ? 'yes' : 'no'} | ${bytes} | ${fmt(wru)} | ${row.scope} | ${fmt(uniform)} · ${fmt(hot)} |`,
       );
     }
     console.log('\nWrite load per partition key at peak (WCU/s; margin = limit / load):');
@@ -264,14 +288,10 @@ async function main() {
       );
     }
 
-    const pConflict = (hot: boolean, underCap: boolean) =>
-      1 -
-      itemRates
-        .filter((r) => r.scope === 'windowShard' || (underCap && r.scope === 'window'))
-        .reduce(
-          (keep, r) => keep * (1 - conflictProbability(hot ? r.hot : r.uniform, p.transactionSeconds)),
-          1,
-        );
+    // Items in the transaction that every ballot at the window shares whatever shard it drew.
+    const windowWide = [...byLabel]
+      .filter(([, r]) => r.transactional && r.scope === 'window')
+      .map(([l]) => l);
     // The three shard items of a ballot are drawn at the same k: one event, counted once.
     const shardItems = itemRates.filter((r) => r.scope === 'windowShard').length;
     const shardOnly = (hot: boolean) => {
@@ -280,10 +300,13 @@ async function main() {
     };
     console.log('\nTransaction-conflict probability per ballot:');
     console.log(
-      `- uniform peak (${fmt(p.peakBallotsPerSecond / (p.counties * p.servicePointsPerCounty), 3)}/s per window): ${fmt(shardOnly(false) * 100, 4)} % on the shards; ${fmt(pConflict(false, true) * 100, 3)} % while the window's quiet-limit counters are under their caps`,
+      `- uniform peak (${fmt(p.peakBallotsPerSecond / (p.counties * p.servicePointsPerCounty), 3)}/s per window): ${fmt(shardOnly(false) * 100, 4)} % on the shards`,
     );
     console.log(
-      `- hot window (${p.hotWindowBallotsPerSecond}/s): ${fmt(shardOnly(true) * 100, 3)} % on the shards (goal < 1 %); ${fmt(pConflict(true, true) * 100, 1)} % while its quiet-limit counters are under their caps (seconds to a minute at this rate; retried)`,
+      `- hot window (${p.hotWindowBallotsPerSecond}/s): ${fmt(shardOnly(true) * 100, 3)} % on the shards (goal < 1 %), caps reached or not`,
+    );
+    console.log(
+      `- items in the transaction shared by every ballot at a window: ${windowWide.length === 0 ? 'none' : windowWide.join(', ')}; the quiet-limit counters are in no transaction (${fmt(singles.length / measured, 2)} single-item conditional writes per ballot, which queue on a hot item instead of cancelling)`,
     );
 
     const cost = costPerMillion(config.prices, { wru: wruPerBallot, rru: rruPerBallot }, config.lambda);

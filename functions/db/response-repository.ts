@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AggregateDelta, addDeltas, pickAggregateShard, type QuestionDelta } from '../domain/aggregate';
-import { AltchaFailedError, BallotUsedError, QuietLimitReached } from '../domain/integrity/errors';
+import { AltchaFailedError, BallotUsedError } from '../domain/integrity/errors';
 import type { TransactionRef } from '../domain/integrity/transaction-ballot';
 import type { CheckedSubmission } from '../services/integrity/ports';
 import type {
@@ -207,7 +207,8 @@ export function buildMatterAggregateUpdate(
  *    are kept per window), or, for a quarantined ballot, one quarantine counter instead, so
  *    official figures never include it;
  * then, for a submission through a visit's code, the visit's counter (visit-qr-items.ts);
- * 6… the integrity counters, the one-time token burn and the ALTCHA spend (integrity-transaction.ts).
+ * 6… the completion histogram, the one-time token burn and the ALTCHA spend
+ *    (integrity-transaction.ts); the quiet-limit counters were written before, outside it.
  */
 export function buildSaveSubmissionInput(
   tables: { responses: string },
@@ -399,8 +400,6 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
       const slots = integritySlots(input.TransactItems?.length ?? 0, s.integrity);
       if (failed(slots.oneTime)) throw new BallotUsedError();
       if (failed(slots.altcha)) throw new AltchaFailedError();
-      const reached = slots.counters.filter((c) => failed(c.index)).map((c) => c.name);
-      if (reached.length > 0) throw new QuietLimitReached(reached);
       throw err;
     }
   }

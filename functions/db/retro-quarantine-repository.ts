@@ -15,17 +15,16 @@ import type { IntegrityCounterSet } from '../services/integrity/ports';
 import type { RetroQuarantineStore, RetroResponse } from '../services/integrity/quarantine-earlier';
 import { compensatingUpdates } from './case-repository';
 import { withDbErrors } from './errors';
-import { buildQuarantineUpdate, counterKeys } from './integrity-transaction';
+import { buildQuarantineUpdate } from './integrity-transaction';
 import { fromItem, toItem } from './item';
 import { integrityKeys, quarantineAttr } from './keys/integrity';
 import { responseKeys } from './keys/responses';
+import { buildBurstWindowQuery, counterKeys } from './limit-counters';
+import { queryAll } from './paginate';
 import { transactUnlessChanged } from './transact';
 
-const keyOf = (c: IntegrityCounterSet, name: CounterName) => {
-  const found = counterKeys(c).find((k) => k.name === name);
-  if (!found) throw new Error(`the ballot has no ${name} counter`);
-  return found.key;
-};
+/** The counter's item; none for a ballot stored with another counter layout (nothing to take back). */
+const keyOf = (c: IntegrityCounterSet, name: CounterName) => counterKeys(c).find((k) => k.name === name)?.key;
 
 /**
  * Takes one counted ballot back (or only re-flags it, when the new score stays under 1, or when it
@@ -91,30 +90,44 @@ export function buildReflagInput(
   };
 }
 
+const burstWindow = (client: DynamoDBClient, table: string, c: IntegrityCounterSet) => {
+  const input = buildBurstWindowQuery(table, c, true);
+  return input ? withDbErrors(() => queryAll(client, input)) : undefined;
+};
+
 export class RetroQuarantineRepository implements RetroQuarantineStore {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly table: string,
   ) {}
 
+  /**
+   * The ballots recorded on a counter; for the burst counter, on every minute of the sliding
+   * window ending at the ballot's minute (one Query), done when the ballot's minute is.
+   */
   async counterBallots(c: IntegrityCounterSet, name: CounterName) {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: toItem(keyOf(c, name)), ConsistentRead: true }),
+    const key = keyOf(c, name);
+    if (!key) return { responseIds: [], done: true };
+    const [out, window] = await Promise.all([
+      withDbErrors(() =>
+        this.client.send(
+          new GetItemCommand({ TableName: this.table, Key: toItem(key), ConsistentRead: true }),
+        ),
       ),
-    );
-    return {
-      responseIds: out.Item?.responseIds?.SS ?? [],
-      done: out.Item?.retroDoneAt !== undefined,
-    };
+      name === 'burst' ? burstWindow(this.client, this.table, c) : undefined,
+    ]);
+    const ids = (window ?? (out.Item ? [out.Item] : [])).flatMap((item) => item.responseIds?.SS ?? []);
+    return { responseIds: [...new Set(ids)], done: out.Item?.retroDoneAt !== undefined };
   }
 
   async markCounterDone(c: IntegrityCounterSet, name: CounterName, at: string): Promise<void> {
+    const key = keyOf(c, name);
+    if (!key) return;
     await withDbErrors(() =>
       this.client.send(
         new UpdateItemCommand({
           TableName: this.table,
-          Key: toItem(keyOf(c, name)),
+          Key: toItem(key),
           UpdateExpression: 'SET retroDoneAt = if_not_exists(retroDoneAt, :at)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: toItem({ ':at': at }),

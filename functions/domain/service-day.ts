@@ -65,3 +65,6 @@ export function beijingWallClock(iso: string): string {
 /** Minutes since 00:00 Beijing time of an instant (0–1439). */
 export const beijingMinuteOfDay = (at: Date): number =>
   Math.floor((at.getTime() + CST_OFFSET_MS) / 60_000) % 1440;
+
+/** The Monday that starts the calendar week (Monday to Sunday) of a service day. */
+export const weekOf = (day: string): string => addDays(day, -((weekdayOf(day) + 6) % 7));

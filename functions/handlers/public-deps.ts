@@ -3,6 +3,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
+import { LimitCounterRepository } from '../db/limit-counters';
 import { QuestionnaireRepository } from '../db/questionnaire-repository';
 import { ResponseRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
@@ -80,9 +81,10 @@ export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
       integrity:
         w.integrity === false
           ? undefined
-          : // One memo per process (Lambda container): what it learns spares later ballots a read.
+          : // One memo per process (Lambda container): a counter it knows full is not written again.
             {
               reader: cachedIntegrityReader(integrityStore),
+              counters: new LimitCounterRepository(w.client, w.tables.responses),
               rotatingKey,
               ...keys,
               defaults,

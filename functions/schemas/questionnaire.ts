@@ -122,7 +122,7 @@ export const QuestionnaireSettingsSchema = v.strictObject({
   /** Renewal period of the rotating QR code in seconds. */
   rotatingSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600))),
   rotatingFillMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(240))),
-  /** Quiet limits per service point and day; a ballot over one is stored but quarantined. */
+  /** Quiet limits per service point and day (weekly where named); a ballot over one is stored but quarantined. */
   limits: v.optional(
     v.strictObject({
       perStaticToken: v.optional(count(100_000)),
@@ -130,6 +130,8 @@ export const QuestionnaireSettingsSchema = v.strictObject({
       perDevice: v.optional(count(1000)),
       perNetwork4: v.optional(count(100_000)),
       perNetwork6: v.optional(count(100_000)),
+      perNetwork4Weekly: v.optional(count(700_000)),
+      perNetwork6Weekly: v.optional(count(700_000)),
       perDeviceAllPoints: v.optional(count(1000)),
       burst: v.optional(count(10_000)),
       burstMinutes: v.optional(count(120)),

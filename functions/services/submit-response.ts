@@ -10,7 +10,6 @@ import {
   ValidationError,
   WindowDeactivatedError,
 } from '../domain/errors';
-import { QuietLimitReached } from '../domain/integrity/errors';
 import { verifyOpenTime } from '../domain/integrity/open-time';
 import { integritySettings } from '../domain/integrity/settings';
 import { QuestionnaireArchivedError } from '../domain/questionnaire-lifecycle';
@@ -21,22 +20,10 @@ import type { SubmissionBody, SubmissionReceipt } from '../schemas/submission';
 import type { ContactCipher } from './contact/cipher-port';
 import { sealContact } from './contact/seal-contact';
 import { verifyAltcha } from './integrity/altcha';
-import {
-  checkIntegrity,
-  type IntegrityDeps,
-  learnReached,
-  type SubmissionContext,
-} from './integrity/check-integrity';
-import { CounterMemo } from './integrity/counter-memo';
-import type { CheckedSubmission, CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
+import { checkIntegrity, type IntegrityDeps, type SubmissionContext } from './integrity/check-integrity';
+import type { CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
 import { resolveBallot } from './integrity/resolve-ballot';
-import type {
-  Clock,
-  QrTokenRecord,
-  QuestionnaireReader,
-  SaveSubmissionOutcome,
-  VersionStatusReader,
-} from './ports';
+import type { Clock, QrTokenRecord, QuestionnaireReader, VersionStatusReader } from './ports';
 import { resolveToken } from './resolve-token';
 import type { WindowActivity } from './window-activity';
 
@@ -128,6 +115,7 @@ async function checkedWrite(
   body: SubmissionBody,
   answers: SubmissionBody['answers'],
   now: Date,
+  responseId: string,
   ctx: SubmissionContext,
 ): Promise<IntegrityWrite> {
   const settings = integritySettings(version.content, deps.integrity.defaults);
@@ -149,6 +137,8 @@ async function checkedWrite(
       unitId: record.unitId,
       day: serviceDay(now),
       now,
+      submissionId: body.submissionId,
+      responseId,
       answers,
       openedAt: openedAt(deps.integrity.openKey, record.tokenId, body.opened),
       deviceId: body.deviceId,
@@ -160,36 +150,13 @@ async function checkedWrite(
 }
 
 /**
- * Saves the submission. When its transaction finds a quiet-limit counter that had already reached
- * the cap it asserted, the counter is learnt, the ballot scored again (now with that flag) and
- * written again; nothing was stored by the cancelled attempt. Each retry learns at least one of at
- * most six counters, so it ends.
- */
-async function saveScored<S extends CheckedSubmission>(
-  store: CheckedSubmissionStore,
-  submission: S,
-  checks: (IntegrityDeps & { memo: CounterMemo }) | undefined,
-  score: (checks: IntegrityDeps) => Promise<IntegrityWrite>,
-): Promise<{ outcome: SaveSubmissionOutcome; saved: S }> {
-  let s = submission;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return { outcome: await store.saveSubmission(s), saved: s };
-    } catch (err) {
-      if (!(err instanceof QuietLimitReached) || !checks || !s.integrity || attempt >= 6) throw err;
-      learnReached(checks.memo, s.integrity, err.counters);
-      s = { ...s, integrity: await score(checks) };
-    }
-  }
-}
-
-/**
  * 1. Resolves the token and the questionnaire version the form showed; the token's and the
  *    version's status are read fresh, the rest may come from caches. A window deactivated (or
  *    under a deactivated node) refuses with 410 within the window-activity cache's 30 s.
  * 2. Validates the answers against that version.
  * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals; the
- *    quiet-limit counters are not read but asserted by the transaction (see saveScored).
+ *    submission adds itself to its quiet-limit counters first, each a conditional write of its own
+ *    (check-integrity.ts), so the verdict is known before the transaction.
  * 4. Writes response (with its verdict), idempotency record, receipt, one random shard of the
  *    official aggregates (or, when quarantined, quarantine counters) and the integrity counters in
  *    one transaction, which touches no item a submission at another window touches.
@@ -214,13 +181,20 @@ export async function submitResponse(
   const answers = validateAnswers(version.content, body.answers);
   const hash = contentHash({ q: record.questionnaireId, v: version.version, answers });
   const now = deps.clock.now();
-  const checks = deps.integrity && { ...deps.integrity, memo: deps.integrity.memo ?? new CounterMemo(16) };
-  const score = (integrity: IntegrityDeps) =>
-    checkedWrite({ ...deps, integrity }, record, version, body, answers, now, ctx);
+  const responseId = randomUUID();
   let integrity: IntegrityWrite | undefined;
-  if (checks) {
+  if (deps.integrity) {
     try {
-      integrity = await score(checks);
+      integrity = await checkedWrite(
+        { ...deps, integrity: deps.integrity },
+        record,
+        version,
+        body,
+        answers,
+        now,
+        responseId,
+        ctx,
+      );
     } catch (err) {
       const first =
         err instanceof AppError && err.status < 500
@@ -230,7 +204,6 @@ export async function submitResponse(
       throw err;
     }
   }
-  const responseId = randomUUID();
   const sealed = await sealContact(deps.contact, responseId, body.contact);
   const submission = {
     responseId,
@@ -257,9 +230,9 @@ export async function submitResponse(
     integrity,
     ...sealed,
   };
-  const { outcome, saved } = await saveScored(deps.submissions, submission, checks, score);
+  const outcome = await deps.submissions.saveSubmission(submission);
   if (outcome === 'created') {
-    if (saved.integrity?.verdict.quarantined) deps.onQuarantined?.();
+    if (integrity?.verdict.quarantined) deps.onQuarantined?.();
     return {
       responseId: submission.responseId,
       receipt: submission.receipt,

@@ -1,13 +1,17 @@
 /**
- * Quiet limits are asserted by the submission's own transaction (`n < cap`), not read before it:
- * concurrent ballots cannot slip past a cap together, and a process that knows nothing yet learns
- * from a cancelled transaction and still gives the exact verdict.
+ * Quiet limits are counters a submission adds itself to before its transaction, each a
+ * conditional write of one item holding at most `cap` submission keys: concurrent ballots cannot
+ * slip past a cap together, a retry is not counted twice, a process that knows nothing yet gets
+ * the exact verdict, the burst window slides, and a slow drip meets the weekly network cap.
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../functions/domain/integrity/settings';
+import { DEFAULT_LIMITS, type QuietLimits } from '../../functions/domain/integrity/settings';
+import { publicServices } from '../../functions/handlers/public-deps';
+import { createPublicApp } from '../../functions/http/public-app';
+import { simClock } from '../../local/stuffing-simulation';
 import { cst, SIM_ADDRESS_HEADER, type SimTarget, simTarget } from '../../scripts/stuffing-simulator';
-import { createPublicStack, type PublicStack } from '../fixtures/public-stack';
+import { createPublicStack, type PublicStack, silentLogger } from '../fixtures/public-stack';
 
 let stack: PublicStack;
 const at = cst('2026-11-18', '10:00');
@@ -18,10 +22,10 @@ beforeAll(async () => {
 });
 
 /** A genuine-looking ballot: varied answers, a plausible completion time, a device id. */
-const ballot = (i: number, deviceId: string, address: string) => ({
+const ballot = (i: number, deviceId: string, address: string, now = at, submissionId = randomUUID()) => ({
   headers: { 'content-type': 'application/json', [SIM_ADDRESS_HEADER]: address },
   body: JSON.stringify({
-    submissionId: randomUUID(),
+    submissionId,
     answers: {
       q_overall: 5 - (i % 3),
       q_attitude: 4 - (i % 2),
@@ -30,7 +34,7 @@ const ballot = (i: number, deviceId: string, address: string) => ({
       q_safety: 5 - (i % 2),
       q_recommend: i % 11,
     },
-    startedAt: new Date(at.getTime() - 180_000).toISOString(),
+    startedAt: new Date(now.getTime() - 180_000).toISOString(),
     locale: 'zh-CN',
     version: 1,
     deviceId,
@@ -44,7 +48,7 @@ async function send(t: SimTarget, token: string, b: ReturnType<typeof ballot>) {
   return t.verdict(responseId);
 }
 
-describe('quiet limits asserted by the transaction', () => {
+describe('quiet limits as conditional counters', () => {
   it('counts exactly the per-device cap of eight concurrent ballots from one device', async () => {
     const t = target();
     const form = stack.forms[0]!;
@@ -73,5 +77,113 @@ describe('quiet limits asserted by the transaction', () => {
     const again = await send(fresh, form.token, ballot(10, device, '10.2.10.9'));
     expect(again!.flags).toContain('deviceLimit');
     expect(await fresh.officialResponses(form.servicePointId, '2026-11-18')).toBe(DEFAULT_LIMITS.perDevice);
+  });
+});
+
+/**
+ * The public app on a clock the test moves, with the client address from the simulation header
+ * and the given quiet limits as the deployment's (the province's defaults reach it the same way).
+ */
+function clockedApp(start: Date, limits: Partial<QuietLimits> = {}) {
+  const clock = simClock(start);
+  const app = createPublicApp({
+    logger: silentLogger(),
+    ...publicServices({
+      client: stack.db.client,
+      tables: stack.db.tables,
+      qrKey: stack.qrKey,
+      clock,
+      clientAddress: (c) => c.req.header(SIM_ADDRESS_HEADER),
+      integrityDefaults: { limits },
+    }),
+  });
+  const post = async (token: string, b: ReturnType<typeof ballot>) => {
+    const res = await app.request(`/api/v1/forms/${token}/responses`, { method: 'POST', ...b });
+    if (res.status !== 201) throw new Error(`${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { responseId: string }).responseId;
+  };
+  return { clock, post };
+}
+
+describe('retries and sliding bursts', () => {
+  it('does not count a retried submission twice toward a cap', async () => {
+    const t = target();
+    const form = stack.forms[2]!;
+    const { clock, post } = clockedApp(cst('2026-11-19', '10:00'));
+    const device = `dev-${randomUUID()}`;
+    const first = randomUUID();
+    // The same submission three times (a phone re-sending), then a second one from that device.
+    for (let r = 0; r < 3; r++) await post(form.token, ballot(0, device, '10.3.0.9', clock.now(), first));
+    const second = await post(form.token, ballot(1, device, '10.3.1.9', clock.now()));
+    expect((await t.verdict(second))?.flags ?? []).not.toContain('deviceLimit');
+    const third = await post(form.token, ballot(2, device, '10.3.2.9', clock.now()));
+    expect((await t.verdict(third))?.flags).toContain('deviceLimit');
+  });
+
+  it('catches a burst that straddles a ten-minute boundary (the window slides)', async () => {
+    const t = target();
+    const form = stack.forms[3]!;
+    // cap + 2 ballots, one every 25 s from 09:57: eight before 10:00 and six after, so neither
+    // ten-minute slot (09:50–09:59, 10:00–10:09) ever holds more than the cap of twelve.
+    const cap = DEFAULT_LIMITS.burst;
+    expect(cap).toBe(12);
+    const { clock, post } = clockedApp(cst('2026-11-20', '09:57'));
+    const verdicts = [];
+    for (let i = 0; i < cap + 2; i++) {
+      clock.set(new Date(cst('2026-11-20', '09:57').getTime() + i * 25_000));
+      const id = await post(form.token, ballot(i, `dev-${randomUUID()}`, `10.4.${i}.9`, clock.now()));
+      verdicts.push(await t.verdict(id));
+    }
+    const burst = verdicts.map((v) => v?.flags.includes('burst') ?? false);
+    // The last two each find the cap's twelve others within the last ten minutes.
+    expect(burst).toEqual([...Array(cap).fill(false), true, true]);
+    // Eleven minutes later the window has slid past all of them.
+    clock.set(new Date(clock.now().getTime() + 11 * 60_000));
+    const later = await post(form.token, ballot(99, `dev-${randomUUID()}`, '10.4.99.9', clock.now()));
+    expect((await t.verdict(later))?.flags ?? []).not.toContain('burst');
+  });
+});
+
+describe('a slow drip from one network at two windows', () => {
+  it('is stopped by the weekly cap per network and window where the daily cap never is', async () => {
+    const t = target();
+    const windows = [stack.forms[4]!, stack.forms[5]!];
+    expect(windows[0]!.servicePointId).not.toBe(windows[1]!.servicePointId);
+    const daily = 6;
+    const weekly = 10;
+    const { clock, post } = clockedApp(cst('2026-12-07', '10:00'), {
+      perNetwork4: daily,
+      perNetwork4Weekly: weekly,
+    });
+    let i = 0;
+    /** One ballot every 80 s at each window, `perWindow` of them, on one day from 10:00. */
+    const drip = async (day: string, perWindow: number) => {
+      const counted = windows.map(() => 0);
+      for (let k = 0; k < perWindow; k++) {
+        clock.set(new Date(cst(day, '10:00').getTime() + k * 80_000));
+        for (const [w, form] of windows.entries()) {
+          // A fresh device id every time, one /24 throughout: only the network ties them.
+          const id = await post(
+            form.token,
+            ballot(i++, `dev-${randomUUID()}`, `203.0.113.${k + 1}`, clock.now()),
+          );
+          const v = await t.verdict(id);
+          if (!v?.quarantined) counted[w]!++;
+          else expect(v.flags).toContain('networkLimit');
+        }
+      }
+      return counted;
+    };
+    // Monday to Wednesday, always exactly the daily cap: the week's cap stops the drip on Tuesday.
+    expect(await drip('2026-12-07', daily)).toEqual([6, 6]);
+    expect(await drip('2026-12-08', daily)).toEqual([4, 4]);
+    expect(await drip('2026-12-09', daily)).toEqual([0, 0]);
+    // A new week starts afresh; the daily cap still holds on its own.
+    expect(await drip('2026-12-14', daily + 2)).toEqual([6, 6]);
+    for (const form of windows) {
+      const week = ['2026-12-07', '2026-12-08', '2026-12-09'];
+      const official = await Promise.all(week.map((d) => t.officialResponses(form.servicePointId, d)));
+      expect(official.reduce((a, b) => a + b, 0)).toBe(weekly);
+    }
   });
 });

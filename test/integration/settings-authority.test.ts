@@ -29,7 +29,7 @@ const rigged = (): QuestionnaireContent =>
     settings: {
       ballots: { static: true, rotating: false, oneTime: false },
       altcha: false,
-      limits: { perDevice: 1000, burst: 10_000 },
+      limits: { perDevice: 1000, burst: 10_000, perNetwork4Weekly: 700_000 },
       unitNetworks: ['10.0.0.0/8'],
     },
   });

@@ -72,15 +72,3 @@ export class IntegrationScopeError extends AppError {
     super('该接入密钥无权为此服务窗口签发评价码', 'This key cannot issue codes for that service point.');
   }
 }
-
-/**
- * Internal, never shown: the submission's transaction asserted that these counters were under
- * their caps, and at commit they were not. The submission learns it and is scored and written
- * again (submit-response.ts); it cannot reach a client.
- */
-export class QuietLimitReached extends Error {
-  constructor(readonly counters: readonly import('./signals').CounterName[]) {
-    super(`quiet-limit counters reached their caps: ${counters.join(', ')}`);
-    this.name = 'QuietLimitReached';
-  }
-}

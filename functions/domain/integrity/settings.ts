@@ -15,7 +15,7 @@ export interface BallotModes {
   oneTime: boolean;
 }
 
-/** Ballots counted per service point and day before further ones are quarantined. */
+/** Ballots counted per service point and day (or week, where named) before further ones are quarantined. */
 export interface QuietLimits {
   /** Per static QR token: a sanity cap far above a window's daily traffic. */
   perStaticToken: number;
@@ -27,9 +27,19 @@ export interface QuietLimits {
   perNetwork4: number;
   /** Per IPv6 /64: usually one phone or one household. */
   perNetwork6: number;
+  /**
+   * Per IPv4 /24 at one service point in a calendar week (Beijing, Monday to Sunday): a patient
+   * drip that stays under the daily cap every day still meets this one.
+   */
+  perNetwork4Weekly: number;
+  /** Per IPv6 /64 at one service point in a calendar week. Both weekly caps default to 3 × the daily one. */
+  perNetwork6Weekly: number;
   /** Per device across all service points in a day ("one device reused across many ratings"). */
   perDeviceAllPoints: number;
-  /** Ballots at one service point within `burstMinutes` before the next one is a burst. */
+  /**
+   * Ballots at one service point within any `burstMinutes` (a sliding window, to the minute)
+   * before the next one is a burst.
+   */
   burst: number;
   burstMinutes: number;
   /** Identical answer sets at one service point and day before the next one is suspicious. */
@@ -58,8 +68,10 @@ export const DEFAULT_LIMITS: QuietLimits = {
   perDevice: 2,
   perNetwork4: 30,
   perNetwork6: 4,
+  perNetwork4Weekly: 90,
+  perNetwork6Weekly: 12,
   perDeviceAllPoints: 4,
-  burst: 8,
+  burst: 12,
   burstMinutes: 10,
   sameAnswers: 3,
 };
@@ -79,6 +91,18 @@ export type IntegrityDefaults = Partial<Omit<IntegritySettings, 'limits'>> & {
   limits?: Partial<QuietLimits>;
 };
 
+/**
+ * A weekly network cap nobody set follows its daily cap (three days' worth), so raising a daily
+ * cap never leaves a lower weekly one behind it.
+ */
+function weeklyFromDaily(limits: QuietLimits, set: Partial<QuietLimits>): QuietLimits {
+  return {
+    ...limits,
+    perNetwork4Weekly: set.perNetwork4Weekly ?? 3 * limits.perNetwork4,
+    perNetwork6Weekly: set.perNetwork6Weekly ?? 3 * limits.perNetwork6,
+  };
+}
+
 /** Resolves the settings for a questionnaire version: questionnaire › deployment › built-in. */
 export function integritySettings(
   content: Pick<QuestionnaireContent, 'settings'>,
@@ -91,7 +115,13 @@ export function integritySettings(
     altcha: q?.altcha ?? base.altcha,
     rotatingSeconds: q?.rotatingSeconds ?? base.rotatingSeconds,
     rotatingFillMinutes: q?.rotatingFillMinutes ?? base.rotatingFillMinutes,
-    limits: { ...DEFAULT_LIMITS, ...deployment.limits, ...q?.limits },
+    limits: weeklyFromDaily(
+      { ...DEFAULT_LIMITS, ...deployment.limits, ...q?.limits },
+      {
+        ...deployment.limits,
+        ...q?.limits,
+      },
+    ),
     openingHours: q?.openingHours ?? base.openingHours,
     closingGraceMinutes: base.closingGraceMinutes,
     unitNetworks: [...base.unitNetworks, ...(q?.unitNetworks ?? [])],

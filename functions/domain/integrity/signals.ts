@@ -46,14 +46,16 @@ export const FLAG_WEIGHTS: Record<IntegrityFlag, number> = {
   noDevice: 0.25,
 };
 
-/** Counts seen *before* this ballot (read in one BatchGet), per service point and day unless noted. */
+/** Counts seen *before* this ballot, per service point and day unless noted. */
 export interface PriorCounts {
   token: number;
   device?: number;
   network?: number;
+  /** The network's ballots at this service point this calendar week. */
+  networkWeek?: number;
   /** The device's ballots at any service point today. */
   deviceAllPoints?: number;
-  /** Ballots at this service point in the current burst window. */
+  /** Ballots at this service point in the sliding burst window ending now. */
   burst: number;
   /** Earlier ballots at this service point today with exactly these answers. */
   sameAnswers: number;
@@ -131,6 +133,7 @@ export function counterCaps(
     device: l.perDevice,
     deviceAllPoints: l.perDeviceAllPoints,
     network: networkFamily === 6 ? l.perNetwork6 : l.perNetwork4,
+    networkWeek: networkFamily === 6 ? l.perNetwork6Weekly : l.perNetwork4Weekly,
     burst: l.burst,
     sameAnswers: l.sameAnswers,
   };
@@ -141,6 +144,7 @@ const COUNTER_FLAGS: Record<CounterName, IntegrityFlag> = {
   device: 'deviceLimit',
   deviceAllPoints: 'deviceReuse',
   network: 'networkLimit',
+  networkWeek: 'networkLimit',
   burst: 'burst',
   sameAnswers: 'sameAnswers',
 };
@@ -176,13 +180,15 @@ export function scoreIntegrity(o: IntegrityObservation, s: IntegritySettings): I
   const caps = counterCaps(s, o.ballotKind, o.networkFamily);
   const reached = (name: CounterName) => {
     const n = o.counts[name];
-    if (n !== undefined && n >= caps[name]) flags.push(COUNTER_FLAGS[name]);
+    const flag = COUNTER_FLAGS[name];
+    if (n !== undefined && n >= caps[name] && !flags.includes(flag)) flags.push(flag);
   };
   reached('token');
   if (!o.hasDevice) flags.push('noDevice');
   reached('device');
   reached('deviceAllPoints');
   reached('network');
+  reached('networkWeek');
   reached('burst');
   reached('sameAnswers');
   if (o.fromUnitNetwork) flags.push('unitNetwork');

@@ -1,6 +1,6 @@
 /**
  * Short caches for the slow-moving integrity reads, so that a submission reads nothing in steady
- * state (its quiet-limit counters are asserted by its transaction, see counter-memo.ts): unit
+ * state (its quiet-limit counters are written, not read, see counter-memo.ts): unit
  * network ranges change by administration, and the completion median of a questionnaire moves
  * slowly (a minute-old histogram is as good a yardstick as a fresh one). The caches hold the
  * pending read, so concurrent ballots that miss together share one read instead of each sending it.

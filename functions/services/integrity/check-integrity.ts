@@ -1,5 +1,6 @@
 /** Scores one submission's integrity and prepares what its transaction writes. */
 
+import { createHash } from 'node:crypto';
 import {
   completionBucket,
   completionFloorSeconds,
@@ -19,16 +20,24 @@ import {
 } from '../../domain/integrity/signals';
 import { contentHash } from '../../domain/receipt';
 import { isSatisfactionLevel } from '../../domain/satisfaction';
-import { beijingMinuteOfDay } from '../../domain/service-day';
+import { beijingMinuteOfDay, weekOf } from '../../domain/service-day';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
 import { CounterMemo, counterId } from './counter-memo';
-import type { IntegrityCounterSet, IntegrityReader, IntegrityWrite } from './ports';
+import type {
+  CounterAddition,
+  CounterStore,
+  IntegrityCounterSet,
+  IntegrityReader,
+  IntegrityWrite,
+} from './ports';
 import type { ResolvedBallot } from './resolve-ballot';
 
 /** What the integrity checks need, wired once. */
 export interface IntegrityDeps {
   reader: IntegrityReader;
+  /** The quiet-limit counters each submission adds itself to. */
+  counters: CounterStore;
   /** Signs rotating display codes (derived from the QR key). */
   rotatingKey: Buffer;
   /** Keys device-id hashes. */
@@ -47,55 +56,69 @@ export interface SubmissionContext {
   clientAddress?: string;
 }
 
-const burstSlot = (at: Date, minutes: number): string => {
+const burstMinute = (at: Date): string => {
   const m = beijingMinuteOfDay(at);
-  const slot = m - (m % minutes);
-  return `${String(Math.floor(slot / 60)).padStart(2, '0')}${String(slot % 60).padStart(2, '0')}`;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`;
 };
 
+/** The short key a counter holds for one submission (its window's idempotency key, hashed). */
+const submissionKey = (servicePointId: string, submissionId: string): string =>
+  createHash('sha256').update(`${servicePointId}|${submissionId}`).digest('base64url').slice(0, 8);
+
 /**
- * The prior counts as far as the memo knows them, and the caps the transaction must assert for the
- * counters not known to have reached theirs (so the verdict is exactly what a read would give).
+ * Adds the submission to its counters and returns the counts the scoring needs: a counter known
+ * (from the memo) or found to have reached its cap counts as its cap, any other as under it; the
+ * burst count is the sliding window's. What was found reached is learnt, so the next ballot
+ * does not write that counter again.
  */
-function knownCounts(
-  memo: CounterMemo,
+async function countBallot(
+  deps: Pick<IntegrityDeps, 'counters'> & { memo: CounterMemo },
   counters: IntegrityCounterSet,
   caps: Record<CounterName, number>,
-): { counts: PriorCounts; assumedBelow: Partial<Record<CounterName, number>> } {
-  const assumedBelow: Partial<Record<CounterName, number>> = {};
-  const known = (name: CounterName): number | undefined => {
+  ballot: { submissionKey: string; responseId: string },
+): Promise<PriorCounts> {
+  const names: CounterName[] = [
+    'token',
+    'device',
+    'deviceAllPoints',
+    'network',
+    'networkWeek',
+    'sameAnswers',
+  ];
+  const additions: CounterAddition[] = [{ name: 'burst', cap: caps.burst }];
+  const known: Partial<Record<CounterName, number>> = {};
+  for (const name of names) {
     const id = counterId(counters, name);
-    if (id === undefined) return undefined;
-    const n = memo.lowerBound(id);
-    if (n < caps[name]) assumedBelow[name] = caps[name];
-    return n;
-  };
-  const counts: PriorCounts = {
-    token: known('token') ?? 0,
-    device: known('device'),
-    deviceAllPoints: known('deviceAllPoints'),
-    network: known('network'),
-    burst: known('burst') ?? 0,
-    sameAnswers: known('sameAnswers') ?? 0,
-  };
-  return { counts, assumedBelow };
-}
-
-/** Records what a cancelled transaction taught: these counters had reached the caps it asserted. */
-export function learnReached(memo: CounterMemo, w: IntegrityWrite, reached: readonly CounterName[]): void {
-  for (const name of reached) {
-    const id = counterId(w.counters, name);
-    const cap = w.assumedBelow[name];
-    if (id !== undefined && cap !== undefined) memo.learn(id, cap);
+    if (id === undefined) continue;
+    const n = deps.memo.lowerBound(id);
+    if (n >= caps[name]) known[name] = n;
+    else additions.push({ name, cap: caps[name] });
   }
+  const outcome = await deps.counters.addToCounters(counters, additions, ballot);
+  for (const name of outcome.reached) {
+    const id = counterId(counters, name);
+    if (id !== undefined) deps.memo.learn(id, caps[name]);
+    known[name] = caps[name];
+  }
+  const count = (name: CounterName) =>
+    counterId(counters, name) === undefined ? undefined : (known[name] ?? 0);
+  return {
+    token: known.token ?? 0,
+    device: count('device'),
+    deviceAllPoints: count('deviceAllPoints'),
+    network: count('network'),
+    networkWeek: count('networkWeek'),
+    burst: outcome.burst ?? 0,
+    sameAnswers: known.sameAnswers ?? 0,
+  };
 }
 
 /**
  * 1. Buckets the client network, hashes the device id, hashes the answers.
- * 2. Takes the counters of this service point and day from what the process has learnt (no read:
- *    see counter-memo.ts): a counter known to have reached its cap is scored as such, every other
- *    one is asserted under its cap by the transaction. Reads the unit's own network ranges and the
- *    completion-time histogram (both cached) in parallel.
+ * 2. Adds the submission to its quiet-limit counters (one conditional write each, side by side,
+ *    outside the transaction; none for a counter the process knows to be at its cap; see
+ *    counter-memo.ts), and meanwhile reads the unit's own network ranges and the completion-time
+ *    histogram (both cached).
  * 3. Scores the signals; a score of 1 or more quarantines the ballot.
  * 4. Returns the write: counters to increment, histogram bucket, quarantine or official counting.
  */
@@ -110,6 +133,10 @@ export async function checkIntegrity(
     unitId: string;
     day: string;
     now: Date;
+    /** The submission's idempotency key at its window: a retry adds nothing to the counters. */
+    submissionId: string;
+    /** The id the response will be stored under (recorded on the retroactive counters). */
+    responseId: string;
     answers: Answers;
     /** The server-signed open time, verified; absent when the speed is unknown. */
     openedAt?: Date;
@@ -121,18 +148,23 @@ export async function checkIntegrity(
 ): Promise<IntegrityWrite> {
   const network = networkBucket(ctx.clientAddress) ?? UNKNOWN_NETWORK;
   const device = input.deviceId ? deviceHash(deps.deviceKey, input.deviceId) : undefined;
-  const counters = {
+  const counters: IntegrityCounterSet = {
     servicePointId: input.servicePointId,
     day: input.day,
+    week: weekOf(input.day),
     ballotKey: input.ballot.key,
     deviceHash: device,
     network: network.bucket,
-    burstSlot: burstSlot(input.now, settings.limits.burstMinutes),
+    burstMinute: burstMinute(input.now),
+    burstMinutes: settings.limits.burstMinutes,
     answersHash: contentHash(input.answers).slice(0, 24),
   };
   const caps = counterCaps(settings, input.ballot.kind, network.family);
-  const { counts, assumedBelow } = knownCounts(deps.memo ?? new CounterMemo(16), counters, caps);
-  const [unitRanges, histogram] = await Promise.all([
+  const [counts, unitRanges, histogram] = await Promise.all([
+    countBallot({ counters: deps.counters, memo: deps.memo ?? new CounterMemo(16) }, counters, caps, {
+      submissionKey: submissionKey(input.servicePointId, input.submissionId),
+      responseId: input.responseId,
+    }),
     deps.reader.unitNetworks(input.unitId),
     deps.reader.completionHistogram(input.questionnaireId, input.version, input.day),
   ]);
@@ -162,8 +194,6 @@ export async function checkIntegrity(
     verdict,
     ballotKind: input.ballot.kind,
     counters,
-    assumedBelow,
-    countersExpireAt: Math.floor(Date.parse(`${input.day}T00:00:00Z`) / 1000) + 3 * 86_400,
     completion:
       seconds !== undefined && seconds >= 0
         ? { bucket: completionBucket(seconds), partition: histogramPartition(input.servicePointId) }

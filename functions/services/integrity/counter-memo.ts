@@ -1,9 +1,10 @@
 /**
  * What this process has learnt about quiet-limit counters: for a counter, a count it is known to
- * have reached. Counters only grow within their day, so a lower bound stays true until the
- * counter expires; the submission scores a known-reached counter without reading it, and asserts
- * `n < cap` in its transaction for every other one. A cancelled assertion teaches the bound
- * (the cap), and the submission is written again. In steady state a submission reads no counter.
+ * have reached. Counters only grow within their day (or week), so a lower bound stays true until
+ * the counter expires; a submission scores a counter known to have reached its cap without
+ * writing it again, and adds itself to every other one (counter stores, see ports.ts). In steady
+ * state a window's full counters are not written at all. The burst counter slides with the clock
+ * and is never taken from here.
  */
 
 import type { CounterName } from '../../domain/integrity/signals';
@@ -17,7 +18,7 @@ export function counterId(c: IntegrityCounterSet, name: CounterName): string | u
     case 'token':
       return `tok|${at}|${c.ballotKey}`;
     case 'burst':
-      return `burst|${at}|${c.burstSlot}`;
+      return undefined;
     case 'sameAnswers':
       return `ans|${at}|${c.answersHash}`;
     case 'device':
@@ -26,16 +27,18 @@ export function counterId(c: IntegrityCounterSet, name: CounterName): string | u
       return c.deviceHash && `dev*|${c.day}|${c.deviceHash}`;
     case 'network':
       return c.network && `net|${at}|${c.network}`;
+    case 'networkWeek':
+      return c.network && c.week && `netw|${c.servicePointId}|${c.week}|${c.network}`;
   }
 }
 
 export class CounterMemo {
   private readonly reached: BoundedCache<string, number>;
 
-  /** `max` bounds memory: a forgotten bound costs one cancelled transaction, never a wrong verdict. */
+  /** `max` bounds memory: a forgotten bound costs one counter write more, never a wrong verdict. */
   constructor(max = 50_000) {
-    // Counters live for their day; two days covers a ballot scored just after midnight.
-    this.reached = new BoundedCache({ max, ttlMs: 2 * 86_400_000 });
+    // Daily counters live for their day, weekly ones for their week.
+    this.reached = new BoundedCache({ max, ttlMs: 8 * 86_400_000 });
   }
 
   /** The count this counter is known to have reached (0 when nothing is known). */

@@ -6,16 +6,20 @@ import type { CounterName, IntegrityVerdict } from '../../domain/integrity/signa
 import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { NewSubmission, QrTokenRecord } from '../ports';
 
-/** The counters one submission reads before, and increments with, its transaction. */
+/** The quiet-limit counters one submission adds itself to before its transaction. */
 export interface IntegrityCounterSet {
   servicePointId: string;
   day: string;
+  /** The Monday of the day's calendar week, for the weekly counters. */
+  week?: string;
   /** The ballot's id for the per-token limit: static token id, rotating ballot id or one-time hash. */
   ballotKey: string;
   deviceHash?: string;
   network?: string;
-  /** The burst window this submission falls in, e.g. `0930` for 09:30–09:39. */
-  burstSlot: string;
+  /** The Beijing minute of the submission (`hhmm`): the burst counter's item is per minute. */
+  burstMinute?: string;
+  /** Length of the sliding burst window in minutes (the minutes before `burstMinute` it sums). */
+  burstMinutes?: number;
   /** Hash of the answers, to count identical answer sets. */
   answersHash: string;
 }
@@ -25,13 +29,6 @@ export interface IntegrityWrite {
   verdict: IntegrityVerdict;
   ballotKind: BallotKind;
   counters: IntegrityCounterSet;
-  /**
-   * Caps the transaction asserts (`n < cap`) for the counters not known to have reached theirs;
-   * a counter that had reached its cap cancels the transaction (QuietLimitReached).
-   */
-  assumedBelow: Partial<Record<CounterName, number>>;
-  /** Epoch seconds after which the counters may be deleted (TTL). */
-  countersExpireAt: number;
   /** The histogram bucket of a counted ballot's completion time, and the partition it goes to. */
   completion?: { bucket: number; partition: number };
   /** A one-time token to burn in the same transaction. */
@@ -82,6 +79,34 @@ export interface DisplayRecord extends SecretLife {
 }
 
 /** Reads the integrity checks need before a submission's transaction. */
+/** One counter a submission adds itself to, with the cap it must stay under. */
+export interface CounterAddition {
+  name: CounterName;
+  cap: number;
+}
+
+/**
+ * What adding a submission to its counters found: the counters that had already reached their
+ * caps without it, and the burst count (other ballots in the sliding window), when asked.
+ */
+export interface CounterOutcome {
+  reached: CounterName[];
+  burst?: number;
+}
+
+/**
+ * Adds one submission to its quiet-limit counters, each a single item written on its own (never in
+ * a transaction), idempotently: a counter holds the keys of the submissions it counted, at most
+ * `cap` of them, so a retry of the same submission is not counted again.
+ */
+export interface CounterStore {
+  addToCounters(
+    counters: IntegrityCounterSet,
+    additions: readonly CounterAddition[],
+    ballot: { submissionKey: string; responseId: string },
+  ): Promise<CounterOutcome>;
+}
+
 export interface IntegrityReader {
   /** The completion-time histogram of a questionnaire version over today and yesterday. */
   completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]>;

@@ -62,7 +62,7 @@ describe('integrity scoring', () => {
   it.each([
     ['deviceLimit', { counts: { token: 0, device: 2, burst: 0, sameAnswers: 0 } }],
     ['networkLimit', { counts: { token: 0, network: 30, burst: 0, sameAnswers: 0 } }],
-    ['burst', { counts: { token: 0, burst: 8, sameAnswers: 0 } }],
+    ['burst', { counts: { token: 0, burst: 12, sameAnswers: 0 } }],
     ['tooFast', { completionSeconds: 5 }],
     ['unitNetwork', { fromUnitNetwork: true }],
     ['outsideHours', { at: new Date('2026-11-17T15:00:00Z') }],
