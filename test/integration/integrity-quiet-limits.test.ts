@@ -5,6 +5,7 @@
  * the exact verdict, the burst window slides, and a slow drip meets the weekly network cap.
  */
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type QuietLimits } from '../../functions/domain/integrity/settings';
 import { publicServices } from '../../functions/handlers/public-deps';
@@ -15,10 +16,18 @@ import { createPublicStack, type PublicStack, silentLogger } from '../fixtures/p
 
 let stack: PublicStack;
 const at = cst('2026-11-18', '10:00');
-const target = (): SimTarget => simTarget(stack.db.client, stack.db.tables, stack.qrKey, stack.forms, at);
+const target = (): SimTarget => simTarget(patient, stack.db.tables, stack.qrKey, stack.forms, at);
+/**
+ * A client that waits for its connections: each ballot sends its counter writes side by side, and
+ * a loaded machine's DynamoDB Local is slow to accept many at once.
+ */
+let patient: DynamoDBClient;
 
 beforeAll(async () => {
   stack = await createPublicStack();
+  patient = stack.db.newClient({
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 20_000, throwOnRequestTimeout: true },
+  });
 });
 
 /** A genuine-looking ballot: varied answers, a plausible completion time, a device id. */
@@ -89,7 +98,7 @@ function clockedApp(start: Date, limits: Partial<QuietLimits> = {}) {
   const app = createPublicApp({
     logger: silentLogger(),
     ...publicServices({
-      client: stack.db.client,
+      client: patient,
       tables: stack.db.tables,
       qrKey: stack.qrKey,
       clock,
