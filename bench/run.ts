@@ -81,6 +81,12 @@ try {
   }
 }
 
+// Province vs county dashboard from the node rollups (alone: npx tsx bench/province-dashboard.ts).
+{
+  const { printProvinceDashboard, provinceDashboardBench } = await import('./province-dashboard');
+  printProvinceDashboard(await provinceDashboardBench());
+}
+
 // Public and console Lambda cold start (alone: npx tsx bench/lambda-bundle.ts).
 printLambdaBundles(await lambdaBundles());
 
