@@ -15,22 +15,26 @@ import { OrgRepository } from '../functions/db/org-repository';
 import { ResponseRepository } from '../functions/db/response-repository';
 import type { TableNames } from '../functions/db/table-names';
 import type { IntegrityVerdict } from '../functions/domain/integrity/signals';
+import { consoleServices } from '../functions/handlers/console-deps';
 import { publicServices } from '../functions/handlers/public-deps';
 import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
 import type { OriginVerifier } from '../functions/http/client-address';
+import { createConsoleApp } from '../functions/http/console-app';
 import { createPublicApp } from '../functions/http/public-app';
 import { quarantineEarlier } from '../functions/services/integrity/quarantine-earlier';
 import type { DemoSimulations } from '../functions/services/integrity/simulation-port';
 import { type Clock, systemClock } from '../functions/services/ports';
+import { createDevAuth, type DevAuth } from './dev-auth';
 import { demoSimulations, simulationGate } from './run-simulation';
 import { DEMO_QUESTIONNAIRE_ID } from './seed/demo-questionnaire';
 import { demoUnits } from './seed/demo-units';
+import { demoUsers } from './seed/demo-users';
 import { SIM_ADDRESS_HEADER, type SimForm, type SimTarget, simClock } from './stuffing-simulation';
 
 /** Builds a target on a database: a fresh public app whose clock and client address the simulation drives. */
 export function simTarget(
   client: DynamoDBClient,
-  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses'>,
+  tables: TableNames,
   qrKey: Buffer,
   forms: SimForm[],
   start: Date,
@@ -57,7 +61,30 @@ export function simTarget(
   const responses = new ResponseRepository(client, tables);
   const integrity = new IntegrityRepository(client, tables);
   const retro = retroQuarantineServices({ client, tables, clock });
+  // The console as the local stack wires it, signed in with the dev sign-in's demo users.
+  let consoleApp: Promise<{ auth: DevAuth; app: ReturnType<typeof createConsoleApp> }> | undefined;
+  const consoleOf = () => {
+    consoleApp ??= createDevAuth(null).then((auth) => ({
+      auth,
+      app: createConsoleApp({
+        logger,
+        ...consoleServices({ client, tables, qrKey, publicBaseUrl: '', verify: auth.verify, clock }),
+      }),
+    }));
+    return consoleApp;
+  };
   return {
+    async consoleAs(userId, method, path, body) {
+      const { auth, app } = await consoleOf();
+      const user = demoUsers.find((u) => u.id === userId);
+      if (!user) throw new Error(`no demo user ${userId}`);
+      const res = await app.request(`/api/console/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await auth.sign(user)}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
     request: (path, init) => app.request(path, init),
     async lambdaRequest(path, init, sourceIp) {
       const out = await lambda(apiGatewayEvent(path, init, sourceIp), lambdaContext);

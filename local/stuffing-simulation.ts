@@ -19,6 +19,7 @@ import type {
   PatternResult,
   SimulationReport,
 } from '../functions/services/integrity/simulation-port';
+import { appealQuarantined, ownSettings, UNIT_PLAYER } from './unit-plays';
 
 export type { PatternName, PatternResult, SimulationReport };
 
@@ -62,6 +63,17 @@ export interface SimTarget {
    * retroactive quarantine), in order, as the stream would: the same use case, handed the image.
    */
   settle(responseIds: readonly string[]): Promise<void>;
+  /**
+   * The console API as a demo user, for the patterns the rated unit plays there (unit-plays.ts);
+   * without it those patterns are left out.
+   */
+  consoleAs?(userId: string, method: string, path: string, body?: unknown): Promise<ConsoleReply>;
+}
+
+/** A console API answer: status and parsed JSON body (null when none). */
+export interface ConsoleReply {
+  status: number;
+  body: unknown;
 }
 
 /**
@@ -281,7 +293,7 @@ export async function openForm(target: Pick<SimTarget, 'request' | 'clock'>, for
   return ((await res.json()) as { opened?: string }).opened;
 }
 
-async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult> {
+async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult & { ids: string[] }> {
   const result: PatternResult = { sent: ballots.length, accepted: 0, quarantined: 0, flags: {} };
   const ids: string[] = [];
   for (const b of ballots) {
@@ -319,8 +331,13 @@ async function play(target: SimTarget, ballots: Ballot[]): Promise<PatternResult
     if (verdict?.quarantined) result.quarantined++;
     for (const f of verdict?.flags ?? []) result.flags[f] = (result.flags[f] ?? 0) + 1;
   }
-  return result;
+  return { ...result, ids };
 }
+
+const withoutIds = ({ ids: _, ...r }: PatternResult & { ids: string[] }): PatternResult => r;
+
+const plusDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface SimulationOptions {
   /** Service day of the stuffing patterns (YYYY-MM-DD, Beijing). */
@@ -350,11 +367,22 @@ export async function runStuffingSimulation(
   const patterns = stuffingPatterns(target.forms, day, r);
   await target.setUnitNetworks(unitOf(patterns.unitNet![0]!.form), ['10.13.0.0/16']);
   const results: Record<string, PatternResult> = {};
+  const wanted = (name: string) => !opts.patterns || opts.patterns.includes(name as PatternName);
   for (const [name, ballots] of Object.entries(patterns)) {
-    if (!opts.patterns || opts.patterns.includes(name as PatternName))
-      results[name] = await play(target, ballots);
+    if (wanted(name)) results[name] = withoutIds(await play(target, ballots));
   }
-  const genuine = await play(target, genuineBallots(target.forms, genuineDay, opts.genuine ?? 300, r));
+  // The rated unit's own moves, each on a day of its own at a window of the demo unit-staff's unit.
+  const unitForm = target.forms.find((f) => f.servicePointId.startsWith(`${UNIT_PLAYER.unitId}-`));
+  if (target.consoleAs && unitForm) {
+    const playIds = (b: Ballot[]) => play(target, b);
+    if (wanted('ownSettings'))
+      results.ownSettings = await ownSettings(target, unitForm, plusDays(day, 4), playIds, cst);
+    if (wanted('appealQuarantined'))
+      results.appealQuarantined = await appealQuarantined(target, unitForm, plusDays(day, 5), playIds, cst);
+  }
+  const genuine = withoutIds(
+    await play(target, genuineBallots(target.forms, genuineDay, opts.genuine ?? 300, r)),
+  );
   const falsePositiveRate = genuine.sent > 0 ? genuine.quarantined / genuine.sent : 0;
   return { day, patterns: results, genuine, falsePositiveRate };
 }

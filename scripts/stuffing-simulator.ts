@@ -49,7 +49,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       Object.fromEntries(
         [...Object.entries(report.patterns), ['genuine', report.genuine] as const].map(([name, p]) => [
           name,
-          { sent: p.sent, counted: p.accepted - p.quarantined, quarantined: p.quarantined },
+          {
+            sent: p.sent,
+            counted: p.accepted - p.quarantined,
+            quarantined: p.quarantined,
+            refused: Object.entries(p.refused ?? {})
+              .map(([why, n]) => `${n} × ${why}`)
+              .join(', '),
+          },
         ]),
       ),
     );

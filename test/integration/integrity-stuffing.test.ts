@@ -56,6 +56,21 @@ describe('the stuffing simulator against the public API', () => {
     expect(counted.reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  it("refuses the unit's own settings (403) and counts at most the province's per-device cap of its ballots", () => {
+    const own = report.patterns.ownSettings!;
+    expect(own.refused).toEqual({ '403 SETTINGS_PROVINCE_ONLY': 1 });
+    expect(own.sent).toBe(25);
+    expect(own.accepted - own.quarantined).toBeLessThanOrEqual(2);
+    expect(own.flags.deviceLimit).toBeGreaterThan(0);
+  });
+
+  it('refuses every appeal of a ballot quarantined on arrival, and counts none of them', () => {
+    const appeal = report.patterns.appealQuarantined!;
+    expect(appeal.quarantined).toBe(appeal.sent);
+    const refused = Object.values(appeal.refused ?? {}).reduce((a, b) => a + b, 0);
+    expect(refused).toBe(appeal.sent);
+  });
+
   it('quarantines a coached queue of real phones with identical answers', () => {
     expect(report.patterns.coached).toMatchObject({ sent: 60, quarantined: 60 });
   });

@@ -13,6 +13,8 @@ export interface PatternResult {
   quarantined: number;
   /** Flags seen, with how many ballots carried each. */
   flags: Record<string, number>;
+  /** Console requests of a unit-played pattern the API refused, by status and error code. */
+  refused?: Record<string, number>;
 }
 
 export interface SimulationReport {
@@ -35,6 +37,8 @@ export const PATTERN_NAMES = [
   'drip',
   'coached',
   'lambdaHeaders',
+  'ownSettings',
+  'appealQuarantined',
 ] as const;
 export type PatternName = (typeof PATTERN_NAMES)[number];
 
