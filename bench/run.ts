@@ -81,6 +81,12 @@ try {
   }
 }
 
+// Submissions/s at 50 in flight across 100 windows vs raw PutItem (alone: npx tsx bench/submission-throughput.ts).
+{
+  const { printSubmissionThroughput, submissionThroughput } = await import('./submission-throughput');
+  printSubmissionThroughput(await submissionThroughput(Number(process.env.BENCH_THROUGHPUT_N ?? 2000)));
+}
+
 // Province vs county dashboard from the node rollups (alone: npx tsx bench/province-dashboard.ts).
 {
   const { printProvinceDashboard, provinceDashboardBench } = await import('./province-dashboard');
