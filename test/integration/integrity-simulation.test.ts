@@ -96,7 +96,10 @@ describe('the stuffing simulation in a demo deployment', () => {
     expect(demoServicePointIds()).toEqual(stack.forms.map((f) => f.servicePointId));
   });
 
-  it('runs one simulation at a time: a second click while one runs is refused', async () => {
+  // Hundreds of ballots, each with its counter writes: minutes on a shared 2-core machine.
+  it('runs one simulation at a time: a second click while one runs is refused', {
+    timeout: 240_000,
+  }, async () => {
     const body = { patterns: ['night'], genuine: 0 };
     const [a, b] = await Promise.all([
       demo('province-admin').post(SIMULATIONS, body),

@@ -5,6 +5,7 @@ import { toItem } from '../../functions/db/item';
 import { responseKeys } from '../../functions/db/keys/responses';
 import type { Answers, SubmissionReceipt } from '../../functions/schemas/submission';
 import type { ConsoleStack } from '../fixtures/console-stack';
+import { openStamp } from '../fixtures/factories';
 
 /** The five satisfaction questions of the demo questionnaire. */
 export const SATISFACTION_IDS = ['q_overall', 'q_attitude', 'q_efficiency', 'q_transparency', 'q_safety'];
@@ -34,6 +35,7 @@ export async function submitAt(
         submissionId: randomUUID(),
         answers,
         startedAt: new Date(now.getTime() - 90_000).toISOString(),
+        opened: openStamp(stack.qrKey, form.token, new Date(now.getTime() - 90_000)),
         locale: 'zh-CN',
         version: 1,
       }),

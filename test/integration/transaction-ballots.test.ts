@@ -11,7 +11,7 @@ import { serviceDay } from '../../functions/domain/service-day';
 import { defaultContactCipher } from '../../functions/handlers/contact-cipher';
 import type { StreamPoller } from '../../local/stream-poller';
 import { type ConsoleStack, createConsoleStack } from '../fixtures/console-stack';
-import { aSubmission, someAnswers } from '../fixtures/factories';
+import { aSubmission, openStamp, someAnswers } from '../fixtures/factories';
 import { decodeQrPngBuffer } from '../fixtures/qr';
 import { pointsByItem, recordTransactions } from '../fixtures/write-sets';
 import { type CaseStream, responseItem, startCaseStream } from './case-stream';
@@ -65,7 +65,11 @@ async function rate(b: Ballot, answers: Record<string, unknown>) {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(
-      aSubmission({ answers: someAnswers(answers as never), ballot: url.searchParams.get('b')! }),
+      aSubmission({
+        answers: someAnswers(answers as never),
+        ballot: url.searchParams.get('b')!,
+        opened: openStamp(stack.qrKey, url.searchParams.get('t')!, new Date(Date.now() - 90_000)),
+      }),
     ),
   });
   expect(res.status, await res.clone().text()).toBe(201);

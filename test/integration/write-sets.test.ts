@@ -145,7 +145,10 @@ describe('the write set of a submission', () => {
     expect(after.map((n, i) => n - before[i]!)).toEqual(units.map(() => 4 * PER_FORM));
   });
 
-  it('with the integrity checks on, still repeats only randomly drawn shards within a window; the counters are written outside any transaction', async () => {
+  // Hundreds of ballots, each with its counter writes: minutes on a shared 2-core machine.
+  it('with the integrity checks on, still repeats only randomly drawn shards within a window; the counters are written outside any transaction', {
+    timeout: 240_000,
+  }, async () => {
     // Each ballot sends its counter writes side by side, twelve forms at once: a patient client,
     // since a loaded machine's DynamoDB Local is slow to accept that many connections.
     const client = stack.db.newClient({

@@ -42,7 +42,6 @@ export const mn: Strings = {
   thanksTitle: 'ᠠᠮᠵᠢᠯᠲᠠ ᠲᠠᠶ ᠲᠤᠰᠢᠶᠠᠪᠠ᠂ ᠪᠠᠶᠠᠷᠯᠠᠯᠠ᠃',
   receiptLabel: 'ᠪᠠᠷᠢᠮᠲᠠ ᠶᠢᠨ ᠨᠣᠮᠧᠷ',
   receiptKeep: 'ᠪᠠᠷᠢᠮᠲᠠ ᠶᠢᠨ ᠨᠣᠮᠧᠷ ᠢᠶᠡᠨ ᠬᠠᠳᠠᠭᠠᠯᠠᠨ᠎ᠠ ᠤᠤ᠃',
-  trackLink: 'ᠠᠵᠢᠯ ᠤᠨ ᠶᠠᠪᠤᠴᠠ ᠶᠢ ᠯᠠᠪᠯᠠᠬᠤ',
   copy: 'ᠨᠣᠮᠧᠷ ᠢ ᠬᠠᠭᠤᠯᠬᠤ',
   copied: 'ᠬᠠᠭᠤᠯᠪᠠ',
   submittedAt: 'ᠲᠤᠰᠢᠶᠠᠭᠰᠠᠨ ᠴᠠᠭ᠄ {t}',

@@ -137,11 +137,6 @@ export function showThanks(app: HTMLElement, locale: Locale, receipt: Submission
       code,
       h('p', {}, btn, ' ', copied),
       h('p', { class: 'hint' }, t(locale, 'receiptKeep')),
-      h(
-        'p',
-        { class: 'hint' },
-        h('a', { href: `/t/?r=${receipt.receipt}&l=${locale}` }, t(locale, 'trackLink')),
-      ),
       h('p', { class: 'hint' }, t(locale, 'submittedAt', { t: formatTime(receipt.submittedAt, locale) })),
     ),
   );
