@@ -37,7 +37,8 @@ afterAll(async () => {
 });
 
 describe('concurrency and retries', () => {
-  it('loses nothing and counts nothing twice', async () => {
+  // Each ballot now also writes its quiet-limit counters before its transaction: 10 000 take over 10 minutes here.
+  it('loses nothing and counts nothing twice', { timeout: 1_800_000 }, async () => {
     const rnd = seeded(20261128);
     const started = new Date();
     const plan = Array.from({ length: TOTAL }, () => {
