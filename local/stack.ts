@@ -227,8 +227,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         caseJobs = startCaseJobs({ client, endpoint: dynamo.endpoint, tables, contactCipher, logger });
         // Rollups for aggregates whose stream records are gone (written before the consumer, or
         // more than 24 h ago): once the stream has been applied, the recount repairs what is missing.
-        await caseJobs.drain();
-        await backfillRollups(client, tables, logger, provinces);
+        // A database gone meanwhile (stopped, killed) skips it: logged, never an unhandled rejection.
+        try {
+          await caseJobs.drain();
+          await backfillRollups(client, tables, logger, provinces);
+        } catch (err) {
+          logger.warn('start-up rollup recount skipped', { error: (err as Error).name });
+        }
       });
 
     return {
