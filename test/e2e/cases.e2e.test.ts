@@ -20,7 +20,7 @@ const api = async (user: string, method: string, path: string, body?: unknown) =
 
 describe('closing the loop', () => {
   it('turns a bad review into a case that is handled, called back, closed and tracked by receipt', async () => {
-    const page = await unhurriedPhonePage(e2e.browser);
+    const page = await unhurriedPhonePage(e2e);
     await page.goto(e2e.stack.demoForms[0]!.url);
     await answerEveryQuestion(page, 'very dissatisfied', '窗口民警态度差，推诿');
     await page.locator('#c-phone').fill('13812345678');

@@ -3,12 +3,14 @@
  * citizen's phone, a signed-in console, the CSP watch, the console API for setup, and the form
  * answered in one go. Each test file keeps what is its own (viewports it judges, data it plants).
  */
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { InferInput } from 'valibot';
 import { afterAll, beforeAll } from 'vitest';
 import type { QuestionnaireContentSchema } from '../../functions/schemas/questionnaire';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
+import { openStamp } from '../fixtures/factories';
 import { decodeQrPngBuffer } from '../fixtures/qr';
 import { launchChromium } from './browser';
 
@@ -19,6 +21,8 @@ export const SHOTS = '/tmp/kmpj-e2e';
 export interface StackAndBrowser {
   readonly stack: LocalStack;
   readonly browser: Browser;
+  /** The stack's QR signing key (the test's own unless the options give one). */
+  readonly qrKey: Buffer;
 }
 
 /**
@@ -34,9 +38,10 @@ export interface StackAndBrowser {
 export function useStackAndBrowser(options: LocalStackOptions = {}): StackAndBrowser {
   let stack: LocalStack | undefined;
   let browser: Browser | undefined;
+  const qrKey = options.qrKey ?? randomBytes(32);
   beforeAll(async () => {
     const [s, b] = await Promise.allSettled([
-      startLocalStack({ port: 0, dataDir: null, quiet: true, ...options }),
+      startLocalStack({ port: 0, dataDir: null, quiet: true, ...options, qrKey }),
       launchChromium(),
     ]);
     if (s.status === 'fulfilled') stack = s.value;
@@ -59,6 +64,7 @@ export function useStackAndBrowser(options: LocalStackOptions = {}): StackAndBro
     get browser() {
       return started('browser', browser);
     },
+    qrKey,
   };
 }
 
@@ -80,14 +86,21 @@ export async function phonePage(browser: Browser, options: BrowserContextOptions
 }
 
 /**
- * A citizen who takes a human time over the form: the page's clock runs 90 s behind, so the
- * form's own start time lies as far before the submission as a real reading would. A browser
- * fills the form in well under a second, which the integrity checks rightly quarantine as too
- * fast, and a quarantined bad review opens no case.
+ * A citizen who takes a human time over the form: the form's GET answers with a signed open time
+ * 90 s in the past, so the submission lies as far after the opening as a real reading would. A
+ * browser fills the form in well under a second, which the integrity checks rightly quarantine as
+ * too fast, and a quarantined bad review opens no case. The stamp is signed with the stack's own
+ * key, exactly as the server would have signed it had the form been opened then.
  */
-export async function unhurriedPhonePage(browser: Browser): Promise<Page> {
-  const page = await phonePage(browser);
-  await page.clock.install({ time: new Date(Date.now() - 90_000) });
+export async function unhurriedPhonePage(e2e: StackAndBrowser): Promise<Page> {
+  const page = await phonePage(e2e.browser);
+  await page.route(/\/api\/v1\/forms\/[^/?]+(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    if (route.request().method() !== 'GET' || !response.ok()) return route.fulfill({ response });
+    const token = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
+    const json = { ...(await response.json()), opened: openStamp(e2e.qrKey, token, new Date(Date.now() - 90_000)) };
+    return route.fulfill({ response, json });
+  });
   return page;
 }
 

@@ -40,7 +40,7 @@ describe('a visit and its own QR code', () => {
     expect(formUrl).toBe((await page.locator('section[data-visit-qr] code.url').textContent())!.trim());
     await page.screenshot({ path: `${SHOTS}/visit-qr.png`, fullPage: true });
 
-    const phone = await unhurriedPhonePage(e2e.browser);
+    const phone = await unhurriedPhonePage(e2e);
     await phone.goto(formUrl);
     await answerEveryQuestion(phone, 'very dissatisfied', '校门口车辆乱停，民警推诿');
     await phone.getByRole('button', { name: '提交评价' }).click();
