@@ -7,53 +7,40 @@
  *   receiver, through the stack's own Responses-stream poller, push outbox and pusher timer (3 s),
  *   with the receiver's record list read every 100 ms.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PushMessage } from '../functions/domain/reach/push-record';
 import { ownNetworkPerRequest } from '../local/own-network';
 import { type LocalStack, startLocalStack } from '../local/stack';
+import { openStamp } from '../test/fixtures/factories';
+import { addBenchWindows, benchAnswers, postJson, runAtATime } from './load';
 
-const answers = (i: number) => ({
-  q_overall: 5 - (i % 3),
-  q_attitude: 4,
-  q_efficiency: 5,
-  q_transparency: 4,
-  q_safety: 5,
-});
-const rating = (i: number, ballot?: string) => ({
-  submissionId: randomUUID(),
-  answers: answers(i),
-  startedAt: new Date(Date.now() - 60_000).toISOString(),
-  locale: 'zh-CN',
-  version: 1,
-  deviceId: `reach${i}${randomUUID().slice(0, 12)}`,
-  ...(ballot ? { ballot } : {}),
-});
-
-/** POSTs as the phone's queue does: a 503 (busy) is sent again after a pause, up to 5 times. */
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status === 200 || res.status === 201) return JSON.parse(text) as Record<string, unknown>;
-    if (res.status !== 503 || attempt === 5) throw new Error(`${url} answered ${res.status}: ${text}`);
-    await new Promise((ok) => setTimeout(ok, 250 * attempt));
-  }
-}
-
-/** Runs `n` jobs `c` at a time; ballots per second of the whole run. */
-async function throughput(n: number, c: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t = performance.now();
-  await Promise.all(
-    Array.from({ length: c }, async () => {
-      for (let i = next++; i < n; i = next++) await job(i);
-    }),
-  );
-  return n / ((performance.now() - t) / 1000);
+/**
+ * A rating as a phone sends it after opening the form: the form's GET is made (its cost is part
+ * of the path) and the rating carries a signed open time 90 s back, signed with the bench stack's
+ * key as the server would have signed it had the citizen opened the form then; a bench that rates
+ * the instant it opens is quarantined as too fast and never pushed.
+ */
+async function openAndRate(
+  stack: LocalStack,
+  qrKey: Buffer,
+  token: string,
+  ballot: string | null,
+  i: number,
+) {
+  const query = ballot ? `?b=${encodeURIComponent(ballot)}` : '';
+  const opened = await fetch(`${stack.baseUrl}/api/v1/forms/${token}${query}`);
+  if (!opened.ok) throw new Error(`form GET answered ${opened.status}: ${await opened.text()}`);
+  await opened.arrayBuffer();
+  return postJson(`${stack.baseUrl}/api/v1/forms/${token}/responses`, {
+    submissionId: randomUUID(),
+    answers: benchAnswers(i),
+    startedAt: new Date(Date.now() - 90_000).toISOString(),
+    opened: openStamp(qrKey, token, new Date(Date.now() - 90_000)),
+    locale: 'zh-CN',
+    version: 1,
+    deviceId: `reach${i}${randomUUID().slice(0, 12)}`,
+    ...(ballot ? { ballot } : {}),
+  });
 }
 
 const pct = (xs: number[], p: number) =>
@@ -69,11 +56,19 @@ export interface ReachLoad {
   lagP99Ms: number;
 }
 
-export async function reachLoad(stack: LocalStack, n: number, c = 8): Promise<ReachLoad> {
-  const forms = stack.demoForms.filter((f) => f.servicePointId.startsWith('13'));
+export async function reachLoad(
+  stack: LocalStack,
+  n: number,
+  c = 8,
+  qrKey: Buffer = reachStackOptions.qrKey,
+): Promise<ReachLoad> {
+  const unit = stack.demoForms.find((f) => f.servicePointId.startsWith('13'))!.servicePointId.split('-')[0]!;
+  // Each phase on windows of its own, at most 8 ballots each: a window's sliding burst cap (12 in
+  // 10 minutes) would otherwise quarantine a bench that rates far faster than one window serves.
+  const perPhase = Math.ceil(n / 8);
+  const qrWindows = await addBenchWindows(stack, qrKey, perPhase, [unit]);
+  const windows = await addBenchWindows(stack, qrKey, perPhase, [unit]);
   const token = await stack.signIn('province-admin');
-  const unit = forms[0]!.servicePointId.split('-')[0]!;
-  const windows = forms.filter((f) => f.servicePointId.startsWith(unit));
   const key = (
     await postJson(
       `${stack.baseUrl}/api/console/v1/units/${unit}/integration-keys`,
@@ -82,9 +77,8 @@ export async function reachLoad(stack: LocalStack, n: number, c = 8): Promise<Re
     )
   ).secret as string;
 
-  const qrPerSecond = await throughput(n, c, async (i) => {
-    const f = forms[i % forms.length]!;
-    await postJson(`${stack.baseUrl}/api/v1/forms/${f.token}/responses`, rating(i));
+  const qrPerSecond = await runAtATime(n, c, async (i) => {
+    await openAndRate(stack, qrKey, qrWindows[i % perPhase]!.token, null, i);
   });
 
   // Records at the receiver, first seen (the pusher's own timer decides when they come).
@@ -98,10 +92,9 @@ export async function reachLoad(stack: LocalStack, n: number, c = 8): Promise<Re
       await new Promise((ok) => setTimeout(ok, 100));
     }
   })();
-  const before = new Set(seen.keys());
   const rated = new Map<string, number>();
-  const reachPerSecond = await throughput(n, c, async (i) => {
-    const w = windows[i % windows.length]!;
+  const reachPerSecond = await runAtATime(n, c, async (i) => {
+    const w = windows[i % perPhase]!;
     const ballot = await postJson(
       `${stack.baseUrl}/api/v1/integrations/transactions`,
       {
@@ -114,25 +107,20 @@ export async function reachLoad(stack: LocalStack, n: number, c = 8): Promise<Re
       { authorization: `Bearer ${key}` },
     );
     const url = new URL(ballot.url as string, stack.baseUrl);
-    const receipt = await postJson(
-      `${stack.baseUrl}/api/v1/forms/${url.searchParams.get('t')}/responses`,
-      rating(i, url.searchParams.get('b')!),
-    );
+    const receipt = await openAndRate(stack, qrKey, url.searchParams.get('t')!, url.searchParams.get('b'), i);
     rated.set(receipt.responseId as string, performance.now());
   });
-  // Wait until the pushes stop coming (quarantined ballots are never pushed).
+  // Wait until every rating is at the receiver, or until no record at all (the QR phase's
+  // backlog included) has arrived for 15 s: quarantined ballots are never pushed.
   for (let quiet = 0, last = -1; quiet < 30; ) {
     await new Promise((ok) => setTimeout(ok, 500));
-    const have = [...rated.keys()].filter((id) => seen.has(id)).length;
-    quiet = have === last ? quiet + 1 : 0;
-    last = have;
-    if (have === rated.size) break;
+    quiet = seen.size === last ? quiet + 1 : 0;
+    last = seen.size;
+    if ([...rated.keys()].every((id) => seen.has(id))) break;
   }
   watching = false;
   await watcher;
-  const lags = [...rated]
-    .filter(([id]) => seen.has(id) && !before.has(id))
-    .map(([id, t]) => seen.get(id)! - t);
+  const lags = [...rated].filter(([id]) => seen.has(id)).map(([id, t]) => seen.get(id)! - t);
   return {
     qrPerSecond,
     reachPerSecond,
@@ -150,6 +138,7 @@ export async function reachLoad(stack: LocalStack, n: number, c = 8): Promise<Re
  */
 export const reachStackOptions = {
   port: 0,
+  qrKey: randomBytes(32),
   dataDir: null,
   quiet: true,
   clientAddress: ownNetworkPerRequest,

@@ -9,36 +9,9 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../functions/db/client';
 import { toItem } from '../functions/db/item';
 import { tableNamesWithPrefix } from '../functions/db/table-names';
-import { signQrToken } from '../functions/domain/qr-token';
 import { ownNetworkPerRequest } from '../local/own-network';
-import { DEMO_QUESTIONNAIRE_ID } from '../local/seed/demo-questionnaire';
 import { startLocalStack } from '../local/stack';
-
-const V1 = '/api/console/v1';
-
-const answers = (i: number) => ({
-  q_overall: 5 - (i % 5),
-  q_attitude: 4,
-  q_efficiency: 5,
-  q_transparency: 4,
-  q_safety: 5,
-  q_business: 'household',
-  q_problems: ['long_wait'],
-  q_recommend: i % 11,
-  q_suggestion: '办事很方便，工作人员耐心',
-});
-
-/** Runs `n` jobs `c` at a time; jobs per second of the whole run. */
-async function rate(n: number, c: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t = performance.now();
-  await Promise.all(
-    Array.from({ length: c }, async () => {
-      for (let i = next++; i < n; i = next++) await job(i);
-    }),
-  );
-  return n / ((performance.now() - t) / 1000);
-}
+import { addBenchWindows, benchAnswers, postJson, runAtATime } from './load';
 
 export interface ThroughputResult {
   n: number;
@@ -64,67 +37,33 @@ export async function submissionThroughput(
     clientAddress: ownNetworkPerRequest,
   });
   try {
-    const auth = { authorization: `Bearer ${await stack.signIn('province-admin')}` };
-    const consolePost = async (path: string, body: unknown) => {
-      const res = await fetch(`${stack.baseUrl}${V1}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...auth },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 201 && res.status !== 200)
-        throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, unknown>;
-    };
     // 100 windows spread over the demo units, each with a QR code and a signed form-open stamp.
     const units = [...new Set(stack.demoForms.map((f) => f.servicePointId.split('-')[0]!))];
     const forms: { token: string; opened?: string }[] = [];
-    for (let w = 0; w < windows; w++) {
-      const node = await consolePost('/org/nodes', {
-        parentId: units[w % units.length],
-        name: { 'zh-CN': `压测窗口 ${w}`, en: `Bench window ${w}` },
-      });
-      const servicePointId = (node.id ?? (node.node as { id: string }).id) as string;
-      const qr = await consolePost(`/service-points/${servicePointId}/qr-tokens`, {
-        questionnaireId: DEMO_QUESTIONNAIRE_ID,
-      });
-      const token = signQrToken(qrKey, {
-        tokenId: qr.tokenId as string,
-        servicePointId,
-        questionnaireId: DEMO_QUESTIONNAIRE_ID,
-      });
+    for (const { token } of await addBenchWindows(stack, qrKey, windows, units)) {
       const form = (await (await fetch(`${stack.baseUrl}/api/v1/forms/${token}`)).json()) as {
         opened?: string;
       };
       forms.push({ token, opened: form.opened });
     }
     let retried = 0;
+    const busy = { attempts: 8, pauseMs: 100, onRetry: () => retried++ };
     const submit = async (i: number) => {
       const form = forms[i % windows]!;
-      const body = JSON.stringify({
+      const body = {
         submissionId: randomUUID(),
-        answers: answers(i),
+        answers: benchAnswers(i),
         startedAt: new Date(Date.now() - 90_000).toISOString(),
         ...(form.opened ? { opened: form.opened } : {}),
         locale: 'zh-CN',
         version: 1,
         deviceId: `bench${i}${randomUUID().slice(0, 12)}`,
-      });
-      for (let attempt = 1; ; attempt++) {
-        const res = await fetch(`${stack.baseUrl}/api/v1/forms/${form.token}/responses`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        const text = await res.text();
-        if (res.status === 201) return;
-        if (res.status !== 503 || attempt === 8) throw new Error(`submission ${i}: ${res.status} ${text}`);
-        retried++;
-        await new Promise((ok) => setTimeout(ok, 100 * attempt));
-      }
+      };
+      await postJson(`${stack.baseUrl}/api/v1/forms/${form.token}/responses`, body, {}, busy);
     };
-    await rate(Math.min(200, n), inFlight, submit);
+    await runAtATime(Math.min(200, n), inFlight, submit);
     await stack.settle();
-    const submissionsPerSecond = await rate(n, inFlight, submit);
+    const submissionsPerSecond = await runAtATime(n, inFlight, submit);
     await stack.settle();
 
     const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, commitBarrier: true });
@@ -138,14 +77,14 @@ export async function submissionThroughput(
             pk: `BENCH#${id}`,
             sk: 'BENCH',
             entity: 'BenchItem',
-            answers: answers(i),
+            answers: benchAnswers(i),
             submittedAt: new Date().toISOString(),
           }),
         }),
       );
     };
-    await rate(Math.min(200, n), inFlight, put);
-    const rawPutsPerSecond = await rate(n, inFlight, put);
+    await runAtATime(Math.min(200, n), inFlight, put);
+    const rawPutsPerSecond = await runAtATime(n, inFlight, put);
     client.destroy();
     return { n, inFlight, windows, submissionsPerSecond, rawPutsPerSecond, retried };
   } finally {

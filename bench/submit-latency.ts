@@ -19,24 +19,13 @@ import type { SubmissionBody } from '../functions/schemas/submission';
 import type { CheckedSubmission } from '../functions/services/integrity/ports';
 import { submitResponse } from '../functions/services/submit-response';
 import type { LocalStack } from '../local/stack';
+import { benchAnswers } from './load';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const answers = (i: number) => ({
-  q_overall: 5 - (i % 5),
-  q_attitude: 4,
-  q_efficiency: 5,
-  q_transparency: 4,
-  q_safety: 5,
-  q_business: 'household',
-  q_problems: ['long_wait'],
-  q_recommend: i % 11,
-  q_suggestion: '办事很方便，工作人员耐心',
-});
-
 const body = (i: number): SubmissionBody => ({
   submissionId: randomUUID(),
-  answers: answers(i),
+  answers: benchAnswers(i),
   startedAt: new Date(Date.now() - 60_000).toISOString(),
   locale: 'zh-CN',
   version: 1,

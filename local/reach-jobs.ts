@@ -12,7 +12,7 @@ import { ReachRepository } from '../functions/db/reach-repository';
 import { pushSigningKey } from '../functions/domain/reach/push-record';
 import { defaultReachSettings } from '../functions/domain/reach/settings';
 import { httpPushTransport } from '../functions/handlers/push-transport';
-import { pushDue } from '../functions/services/reach/push';
+import { drainDuePushes } from '../functions/services/reach/push';
 import { startPushReceiver } from './push-receiver';
 
 /** The demo province (Hebei) whose push goes to the local receiver. */
@@ -85,7 +85,15 @@ export async function startReachJobs(o: {
     clock: o.clock ?? systemClock,
     transport: httpPushTransport(5000),
   };
-  const pushNow = () => pushDue(push);
+  // One run at a time, as one scheduled Lambda invocation at a time in AWS: a run that drains a
+  // backlog for longer than the timer's period is not joined by a second one.
+  let pushing: ReturnType<typeof drainDuePushes> | undefined;
+  const pushNow = () => {
+    pushing ??= drainDuePushes(push).finally(() => {
+      pushing = undefined;
+    });
+    return pushing;
+  };
   const deps = {
     store: new ReachRepository(o.client, o.tables),
     cipher: o.contactCipher,

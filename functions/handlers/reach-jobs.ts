@@ -9,7 +9,7 @@ import { flushMetrics, recordMetric } from '../observability/metrics';
 import { InboundSmsSchema } from '../schemas/inbound-sms';
 import { type InvitationDeps, receiveSmsReply, sendDueInvitations } from '../services/reach/invitations';
 import type { SmsSender } from '../services/reach/ports';
-import { type PushDeps, type PushTransport, pushDue } from '../services/reach/push';
+import { drainDuePushes, type PushDeps, type PushTransport } from '../services/reach/push';
 
 /** Runs the sender once per schedule tick; zeros are published too (an alarm can tell "not run"). */
 export function createSmsSenderHandler(
@@ -79,17 +79,11 @@ export function createPushHandler(
   batch = 100,
 ) {
   return middy(async (_event: unknown, context?: { getRemainingTimeInMillis?: () => number }) => {
-    const total = { delivered: 0, failed: 0, dead: 0 };
-    const d = await deps();
-    for (;;) {
-      const r = await pushDue(d, batch);
-      total.delivered += r.delivered;
-      total.failed += r.failed;
-      total.dead += r.dead;
-      const handled = r.delivered + r.failed + r.dead;
-      const left = context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-      if (handled < batch || left < 20_000) break;
-    }
+    const total = await drainDuePushes(
+      await deps(),
+      batch,
+      () => (context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY) >= 20_000,
+    );
     recordMetric('PushesDelivered', total.delivered);
     recordMetric('PushesDead', total.dead);
     if (total.dead > 0) logger.warn('pushes became dead letters', { ...total });

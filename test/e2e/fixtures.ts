@@ -98,7 +98,10 @@ export async function unhurriedPhonePage(e2e: StackAndBrowser): Promise<Page> {
     const response = await route.fetch();
     if (route.request().method() !== 'GET' || !response.ok()) return route.fulfill({ response });
     const token = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
-    const json = { ...(await response.json()), opened: openStamp(e2e.qrKey, token, new Date(Date.now() - 90_000)) };
+    const json = {
+      ...(await response.json()),
+      opened: openStamp(e2e.qrKey, token, new Date(Date.now() - 90_000)),
+    };
     return route.fulfill({ response, json });
   });
   return page;

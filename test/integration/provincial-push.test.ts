@@ -124,14 +124,35 @@ describe('pushing counted ballots to the province', () => {
     expect(r.servicePointCode.startsWith(r.unitCode)).toBe(true);
   });
 
-  it('drains a backlog larger than one batch in one run of the scheduled Lambda handler', {
+  it('drains a backlog larger than one batch in one run of the scheduled Lambda handler, a batch side by side', {
     timeout: 120_000,
   }, async () => {
     const ids = await submitBallots(7);
     const before = receiver.records.length;
-    const handler = createPushHandler(async () => pushDeps(), silentLogger(), 3);
+    // Records how many POSTs are in flight at once; each waits (at most 2 s) for a second one.
+    let inFlight = 0;
+    let most = 0;
+    let second: () => void = () => {};
+    const twoInFlight = new Promise<void>((ok) => {
+      second = ok;
+    });
+    const deps = pushDeps();
+    const transport: typeof deps.transport = async (...args) => {
+      most = Math.max(most, ++inFlight);
+      if (inFlight >= 2) second();
+      await Promise.race([twoInFlight, new Promise((ok) => setTimeout(ok, 2_000))]);
+      try {
+        return await deps.transport(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    const handler = createPushHandler(async () => ({ ...deps, transport }), silentLogger(), 3);
     const report = await handler({}, { getRemainingTimeInMillis: () => 50_000 } as never);
     expect(report.delivered).toBeGreaterThanOrEqual(ids.length);
+    // A batch is sent side by side, never more than the batch at once.
+    expect(most).toBeGreaterThanOrEqual(2);
+    expect(most).toBeLessThanOrEqual(3);
     const keys = receiver.records.slice(before).map((r) => r.idempotencyKey);
     for (const id of ids) expect(keys).toContain(id);
     // Nothing due is left.
