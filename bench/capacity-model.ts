@@ -131,3 +131,69 @@ export function costPerMillion(
     total: dynamoWrites + dynamoReads + lambdaCompute + lambdaRequests + apiGateway,
   };
 }
+
+/** The rollup stream consumer as deployed: its event source and what one of its transactions holds. */
+export interface RollupProfile {
+  /** Records a ballot puts on the consumer's filtered stream (unit daily and 事项 aggregate changes). */
+  changesPerBallot: number;
+  /** Further records per ballot on that stream that take a place in a batch but write no rollup (new commented responses). */
+  otherRecordsPerBallot: number;
+  /** Rollup cells one change adds to (one per inner node above the unit: county, city, province). */
+  cellsPerChange: number;
+  cities: number;
+  counties: number;
+  /** Shards of each rollup cell (ROLLUP_SHARDS). */
+  shards: number;
+  /** Stream shards, each read by one invocation at a time (ParallelizationFactor 1). */
+  streamShards: number;
+  batchSize: number;
+  batchWindowSeconds: number;
+  /** How long a rollup transaction (up to 100 items) holds its items. */
+  transactionSeconds: number;
+}
+
+/** Expected distinct values among `n` uniform draws from `m`. */
+export const expectedDistinct = (m: number, n: number): number => m * (1 - (1 - 1 / m) ** n);
+
+/**
+ * Changes the consumer packs into one transaction (functions/db/rollup-repository.ts, splitRuns):
+ * one mark per change plus one item per distinct cell, at most 100 items. Cells are spread over
+ * the counties and cities like the ballots; one province cell.
+ */
+export function changesPerTransaction(r: Pick<RollupProfile, 'cities' | 'counties'>, cap = 100): number {
+  let n = 1;
+  const items = (k: number) => k + 1 + expectedDistinct(r.cities, k) + expectedDistinct(r.counties, k);
+  while (items(n + 1) <= cap) n++;
+  return n;
+}
+
+/** Stream batches, transactions, per-item rates and the conflict probability of the rollup consumer at peak. */
+export function rollupLoad(r: RollupProfile, ballotsPerSecond: number, perTransaction: number) {
+  const changesPerSecond = ballotsPerSecond * r.changesPerBallot;
+  const recordsPerSecond = ballotsPerSecond * (r.changesPerBallot + r.otherRecordsPerBallot);
+  const perShard = recordsPerSecond / r.streamShards;
+  // Lambda hands over a batch when it is full or the batching window has passed.
+  const batch = Math.max(1, Math.min(r.batchSize, perShard * r.batchWindowSeconds));
+  const invocationsPerSecond = recordsPerSecond / batch;
+  const changesInBatch = batch * (changesPerSecond / recordsPerSecond);
+  const transactionsPerInvocation = Math.ceil(changesInBatch / perTransaction);
+  const transactionsPerSecond = invocationsPerSecond * transactionsPerInvocation;
+  // A shard's own transactions run one after another; only other shards' can overlap ours.
+  const othersPerSecond = transactionsPerSecond * (1 - 1 / r.streamShards);
+  const changesInTx = changesInBatch / transactionsPerInvocation;
+  return {
+    changesPerSecond,
+    batch,
+    changesInTx,
+    invocationsPerSecond,
+    transactionsPerInvocation,
+    transactionsPerSecond,
+    /** Writes per second on one province-day shard item: each transaction writes one of the K. */
+    provinceItemWrites: transactionsPerSecond / r.shards,
+    cityItemWrites: (transactionsPerSecond * (1 - (1 - 1 / r.cities) ** changesInTx)) / r.shards,
+    countyItemWrites: (transactionsPerSecond * (1 - (1 - 1 / r.counties) ** changesInTx)) / r.shards,
+    /** Two transactions in flight share an item only when they drew the same shard (the province cell is in both). */
+    conflict: conflictProbability(othersPerSecond / r.shards, r.transactionSeconds),
+    othersPerSecond,
+  };
+}

@@ -11,30 +11,43 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetItemCommand, type TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../functions/db/client';
+import { DirectoryRepository } from '../functions/db/directory-repository';
 import { AGGREGATE_SHARDS } from '../functions/domain/aggregate';
 import { HISTOGRAM_PARTITIONS } from '../functions/domain/integrity/completion-time';
+import { ROLLUP_SHARDS } from '../functions/domain/rollup';
 import { publicServices } from '../functions/handlers/public-deps';
 import { createPublicApp } from '../functions/http/public-app';
 import { startDynamoLocal } from '../local/dynamo-local';
 import { writeSetOf } from '../test/fixtures/write-sets';
 import { realisticAnswers, seeded } from '../test/reliability/client';
 import {
+  changesPerTransaction,
   conflictProbability,
   costPerMillion,
   itemBytes,
   type Profile,
   readUnits,
+  rollupLoad,
   type Scope,
   scopeRate,
   transactionalWriteUnits,
   writeUnits,
 } from './capacity-model';
+import { rollupDrain } from './rollup-drain';
 import { seededTables } from './seeded-tables';
 
 const config = JSON.parse(readFileSync(new URL('./capacity-config.json', import.meta.url), 'utf8')) as {
   profile: Profile;
   limits: { wcuPerPartitionKey: number; rcuPerPartitionKey: number };
   lambda: { memoryGb: number; msPerBallot: number };
+  rollupConsumer: {
+    cities: number;
+    batchSize: number;
+    batchWindowSeconds: number;
+    memoryGb: number;
+    msPerInvocation: number;
+    transactionSeconds: number;
+  };
   prices: Parameters<typeof costPerMillion>[0] & { region: string; currency: string; source: string };
 };
 const BALLOTS = Number(process.env.CAPACITY_BALLOTS ?? 400);
@@ -78,6 +91,11 @@ async function main() {
     const { tables, qrKey, demoForms } = await seededTables(client, 'cap');
 
     let measuring = false;
+    /** While the rollup consumer drains the measured ballots' stream records. */
+    let measuringRollups = false;
+    const rollupTx: TransactWriteItemsCommandInput[] = [];
+    const rollupPuts: { pk: string; bytes: number }[] = [];
+    let rollupReads = 0;
     const committed: TransactWriteItemsCommandInput[] = [];
     /** Single-item writes (the quiet-limit counters), outside any transaction. */
     const singles: { table: string; pk: string; sk: string }[] = [];
@@ -85,6 +103,17 @@ async function main() {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const out = await next(args);
+        if (measuringRollups) {
+          const input = args.input as Record<string, unknown>;
+          const name = String(context.commandName);
+          if (name === 'TransactWriteItemsCommand')
+            rollupTx.push(input as unknown as TransactWriteItemsCommandInput);
+          else if (name === 'PutItemCommand') {
+            const item = input.Item as Record<string, { S?: string }>;
+            rollupPuts.push({ pk: String(item.pk?.S), bytes: itemBytes(item) });
+          } else if (['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand'].includes(name)) rollupReads++;
+          return out;
+        }
         if (!measuring) return out;
         const input = args.input as Record<string, unknown>;
         const name = String(context.commandName);
@@ -167,13 +196,20 @@ async function main() {
       });
       if (res.status !== 201) throw new Error(`submission answered ${res.status}`);
     };
+    // The rollup stream consumer, fed by the stand-in for Lambda's event source, polled on demand.
+    const { drain, stop: stopRollups } = rollupDrain({ client, endpoint: db.endpoint, tables });
     for (let i = 0; i < BALLOTS / 2; i++) await submit(i);
+    await drain();
     measuring = true;
     const started = performance.now();
     for (let i = BALLOTS / 2; i < BALLOTS; i++) await submit(i);
     const localMs = (performance.now() - started) / (BALLOTS / 2);
     measuring = false;
     const measured = BALLOTS / 2;
+    measuringRollups = true;
+    await drain();
+    measuringRollups = false;
+    stopRollups();
 
     // Items of the committed transactions, their sizes read back from the table.
     const sets = committed.map(writeSetOf).filter((s) => s.servicePointId !== undefined);
@@ -309,7 +345,122 @@ async function main() {
       `- items in the transaction shared by every ballot at a window: ${windowWide.length === 0 ? 'none' : windowWide.join(', ')}; the quiet-limit counters are in no transaction (${fmt(singles.length / measured, 2)} single-item conditional writes per ballot, which queue on a hot item instead of cancelling)`,
     );
 
+    // --- The rollup stream consumer's writes ----------------------------------------------------------
+    const rc = config.rollupConsumer;
+    const rollupSets = rollupTx.map(writeSetOf);
+    const marks = rollupSets.flatMap((s) => s.items.filter((i) => i.pk.startsWith('ROLLEV#')));
+    const cellItems = rollupSets.flatMap((s) => s.items.filter((i) => i.pk.startsWith('ROLL#')));
+    const nodeOf = (pk: string) => pk.split('#')[1]!;
+    const kinds = await new DirectoryRepository(client, tables.directory).getNodes([
+      ...new Set(cellItems.map((i) => nodeOf(i.pk))),
+    ]);
+    const levels = new Map<string, { cells: Set<string>; bytes: number }>();
+    for (const it of cellItems) {
+      const kindOf = kinds.get(nodeOf(it.pk))?.kind ?? 'other';
+      const got = await client.send(
+        new GetItemCommand({ TableName: it.table, Key: { pk: { S: it.pk }, sk: { S: it.sk } } }),
+      );
+      const level = levels.get(kindOf) ?? { cells: new Set<string>(), bytes: 0 };
+      level.cells.add(`${nodeOf(it.pk)}|${it.sk}`);
+      level.bytes = Math.max(level.bytes, got.Item ? itemBytes(got.Item) : 100);
+      levels.set(kindOf, level);
+    }
+    const markBytes = 90;
+    const changesPerBallot = marks.length / measured;
+    const rollupProfile = {
+      changesPerBallot,
+      // Each commented response is a record of its own (its pointers are puts, one per node above it).
+      otherRecordsPerBallot: rollupPuts.length / measured / Math.max(1, levels.size),
+      cellsPerChange: levels.size,
+      cities: rc.cities,
+      counties: p.counties,
+      shards: ROLLUP_SHARDS,
+      // Lambda reads each stream shard with one invocation at a time (ParallelizationFactor 1). A
+      // stream has a shard per table partition; at peak the table takes the submissions' WRU/s, and a
+      // partition 1 000 WCU/s, so at least this many.
+      streamShards: Math.max(
+        1,
+        Math.ceil((wruPerBallot * p.peakBallotsPerSecond) / limit.wcuPerPartitionKey),
+      ),
+      batchSize: rc.batchSize,
+      batchWindowSeconds: rc.batchWindowSeconds,
+      transactionSeconds: rc.transactionSeconds,
+    };
+    const perTx = changesPerTransaction(rollupProfile);
+    const load = rollupLoad(rollupProfile, p.peakBallotsPerSecond, perTx);
+    // The same consumer drawing a shard per addition (and packing 1 + cells items per change): a
+    // transaction of a dozen changes or more touches every province shard, as if there were one.
+    const perTxBefore = Math.floor(100 / (1 + rollupProfile.cellsPerChange));
+    const before = rollupLoad({ ...rollupProfile, shards: 1 }, p.peakBallotsPerSecond, perTxBefore);
+    const attempts = 1 / (1 - load.conflict);
+    const cellWru = (kind: string) => transactionalWriteUnits(levels.get(kind)?.bytes ?? 1000);
+    const changesInTx = load.changesInTx;
+    const itemsPerTx = {
+      marks: changesInTx,
+      province: levels.has('province') ? 1 : 0,
+      city: levels.has('city') ? rc.cities * (1 - (1 - 1 / rc.cities) ** changesInTx) : 0,
+      county: levels.has('county') ? p.counties * (1 - (1 - 1 / p.counties) ** changesInTx) : 0,
+    };
+    const wruPerTx =
+      itemsPerTx.marks * transactionalWriteUnits(markBytes) +
+      itemsPerTx.province * cellWru('province') +
+      itemsPerTx.city * cellWru('city') +
+      itemsPerTx.county * cellWru('county');
+    // Cancelled attempts are counted as if charged in full (the conservative reading).
+    const rollupTxWruPerBallot = (load.transactionsPerSecond * wruPerTx * attempts) / p.peakBallotsPerSecond;
+    const commentPutsPerBallot = rollupPuts.length / measured;
+    const commentWruPerBallot =
+      rollupPuts.reduce((n, put) => n + writeUnits(put.bytes), 0) / Math.max(1, measured);
+    const provincePartitionWcu =
+      load.provinceItemWrites * (levels.get('province')?.cells.size ?? 1) * cellWru('province');
+    const provinceItemWcu = load.provinceItemWrites * cellWru('province');
+    const provinceComments = commentPutsPerBallot / Math.max(1, levels.size);
+    console.log(
+      `\nRollup stream consumer (measured: ${rollupTx.length} transactions applying ${marks.length} changes of the ${measured} measured ballots, ${rollupPuts.length} comment pointers, ${rollupReads} reads with warm caches):`,
+    );
+    console.log(
+      `- ${fmt(changesPerBallot)} aggregate changes per ballot on the filtered stream, each adding to ${rollupProfile.cellsPerChange} cells (${[...levels.keys()].join(', ')}); cell items ${[...levels].map(([k, l]) => `${k} ${l.bytes} B`).join(', ')}; ${fmt(commentPutsPerBallot)} comment-pointer puts per ballot`,
+    );
+    console.log(
+      `- assumed: ${rollupProfile.streamShards} stream shards (the table's peak ${fmt(wruPerBallot * p.peakBallotsPerSecond, 0)} WRU/s over 1 000 WCU/s partitions), each read by one invocation at a time; batches of up to ${rc.batchSize} within ${rc.batchWindowSeconds} s; a rollup transaction holds its items τ = ${rc.transactionSeconds * 1000} ms; ${rc.cities} cities, ${p.counties} counties`,
+    );
+    console.log(
+      `- at peak: ${fmt(load.changesPerSecond, 0)} changes/s (+ ${fmt(p.peakBallotsPerSecond * rollupProfile.otherRecordsPerBallot, 0)} commented responses/s), batches of ${fmt(load.batch, 0)} records, ${fmt(load.invocationsPerSecond, 1)} invocations/s, ${load.transactionsPerInvocation} transaction(s) per invocation of up to ${perTx} changes (marks + distinct cells ≤ 100 items), ${fmt(load.transactionsPerSecond, 1)} transactions/s`,
+    );
+    console.log('| rollup item | writes/s on one item | WCU/s on one item | margin to 1000 |');
+    console.log('| --- | --- | --- | --- |');
+    const itemRow = (label: string, writes: number, wcu: number) =>
+      console.log(`| ${label} | ${fmt(writes)} | ${fmt(wcu)} | ${fmt(limit.wcuPerPartitionKey / wcu, 0)}× |`);
+    itemRow('province-day shard (1 of 4)', load.provinceItemWrites, provinceItemWcu);
+    itemRow('city-day shard', load.cityItemWrites, load.cityItemWrites * cellWru('city'));
+    itemRow('county-day shard', load.countyItemWrites, load.countyItemWrites * cellWru('county'));
+    console.log('| partition key | WCU/s | margin to 1000 |');
+    console.log('| --- | --- | --- |');
+    console.log(
+      `| ROLL#<province>#S#k (its ${levels.get('province')?.cells.size ?? 1} cell(s) of the day) | ${fmt(provincePartitionWcu)} | ${fmt(limit.wcuPerPartitionKey / provincePartitionWcu, 0)}× |`,
+    );
+    const commentWcu = p.peakBallotsPerSecond * provinceComments;
+    console.log(
+      `| RCMT#<province> (comment pointers, 1 WCU each) | ${fmt(commentWcu)} | ${commentWcu === 0 ? '∞' : `${fmt(limit.wcuPerPartitionKey / commentWcu, 0)}×`} |`,
+    );
+    console.log(
+      `- conflict between concurrent consumers (other shards' transactions ${fmt(load.othersPerSecond, 1)}/s, sharing an item only on the same drawn shard): ${fmt(load.conflict * 100, 1)} % per attempt, ${fmt(attempts)} attempts per transaction (retried with jitter and a fresh shard); with a shard drawn per addition (${perTxBefore} changes per transaction, every province shard in each) it would be ${fmt(before.conflict * 100, 1)} %`,
+    );
+    const rollupGbs =
+      (load.invocationsPerSecond *
+        rc.memoryGb *
+        (rc.msPerInvocation / 1000 + load.transactionsPerInvocation * attempts * rc.transactionSeconds)) /
+      p.peakBallotsPerSecond;
+    const rollupRequests = load.invocationsPerSecond / p.peakBallotsPerSecond;
+    const rollupWruPerBallot = rollupTxWruPerBallot + commentWruPerBallot;
+
     const cost = costPerMillion(config.prices, { wru: wruPerBallot, rru: rruPerBallot }, config.lambda);
+    const rollupCost = {
+      writes: rollupWruPerBallot * config.prices.dynamodbPerMillionWriteRequestUnits,
+      gbSeconds: rollupGbs * 1e6,
+      compute: rollupGbs * 1e6 * config.prices.lambdaPerGbSecond,
+      requests: rollupRequests * config.prices.lambdaPerMillionRequests,
+    };
     const c = config.prices.currency;
     console.log(`\nCost per million ballots (${config.prices.region}, ${c}; ${config.prices.source}):`);
     console.log(`- DynamoDB writes: ${fmt(wruPerBallot)} WRU/ballot → ${fmt(cost.dynamoWrites)} ${c}`);
@@ -318,7 +469,11 @@ async function main() {
       `- Lambda: ${config.lambda.memoryGb} GB × ${config.lambda.msPerBallot} ms = ${fmt(cost.gbSeconds, 0)} GB-s → ${fmt(cost.lambdaCompute)} ${c}, requests ${fmt(cost.lambdaRequests)} ${c} (measured here in-process: ${fmt(localMs, 1)} ms per ballot on DynamoDB Local)`,
     );
     console.log(`- API Gateway: ${fmt(cost.apiGateway)} ${c}`);
-    console.log(`- total: ${fmt(cost.total)} ${c} per million ballots`);
+    console.log(
+      `- rollup consumer: ${fmt(rollupWruPerBallot)} WRU/ballot (${fmt(rollupTxWruPerBallot)} in its transactions, ${fmt(commentWruPerBallot)} comment pointers) → ${fmt(rollupCost.writes)} ${c}; Lambda ${rc.memoryGb} GB, ${fmt(rollupCost.gbSeconds, 0)} GB-s → ${fmt(rollupCost.compute)} ${c}, ${fmt(rollupRequests * 1e6, 0)} invocations → ${fmt(rollupCost.requests)} ${c}; stream reads 0 (GetRecords by a Lambda trigger is not charged)`,
+    );
+    const total = cost.total + rollupCost.writes + rollupCost.compute + rollupCost.requests;
+    console.log(`- total: ${fmt(total)} ${c} per million ballots`);
     client.destroy();
   } finally {
     await db.stop();

@@ -13,14 +13,12 @@ import { RollupRepository } from '../functions/db/rollup-repository';
 import type { Principal } from '../functions/domain/access';
 import { aggregateDelta } from '../functions/domain/aggregate';
 import type { OrgNode } from '../functions/domain/org';
-import { createRollupStreamHandler, rollupServices } from '../functions/handlers/rollup-deps';
-import { createLogger } from '../functions/observability/logger';
 import { getDashboard } from '../functions/services/dashboard/get-dashboard';
 import type { ReportingDeps } from '../functions/services/responses/ports';
 import { mapLimited } from '../functions/services/responses/scope';
 import { startDynamoLocal } from '../local/dynamo-local';
 import { DEMO_QUESTIONNAIRE_ID } from '../local/seed/demo-questionnaire';
-import { startStreamPoller } from '../local/stream-poller';
+import { rollupDrain } from './rollup-drain';
 import { seededTables } from './seeded-tables';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -77,16 +75,9 @@ export async function provinceDashboardBench(runs = 20) {
         await client.send(new UpdateItemCommand(Update!));
       },
     );
-    const onRollup = createRollupStreamHandler(rollupServices({ client, tables }), createLogger('bench'));
-    const poller = startStreamPoller({
-      client,
-      endpoint: db.endpoint,
-      table: tables.responses,
-      handle: (e) => onRollup(e as never, {} as never),
-      intervalMs: 3_600_000,
-    });
-    for (let empty = 0; empty < 2; ) empty = (await poller.pollOnce()) === 0 ? empty + 1 : 0;
-    poller.stop();
+    const rollups = rollupDrain({ client, endpoint: db.endpoint, tables });
+    await rollups.drain();
+    rollups.stop();
     const deps: ReportingDeps = {
       responses: new ResponseRepository(client, tables),
       versions: questionnaires,

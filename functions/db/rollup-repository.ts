@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { addDeltas } from '../domain/aggregate';
 import type { AggregateRow } from '../domain/dashboard';
-import { cellKey, ROLLUP_SHARDS, type RollupCell } from '../domain/rollup';
+import { cellKey, pickRollupShard, ROLLUP_SHARDS, type RollupCell } from '../domain/rollup';
 import type { MatterAggregateRow } from '../services/responses/ports';
 import type {
   CommentPointer,
@@ -22,7 +22,8 @@ import type {
   RollupStore,
 } from '../services/rollups/ports';
 import { conditionFailed } from './cancellation';
-import { withDbErrors } from './errors';
+import { type RetryPolicy, retryOnConflict } from './conflict-retry';
+import { dbError, withDbErrors } from './errors';
 import { fromItem, toItem } from './item';
 import { rollupKeys } from './keys/rollups';
 import { queryAll } from './paginate';
@@ -32,6 +33,18 @@ import { buildCounterUpdate, parseAggregate } from './response-repository';
 const APPLIED_MARK_DAYS = 3;
 /** DynamoDB's limit of items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Retries of a run cancelled by a concurrent consumer's transaction on a shared rollup shard
+ * (another stream shard's invocation): each attempt draws the run's shard again. Well inside the
+ * stream consumer's 60 s; past it the batch fails and Lambda delivers it again.
+ */
+export const ROLLUP_CONFLICT_RETRY: RetryPolicy = {
+  attempts: 10,
+  baseMs: 20,
+  capMs: 1_000,
+  budgetMs: 15_000,
+};
 
 const keyOf = (c: RollupCell, shard: number) =>
   c.matter
@@ -58,17 +71,17 @@ export function buildRollupUpdate(table: string, a: RollupAddition): TransactWri
 
 /**
  * One transaction for a run of changes: each record's applied-mark (new only), then the additions
- * summed per rollup item, so a busy node's shard is written once per run, not once per ballot.
+ * summed per rollup cell into the run's one shard, so a busy node's cell is written once per run,
+ * not once per ballot, and two runs in flight at once share an item only when they drew the same
+ * shard (README, "Capacity model", has the conflict figures).
  */
-export function buildApplyInput(table: string, changes: readonly RollupChange[], nowSeconds: number) {
-  const merged = new Map<string, RollupAddition>();
-  for (const ch of changes) {
-    for (const a of ch.additions) {
-      const k = `${cellKey(a.cell)}\u0000${a.shard}`;
-      const seen = merged.get(k);
-      merged.set(k, seen ? { ...seen, delta: addDeltas(seen.delta, a.delta) } : a);
-    }
-  }
+export function buildApplyInput(
+  table: string,
+  changes: readonly RollupChange[],
+  nowSeconds: number,
+  shard: number,
+) {
+  const merged = mergeByCell(changes, shard);
   const marks: TransactWriteItem[] = changes.map((ch) => ({
     Put: {
       TableName: table,
@@ -80,7 +93,42 @@ export function buildApplyInput(table: string, changes: readonly RollupChange[],
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   }));
-  return { TransactItems: [...marks, ...[...merged.values()].map((a) => buildRollupUpdate(table, a))] };
+  return { TransactItems: [...marks, ...merged.map((a) => buildRollupUpdate(table, a))] };
+}
+
+/** The additions of `changes` summed per cell, all into `shard`. */
+function mergeByCell(changes: readonly RollupChange[], shard: number): RollupAddition[] {
+  const merged = new Map<string, RollupAddition>();
+  for (const ch of changes) {
+    for (const a of ch.additions) {
+      const k = cellKey(a.cell);
+      const seen = merged.get(k);
+      merged.set(k, seen ? { ...seen, delta: addDeltas(seen.delta, a.delta) } : { ...a, shard });
+    }
+  }
+  return [...merged.values()];
+}
+
+/**
+ * Splits changes into runs of at most 100 transaction items: one mark per change plus one item
+ * per distinct cell of the run.
+ */
+export function splitRuns(changes: readonly RollupChange[]): RollupChange[][] {
+  const runs: RollupChange[][] = [];
+  let run: RollupChange[] = [];
+  const cells = new Set<string>();
+  for (const ch of changes) {
+    const fresh = ch.additions.map((a) => cellKey(a.cell)).filter((k) => !cells.has(k));
+    if (run.length + 1 + cells.size + new Set(fresh).size > MAX_TRANSACTION_ITEMS && run.length > 0) {
+      runs.push(run);
+      run = [];
+      cells.clear();
+    }
+    run.push(ch);
+    for (const a of ch.additions) cells.add(cellKey(a.cell));
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }
 
 function parseRollup(item: Record<string, unknown>): AggregateRow | MatterAggregateRow {
@@ -95,24 +143,14 @@ export class RollupRepository implements RollupStore {
     private readonly client: DynamoDBClient,
     private readonly table: string,
     private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+    private readonly retry: RetryPolicy = ROLLUP_CONFLICT_RETRY,
   ) {}
 
   async apply(changes: readonly RollupChange[]): Promise<number> {
     let applied = 0;
-    let run: RollupChange[] = [];
-    let items = 0;
-    for (const ch of changes) {
-      // Each change needs its mark and, at worst, an item per addition.
-      const size = 1 + ch.additions.length;
-      if (items + size > MAX_TRANSACTION_ITEMS && run.length > 0) {
-        applied += await this.applyRun(run);
-        run = [];
-        items = 0;
-      }
-      run.push(ch);
-      items += size;
-    }
-    return applied + (run.length > 0 ? await this.applyRun(run) : 0);
+    for (const run of splitRuns(changes)) applied += await this.applyRun(run);
+    return applied;
   }
 
   /** A run in one transaction; when a mark says a record was applied before, each record alone. */
@@ -138,9 +176,18 @@ export class RollupRepository implements RollupStore {
     return applied;
   }
 
+  /** Sends a run; a transaction conflict is retried with a shard drawn again. */
   private async send(run: readonly RollupChange[]): Promise<void> {
-    const input = buildApplyInput(this.table, run, Math.floor(this.now() / 1000));
-    await withDbErrors(() => this.client.send(new TransactWriteItemsCommand(input)));
+    await retryOnConflict(async () => {
+      const input = buildApplyInput(this.table, run, Math.floor(this.now() / 1000), this.pickShard());
+      await this.client.send(new TransactWriteItemsCommand(input));
+    }, this.retry).catch((err: unknown) => {
+      throw dbError(err);
+    });
+  }
+
+  private pickShard(): number {
+    return pickRollupShard(this.random);
   }
 
   async read(nodeId: string, fromDay: string, toDay: string): Promise<NodeRollups> {

@@ -8,8 +8,8 @@ import { type AggregateDelta, addDeltas } from './aggregate';
 import { negateDelta } from './cases/exclusion';
 
 /**
- * Shards of one node's rollup, each its own partition key: a province at 500 ballots/s writes
- * each shard at about 125 items/s (README, "Rollups", has the capacity figures).
+ * Shards of one node's rollup, each its own partition key; the stream consumer writes one shard
+ * per transaction (README, "Capacity model", has the write rates and conflict figures).
  */
 export const ROLLUP_SHARDS = 4;
 

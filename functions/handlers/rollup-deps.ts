@@ -24,7 +24,7 @@ export function rollupServices(w: {
   const paths = new Map<string, Promise<string | undefined>>();
   const versions = cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires));
   return {
-    store: new RollupRepository(w.client, w.tables.responses),
+    store: new RollupRepository(w.client, w.tables.responses, Date.now, w.random),
     unitPath: (unitId) => {
       let p = paths.get(unitId);
       if (!p) {

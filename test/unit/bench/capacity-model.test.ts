@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changesPerTransaction,
   conflictProbability,
   costPerMillion,
   itemBytes,
   type Profile,
+  type RollupProfile,
   readUnits,
+  rollupLoad,
   scopeRate,
   transactionalWriteUnits,
 } from '../../../bench/capacity-model';
 import { AGGREGATE_SHARDS } from '../../../functions/domain/aggregate';
+import { ROLLUP_SHARDS } from '../../../functions/domain/rollup';
 
 const profile: Profile = {
   counties: 167,
@@ -65,5 +69,56 @@ describe('the capacity model', () => {
     );
     expect(c.gbSeconds).toBe(50_000);
     expect(c.total).toBeCloseTo(20 + 1 + 0.5 + 0.2 + 3);
+  });
+
+  describe('the rollup stream consumer', () => {
+    const rollup: RollupProfile = {
+      changesPerBallot: 1,
+      otherRecordsPerBallot: 0,
+      cellsPerChange: 3,
+      cities: 11,
+      counties: 167,
+      shards: ROLLUP_SHARDS,
+      streamShards: 11,
+      batchSize: 100,
+      batchWindowSeconds: 1,
+      transactionSeconds: 0.05,
+    };
+
+    it('packs marks and distinct cells into transactions of at most 100 items', () => {
+      const n = changesPerTransaction(rollup);
+      const items = (k: number) => k + 1 + 11 * (1 - (10 / 11) ** k) + 167 * (1 - (166 / 167) ** k);
+      expect(items(n)).toBeLessThanOrEqual(100);
+      expect(items(n + 1)).toBeGreaterThan(100);
+    });
+
+    it('keeps a province-day shard far below 1 000 WCU/s at 500 ballots/s', () => {
+      const load = rollupLoad(rollup, 500, changesPerTransaction(rollup));
+      // 500 changes/s over 11 shards fill batches of about 45 in the 1 s window: one transaction each.
+      expect(load.batch).toBeCloseTo(500 / 11);
+      expect(load.transactionsPerSecond).toBeCloseTo(11);
+      expect(load.provinceItemWrites).toBeCloseTo(11 / ROLLUP_SHARDS);
+      // Items of about 1.1 KB: 4 WRU per transactional write.
+      expect(load.provinceItemWrites * 4).toBeLessThan(1000 / 50);
+    });
+
+    it('lets concurrent consumers conflict only on the same drawn shard', () => {
+      const perTx = changesPerTransaction(rollup);
+      const oneShardPerTransaction = rollupLoad(rollup, 500, perTx).conflict;
+      // Every transaction in every province shard (a shard drawn per addition) is as if K were 1.
+      const everyShard = rollupLoad({ ...rollup, shards: 1 }, 500, 25).conflict;
+      expect(oneShardPerTransaction).toBeLessThan(0.25);
+      expect(everyShard).toBeGreaterThan(0.8);
+      // A single stream shard runs its transactions one after another: nothing to conflict with.
+      expect(rollupLoad({ ...rollup, streamShards: 1 }, 500, perTx).conflict).toBe(0);
+    });
+
+    it('gives the commented responses their places in a batch', () => {
+      const load = rollupLoad({ ...rollup, otherRecordsPerBallot: 0.5 }, 500, changesPerTransaction(rollup));
+      // 750 records/s over 11 shards: batches of about 68 records, two thirds of them changes.
+      expect(load.batch).toBeCloseTo(750 / 11);
+      expect(load.changesInTx).toBeCloseTo(500 / 11);
+      expect(load.invocationsPerSecond).toBeCloseTo(11);
+    });
   });
 });
