@@ -24,6 +24,7 @@ export const LAMBDA_ENTRIES = {
   monitor: 'functions/handlers/monitor.ts',
   'case-stream': 'functions/handlers/case-stream.ts',
   'rollup-stream': 'functions/handlers/rollup-stream.ts',
+  'rollup-recount-job': 'functions/handlers/rollup-recount-job.ts',
   'escalation-job': 'functions/handlers/escalation-job.ts',
   'import-job': 'functions/handlers/import-job.ts',
   'sms-sender': 'functions/handlers/sms-sender-job.ts',

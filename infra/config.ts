@@ -67,6 +67,17 @@ export interface StageConfig {
   readonly monitor: { readonly noBadReviewDays: number; readonly minResponses: number };
   /** Access logs of CloudFront and the web bucket hold client IPs: kept only as long as needed. */
   readonly accessLogDays: number;
+  /**
+   * The scheduled recount of the node rollups: when it runs (UTC hour and minute of a daily
+   * EventBridge cron), how many Beijing days back it recounts, and whether it corrects the drift it
+   * finds identical in two passes (README, "The recount") or only reports it.
+   */
+  readonly rollupRecount: {
+    readonly hourUtc: number;
+    readonly minuteUtc: number;
+    readonly days: number;
+    readonly repair: boolean;
+  };
   /** Application settings of this deployment (`-c settingsFile=…`), given to every function. */
   readonly appSettings?: AppSettings;
 }
@@ -97,6 +108,7 @@ const configs: Record<Stage, StageConfig> = {
     functionDefaults: { memorySize: 512, timeout: Duration.seconds(10) },
     monitor: { noBadReviewDays: 30, minResponses: 50 },
     accessLogDays: 7,
+    rollupRecount: { hourUtc: 19, minuteUtc: 30, days: 40, repair: true },
   },
   prod: {
     stage: 'prod',
@@ -120,6 +132,7 @@ const configs: Record<Stage, StageConfig> = {
     functionDefaults: { memorySize: 512, timeout: Duration.seconds(10) },
     monitor: { noBadReviewDays: 30, minResponses: 50 },
     accessLogDays: 180,
+    rollupRecount: { hourUtc: 19, minuteUtc: 30, days: 40, repair: true },
   },
 };
 

@@ -2,7 +2,7 @@
  * Recounts the node rollups of every province (or of one node) from the units' aggregates on a
  * deployed stack, reports the drift per node-day, and with --repair corrects it; also the backfill
  * of rollups for aggregates written before the rollup stream consumer:
- * `TABLE_RESPONSES=<name> TABLE_DIRECTORY=<name> TABLE_AUDIT=<name> npx tsx scripts/recount-rollups.ts [--repair] [--node 130000] [--from 2026-01-01] [--to 2026-12-31]`.
+ * `TABLE_RESPONSES=<name> TABLE_DIRECTORY=<name> npx tsx scripts/recount-rollups.ts [--repair] [--node 130000] [--from 2026-01-01] [--to 2026-12-31]`.
  * Safe to run again, and while the stream consumer runs (see README, "Node rollups").
  */
 import { parseArgs } from 'node:util';
@@ -19,13 +19,13 @@ const { values } = parseArgs({
     to: { type: 'string', default: '9999-12-31' },
   },
 });
-const { TABLE_RESPONSES: responses, TABLE_DIRECTORY: directory, TABLE_AUDIT: audit } = process.env;
-if (!responses || !directory || !audit) {
-  console.error('TABLE_RESPONSES, TABLE_DIRECTORY and TABLE_AUDIT must be set');
+const { TABLE_RESPONSES: responses, TABLE_DIRECTORY: directory } = process.env;
+if (!responses || !directory) {
+  console.error('TABLE_RESPONSES and TABLE_DIRECTORY must be set');
   process.exit(2);
 }
 const client = createDynamoClient({});
-const deps = recountServices({ client, tables: { responses, directory, audit } });
+const deps = recountServices({ client, tables: { responses, directory } });
 const roots = values.node
   ? [values.node]
   : (await new DirectoryRepository(client, directory).listNodesOfKind('province')).map((p) => p.id);

@@ -45,6 +45,14 @@ export const buildPutQrTokenInput = (table: string, t: QrTokenRecord): PutItemCo
   ConditionExpression: 'attribute_not_exists(pk)',
 });
 
+/** The nodes strictly below the node at `rootPath`, from the tree index (gsi2). */
+export const buildSubtreeQuery = (table: string, rootPath: string): QueryCommandInput => ({
+  TableName: table,
+  IndexName: 'gsi2',
+  KeyConditionExpression: 'gsi2pk = :tree AND begins_with(gsi2sk, :below)',
+  ExpressionAttributeValues: toItem({ ':tree': directoryKeys.tree, ':below': directoryKeys.below(rootPath) }),
+});
+
 // ---- Listing nodes by kind (the monitor job). ----
 
 /**
@@ -121,6 +129,13 @@ export class DirectoryRepository implements DirectoryReader {
   }
 
   // ---- End of the monitor block. ----
+
+  /** The nodes strictly below the node at `rootPath`: one paged Query of the tree index. */
+  async descendants(rootPath: string): Promise<OrgNode[]> {
+    return (await queryAll(this.client, buildSubtreeQuery(this.table, rootPath))).map((item) =>
+      fromItem<OrgNode>(item),
+    );
+  }
 
   /**
    * Gives org nodes stored before the tree index existed its key attributes (a local data folder

@@ -5,7 +5,7 @@ import { ConflictError } from '../domain/errors';
 import type { OrgNode } from '../domain/org';
 import type { QrTokenRecord } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
-import { buildPutNodeInput } from './directory-repository';
+import { buildPutNodeInput, buildSubtreeQuery } from './directory-repository';
 import { fromItem, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { queryAll } from './paginate';
@@ -16,14 +16,6 @@ export const buildChildrenQuery = (table: string, parentId: string): QueryComman
   IndexName: 'gsi1',
   KeyConditionExpression: 'gsi1pk = :pk',
   ExpressionAttributeValues: toItem({ ':pk': directoryKeys.children(parentId) }),
-});
-
-/** The nodes strictly below the node at `rootPath`, from the tree index (gsi2). */
-export const buildSubtreeQuery = (table: string, rootPath: string): QueryCommandInput => ({
-  TableName: table,
-  IndexName: 'gsi2',
-  KeyConditionExpression: 'gsi2pk = :tree AND begins_with(gsi2sk, :below)',
-  ExpressionAttributeValues: toItem({ ':tree': directoryKeys.tree, ':below': directoryKeys.below(rootPath) }),
 });
 
 export const buildTokensOfServicePointQuery = (table: string, servicePointId: string): QueryCommandInput => ({

@@ -1,7 +1,6 @@
 /** Wiring of the rollups' recount (verify, report drift, repair), shared by the local stack, the script and the tests. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DirectoryRepository } from '../db/directory-repository';
-import { OrgRepository } from '../db/org-repository';
 import { ResponseRepository } from '../db/response-repository';
 import { RollupRepository } from '../db/rollup-repository';
 import type { TableNames } from '../db/table-names';
@@ -9,12 +8,11 @@ import type { RecountDeps } from '../services/rollups/recount';
 
 export function recountServices(w: {
   client: DynamoDBClient;
-  tables: Pick<TableNames, 'directory' | 'responses' | 'audit'>;
+  tables: Pick<TableNames, 'directory' | 'responses'>;
 }): RecountDeps {
   const directory = new DirectoryRepository(w.client, w.tables.directory);
-  const org = new OrgRepository(w.client, w.tables);
   return {
-    tree: { getNodes: (ids) => directory.getNodes(ids), descendants: (path) => org.descendants(path) },
+    tree: { getNodes: (ids) => directory.getNodes(ids), descendants: (path) => directory.descendants(path) },
     unitAggregates: new ResponseRepository(w.client, w.tables),
     store: new RollupRepository(w.client, w.tables.responses),
   };

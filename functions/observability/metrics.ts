@@ -32,7 +32,8 @@ export type MetricName =
   | 'PushesDead'
   | 'RollupChangesApplied'
   | 'RollupChangesReplayed'
-  | 'RollupDriftCells';
+  | 'RollupDriftCells'
+  | 'RollupCellsRepaired';
 
 const inLambda = process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined;
 if (!inLambda && process.env.POWERTOOLS_METRICS_DISABLED === undefined) {

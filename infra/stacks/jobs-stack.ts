@@ -6,6 +6,8 @@
  * - rollup-stream: the same stream → the daily rollups of every county, city and province (the
  *   changes of the units' aggregates, each record applied once) and their comment pointers;
  * - escalation-job: every 15 minutes, marks overdue cases, escalates and reminds;
+ * - rollup-recount-job: nightly, recounts the node rollups from the units' aggregates, reports
+ *   drift (log, metric, alarm) and corrects drift seen twice (a stage setting);
  * - import-job: an agency file lands in the upload bucket → its interviews are imported.
  *
  * It comes after ops (its alarms notify ops' topic) and owns the upload bucket, because S3
@@ -47,6 +49,7 @@ import { ScheduledJob } from '../constructs/scheduled-job';
 import { UPLOAD_PREFIX, uploadBucketName } from '../upload-bucket';
 import { CONTACT_KEY_REENCRYPT } from './api-stack';
 import type { DataStack } from './data-stack';
+import { APP_NAMESPACE } from './ops-stack';
 
 /** Props of {@link JobsStack}. */
 export interface JobsStackProps extends StackProps {
@@ -68,6 +71,7 @@ export class JobsStack extends Stack {
   readonly rollupStream: AppFunction;
   readonly rollupStreamFailures: FailureQueue;
   readonly escalation: ScheduledJob;
+  readonly rollupRecount: ScheduledJob;
   readonly importJob: AppFunction;
   readonly importFailures: FailureQueue;
   readonly alarms: Record<string, cloudwatch.Alarm>;
@@ -217,6 +221,43 @@ export class JobsStack extends Stack {
     escalation.bindTable(data.table(questionnairesTable), 'RO');
     escalation.bindTable(data.table(auditTable), 'APPEND');
 
+    // --- Nightly recount of the node rollups ---------------------------------------------------------
+    const recount = config.rollupRecount;
+    this.rollupRecount = new ScheduledJob(this, 'RollupRecount', {
+      entry: 'functions/handlers/rollup-recount-job.ts',
+      config,
+      serviceName: 'kmpj-rollup-recount-job',
+      tracing: target.tracing,
+      schedule: events.Schedule.cron({ hour: String(recount.hourUtc), minute: String(recount.minuteUtc) }),
+      // Two passes 30 s apart over a province's units and rollups (one Query per unit and shard).
+      timeout: Duration.minutes(15),
+      environment: {
+        ROLLUP_RECOUNT_REPAIR: String(recount.repair),
+        ROLLUP_RECOUNT_DAYS: String(recount.days),
+      },
+      alarmAction: notify,
+    });
+    // Reads the tree; reads aggregates and rollups, and writes corrections only when it repairs.
+    this.rollupRecount.function.bindTable(data.table(responsesTable), recount.repair ? 'RW' : 'RO');
+    this.rollupRecount.function.bindTable(data.table(directoryTable), 'RO');
+    const rollupDrift = new cloudwatch.Alarm(this, 'RollupDrift', {
+      alarmDescription:
+        `kmpj-rollup-recount-job: the nightly recount found county/city/province rollups differing from their units' ` +
+        `aggregates (${recount.repair ? 'corrected when seen twice' : 'not corrected'}); the drifting node-days are in its log`,
+      metric: new cloudwatch.Metric({
+        namespace: APP_NAMESPACE,
+        metricName: 'RollupDriftCells',
+        dimensionsMap: { service: 'kmpj-rollup-recount-job', stage: config.stage },
+        period: Duration.days(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    rollupDrift.addAlarmAction(notify);
+
     // --- Agency uploads ------------------------------------------------------------------------------
     const destroyable = config.tables.removalPolicy === RemovalPolicy.DESTROY;
     this.uploadLogBucket = new s3.Bucket(this, 'UploadAccessLogs', {
@@ -308,6 +349,8 @@ export class JobsStack extends Stack {
       caseStreamFailures: this.caseStreamFailures.alarm,
       caseStreamLag: this.caseStreamLagAlarm(notify),
       escalationDeadLetters: this.escalation.dlqAlarm,
+      rollupRecountDeadLetters: this.rollupRecount.dlqAlarm,
+      rollupDrift,
       importFailures: this.importFailures.alarm,
       ...this.throttleAlarms([this.caseStream, escalation, this.importJob], notify),
     };

@@ -25,6 +25,7 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * - sms-sender: 96 KiB (149 in all; SNS and KMS clients). sms-reply: 97 KiB. push-job: 97 KiB
  *   (Secrets Manager client loaded on first use). Measured 2026-12-04.
  * - rollup-stream: 96 KiB (142 in all; DynamoDB client, middy, no case workflow). Measured 2026-12-04.
+ * - rollup-recount-job: 98 KiB (144 in all; the recount, the tree and aggregate reads). Measured 2026-12-04.
  */
 const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
   'public-api': 146,
@@ -32,6 +33,7 @@ const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
   'console-api': 362,
   'case-stream': 144,
   'rollup-stream': 106,
+  'rollup-recount-job': 108,
   'escalation-job': 120,
   'import-job': 164,
   'sms-sender': 106,
@@ -108,6 +110,7 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     'public-api',
     'monitor',
     'rollup-stream',
+    'rollup-recount-job',
     'escalation-job',
     'import-job',
     'sms-sender',
@@ -170,6 +173,18 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     const all = inputsOf(bundle('public-api'), 'all');
     expect(all.some((f) => f.includes('functions/http/routes/receipts.ts'))).toBe(true);
     expect(all.some((f) => f.includes('functions/db/case-repository.ts'))).toBe(true);
+  });
+
+  it('keeps Hono, the case workflow and the stream consumer out of the rollup recount job', () => {
+    const inputs = inputsOf(bundle('rollup-recount-job'), 'all');
+    expect(inputs.some((f) => f.includes('functions/services/rollups/recount.ts'))).toBe(true);
+    expect(
+      inputs.filter((f) =>
+        /node_modules\/hono\/|functions\/(services\/cases\/|handlers\/case-|services\/rollups\/apply-stream)/.test(
+          f,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('loads exceljs only on demand in the console and import functions', () => {

@@ -150,6 +150,55 @@ describe('JobsStack (global, prod)', () => {
     });
   });
 
+  describe('rollup-recount-job', () => {
+    it('runs nightly at 03:30 Beijing time with the scheduled-job failure path', () => {
+      const rule = resources[synth.logicalId(jobs(), jobs().rollupRecount.rule)];
+      expect(rule?.Properties.ScheduleExpression).toBe('cron(30 19 * * ? *)');
+      expect(JSON.stringify(rule?.Properties.Targets)).toContain(
+        synth.logicalId(jobs(), jobs().rollupRecount.function.fn),
+      );
+      expect(JSON.stringify(rule?.Properties.Targets)).toContain(
+        synth.logicalId(jobs(), jobs().rollupRecount.deadLetterQueue),
+      );
+    });
+
+    it('recounts 40 days and repairs drift seen twice, as the stage config says', () => {
+      const fn = jobs().rollupRecount.function;
+      expect(props(fn)).toMatchObject({ Timeout: 900 });
+      expect((props(fn).Environment as { Variables?: object } | undefined)?.Variables).toMatchObject({
+        ROLLUP_RECOUNT_REPAIR: 'true',
+        ROLLUP_RECOUNT_DAYS: '40',
+      });
+    });
+
+    it('reads the tree and the responses, writes only the responses table, and nothing else', () => {
+      const fn = jobs().rollupRecount.function;
+      expect(granted(fn, (a) => a.includes('dynamodb:Query'))).toEqual(['Directory', 'Responses']);
+      expect(granted(fn, writes)).toEqual(['Responses']);
+      // The data key only through DynamoDB (the tables' encryption); no audit, questionnaires or contact key.
+      expect([...new Set(statements(fn).flatMap(targetsOf))].sort()).toEqual([
+        'DataKey',
+        'Directory',
+        'Responses',
+      ]);
+      expect(statements(fn).flatMap(targetsOf)).not.toContain('ContactKey');
+    });
+
+    it('alarms on any drift the recount reports, on the alarm topic', () => {
+      const alarm = Object.values(resources).find(
+        (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'RollupDriftCells',
+      );
+      expect(alarm?.Properties).toMatchObject({
+        Namespace: 'Kmpj',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(JSON.stringify(alarm?.Properties.Dimensions)).toContain('kmpj-rollup-recount-job');
+      expect(alarm?.Properties.AlarmActions).toHaveLength(1);
+    });
+  });
+
   describe('import-job and the upload bucket', () => {
     const bucket = () => resources[synth.logicalId(jobs(), jobs().uploadBucket)];
 

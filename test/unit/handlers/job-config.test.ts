@@ -3,6 +3,7 @@ import { caseStreamConfig } from '../../../functions/handlers/case-stream-config
 import { escalationJobConfig } from '../../../functions/handlers/escalation-job-config';
 import { importJobConfig } from '../../../functions/handlers/import-job-config';
 import { monitorConfig } from '../../../functions/handlers/monitor-config';
+import { rollupRecountJobConfig } from '../../../functions/handlers/rollup-recount-job-config';
 import { rollupStreamConfig } from '../../../functions/handlers/rollup-stream-config';
 
 const TABLES = {
@@ -32,6 +33,11 @@ const JOBS = [
   },
   { name: 'monitor', parse: monitorConfig, required: ['TABLE_DIRECTORY', 'TABLE_RESPONSES'] },
   {
+    name: 'rollup-recount-job',
+    parse: rollupRecountJobConfig,
+    required: ['TABLE_DIRECTORY', 'TABLE_RESPONSES'],
+  },
+  {
     name: 'import-job',
     parse: importJobConfig,
     required: ['TABLE_SCORING', 'TABLE_AUDIT', 'TABLE_DIRECTORY'],
@@ -53,6 +59,17 @@ describe('job Lambda configuration', () => {
       expect(() => parse({ ...TABLES, [variable]: '' })).toThrow(`${variable} is required`);
     },
   );
+
+  it('repairs, over 40 days with 30 s between passes, unless the deployment says otherwise', () => {
+    expect(rollupRecountJobConfig(TABLES).settings).toEqual({ repair: true, days: 40, settleMs: 30_000 });
+    expect(
+      rollupRecountJobConfig({ ...TABLES, ROLLUP_RECOUNT_REPAIR: 'false', ROLLUP_RECOUNT_DAYS: '7' })
+        .settings,
+    ).toMatchObject({ repair: false, days: 7 });
+    expect(() => rollupRecountJobConfig({ ...TABLES, ROLLUP_RECOUNT_REPAIR: 'yes' })).toThrow(
+      'ROLLUP_RECOUNT_REPAIR must be true or false',
+    );
+  });
 
   it('names every missing variable at once', () => {
     expect(() => monitorConfig({})).toThrow(
