@@ -45,7 +45,17 @@ const DEFAULT_TARGET: TargetConfig = { target: 'global', tracing: true };
  * one, and otherwise by an SSM parameter the web stack writes and the console reads at cold start.
  */
 export function buildStacks(app: App, options: BuildOptions) {
-  const config = { ...stageConfig(options.stage), appSettings: options.appSettings };
+  const stage = stageConfig(options.stage);
+  // `-c rollupRecountRepair=false`: the nightly rollup recount only reports drift in this deployment.
+  const recountRepair = app.node.tryGetContext('rollupRecountRepair') as string | boolean | undefined;
+  const config = {
+    ...stage,
+    appSettings: options.appSettings,
+    rollupRecount: {
+      ...stage.rollupRecount,
+      repair: recountRepair === undefined ? stage.rollupRecount.repair : String(recountRepair) !== 'false',
+    },
+  };
   const target = options.target ?? DEFAULT_TARGET;
   const env = target.region ? { ...options.env, region: target.region } : options.env;
   const common = { config, env };

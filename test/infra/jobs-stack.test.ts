@@ -184,6 +184,34 @@ describe('JobsStack (global, prod)', () => {
       expect(statements(fn).flatMap(targetsOf)).not.toContain('ContactKey');
     });
 
+    it(
+      'only reads the Responses table when the deployment says report only',
+      () => {
+        const reportOnly = synthesize({
+          target: 'global',
+          stage: 'prod',
+          context: { rollupRecountRepair: 'false' },
+        });
+        try {
+          const stack = reportOnly.stacks.jobs;
+          const res = reportOnly.resources(stack);
+          const fn = stack.rollupRecount.function;
+          const env = (res[reportOnly.logicalId(stack, fn.fn)]?.Properties.Environment ?? {}) as {
+            Variables?: object;
+          };
+          expect(env.Variables).toMatchObject({ ROLLUP_RECOUNT_REPAIR: 'false' });
+          const actions = statementsOfRole(res, reportOnly.logicalId(stack, fn.role)).flatMap((st) =>
+            [st.Action].flat(),
+          );
+          expect(actions).toContain('dynamodb:Query');
+          expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+        } finally {
+          reportOnly.cleanup();
+        }
+      },
+      SYNTH_TIMEOUT_MS,
+    );
+
     it('alarms on any drift the recount reports, on the alarm topic', () => {
       const alarm = Object.values(resources).find(
         (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'RollupDriftCells',

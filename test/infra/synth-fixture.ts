@@ -57,7 +57,9 @@ export function synthesize(options: {
   const webDir = mkdtempSync(path.join(tmpdir(), 'kmpj-web-'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html>');
   const context = { ...(options.target === 'china' ? CHINA_CONTEXT : {}), ...options.context };
-  const app = new App(options.bundle ? {} : { context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({
+    context: { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
+  });
   const stacks = buildStacks(app, {
     stage: options.stage,
     webDir,
