@@ -55,7 +55,8 @@ export interface ApplyRollupReport {
 
 /**
  * 1. For each change of a unit's daily or 事项 aggregate: the difference of its counters (after −
- *    before), added to one shard, drawn at random, of the same cell of every node above the unit.
+ *    before), added to the same cell of every node above the unit (in a shard drawn at random;
+ *    the store may write a whole run into one shard it draws itself).
  *    Every count change a unit's figures get (submission, quarantine, release, upheld appeal,
  *    withdrawal, and whatever moves them later) reaches the rollups this way, without the use
  *    case knowing of them.

@@ -32,7 +32,10 @@ export interface NodeRollups {
 }
 
 export interface RollupStore {
-  /** Applies changes; returns how many were new (the others had been applied before). */
+  /**
+   * Applies changes, each addition to one shard of its cell (the store may choose the shard: any
+   * shard gives the same sum); returns how many were new (the others had been applied before).
+   */
   apply(changes: readonly RollupChange[]): Promise<number>;
   read(nodeId: string, fromDay: string, toDay: string): Promise<NodeRollups>;
   /** Adds a correction to a cell (the recount's repair), outside any stream record. */
