@@ -73,3 +73,12 @@ export type UploadView = Ok<V1['campaigns'][':id']['uploads'][':uploadId']['$get
 export type CampaignResults = Ok<V1['campaigns'][':id']['results']['$get']>;
 /** `GET /campaigns/counties/:countyId/trend`. */
 export type CountyTrend = Ok<V1['campaigns']['counties'][':countyId']['trend']['$get']>;
+
+/** `GET /integrity/quarantine`: the province's undecided quarantined ballots of a period. */
+export type QuarantineQueueView = Ok<V1['integrity']['quarantine']['$get']>;
+export type QuarantineItemView = QuarantineQueueView['items'][number];
+
+/** `GET /provinces/:id/settings`: the version in force (version 0: the built-in defaults). */
+export type ProvinceSettingsView = Ok<V1['provinces'][':id']['settings']['$get']>;
+/** `GET /provinces/:id/settings/versions`: every saved version, newest first. */
+export type ProvinceSettingsVersions = Ok<V1['provinces'][':id']['settings']['versions']['$get']>;

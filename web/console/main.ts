@@ -25,7 +25,9 @@ import { dashboardPage } from './views/dashboard';
 import { exportsPage } from './views/exports';
 import { integrityPage } from './views/integrity';
 import { orgPage } from './views/org';
+import { provinceSettingsPage } from './views/province-settings';
 import { qrPage } from './views/qr';
+import { quarantinePage } from './views/quarantine';
 import { questionnairesPage } from './views/questionnaires';
 import { reachPage } from './views/reach';
 import { responsesPage } from './views/responses';
@@ -43,6 +45,8 @@ const PAGES: Record<Page, (ctx: Ctx, route: Route, root: HTMLElement) => Promise
   campaigns: (ctx, route, root) => campaignsRoute(ctx, route.segments, route.query, root),
   exports: exportsPage,
   integrity: integrityPage,
+  quarantine: quarantinePage,
+  settings: provinceSettingsPage,
   reach: reachPage,
   audit: auditPage,
 };

@@ -16,6 +16,8 @@ export type Page =
   | 'campaigns'
   | 'exports'
   | 'integrity'
+  | 'quarantine'
+  | 'settings'
   | 'reach'
   | 'audit';
 
@@ -39,8 +41,12 @@ export const MENU: { page: Page; action: string; label: MessageKey }[] = [
   { page: 'campaigns', action: 'campaign:upload', label: 'navCampaigns' },
   { page: 'exports', action: 'export:read', label: 'navExports' },
   { page: 'integrity', action: 'integrity:read', label: 'navIntegrity' },
+  { page: 'quarantine', action: 'integrity:read', label: 'navQuarantine' },
   { page: 'reach', action: 'settings:write', label: 'navReach' },
   { page: 'audit', action: 'audit:read', label: 'navAudit' },
+  // Written by the province; read by the levels above the rated unit (those with the audit trail).
+  { page: 'settings', action: 'settings:write', label: 'navSettings' },
+  { page: 'settings', action: 'audit:read', label: 'navSettings' },
 ];
 
 /** The menu items a user with actions `can` may see. */

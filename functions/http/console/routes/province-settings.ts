@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { QuestionnaireSettingsSchema, ScoreMappingSchema } from '../../../schemas/questionnaire';
+import { ProvinceSettingsBodySchema } from '../../../schemas/province-settings';
 import {
   getProvinceSettings,
   listProvinceSettingsVersions,
@@ -15,15 +15,6 @@ import {
 import { errorResponses } from '../../openapi-info';
 import { jsonBody, pathParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
-
-export const ProvinceSettingsBodySchema = v.strictObject({
-  scoreMapping: ScoreMappingSchema,
-  integrity: v.optional(QuestionnaireSettingsSchema, {}),
-  figures: v.strictObject({
-    unitCutoffWorkingDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
-  }),
-  expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
-});
 
 const ProvinceParamSchema = v.strictObject({
   id: v.pipe(v.string(), v.regex(/^\d{2}0000$/, 'a province code')),
