@@ -162,10 +162,18 @@ describe('every console page as every demo role', () => {
               'cases/:id',
               'responses/:id',
               'integrity',
+              'quarantine',
+              'settings',
             ]),
           );
         }
-        if (role.id === 'unit-staff') expect(visited).toEqual(expect.arrayContaining(['cases', 'cases/:id']));
+        if (role.id === 'auditor')
+          expect(visited).toEqual(expect.arrayContaining(['quarantine', 'settings']));
+        if (role.id === 'unit-staff') {
+          expect(visited).toEqual(expect.arrayContaining(['cases', 'cases/:id']));
+          expect(visited).not.toEqual(expect.arrayContaining(['quarantine']));
+          expect(visited).not.toEqual(expect.arrayContaining(['settings']));
+        }
         if (role.id === 'agency-analyst') expect(visited).toContain('campaigns/:id');
       },
       300_000,

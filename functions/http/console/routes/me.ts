@@ -23,6 +23,7 @@ const ACTIONS = [
   'campaign:read',
   'campaign:upload',
   'integrity:read',
+  'quarantine:review',
   'settings:write',
   'figures:live',
 ] as const;
