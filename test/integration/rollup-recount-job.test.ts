@@ -67,7 +67,9 @@ beforeAll(async () => {
 
 afterAll(() => stream?.poller.stop());
 
-describe('the scheduled rollup recount', () => {
+// Each run recounts every province of the test world over its window (repairs read it twice):
+// tens of seconds on a busy 2-core machine.
+describe('the scheduled rollup recount', { timeout: 240_000 }, () => {
   it('reports a clean run when the stream kept every rollup', async () => {
     const { report, lines } = await runJob({ ROLLUP_RECOUNT_REPAIR: 'false' });
     expect(report.provinces).toBeGreaterThanOrEqual(1);
