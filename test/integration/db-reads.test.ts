@@ -152,7 +152,7 @@ describe('the paginator', () => {
  * the first `times` calls send only every other key on to DynamoDB Local and return the rest
  * as unprocessed (`times` = Infinity: every call).
  */
-function withUnprocessedKeys(times: number) {
+function withUnprocessedKeys(times: number, holdsBack: (keys: number) => boolean = () => true) {
   const real = stack.db.client;
   const client = stack.db.newClient();
   const mock = mockClient(client);
@@ -163,7 +163,8 @@ function withUnprocessedKeys(times: number) {
     const [table, req] = Object.entries(input.RequestItems ?? {})[0]!;
     const keys = req.Keys ?? [];
     calls.push(keys.length);
-    if (calls.length > times || keys.length < 2) return real.send(new BatchGetItemCommand(input));
+    if (calls.length > times || keys.length < 2 || !holdsBack(keys.length))
+      return real.send(new BatchGetItemCommand(input));
     const served = keys.filter((_, i) => i % 2 === 0);
     const held = keys.filter((_, i) => i % 2 === 1);
     const out = await real.send(
@@ -203,13 +204,22 @@ describe('BatchGetItem with unprocessed keys', () => {
     const counties = await stack.directory.listNodesOfKind('county');
     expect(counties.length).toBeGreaterThan(100);
     const ids = counties.map((c) => c.id);
-    const { client, calls } = withUnprocessedKeys(4);
+    // Every request of more than 40 keys gets half of them back unprocessed, whichever batch of
+    // 100 it retries and in whatever order the batches run side by side.
+    const { client, calls } = withUnprocessedKeys(Number.POSITIVE_INFINITY, (keys) => keys > 40);
     const { clock, sleeps } = recordingClock();
     const nodes = await new DirectoryRepository(client, stack.db.tables.directory, { clock }).getNodes(ids);
     expect([...nodes.keys()].sort()).toEqual([...ids].sort());
-    expect(calls.length).toBeGreaterThan(4);
-    // Full jitter (random 0.999 here) below a ceiling that doubles from 20 ms: 19, then 39 ms.
-    expect(sleeps.sort((a, b) => a - b)).toEqual([19, 19, 39, 39]);
+    // Per batch of 100: held back while more than 40 keys are asked for; full jitter (random 0.999
+    // here) below a ceiling that doubles from 20 ms: 19, then 39, then 79 ms.
+    const expected: number[] = [];
+    for (let at = 0; at < ids.length; at += 100) {
+      for (let keys = Math.min(100, ids.length - at), k = 0; keys > 40; keys = Math.floor(keys / 2), k++)
+        expected.push([19, 39, 79, 159][k]!);
+    }
+    expect(expected.length).toBeGreaterThan(2);
+    expect(calls.length).toBe(Math.ceil(ids.length / 100) + expected.length);
+    expect(sleeps.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
   });
 
   it('fails with 503 instead of returning fewer nodes when keys stay unprocessed', async () => {
