@@ -136,4 +136,20 @@ describe('the quarantine review and province settings pages', () => {
     }
     await page.context().close();
   });
+
+  it('shows a county admin the settings without the quiet limits, saying they are hidden', async () => {
+    const page = await consolePage(e2e.browser, e2e.stack, /赵磊/);
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '省级设置' }).click();
+    await page.getByRole('heading', { name: '省级设置' }).waitFor();
+    await page.locator('[data-hidden-settings]').waitFor();
+    await expect(page.locator('[data-hidden-settings]').textContent()).resolves.toContain(
+      '仅省级管理员与审计人员可见',
+    );
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('得分映射');
+    // The weekly network cap the province saved above appears nowhere on the county's page.
+    expect(text).not.toContain('每个 IPv4 /24 网段每周');
+    await expect(page.locator('form.settings-form').count()).resolves.toBe(0);
+    await page.context().close();
+  });
 });

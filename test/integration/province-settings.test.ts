@@ -163,7 +163,7 @@ describe('province settings: one versioned record per province', () => {
     const published = await stack.as('unit-staff').post(`${V1}/questionnaires/${id}/versions/1/publish`);
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     expect(published.body.provinceSettingsVersion).toBe(inForce.version);
-    const v1 = (await stack.as('unit-staff').get(`${V1}/questionnaires/${id}/versions/1`)).body;
+    const v1 = (await stack.as('province-admin').get(`${V1}/questionnaires/${id}/versions/1`)).body;
     expect(v1.provinceSettingsVersion).toBe(inForce.version);
     expect(v1.content.scoreMapping).toEqual([0, 40, 70, 90, 100]);
     // The questionnaire's own limit over the province's defaults; the province's others and its networks kept.
@@ -178,5 +178,36 @@ describe('province settings: one versioned record per province', () => {
       scoreMapping: [0, 40, 70, 90, 100],
       provinceSettingsVersion: inForce.version,
     });
+  });
+
+  it('shows the quiet limits, opening hours and unit networks to the province and its auditors only', async () => {
+    const hidden = ['limits', 'openingHours', 'unitNetworks'];
+    for (const user of ['province-admin', 'auditor']) {
+      const s = (await stack.as(user).get(`${V1}/provinces/${HEBEI}/settings`)).body;
+      expect(s.integrity.limits, user).toEqual({ perDevice: 3, burst: 6 });
+      expect(s.integrity.unitNetworks, user).toEqual(['10.13.0.0/16']);
+      expect(s.hiddenSettings, user).toBeUndefined();
+    }
+    for (const user of ['city-admin', 'county-admin', 'unit-staff']) {
+      const s = await stack.as(user).get(`${V1}/provinces/${HEBEI}/settings`);
+      expect(s.status, user).toBe(200);
+      expect(s.body.scoreMapping, user).toEqual([0, 40, 70, 90, 100]);
+      expect(s.body.figures, user).toBeDefined();
+      expect(s.body.hiddenSettings, user).toEqual(hidden);
+      const versions = (await stack.as(user).get(`${V1}/provinces/${HEBEI}/settings/versions`)).body.items;
+      expect(versions.length, user).toBeGreaterThan(0);
+      // Not as a field, nor as a value, in the settings or in any version.
+      for (const text of [JSON.stringify(s.body), JSON.stringify(versions)]) {
+        for (const secret of [
+          '"limits":',
+          '"unitNetworks":',
+          '"openingHours":',
+          'perDevice',
+          '10.13.0.0',
+          '08:30',
+        ])
+          expect(text, `${user} ${secret}`).not.toContain(secret);
+      }
+    }
   });
 });

@@ -65,17 +65,35 @@ describe('score-shaping settings above the unit', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.questionnaireId as string;
-    const draft = (await province.get(`${V1}/questionnaires/${id}/versions/1`)).body.content;
-
     const staff = stack.as('unit-staff');
+    // The unit reads its questionnaire without the quiet limits, told which field is hidden.
+    const read = (await staff.get(`${V1}/questionnaires/${id}/versions/1`)).body;
+    expect(read.hiddenSettings).toEqual(['limits']);
+    expect(JSON.stringify(read)).not.toContain('perDevice');
+    const draft = read.content;
+
     const reworded = { ...draft, title: { 'zh-CN': '改写后的标题', en: 'Reworded' } };
     const kept = await staff.put(`${V1}/questionnaires/${id}/versions/1`, { content: reworded });
     expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect(JSON.stringify(kept.body)).not.toContain('perDevice');
+    // What the province set is still there, though the unit saved content without it.
+    const stored = (await province.get(`${V1}/questionnaires/${id}/versions/1`)).body.content;
+    expect(stored.title.en).toBe('Reworded');
+    expect(stored.settings.limits).toEqual({ perDevice: 2 });
 
-    const loosened = { ...reworded, settings: { ...draft.settings, limits: { perDevice: 500 } } };
-    const refused = await staff.put(`${V1}/questionnaires/${id}/versions/1`, { content: loosened });
-    expect(refused.status).toBe(403);
-    expect(fields(refused.body)).toEqual(['content.settings.limits']);
+    // Sending a hidden field is refused whatever its value: an equal one would confirm a guess.
+    for (const perDevice of [500, 2]) {
+      const guess = { ...reworded, settings: { ...draft.settings, limits: { perDevice } } };
+      const refused = await staff.put(`${V1}/questionnaires/${id}/versions/1`, { content: guess });
+      expect(refused.status, String(perDevice)).toBe(403);
+      expect(fields(refused.body)).toEqual(['content.settings.limits']);
+      const asNew = await staff.post(`${V1}/questionnaires/${id}/versions`, { content: guess });
+      expect(asNew.status, String(perDevice)).toBe(403);
+    }
+    const added = await staff.post(`${V1}/questionnaires/${id}/versions`, { content: reworded });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const v2 = (await province.get(`${V1}/questionnaires/${id}/versions/2`)).body.content;
+    expect(v2.settings.limits).toEqual({ perDevice: 2 });
 
     const remapped = await staff.post(`${V1}/questionnaires/${id}/versions`, {
       content: { ...reworded, scoreMapping: [0, 30, 60, 80, 100] },
@@ -90,6 +108,14 @@ describe('score-shaping settings above the unit', () => {
     );
     expect(created_.after.content.settings.limits).toEqual({ perDevice: 2 });
     expect(created_.actor.userId).toBe('province-admin');
+    // The county's audit trail shows the same entries without the hidden settings.
+    const county = await stack.as('county-admin').get(`${V1}/audit?from=${day}&to=${day}`);
+    const mine = county.body.entries.filter((e: { targetId: string }) => e.targetId === id);
+    expect(mine.map((e: { action: string }) => e.action)).toContain('questionnaire.create');
+    expect(JSON.stringify(mine)).not.toContain('perDevice');
+    expect(
+      mine.find((e: { action: string }) => e.action === 'questionnaire.create').after.content.title,
+    ).toBeDefined();
   });
 
   it('refuses a mapping that does not rise strictly, whoever sends it', async () => {

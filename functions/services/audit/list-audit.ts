@@ -2,6 +2,7 @@
 import { type Principal, requireAction } from '../../domain/access';
 import type { AuditEntry } from '../../domain/audit';
 import { ValidationError } from '../../domain/errors';
+import { redactForViewer } from '../../domain/integrity/visibility';
 import { addDays } from '../../domain/service-day';
 import { decodeOpaqueCursor, encodeOpaqueCursor, invalidCursor, queryFingerprint } from '../cursor-codec';
 
@@ -55,7 +56,8 @@ function decodeAuditCursor(cursor: string, fingerprint: string): AuditPosition {
  * 2. Checks the period (1–92 days) and, if given, that the cursor belongs to this very period.
  * 3. Reads the days newest first, keeping entries whose target lies in the principal's subtree
  *    (enforced in the query itself), from where the cursor says the previous page ended.
- * 4. Returns one page, and a cursor when more entries follow: nothing is cut off silently.
+ * 4. Takes the integrity settings the caller may not see out of each entry's before and after.
+ * 5. Returns one page, and a cursor when more entries follow: nothing is cut off silently.
  */
 export async function listAudit(
   reader: AuditReader,
@@ -77,10 +79,11 @@ export async function listAudit(
   const fingerprint = queryFingerprint({ from: q.from, to: q.to });
   const after = q.cursor === undefined ? undefined : decodeAuditCursor(q.cursor, fingerprint);
   const page = await reader.listPage(days, p.scopePath, { limit: q.limit, after });
+  const entries = page.entries.map((e) => redactForViewer(p, e));
   const last = page.entries.at(-1);
-  if (!page.more || !last) return { entries: page.entries };
+  if (!page.more || !last) return { entries };
   return {
-    entries: page.entries,
+    entries,
     nextCursor: encodeOpaqueCursor({ v: 1, f: fingerprint, at: last.at, id: last.id }),
   };
 }

@@ -2,10 +2,10 @@
 import type { Principal } from '../../domain/access';
 import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
+import { contentForViewer, settledContent } from '../../domain/integrity/visibility';
 import type { OrgNode } from '../../domain/org';
 import { publishedContent } from '../../domain/province-settings';
 import { archivedConflict, frozenConflict } from '../../domain/questionnaire-lifecycle';
-import { requireShapingAuthority } from '../../domain/score-settings';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { ConsoleContext } from '../console-ports';
 import { loadOwner, loadQuestionnaire, loadVersion } from './load';
@@ -40,7 +40,7 @@ export async function createQuestionnaire(
   p: Principal,
   input: { ownerId: string; content: QuestionnaireContent },
 ) {
-  requireShapingAuthority(p, input.content);
+  settledContent(p, input.content, undefined);
   const owner = await loadOwner(store, p, 'questionnaire:write', input.ownerId);
   if (!owner.active) throw inactiveOwner();
   const now = ctx.clock.now();
@@ -68,7 +68,8 @@ async function loadWritable(store: QuestionnaireStore, p: Principal, questionnai
  * 1. Loads the questionnaire (write scope, not archived) and the version.
  * 2. Refuses anything but a draft with 409 VERSION_FROZEN; the write's own condition repeats the
  *    check, so a publish racing this edit still wins cleanly. Below the province level the score
- *    mapping and integrity settings must stay as the draft has them (403 naming the field).
+ *    mapping and integrity settings must stay as the draft has them (403 naming the field); the
+ *    hidden ones (domain/integrity/visibility.ts) are carried over from the draft.
  * 3. Replaces the draft's content, auditing before and after.
  */
 export async function editDraft(
@@ -82,26 +83,27 @@ export async function editDraft(
   const { owner } = await loadWritable(store, p, questionnaireId);
   const before = await loadVersion(store, questionnaireId, version);
   if (before.status !== 'draft') throw frozenConflict();
-  requireShapingAuthority(p, content, before.content);
+  const settled = settledContent(p, content, before.content);
   const now = ctx.clock.now();
   await store.updateDraftAudited(
     questionnaireId,
     version,
-    content,
+    settled,
     audit(p, ctx, now, owner, questionnaireId, {
       action: 'questionnaire.edit',
-      targetName: content.title['zh-CN'],
+      targetName: settled.title['zh-CN'],
       before: { version, content: before.content },
-      after: { version, content },
+      after: { version, content: settled },
     }),
   );
-  return { ...before, content };
+  return contentForViewer(p, { ...before, content: settled });
 }
 
 /**
  * 1. Loads the questionnaire (write scope, not archived).
  * 2. Takes the given content, or copies the latest version's; given content keeps the latest
- *    version's score mapping and integrity settings unless the caller is at province level.
+ *    version's score mapping and integrity settings unless the caller is at province level (the
+ *    hidden ones carried over for callers who may not see them).
  * 3. Adds it as draft `latestVersion + 1`, on condition that no other version was added meanwhile.
  */
 export async function addDraftVersion(
@@ -113,8 +115,7 @@ export async function addDraftVersion(
 ) {
   const { head, owner } = await loadWritable(store, p, questionnaireId);
   const latest = (await loadVersion(store, questionnaireId, head.latestVersion)).content;
-  if (content) requireShapingAuthority(p, content, latest);
-  const source = content ?? latest;
+  const source = content ? settledContent(p, content, latest) : latest;
   const now = ctx.clock.now();
   const version = head.latestVersion + 1;
   await store.addVersion(

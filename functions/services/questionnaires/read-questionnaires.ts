@@ -1,5 +1,6 @@
 /** Use cases: list an owner's questionnaires, read one with its versions, read one version. */
 import type { Principal } from '../../domain/access';
+import { contentForViewer } from '../../domain/integrity/visibility';
 import { loadOwner, loadQuestionnaire, loadVersion } from './load';
 import type { QuestionnaireStore } from './ports';
 
@@ -44,7 +45,11 @@ export async function getQuestionnaire(store: QuestionnaireStore, p: Principal, 
   };
 }
 
-/** 1. Checks read scope. 2. Returns the whole version, content included (for the preview). */
+/**
+ * 1. Checks read scope.
+ * 2. Returns the whole version, content included (for the preview and the editor), without the
+ *    integrity settings the caller may not see (domain/integrity/visibility.ts).
+ */
 export async function getQuestionnaireVersion(
   store: QuestionnaireStore,
   p: Principal,
@@ -52,5 +57,5 @@ export async function getQuestionnaireVersion(
   version: number,
 ) {
   await loadQuestionnaire(store, p, 'questionnaire:read', questionnaireId);
-  return loadVersion(store, questionnaireId, version);
+  return contentForViewer(p, await loadVersion(store, questionnaireId, version));
 }

@@ -1,12 +1,14 @@
 /**
  * Use cases: a province's score-shaping settings (score mapping, integrity defaults, how far
  * behind units see their own figures). Everyone in the province reads them (the mapping is part
- * of how its scores are computed); only the province level writes, one new audited version at a
- * time, never over another writer's version.
+ * of how its scores are computed), the quiet limits, opening hours and unit networks only the
+ * province and the auditors (`integrity:read`); only the province level writes, one new audited
+ * version at a time, never over another writer's version.
  */
 import { OutOfScopeError, type Principal, requireAction } from '../../domain/access';
 import { type AuditEntry, auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
+import { provinceSettingsForViewer } from '../../domain/integrity/visibility';
 import { defaultProvinceSettings, type ProvinceSettings } from '../../domain/province-settings';
 import type { Clock } from '../ports';
 
@@ -40,20 +42,26 @@ function requireReader(p: Principal, provinceId: string): void {
   if (provinceOfPrincipal(p) !== provinceId) throw new OutOfScopeError();
 }
 
-/** The settings in force (anyone in the province). */
+/**
+ * The settings in force (anyone in the province; the quiet limits, opening hours and unit networks
+ * only for `integrity:read`).
+ */
 export async function getProvinceSettings(deps: ProvinceSettingsDeps, p: Principal, provinceId: string) {
   requireReader(p, provinceId);
-  return settingsInForce(deps.store, provinceId);
+  return provinceSettingsForViewer(p, await settingsInForce(deps.store, provinceId));
 }
 
-/** Every saved version, newest first (anyone in the province): which mapping applied when. */
+/**
+ * Every saved version, newest first (anyone in the province): which mapping applied when; the
+ * hidden integrity fields as in `getProvinceSettings`.
+ */
 export async function listProvinceSettingsVersions(
   deps: ProvinceSettingsDeps,
   p: Principal,
   provinceId: string,
 ) {
   requireReader(p, provinceId);
-  return { items: await deps.store.versions(provinceId) };
+  return { items: (await deps.store.versions(provinceId)).map((s) => provinceSettingsForViewer(p, s)) };
 }
 
 export type ProvinceSettingsInput = Pick<ProvinceSettings, 'scoreMapping' | 'integrity' | 'figures'> & {

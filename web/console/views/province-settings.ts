@@ -52,6 +52,10 @@ const W = {
   ],
   integrity: ['评价真实性默认设置', 'Ballot-integrity defaults'],
   integrityNone: ['全部采用部署默认值。', "All at the deployment's defaults."],
+  hidden: [
+    '静默上限、开放时间与单位网络仅省级管理员与审计人员可见（已设定，此处不显示）。',
+    'Quiet limits, opening hours and unit networks are shown to the province admin and auditors only (set, not shown here).',
+  ],
   history: ['历次版本', 'Every version'],
   noHistory: ['尚未保存过任何版本。', 'No version saved yet.'],
   edit: ['保存新版本', 'Save a new version'],
@@ -136,9 +140,10 @@ function currentSection(s: ProvinceSettingsView): HTMLElement {
       row(L(W.cutoff), String(s.figures.unitCutoffWorkingDays)),
     ),
     h('h3', {}, L(W.integrity)),
-    lines.length === 0
-      ? h('p', { class: 'muted' }, L(W.integrityNone))
-      : h('dl', { class: 'facts' }, ...lines.map(([l, x]) => row(l, x))),
+    lines.length > 0
+      ? h('dl', { class: 'facts' }, ...lines.map(([l, x]) => row(l, x)))
+      : !s.hiddenSettings?.length && h('p', { class: 'muted' }, L(W.integrityNone)),
+    !!s.hiddenSettings?.length && h('p', { class: 'muted', 'data-hidden-settings': 'true' }, L(W.hidden)),
   );
 }
 
