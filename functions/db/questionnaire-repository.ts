@@ -1,8 +1,6 @@
 /** Questionnaires table: a head item per questionnaire and one item per version. */
 import {
   type DynamoDBClient,
-  GetItemCommand,
-  type GetItemCommandInput,
   type QueryCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -11,7 +9,6 @@ import {
 import type { AuditEntry } from '../domain/audit';
 import { ConflictError } from '../domain/errors';
 import type { QuestionnaireContent, QuestionnaireVersion, VersionStatus } from '../schemas/questionnaire';
-import type { QuestionnaireReader } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
 import { type BatchGetOptions, batchGetAll } from './batch-get';
 import { conditionFailed } from './cancellation';
@@ -19,23 +16,7 @@ import { withDbErrors } from './errors';
 import { fromItem, toItem } from './item';
 import { questionnaireKeys } from './keys/questionnaires';
 import { queryAll } from './paginate';
-
-export interface QuestionnaireHead {
-  questionnaireId: string;
-  /** The organisation node that owns (and may edit) the questionnaire. */
-  ownerId: string;
-  latestVersion: number;
-  latestPublished?: number;
-  createdAt: string;
-  /** Set once, by archiving: no new versions, edits, publications or answers afterwards. */
-  archived?: boolean;
-  archivedAt?: string;
-}
-
-export const buildGetInput = (table: string, key: Record<string, string>): GetItemCommandInput => ({
-  TableName: table,
-  Key: toItem(key),
-});
+import { type QuestionnaireHead, QuestionnaireReadRepository } from './questionnaire-read-repository';
 
 /** Creates the head and a first draft together, only if the questionnaire is new. */
 export function buildCreateInput(
@@ -258,53 +239,17 @@ const frozen = () =>
     'This version is published and can no longer change',
   );
 
-export class QuestionnaireRepository implements QuestionnaireReader {
+/** The reads of {@link QuestionnaireReadRepository} and the console's writes and lists. */
+export class QuestionnaireRepository extends QuestionnaireReadRepository {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly table: string,
+    client: DynamoDBClient,
+    table: string,
     /** The audit table, needed by the console's audited writes only. */
     private readonly tables?: { audit: string },
     /** Backoff of BatchGetItem's unprocessed keys (tests inject a clock). */
     private readonly batchGet: Pick<BatchGetOptions, 'policy' | 'clock'> = {},
-  ) {}
-
-  async getHead(questionnaireId: string): Promise<QuestionnaireHead | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand(buildGetInput(this.table, questionnaireKeys.head(questionnaireId))),
-      ),
-    );
-    return out.Item ? fromItem<QuestionnaireHead>(out.Item) : undefined;
-  }
-
-  async getVersion(questionnaireId: string, version: number): Promise<QuestionnaireVersion | undefined> {
-    const key = questionnaireKeys.version(questionnaireId, version);
-    const out = await withDbErrors(() =>
-      this.client.send(new GetItemCommand(buildGetInput(this.table, key))),
-    );
-    return out.Item ? fromItem<QuestionnaireVersion>(out.Item) : undefined;
-  }
-
-  /** Only the status attribute of one version, so a submission learns of an archiving at once. */
-  async versionStatus(
-    questionnaireId: string,
-    version: number,
-  ): Promise<QuestionnaireVersion['status'] | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({
-          ...buildGetInput(this.table, questionnaireKeys.version(questionnaireId, version)),
-          ProjectionExpression: '#status',
-          ExpressionAttributeNames: { '#status': 'status' },
-        }),
-      ),
-    );
-    return out.Item ? fromItem<Pick<QuestionnaireVersion, 'status'>>(out.Item).status : undefined;
-  }
-
-  async getLatestPublished(questionnaireId: string): Promise<QuestionnaireVersion | undefined> {
-    const head = await this.getHead(questionnaireId);
-    return head?.latestPublished ? this.getVersion(questionnaireId, head.latestPublished) : undefined;
+  ) {
+    super(client, table);
   }
 
   /** Creates a questionnaire with draft version 1; returns false when the id is taken. */

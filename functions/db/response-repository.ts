@@ -363,10 +363,14 @@ function toResponseRecord(raw: Record<string, unknown>): ResponseRecord {
 
 // ---- End of the console read builders. ----
 
-export class ResponseRepository implements SubmissionStore, ResponseReader {
+/**
+ * The submit path's writes and reads: what a citizen's ballot needs. {@link ResponseRepository}
+ * adds the console's and the jobs' reads, so that the public function does not bundle them.
+ */
+export class SubmissionRepository implements SubmissionStore {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tables: { responses: string; directory: string },
+    protected readonly client: DynamoDBClient,
+    protected readonly tables: { responses: string; directory: string },
     private readonly conflictRetry: RetryPolicy = DEFAULT_CONFLICT_RETRY,
     private readonly retryClock: RetryClock = realRetryClock,
   ) {}
@@ -404,6 +408,23 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
     }
   }
 
+  /** Strongly consistent, because it is read right after a conflicting write. */
+  async getSubmission(servicePointId: string, submissionId: string): Promise<StoredSubmission | undefined> {
+    const out = await withDbErrors(() =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tables.responses,
+          Key: toItem(responseKeys.submission(servicePointId, submissionId)),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out.Item ? fromItem<StoredSubmission>(out.Item) : undefined;
+  }
+}
+
+/** Responses table for the console and the jobs: the submit path and their reads. */
+export class ResponseRepository extends SubmissionRepository implements ResponseReader {
   /**
    * The daily aggregates of one node between two service days, inclusive: one per day and
    * questionnaire version, each the sum of its shards (one Query, paged).
@@ -434,22 +455,6 @@ export class ResponseRepository implements SubmissionStore, ResponseReader {
     }
     return [...merged.values()];
   }
-
-  /** Strongly consistent, because it is read right after a conflicting write. */
-  async getSubmission(servicePointId: string, submissionId: string): Promise<StoredSubmission | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tables.responses,
-          Key: toItem(responseKeys.submission(servicePointId, submissionId)),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return out.Item ? fromItem<StoredSubmission>(out.Item) : undefined;
-  }
-
-  // ---- Console reads. The submit path above does not use these. ----
 
   /** One page of a unit's responses, newest first (see buildUnitResponsesQuery). */
   async listByUnit(

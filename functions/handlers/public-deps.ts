@@ -4,8 +4,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { LimitCounterRepository } from '../db/limit-counters';
-import { QuestionnaireRepository } from '../db/questionnaire-repository';
-import { ResponseRepository } from '../db/response-repository';
+import { QuestionnaireReadRepository } from '../db/questionnaire-read-repository';
+import { SubmissionRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
@@ -15,7 +15,7 @@ import {
   type OriginVerifier,
 } from '../http/client-address';
 import type { PublicAppDeps } from '../http/public-app-core';
-import { recordMetric } from '../observability/metrics';
+import { countMetric } from '../observability/request-metrics';
 import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
 import { expiringDirectory, expiringTokenLoader } from '../services/cases/expiring-tokens';
 import type { ContactCipher } from '../services/contact/cipher-port';
@@ -51,8 +51,8 @@ export interface PublicWiring {
 export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
   const clock = w.clock ?? systemClock;
   const directory = new DirectoryRepository(w.client, w.tables.directory);
-  const questionnaires = cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires));
-  const submissions = new ResponseRepository(w.client, w.tables);
+  const questionnaires = cachedVersions(new QuestionnaireReadRepository(w.client, w.tables.questionnaires));
+  const submissions = new SubmissionRepository(w.client, w.tables);
   const integrityStore = new IntegrityRepository(w.client, w.tables);
   const { rotatingKey, ...keys } = integrityKeysFrom(w.qrKey);
   const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
@@ -90,7 +90,7 @@ export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
               defaults,
               memo: new CounterMemo(),
             },
-      onQuarantined: () => recordMetric('QuarantinedBallots'),
+      onQuarantined: () => countMetric('QuarantinedBallots'),
       windowActive,
     },
     moreRoutes: async () =>

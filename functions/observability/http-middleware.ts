@@ -4,7 +4,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, MiddlewareHandler } from 'hono';
-import { flushMetrics, recordMetric } from './metrics';
+import { countMetric, flushRequestMetrics } from './request-metrics';
 
 /** Header a caller (the web client, a test, a support engineer) may send to follow one request. */
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -43,10 +43,10 @@ export function observability(options: ObservabilityOptions): MiddlewareHandler 
     try {
       await next();
       c.header(CORRELATION_HEADER, id);
-      if (c.res.status === 201 && isSubmission?.(c.req.method, c.req.path)) recordMetric('Submissions');
-      if (c.res.status === 400) recordMetric('ValidationFailures');
+      if (c.res.status === 201 && isSubmission?.(c.req.method, c.req.path)) countMetric('Submissions');
+      if (c.res.status === 400) countMetric('ValidationFailures');
     } finally {
-      flushMetrics();
+      await flushRequestMetrics();
       logger.resetKeys();
     }
   };

@@ -165,6 +165,21 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     expect(inputsOf(bundle('public-api'), 'all').some((f) => f.includes('virtual:kmpj-openapi'))).toBe(true);
   });
 
+  it('reads neither Powertools Metrics nor the console questionnaire writes at the public cold start', () => {
+    const cold = inputsOf(bundle('public-api'), 'cold');
+    expect(
+      cold.filter((f) =>
+        /node_modules\/@aws-lambda-powertools\/metrics\/|functions\/db\/questionnaire-repository\.ts/.test(f),
+      ),
+    ).toEqual([]);
+    // Metrics is a chunk, loaded by the first request that records one (a submission, a 400).
+    expect(
+      inputsOf(bundle('public-api'), 'all').some((f) =>
+        f.includes('node_modules/@aws-lambda-powertools/metrics/'),
+      ),
+    ).toBe(true);
+  });
+
   it('reads neither the receipt and integration routes nor the RegExpRouter of Hono at the public cold start', () => {
     const offColdPath =
       /functions\/(http\/public-more-routes|http\/routes\/(receipts|integration)|db\/(case|reach|withdrawal)-repository)\.ts|node_modules\/hono\/dist\/router\/reg-exp-router\//;

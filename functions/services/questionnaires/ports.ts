@@ -7,10 +7,12 @@ import type { QuestionnaireContent, QuestionnaireVersion, VersionStatus } from '
 
 export interface QuestionnaireHeadRecord {
   questionnaireId: string;
+  /** The organisation node that owns (and may edit) the questionnaire. */
   ownerId: string;
   latestVersion: number;
   latestPublished?: number;
   createdAt: string;
+  /** Set once, by archiving: no new versions, edits, publications or answers afterwards. */
   archived?: boolean;
   archivedAt?: string;
 }
