@@ -28,6 +28,13 @@ export interface BundleInfo {
 /** The module the Lambda handlers serve their OpenAPI documents from, generated at bundling time. */
 export const OPENAPI_MODULE = 'virtual:kmpj-openapi';
 
+/**
+ * hono-openapi as the Lambdas run it: its validator without the schema metadata, its route
+ * descriptions as plain middleware. The documents are generated from the routes with hono-openapi
+ * itself, before bundling (openApiPlugin), so no bundle needs its generator or converters.
+ */
+const OPENAPI_RUNTIME = join(root, 'functions', 'http', 'openapi-runtime.ts');
+
 const openApiPlugin: Plugin = {
   name: 'kmpj-openapi',
   setup(b) {
@@ -72,6 +79,7 @@ export async function bundleEntry(entry: string, outDir: string, name = 'bundle'
     sourcesContent: false,
     metafile: true,
     banner: { js: ESM_REQUIRE_BANNER },
+    alias: { 'hono-openapi': OPENAPI_RUNTIME },
     plugins: [openApiPlugin],
     logLevel: 'warning',
   });

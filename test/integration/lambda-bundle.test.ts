@@ -24,26 +24,31 @@ beforeAll(async () => {
   ));
 });
 
-const restEvent = (method: string, path: string, body?: unknown) => ({
-  resource: '/{proxy+}',
-  path,
-  httpMethod: method,
-  headers: { 'content-type': 'application/json' },
-  multiValueHeaders: { 'content-type': ['application/json'] },
-  queryStringParameters: null,
-  multiValueQueryStringParameters: null,
-  pathParameters: { proxy: path.slice(1) },
-  stageVariables: null,
-  requestContext: {
+const restEvent = (method: string, target: string, body?: unknown) => {
+  const [path = target, query] = target.split('?');
+  const params = query ? Object.fromEntries(new URLSearchParams(query)) : null;
+  return {
+    resource: '/{proxy+}',
+    path,
     httpMethod: method,
-    path: `/dev${path}`,
-    stage: 'dev',
-    requestId: 'r',
-    identity: { sourceIp: '127.0.0.1' },
-  },
-  body: body === undefined ? null : JSON.stringify(body),
-  isBase64Encoded: false,
-});
+    headers: { 'content-type': 'application/json' },
+    multiValueHeaders: { 'content-type': ['application/json'] },
+    queryStringParameters: params,
+    multiValueQueryStringParameters:
+      params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]])),
+    pathParameters: { proxy: path.slice(1) },
+    stageVariables: null,
+    requestContext: {
+      httpMethod: method,
+      path: `/dev${path}`,
+      stage: 'dev',
+      requestId: 'r',
+      identity: { sourceIp: '127.0.0.1' },
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+};
 
 /** Invokes the bundle's handler in a new process with the Lambda's environment. */
 function invoke(events: unknown[]): { statusCode: number; body: string; headers: Record<string, string> }[] {
@@ -89,6 +94,28 @@ describe('public Lambda bundle', () => {
     expect(created?.statusCode).toBe(201);
     expect(JSON.parse(created!.body).receipt).toMatch(/^\w{4}-\w{4}-\w{4}$/);
     expect(missing?.statusCode).toBe(404);
+  });
+
+  it('rejects bad input with the same 400s as the app run from the sources (validators without OpenAPI metadata)', async () => {
+    const token = stack.forms[0]!.token;
+    const requests: [string, string, unknown][] = [
+      ['POST', `/api/v1/forms/${token}/responses`, { ...aSubmission(), answers: 'all good' }],
+      ['POST', `/api/v1/forms/${token}/responses`, { ...aSubmission(), extra: 1 }],
+      ['GET', '/api/v1/forms/not-a-token', undefined],
+      ['GET', `/api/v1/forms/${token}?b=not-a-ballot-token`, undefined],
+    ];
+    const served = invoke(requests.map(([method, path, body]) => restEvent(method, path, body)));
+    const app = stack.app();
+    for (const [i, [method, path, body]] of requests.entries()) {
+      const expected = await app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      expect(expected.status).toBe(400);
+      expect(served[i]?.statusCode).toBe(400);
+      expect(JSON.parse(served[i]!.body)).toEqual(await expected.json());
+    }
   });
 
   it('serves the OpenAPI document generated when it was bundled, equal to the one generated from the routes', async () => {
