@@ -5,10 +5,6 @@
 import * as v from 'valibot';
 import { missingMongolian } from '../domain/questionnaire-text';
 
-/** The languages a citizen may answer in: Chinese, English and traditional (vertical) Mongolian. */
-export const LOCALES = ['zh-CN', 'en', 'mn-Mong'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 
 /**

@@ -1,6 +1,7 @@
 /** Public API request and response schemas for the citizen form. */
 import * as v from 'valibot';
-import { LOCALES, type Locale, type LocalizedText, type QuestionnaireContent } from './questionnaire';
+import { LOCALES, type Locale } from './locales';
+import type { LocalizedText, QuestionnaireContent } from './questionnaire';
 
 /** A QR token as it appears in the URL: base64url, fixed shape, checked again cryptographically. */
 export const FormTokenParamSchema = v.strictObject({

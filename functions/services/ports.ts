@@ -4,7 +4,8 @@
  */
 import type { AggregateDelta } from '../domain/aggregate';
 import type { OrgNode } from '../domain/org';
-import type { Locale, QuestionnaireVersion } from '../schemas/questionnaire';
+import type { Locale } from '../schemas/locales';
+import type { QuestionnaireVersion } from '../schemas/questionnaire';
 import type { Answers } from '../schemas/submission';
 
 export interface Clock {

@@ -2,12 +2,12 @@
  * Types of the console's API contract. Replies come from the server's app (api-types.ts), request
  * bodies from its valibot schemas, all as type-only imports: nothing of the server is bundled.
  */
+import type { Locale as TextLocale } from '../../functions/schemas/locales';
 import type {
   LocalizedText,
   Question,
   QuestionnaireContent,
   QuestionType,
-  Locale as TextLocale,
 } from '../../functions/schemas/questionnaire';
 
 /** The console's own languages; questionnaire texts may also carry Mongolian (`TextLocale`). */

@@ -2,12 +2,8 @@
  * Types shared by the citizen form modules. The API shapes come from the server's schemas as
  * type-only imports, so the contract stays in one place and nothing of valibot reaches the bundle.
  */
-import type {
-  Locale,
-  LocalizedText,
-  Question,
-  QuestionnaireContent,
-} from '../../functions/schemas/questionnaire';
+import type { Locale } from '../../functions/schemas/locales';
+import type { LocalizedText, Question, QuestionnaireContent } from '../../functions/schemas/questionnaire';
 import type {
   AnswerValue,
   FormView,

@@ -1,6 +1,6 @@
 /** Console requests on QR codes. */
 import * as v from 'valibot';
-import { LOCALES } from '../questionnaire';
+import { LOCALES } from '../locales';
 import { NodeIdSchema } from './common';
 import { QuestionnaireIdSchema } from './questionnaires';
 

@@ -4,7 +4,7 @@ import { auditEntry } from '../../domain/audit';
 import { ConflictError } from '../../domain/errors';
 import type { OrgNode } from '../../domain/org';
 import { newTokenId } from '../../domain/qr-token';
-import type { Locale } from '../../schemas/questionnaire';
+import type { Locale } from '../../schemas/locales';
 import type { ConsoleContext } from '../console-ports';
 import type { QrTokenRecord } from '../ports';
 import { loadBindableQuestionnaire, loadServicePoint, loadToken, requireActive, tokenUrl } from './load';
