@@ -6,7 +6,6 @@
  * the `expiresAt` TTL attribute; long-lived secrets and unit ranges live in the Directory table.
  */
 import {
-  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   type PutItemCommandInput,
@@ -14,42 +13,21 @@ import {
   type QueryCommandInput,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { COMPLETION_BUCKETS, HISTOGRAM_PARTITIONS } from '../domain/integrity/completion-time';
 import type { TransactionRef } from '../domain/integrity/transaction-ballot';
 import { addDays } from '../domain/service-day';
 import type {
   BallotIssuerStore,
   DisplayRecord,
   IntegrationKeyRecord,
-  IntegrityReader,
   OneTimeTokenRecord,
 } from '../services/integrity/ports';
 import type { QrTokenRecord } from '../services/ports';
 import { withDbErrors } from './errors';
+import { IntegrityReadRepository } from './integrity-read-repository';
 import { fromItem, type Item, isConditionalCheckFailed, toItem } from './item';
 import { directoryKeys } from './keys/directory';
-import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/integrity';
+import { integrityDirectoryKeys, integrityKeys } from './keys/integrity';
 import { queryAll } from './paginate';
-
-type Tables = { responses: string; directory: string };
-
-/** One Query per histogram partition of each day: every window's shards of that partition. */
-export function buildHistogramQueries(
-  table: string,
-  questionnaireId: string,
-  version: number,
-  days: readonly string[],
-): QueryCommandInput[] {
-  return days.flatMap((day) =>
-    Array.from({ length: HISTOGRAM_PARTITIONS }, (_, partition) => ({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: toItem({
-        ':pk': integrityKeys.completionHistogramPartition(questionnaireId, version, day, partition),
-      }),
-    })),
-  );
-}
 
 /** The transaction's idempotency record: the ballot as issued, kept until `retainUntil` (TTL). */
 export const buildPutTransactionInput = (
@@ -105,40 +83,8 @@ export interface QuarantineCounts {
   flags: Record<string, number>;
 }
 
-export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tables: Tables,
-  ) {}
-
-  async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
-    const queries = buildHistogramQueries(this.tables.responses, questionnaireId, version, [
-      day,
-      addDays(day, -1),
-    ]);
-    const counts = new Array(COMPLETION_BUCKETS.length + 1).fill(0) as number[];
-    await Promise.all(
-      queries.map(async (input) => {
-        for (const item of await queryAll(this.client, input)) {
-          for (let b = 0; b < counts.length; b++) counts[b]! += Number(item[histogramAttr(b)]?.N ?? 0);
-        }
-      }),
-    );
-    return counts;
-  }
-
-  async unitNetworks(unitId: string): Promise<string[]> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tables.directory,
-          Key: toItem(integrityDirectoryKeys.unitNetworks(unitId)),
-        }),
-      ),
-    );
-    return out?.Item ? (fromItem<{ ranges: string[] }>(out.Item).ranges ?? []) : [];
-  }
-
+/** The integrity tables for the console, the jobs and the integration routes: the reads and their writes. */
+export class IntegrityRepository extends IntegrityReadRepository implements BallotIssuerStore {
   /** Sets the network ranges a unit itself uses (from an admin script or the local seed). */
   async putUnitNetworks(unitId: string, ranges: readonly string[]): Promise<void> {
     await withDbErrors(() =>
@@ -154,19 +100,6 @@ export class IntegrityRepository implements IntegrityReader, BallotIssuerStore {
         }),
       ),
     );
-  }
-
-  async getOneTimeToken(tokenHash: string): Promise<OneTimeTokenRecord | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tables.responses,
-          Key: toItem(integrityKeys.oneTimeToken(tokenHash)),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return out?.Item ? fromItem<OneTimeTokenRecord>(out.Item) : undefined;
   }
 
   /** Stores a batch of fresh one-time tokens atomically (at most 50: one transaction per request). */

@@ -2,7 +2,7 @@
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DirectoryRepository } from '../db/directory-repository';
-import { IntegrityRepository } from '../db/integrity-repository';
+import { IntegrityReadRepository } from '../db/integrity-read-repository';
 import { LimitCounterRepository } from '../db/limit-counters';
 import { QuestionnaireReadRepository } from '../db/questionnaire-read-repository';
 import { SubmissionRepository } from '../db/response-repository';
@@ -53,7 +53,7 @@ export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
   const directory = new DirectoryRepository(w.client, w.tables.directory);
   const questionnaires = cachedVersions(new QuestionnaireReadRepository(w.client, w.tables.questionnaires));
   const submissions = new SubmissionRepository(w.client, w.tables);
-  const integrityStore = new IntegrityRepository(w.client, w.tables);
+  const integrityStore = new IntegrityReadRepository(w.client, w.tables);
   const { rotatingKey, ...keys } = integrityKeysFrom(w.qrKey);
   const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
   const cipher = w.contactCipher ?? defaultContactCipher(w.qrKey);
@@ -97,7 +97,6 @@ export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
       (await import('./public-more-wiring')).publicMoreApp(w, {
         directory,
         questionnaires,
-        integrityStore,
         rotatingKey,
         defaults,
         cipher,

@@ -6,7 +6,7 @@
  */
 import { CaseRepository } from '../db/case-repository';
 import type { DirectoryRepository } from '../db/directory-repository';
-import type { IntegrityRepository } from '../db/integrity-repository';
+import { IntegrityRepository } from '../db/integrity-repository';
 import { ReachRepository } from '../db/reach-repository';
 import { WithdrawalRepository } from '../db/withdrawal-repository';
 import type { IntegrityDefaults } from '../domain/integrity/settings';
@@ -23,7 +23,6 @@ import type { PublicWiring } from './public-deps';
 export interface PublicMoreShared {
   directory: DirectoryRepository;
   questionnaires: QuestionnaireReader;
-  integrityStore: IntegrityRepository;
   rotatingKey: Buffer;
   defaults: IntegrityDefaults;
   cipher: ContactCipher | undefined;
@@ -32,7 +31,7 @@ export interface PublicMoreShared {
 /** The receipt and integration routes as one Hono app. */
 export function publicMoreApp(w: PublicWiring, shared: PublicMoreShared) {
   const clock = w.clock ?? systemClock;
-  const store = shared.integrityStore;
+  const store = new IntegrityRepository(w.client, w.tables);
   const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
   // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
   const formPath = process.env.FORM_PATH;

@@ -168,13 +168,13 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     expect(inputsOf(bundle('public-api'), 'all').some((f) => f.includes('virtual:kmpj-openapi'))).toBe(true);
   });
 
-  it('reads neither Powertools Metrics nor the console questionnaire writes and schemas at the public cold start', () => {
+  it('reads neither Powertools Metrics nor the console questionnaire and integrity repositories and schemas at the public cold start', () => {
     const cold = inputsOf(bundle('public-api'), 'cold');
     // Every valibot schema of a module a cold start imports is built at import time (esbuild keeps
     // calls into valibot), so the questionnaire schemas must not be imported by the form and ballot.
     expect(
       cold.filter((f) =>
-        /node_modules\/@aws-lambda-powertools\/metrics\/|functions\/(db\/questionnaire-repository|schemas\/questionnaire)\.ts/.test(
+        /node_modules\/@aws-lambda-powertools\/metrics\/|functions\/(db\/(questionnaire|integrity)-repository|schemas\/questionnaire)\.ts/.test(
           f,
         ),
       ),
