@@ -5,10 +5,19 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
+let shared: SecretsManagerClient | undefined;
+
+/**
+ * The process's one Secrets Manager client, made on first use. A function that reads more than
+ * one secret (the public API: the QR key at init, the origin-verify stages on a request) builds
+ * one client and reuses its connection.
+ */
+export const secretsClient = (): SecretsManagerClient => (shared ??= new SecretsManagerClient({}));
+
 /** The secret's string value (`undefined` for a binary secret). */
 export async function readSecretString(
   secretId: string,
-  client: SecretsManagerClient = new SecretsManagerClient({}),
+  client: SecretsManagerClient = secretsClient(),
 ): Promise<string | undefined> {
   const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   return out.SecretString;

@@ -2,8 +2,9 @@
 import {
   GetSecretValueCommand,
   ResourceNotFoundException,
-  SecretsManagerClient,
+  type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { secretsClient } from '../db/secrets';
 import type { OriginVerifier } from '../http/client-address';
 import { originVerifier } from '../http/origin-verify';
 
@@ -11,7 +12,7 @@ import { originVerifier } from '../http/origin-verify';
 const STAGES = ['AWSCURRENT', 'AWSPREVIOUS', 'AWSPENDING'] as const;
 
 /** Reads every live stage of `secretArn` (a stage that does not exist is skipped). */
-export function secretStages(secretArn: string, client = new SecretsManagerClient({})) {
+export function secretStages(secretArn: string, client: SecretsManagerClient = secretsClient()) {
   return async (): Promise<string[]> => {
     const got = await Promise.all(
       STAGES.map((VersionStage) =>

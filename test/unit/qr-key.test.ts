@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { describe, expect, it } from 'vitest';
-import { readSecretString } from '../../functions/db/secrets';
+import { readSecretString, secretsClient as sharedSecretsClient } from '../../functions/db/secrets';
 import { loadQrKey } from '../../functions/handlers/qr-key';
 
 const ARN = 'arn:aws:secretsmanager:cn-north-1:111122223333:secret:kmpj-qr-AbCdEf';
@@ -63,5 +63,11 @@ describe('loadQrKey', () => {
     await expect(loadQrKey({ QR_SECRET_ARN: ARN }, (id) => readSecretString(id, client))).rejects.toThrow(
       /no such secret/,
     );
+  });
+
+  it('reads every secret of a process through one Secrets Manager client (one connection)', () => {
+    const first = sharedSecretsClient();
+    expect(first).toBeInstanceOf(SecretsManagerClient);
+    expect(sharedSecretsClient()).toBe(first);
   });
 });
