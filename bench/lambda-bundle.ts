@@ -15,23 +15,32 @@ import { type BundleInfo, bundleEntry } from '../scripts/build-lambdas';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Import time of a bundle in a fresh Node process, median of `runs`. */
-function importMs(file: string, env: Record<string, string>, runs: number): number {
-  const times: number[] = [];
+/** Milliseconds one fresh Node process takes to import `file`. */
+function importOnce(file: string, env: Record<string, string>): number {
+  const out = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`,
+      '--input-type=module',
+    ],
+    { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AWS_REGION: 'cn-north-1', ...env } },
+  );
+  if (out.status !== 0) throw new Error(out.stderr);
+  return Number(out.stdout.trim());
+}
+
+/**
+ * Import time of each bundle, median of `runs` fresh processes. The bundles take turns, one import
+ * each per round, so that a load that changes during the run (a shared machine) weighs on all of
+ * them alike and their ratios stay comparable.
+ */
+function importMs(files: string[], env: Record<string, string>, runs: number): number[] {
+  const times = files.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    const out = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`,
-        '--input-type=module',
-      ],
-      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AWS_REGION: 'cn-north-1', ...env } },
-    );
-    if (out.status !== 0) throw new Error(out.stderr);
-    times.push(Number(out.stdout.trim()));
+    for (const [k, file] of files.entries()) times[k]!.push(importOnce(file, env));
   }
-  return median(times);
+  return times.map(median);
 }
 
 /** The Lambda environment the bundles need to initialise (no network is touched at import). */
@@ -55,22 +64,30 @@ export interface MeasuredBundle extends Pick<BundleInfo, 'gzipBytes' | 'totalGzi
   importMs: number;
 }
 
-async function measure(entry: string, dir: string, runs: number): Promise<MeasuredBundle> {
-  const b = await bundleEntry(entry, dir);
-  return { gzipBytes: b.gzipBytes, totalGzipBytes: b.totalGzipBytes, importMs: importMs(b.file, ENV, runs) };
-}
-
 /** The public and console Lambdas and the DynamoDB-client-only baseline, median of `runs` imports. */
 export async function lambdaBundles(runs = 11) {
   const dir = mkdtempSync(join(tmpdir(), 'kmpj-bench-'));
-  const baseline = await measure(
-    fileURLToPath(new URL('./baseline-dynamodb-only.ts', import.meta.url)),
-    join(dir, 'baseline'),
+  const built = await Promise.all([
+    bundleEntry(
+      fileURLToPath(new URL('./baseline-dynamodb-only.ts', import.meta.url)),
+      join(dir, 'baseline'),
+    ),
+    bundleEntry(LAMBDA_ENTRIES['public-api'], join(dir, 'public-api')),
+    bundleEntry(LAMBDA_ENTRIES['console-api'], join(dir, 'console-api')),
+  ]);
+  const ms = importMs(
+    built.map((b) => b.file),
+    ENV,
     runs,
   );
-  const publicApi = await measure(LAMBDA_ENTRIES['public-api'], join(dir, 'public-api'), runs);
-  const consoleApi = await measure(LAMBDA_ENTRIES['console-api'], join(dir, 'console-api'), runs);
-  return { baseline, publicApi, consoleApi };
+  const [baseline, publicApi, consoleApi] = built.map(
+    (b, i): MeasuredBundle => ({
+      gzipBytes: b.gzipBytes,
+      totalGzipBytes: b.totalGzipBytes,
+      importMs: ms[i]!,
+    }),
+  );
+  return { baseline: baseline!, publicApi: publicApi!, consoleApi: consoleApi! };
 }
 
 /** Prints the public Lambda's ratios against the baseline and the console Lambda's figures. */
@@ -81,7 +98,7 @@ export function printLambdaBundles({
 }: Awaited<ReturnType<typeof lambdaBundles>>) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
-    `public Lambda: ${kb(p.gzipBytes)} gz at cold start (${kb(p.totalGzipBytes)} in all) vs DynamoDB-client-only ${kb(b.gzipBytes)} → ${(p.gzipBytes / b.gzipBytes).toFixed(2)} (goal ≤ 1.5); import ${p.importMs.toFixed(0)} vs ${b.importMs.toFixed(0)} ms → ${(p.importMs / b.importMs).toFixed(2)} (goal ≤ 1.3), median of 11 fresh processes`,
+    `public Lambda: ${kb(p.gzipBytes)} gz at cold start (${kb(p.totalGzipBytes)} in all) vs DynamoDB-client-only ${kb(b.gzipBytes)} → ${(p.gzipBytes / b.gzipBytes).toFixed(2)} (goal ≤ 1.5); import ${p.importMs.toFixed(0)} vs ${b.importMs.toFixed(0)} ms → ${(p.importMs / b.importMs).toFixed(2)} (goal ≤ 1.3), median of 11 fresh processes each, taking turns`,
   );
   console.log(
     `console Lambda: ${kb(c.gzipBytes)} gz at cold start (${kb(c.totalGzipBytes)} in all) → ${(c.gzipBytes / b.gzipBytes).toFixed(2)}× the baseline; import ${c.importMs.toFixed(0)} ms → ${(c.importMs / b.importMs).toFixed(2)}×`,

@@ -14,10 +14,11 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * 2026-12-04, code splitting; phones encrypted with KMS directly (the AWS Encryption SDK only as a
  * lazily loaded reader of older ciphertexts, in the console and case-stream functions); the SSM
  * client loaded on first use:
- * - public-api: 133 KiB (255 in all): a Map-based cache instead of lru-cache (-6), the OpenAPI
+ * - public-api: 125 KiB (244 in all): a Map-based cache instead of lru-cache (-6), the OpenAPI
  *   document a chunk of its own (-2), the Secrets Manager command without Powertools parameters (-3),
  *   receipt tracking, withdrawal and the integration routes a chunk loaded on their first request
- *   (-4), the form routes on hono/tiny's PatternRouter (-2.4).
+ *   (-4), the form routes on hono/tiny's PatternRouter (-2.4); Powertools Metrics loaded by the first
+ *   request that records one, read-only repositories, no questionnaire schemas, no hono-openapi (-8.6).
  * - console-api: 329 KiB (826 in all): exceljs loaded by the XLSX routes only, GB18030 decoded by
  *   Node's TextDecoder instead of iconv-lite (815 KiB before).
  * - monitor: 130 KiB. case-stream: 132 KiB. escalation-job: 109 KiB.
@@ -28,7 +29,7 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * - rollup-recount-job: 98 KiB (144 in all; the recount, the tree and aggregate reads). Measured 2026-12-04.
  */
 const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'public-api': 146,
+  'public-api': 138,
   monitor: 143,
   'console-api': 362,
   'case-stream': 144,
