@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, beijingWallClock, serviceDay } from '../../functions/domain/service-day';
 import { isWorkingDay } from '../../scripts/demo-history/calendar';
 import { MARKER_FILE, playDemoHistory, playedHistory } from '../../scripts/demo-history/local';
@@ -75,11 +75,13 @@ const deps = () => ({
 });
 
 beforeAll(async () => {
-  stack = await createConsoleStack();
+  // Thousands of ballots: on a DynamoDB Local of the file's own (see createTestDb).
+  stack = await createConsoleStack({ ownDynamo: true });
   first = await seedHistory(deps(), OPTIONS);
   before = await digest();
   second = await seedHistory(deps(), OPTIONS);
 }, 600_000);
+afterAll(() => stack?.db.stop());
 
 const rate = async (nodeId: string, from: string, to: string) =>
   (await stack.as('province-admin').get(`${V1}/dashboard?nodeId=${nodeId}&from=${from}&to=${to}`)).body.totals

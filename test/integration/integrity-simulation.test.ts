@@ -3,7 +3,7 @@
  * deployment is a demo, the province admin's alone, one run at a time, and its result visible in
  * the province report of the day it ran.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleServices } from '../../functions/handlers/console-deps';
 import { createConsoleApp } from '../../functions/http/console-app';
 import { demoServicePointIds, simulationServices } from '../../local/simulation-deps';
@@ -30,7 +30,8 @@ let stack: ConsoleStack;
 let demo: (userId: string) => ReturnType<typeof handleWithAuthHeader>;
 
 beforeAll(async () => {
-  stack = await createConsoleStack();
+  // Thousands of ballots: on a DynamoDB Local of the file's own (see createTestDb).
+  stack = await createConsoleStack({ ownDynamo: true });
   const app = createConsoleApp({
     logger: silentLogger(),
     ...consoleServices({
@@ -51,6 +52,7 @@ beforeAll(async () => {
   });
   demo = (userId) => handleWithAuthHeader(app, () => stack.token(userId));
 });
+afterAll(() => stack?.db.stop());
 
 describe('the stuffing simulation outside a demo deployment', () => {
   it('answers 404 even to the province admin, as if the route did not exist', async () => {

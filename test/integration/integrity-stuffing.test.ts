@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRepository } from '../../functions/db/directory-repository';
 import { IntegrityRepository } from '../../functions/db/integrity-repository';
 import { OrgRepository } from '../../functions/db/org-repository';
@@ -16,10 +16,10 @@ let stack: PublicStack;
 let report: SimulationReport;
 let official: (nodeId: string, day: string) => Promise<number>;
 
-// Every pattern of the simulator, about 1 400 ballots each with a form GET and its counter writes:
-// many minutes on a shared 2-core machine running other test files beside it.
+// Every pattern of the simulator, about 1 400 ballots each with a form GET and its counter writes,
+// on a DynamoDB Local of the file's own (see createTestDb).
 beforeAll(async () => {
-  stack = await createPublicStack();
+  stack = await createPublicStack({ ownDynamo: true });
   const target = simTarget(
     stack.db.client,
     stack.db.tables,
@@ -31,6 +31,7 @@ beforeAll(async () => {
   report = await runStuffingSimulation(target, { genuine: 300 });
   console.log(JSON.stringify(report, null, 1));
 }, 1_500_000);
+afterAll(() => stack?.db.stop());
 
 describe('the stuffing simulator against the public API', () => {
   it('quarantines every one of 500 all-非常满意 ballots from one device and network in a few minutes', () => {
