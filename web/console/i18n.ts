@@ -479,12 +479,20 @@ export function loadLocale(store: Pick<Storage, 'getItem'> | null): Locale {
   }
 }
 
+/** `text` with its `{name}` placeholders filled; an unknown name stays as written. */
+export const fill = (text: string, params: Record<string, string | number> = {}): string =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
+
 /** A string in the current locale, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return TABLES[current][key].replace(/\{(\w+)\}/g, (m, k: string) =>
-    params[k] === undefined ? m : String(params[k]),
-  );
+  return fill(TABLES[current][key], params);
 }
+
+/** A zh-CN and English pair of words, kept beside the page that uses them. */
+export type Pair = [zh: string, en: string];
+
+/** The current locale's half of a pair. */
+export const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
 
 /** True when `key` names a string (for keys built from data, like `status_${s}`). */
 export const hasKey = (key: string): key is MessageKey => key in zh;

@@ -1,10 +1,7 @@
 /** Words of the campaign pages, zh-CN and English, kept with the module so it mounts without i18n edits. */
-import { locale } from '../i18n';
+import { L, type Pair } from '../i18n';
 
-type Pair = [zh: string, en: string];
-
-/** Picks the current console locale's half of a pair. */
-export const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
+export { L };
 
 export const W = {
   campaigns: ['第三方测评', 'Third-party campaigns'],

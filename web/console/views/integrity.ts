@@ -18,13 +18,10 @@ import type { SimulationReport } from '../../../functions/services/integrity/sim
 import { type Child, h, replaceChildren } from '../../shared/dom';
 import type { IntegrityReportView } from '../api-types';
 import type { Ctx } from '../context';
-import { locale, pick, t } from '../i18n';
+import { fill, L, locale, type Pair, pick, t } from '../i18n';
 import { defaultPeriod, type Route, routeHref } from '../routes';
 import { button, errorPanel, fmtRate, fmtScore, pageTitle, saveBlob, scrollBox, statusLine } from '../ui';
 import { periodForm } from './period-form';
-
-type Pair = [zh: string, en: string];
-const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
 
 /** The report as the API sends it. */
 export type { IntegrityReportView };
@@ -76,9 +73,6 @@ const NOT_COMPARED: Record<string, Pair> = {
   qr_too_few: ['扫码评价不足 30 张', 'fewer than 30 QR ballots'],
   qr_scale_incompatible: ['量表不可比', 'scales not comparable'],
 };
-
-const fill = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
 
 /** Readable names of the integrity flags (functions/domain/integrity/signals.ts). */
 export const FLAG_LABELS: Record<IntegrityFlag, Pair> = {

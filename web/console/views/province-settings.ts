@@ -19,13 +19,10 @@ import { h, replaceChildren } from '../../shared/dom';
 import { ApiError } from '../api';
 import type { ProvinceSettingsVersions, ProvinceSettingsView } from '../api-types';
 import type { Ctx } from '../context';
-import { locale, t } from '../i18n';
+import { fill, L, locale, type Pair, t } from '../i18n';
 import { SATISFACTION_LABEL_KEYS } from '../labels';
 import { bodyOf, type FormIssue, formOf, issuesOf, LIMIT_KEYS, type SettingsForm } from '../settings-model';
 import { checkbox, errorPanel, fmtDateTime, input, on, pageTitle, statusLine, table, uid } from '../ui';
-
-type Pair = [zh: string, en: string];
-const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
 
 const W = {
   title: ['省级设置', 'Province settings'],
@@ -93,9 +90,6 @@ const LIMIT_LABELS: Record<keyof QuietLimits, Pair> = {
   burstMinutes: ['短时集中时段（分钟）', 'Burst: minutes'],
   sameAnswers: ['相同答案条数', 'Identical answers'],
 };
-
-const fill = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
 
 /** The mapping as `非常满意 100 · 满意 80 …`, level 5 first. */
 const mappingText = (m: readonly number[]) =>

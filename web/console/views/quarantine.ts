@@ -16,15 +16,12 @@ import type { ReviewOutcome } from '../../../functions/services/integrity/review
 import { h, replaceChildren } from '../../shared/dom';
 import type { QuarantineItemView, QuarantineQueueView } from '../api-types';
 import type { Ctx } from '../context';
-import { locale, pick, t } from '../i18n';
+import { fill, L, type Pair, pick, t } from '../i18n';
 import { SATISFACTION_LABEL_KEYS } from '../labels';
 import { defaultPeriod, type Route, routeHref } from '../routes';
 import { button, errorPanel, field, fmtDateTime, pageTitle, statusLine, uid } from '../ui';
 import { flagLabel } from './integrity';
 import { periodForm } from './period-form';
-
-type Pair = [zh: string, en: string];
-const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
 
 const W = {
   title: ['隔离复核', 'Quarantine review'],
@@ -72,9 +69,6 @@ const W = {
 } satisfies Record<string, Pair>;
 
 const PAGE_SIZE = 20;
-
-const fill = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
 
 const CASE_NOTES: Record<string, Pair> = {
   opened: W.caseOpened,

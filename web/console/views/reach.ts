@@ -10,11 +10,8 @@
  */
 import { h, replaceChildren } from '../../shared/dom';
 import type { Ctx } from '../context';
-import { locale } from '../i18n';
+import { L, type Pair } from '../i18n';
 import { button, errorPanel, field, fmtDateTime, input, pageTitle, statusLine, table } from '../ui';
-
-type Pair = [zh: string, en: string];
-const L = (p: Pair): string => (locale() === 'en' ? p[1] : p[0]);
 
 const W = {
   title: ['邀评与推送', 'Invitations and provincial push'],
