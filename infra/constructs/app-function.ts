@@ -13,7 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../../functions/db/tables';
-import { ESM_REQUIRE_BANNER, LAMBDA_TARGET } from '../bundling';
+import { ESM_REQUIRE_BANNER, LAMBDA_TARGET, lambdaNodeOptions } from '../bundling';
 import { repoRoot, type StageConfig } from '../config';
 
 /** A table that knows the spec it was created from, i.e. the `AppTable` of DataStack. */
@@ -66,6 +66,12 @@ export interface AppFunctionProps {
 }
 
 /** A bundled Node 22 arm64 Lambda function with its own log group and its own minimal role. */
+/** `NODE_OPTIONS` where a function has any (see lambdaNodeOptions). */
+const nodeOptions = (entry: string): { NODE_OPTIONS?: string } => {
+  const options = lambdaNodeOptions(entry);
+  return options ? { NODE_OPTIONS: options } : {};
+};
+
 export class AppFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly logGroup: logs.LogGroup;
@@ -116,8 +122,7 @@ export class AppFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: 'Kmpj',
         POWERTOOLS_TRACE_ENABLED: String(props.tracing),
         KMPJ_STAGE: config.stage,
-        // Stack traces point at the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        ...nodeOptions(props.entry),
         ...config.appSettings,
         ...props.environment,
       },
