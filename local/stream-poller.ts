@@ -23,6 +23,12 @@ export interface StreamPollerOptions {
   table: string;
   handle: (event: { Records: unknown[] }) => Promise<unknown>;
   intervalMs?: number;
+  /**
+   * Records read per shard and poll (DynamoDB Streams allows up to 1 000). The handlers take any
+   * batch size; at one poll a second, 100 would let a busy local stack (a load test writes several
+   * hundred stream records a second) fall minutes behind, so cases open and rollups move late.
+   */
+  batchSize?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -38,6 +44,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   let running: Promise<number> | undefined;
 
   const lastSeq = new Map<string, string>();
+  const limit = opts.batchSize ?? 1000;
 
   /** An iterator after the last record delivered, or from the oldest record for a new shard. */
   async function iteratorFor(shardId: string): Promise<string | undefined> {
@@ -73,12 +80,12 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
    */
   async function readShard(shardId: string, iterator: string) {
     try {
-      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
     } catch (err) {
       const name = (err as Error).name;
       if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw err;
       const fresh = await iteratorFor(shardId);
-      return fresh ? streams.send(new GetRecordsCommand({ ShardIterator: fresh, Limit: 100 })) : undefined;
+      return fresh ? streams.send(new GetRecordsCommand({ ShardIterator: fresh, Limit: limit })) : undefined;
     }
   }
 
