@@ -13,7 +13,11 @@ import type { AggregateDelta } from '../domain/aggregate';
 import type { AuditEntry } from '../domain/audit';
 import type { QuarantineReview } from '../domain/quarantine-review';
 import { serviceDayRange } from '../domain/service-day';
-import type { QuarantineReviewStore, ReviewBallot } from '../services/integrity/review-quarantine';
+import type {
+  QuarantineReviewStore,
+  QueuePosition,
+  ReviewBallot,
+} from '../services/integrity/review-quarantine';
 import type { NewSubmission } from '../services/ports';
 import { buildAuditPut } from './audit-repository';
 import { withDbErrors } from './errors';
@@ -21,20 +25,23 @@ import { IntegrityRepository } from './integrity-repository';
 import { fromItem, toItem } from './item';
 import { integrityKeys, quarantineAttr } from './keys/integrity';
 import { responseKeys } from './keys/responses';
-import { queryAll } from './paginate';
+import { queryPages } from './paginate';
 import { buildAggregateUpdate, buildMatterAggregateUpdate } from './response-repository';
 import type { TableNames } from './table-names';
 import { transactUnlessChanged } from './transact';
 
 /**
  * A unit's ballots of service days `from`..`to` (by submission instant on its gsi1 partition)
- * that are quarantined and not decided; the caller drops those an appeal took out.
+ * that are quarantined and not decided, newest first; with `before`, from the ballot just before
+ * that position (as DynamoDB's start key: the position is a ballot's own index and table key).
+ * The caller drops those an appeal took out.
  */
 export function buildPendingOfUnitQuery(
   table: string,
   unitId: string,
   from: string,
   to: string,
+  before?: QueuePosition,
 ): QueryCommandInput {
   const range = serviceDayRange(from, to);
   return {
@@ -49,8 +56,19 @@ export function buildPendingOfUnitQuery(
       ':to': responseKeys.unitResponsePosition(range.until),
       ':true': true,
     }),
+    ScanIndexForward: false,
+    ...(before && {
+      ExclusiveStartKey: toItem({
+        ...responseKeys.response(before.responseId),
+        gsi1pk: responseKeys.unitResponses(unitId),
+        gsi1sk: responseKeys.unitResponsePosition(before.submittedAt, before.responseId),
+      }),
+    }),
   };
 }
+
+/** Index items one Query page reads: most of a unit's ballots are counted ones the filter drops. */
+const PENDING_PAGE = 200;
 
 /** The ballot's update: decided only while quarantined, undecided, not withdrawn and not excluded by an appeal. */
 function decisionUpdate(table: string, b: ReviewBallot, review: QuarantineReview): TransactWriteItem {
@@ -139,12 +157,18 @@ export class QuarantineReviewRepository implements QuarantineReviewStore {
     return this.integrity.quarantineBetween(fromDay, toDay);
   }
 
-  async pendingOfUnit(unitId: string, fromDay: string, toDay: string): Promise<ReviewBallot[]> {
-    const items = await queryAll(
-      this.client,
-      buildPendingOfUnitQuery(this.tables.responses, unitId, fromDay, toDay),
-    );
-    return items.map((i) => fromItem<ReviewBallot>(i)).filter((b) => b.day >= fromDay && b.day <= toDay);
+  async *pendingOfUnit(
+    unitId: string,
+    fromDay: string,
+    toDay: string,
+    before?: QueuePosition,
+  ): AsyncGenerator<ReviewBallot[]> {
+    const input = buildPendingOfUnitQuery(this.tables.responses, unitId, fromDay, toDay, before);
+    for await (const page of queryPages(this.client, input, PENDING_PAGE)) {
+      yield (page.Items ?? [])
+        .map((i) => fromItem<ReviewBallot>(i))
+        .filter((b) => b.day >= fromDay && b.day <= toDay);
+    }
   }
 
   async getBallot(responseId: string): Promise<ReviewBallot | undefined> {

@@ -47,3 +47,30 @@ export function decodeOpaqueCursor(cursor: string, v: number, fingerprint: strin
   if (b.v !== v || b.f !== fingerprint) throw invalidCursor();
   return b;
 }
+
+/** Where a page ordered by instant ended: its last item's instant and id. */
+export interface InstantPosition {
+  at: string;
+  id: string;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The cursor (version 1) of a page that ended at `last`. */
+export const encodeInstantCursor = (fingerprint: string, last: InstantPosition): string =>
+  encodeOpaqueCursor({ v: 1, f: fingerprint, at: last.at, id: last.id });
+
+/** The position a cursor of {@link encodeInstantCursor} names, or {@link invalidCursor}. */
+export function decodeInstantCursor(cursor: string, fingerprint: string): InstantPosition {
+  const body = decodeOpaqueCursor(cursor, 1, fingerprint);
+  if (
+    typeof body.at !== 'string' ||
+    !ISO_INSTANT.test(body.at) ||
+    typeof body.id !== 'string' ||
+    body.id.length === 0 ||
+    body.id.length > 100
+  ) {
+    throw invalidCursor();
+  }
+  return { at: body.at, id: body.id };
+}

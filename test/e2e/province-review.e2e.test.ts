@@ -39,12 +39,28 @@ describe('the quarantine review and province settings pages', () => {
           void d.accept();
         }),
     });
+    const cards = page.locator('li.qitem');
+    // 0. The queue a page at a time: two ballots, then two more from the server's cursor.
+    await page.evaluate(() => {
+      location.hash = '#/quarantine?limit=2';
+    });
+    await page.getByRole('heading', { name: '隔离复核' }).waitFor();
+    await expect(page.locator('.queue-total').textContent()).resolves.toBe('已列出待复核评价 2 条，还有更多');
+    await expect(cards.count()).resolves.toBe(2);
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.getByText('已列出待复核评价 4 条').waitFor();
+    const listed = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-response')));
+    expect(new Set(listed).size).toBe(4);
+    expect(listed).toEqual(waiting.slice(0, 4));
+
     await page.getByRole('link', { name: '隔离复核' }).click();
     await page.getByRole('heading', { name: '隔离复核' }).waitFor();
-    await expect(page.locator('.queue-total').textContent()).resolves.toMatch(
-      /^待复核 \d+ 条，第 1\/\d+ 页$/,
-    );
-    const cards = page.locator('li.qitem');
+    const firstPage = Math.min(20, waiting.length);
+    await page
+      .getByText(`已列出待复核评价 ${firstPage} 条${waiting.length > firstPage ? '，还有更多' : ''}`, {
+        exact: true,
+      })
+      .waitFor();
     await expect(cards.first().locator('[data-flag="tooFast"]').textContent()).resolves.toBe('用时过短');
 
     // 1. Release: confirmed, then the card shows the decision; the ballot left the queue, counted.

@@ -4,13 +4,15 @@ import type { AuditEntry } from '../../domain/audit';
 import { ValidationError } from '../../domain/errors';
 import { redactForViewer } from '../../domain/integrity/visibility';
 import { addDays } from '../../domain/service-day';
-import { decodeOpaqueCursor, encodeOpaqueCursor, invalidCursor, queryFingerprint } from '../cursor-codec';
+import {
+  decodeInstantCursor,
+  encodeInstantCursor,
+  type InstantPosition,
+  queryFingerprint,
+} from '../cursor-codec';
 
 /** Where a page ended: the last entry it returned. */
-export interface AuditPosition {
-  at: string;
-  id: string;
-}
+export type AuditPosition = InstantPosition;
 
 export interface AuditPage {
   entries: AuditEntry[];
@@ -33,22 +35,6 @@ export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = to; d >= from && out.length <= MAX_DAYS; d = addDays(d, -1)) out.push(d);
   return out;
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function decodeAuditCursor(cursor: string, fingerprint: string): AuditPosition {
-  const body = decodeOpaqueCursor(cursor, 1, fingerprint);
-  if (
-    typeof body.at !== 'string' ||
-    !ISO_INSTANT.test(body.at) ||
-    typeof body.id !== 'string' ||
-    body.id.length === 0 ||
-    body.id.length > 100
-  ) {
-    throw invalidCursor();
-  }
-  return { at: body.at, id: body.id };
 }
 
 /**
@@ -77,13 +63,13 @@ export async function listAudit(
     ]);
   }
   const fingerprint = queryFingerprint({ from: q.from, to: q.to });
-  const after = q.cursor === undefined ? undefined : decodeAuditCursor(q.cursor, fingerprint);
+  const after = q.cursor === undefined ? undefined : decodeInstantCursor(q.cursor, fingerprint);
   const page = await reader.listPage(days, p.scopePath, { limit: q.limit, after });
   const entries = page.entries.map((e) => redactForViewer(p, e));
   const last = page.entries.at(-1);
   if (!page.more || !last) return { entries };
   return {
     entries,
-    nextCursor: encodeOpaqueCursor({ v: 1, f: fingerprint, at: last.at, id: last.id }),
+    nextCursor: encodeInstantCursor(fingerprint, last),
   };
 }

@@ -10,6 +10,7 @@ import { type AuditEntry, auditEntry } from '../../domain/audit';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { isWithin, type OrgNode } from '../../domain/org';
 import { awaitsReview, type QuarantineDecision, type QuarantineReview } from '../../domain/quarantine-review';
+import { decodeInstantCursor, encodeInstantCursor, queryFingerprint } from '../cursor-codec';
 import type { Clock, QuestionnaireReader } from '../ports';
 import { requirePeriod } from './period';
 import type { RetroResponse } from './quarantine-earlier';
@@ -27,8 +28,17 @@ export interface ReviewBallot extends RetroResponse {
 export interface QuarantineReviewStore {
   /** The quarantine counters of each window and day (which units have ballots waiting). */
   quarantineBetween(fromDay: string, toDay: string): Promise<QuarantineCountsLike[]>;
-  /** A unit's ballots of service days `fromDay`..`toDay` that are quarantined and not decided. */
-  pendingOfUnit(unitId: string, fromDay: string, toDay: string): Promise<ReviewBallot[]>;
+  /**
+   * A unit's ballots of service days `fromDay`..`toDay` that are quarantined and not decided, newest
+   * first, page by page as read (the caller stops when it has enough); with `before`, only those
+   * submitted before that position.
+   */
+  pendingOfUnit(
+    unitId: string,
+    fromDay: string,
+    toDay: string,
+    before?: QueuePosition,
+  ): AsyncIterable<ReviewBallot[]>;
   getBallot(responseId: string): Promise<ReviewBallot | undefined>;
   /**
    * Records a release, if the ballot still awaits review: it is counted (its delta added to the
@@ -76,49 +86,87 @@ export interface QueueItem {
 
 const MAX_DAYS = 31;
 
+/** Where a queue page ended: its last ballot (submission instant, then id: unique). */
+export interface QueuePosition {
+  submittedAt: string;
+  responseId: string;
+}
+
+/** Newest first; a tie on the instant by response id, descending, as the unit's index sorts them. */
+const newestFirst = (a: QueuePosition, b: QueuePosition) =>
+  b.submittedAt.localeCompare(a.submittedAt) || b.responseId.localeCompare(a.responseId);
+
+/** Up to `n` of a unit's ballots awaiting review, newest first, before `before`: reads no more pages than that takes. */
+async function firstAwaiting(
+  deps: QuarantineReviewDeps,
+  unitId: string,
+  q: { from: string; to: string },
+  n: number,
+  before: QueuePosition | undefined,
+): Promise<ReviewBallot[]> {
+  const out: ReviewBallot[] = [];
+  for await (const page of deps.store.pendingOfUnit(unitId, q.from, q.to, before)) {
+    out.push(...page.filter(awaitsReview));
+    if (out.length >= n) break;
+  }
+  return out.slice(0, n);
+}
+
 /**
  * 1. Reads which units have quarantined ballots in the period (the quarantine counters).
- * 2. Keeps the units in the caller's scope and reads each one's undecided quarantined ballots.
- * 3. Returns them newest first.
+ * 2. Keeps the units in the caller's scope.
+ * 3. Reads from each of them, newest first and from where the cursor says the previous page
+ *    ended, just enough undecided ballots to fill the page, and merges them newest first.
+ * 4. Returns one page (`limit` ballots), and a cursor when more follow: a queue that an attack
+ *    filled with thousands is read and sent a page at a time, never all at once.
  */
 export async function quarantineQueue(
   deps: QuarantineReviewDeps,
   p: Principal,
-  from: string,
-  to: string,
-): Promise<{ from: string; to: string; items: QueueItem[] }> {
+  q: { from: string; to: string; cursor?: string; limit: number },
+): Promise<{ from: string; to: string; items: QueueItem[]; nextCursor?: string }> {
   requireAction(p, 'integrity:read');
-  requirePeriod(from, to, MAX_DAYS);
-  const rows = await deps.store.quarantineBetween(from, to);
+  requirePeriod(q.from, q.to, MAX_DAYS);
+  const fingerprint = queryFingerprint({ from: q.from, to: q.to, scope: p.scopeId });
+  const position = q.cursor === undefined ? undefined : decodeInstantCursor(q.cursor, fingerprint);
+  const before = position && { submittedAt: position.at, responseId: position.id };
+  const rows = await deps.store.quarantineBetween(q.from, q.to);
   const unitIds = [...new Set(rows.filter((r) => r.quarantined > 0).map((r) => r.unitId))];
   const nodes = unitIds.length > 0 ? await deps.getNodes(unitIds) : new Map<string, OrgNode>();
   const inScope = unitIds.filter((id) => {
     const n = nodes.get(id);
     return n !== undefined && isWithin(n, p.scopeId);
   });
-  const ballots = (await Promise.all(inScope.map((u) => deps.store.pendingOfUnit(u, from, to)))).flat();
-  const items = ballots
-    .filter(awaitsReview)
-    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
-    .map(
-      (b): QueueItem => ({
-        responseId: b.responseId,
-        unitId: b.unitId,
-        unitName: nodes.get(b.unitId)?.name,
-        servicePointId: b.servicePointId,
-        day: b.day,
-        submittedAt: b.submittedAt,
-        questionnaireId: b.questionnaireId,
-        version: b.version,
-        answers: b.answers,
-        lowestLevel: b.lowestLevel,
-        hasComment: b.hasComment,
-        flags: b.integrity?.flags ?? [],
-        score: b.integrity?.score ?? 0,
-        retroactive: (b.excludedFromScores as { by?: string } | undefined)?.by === 'integrity',
-      }),
-    );
-  return { from, to, items };
+  // One more than the page: whether another page follows.
+  const read = await Promise.all(inScope.map((u) => firstAwaiting(deps, u, q, q.limit + 1, before)));
+  const ballots = read.flat().sort(newestFirst);
+  const page = ballots.slice(0, q.limit);
+  const items = page.map(
+    (b): QueueItem => ({
+      responseId: b.responseId,
+      unitId: b.unitId,
+      unitName: nodes.get(b.unitId)?.name,
+      servicePointId: b.servicePointId,
+      day: b.day,
+      submittedAt: b.submittedAt,
+      questionnaireId: b.questionnaireId,
+      version: b.version,
+      answers: b.answers,
+      lowestLevel: b.lowestLevel,
+      hasComment: b.hasComment,
+      flags: b.integrity?.flags ?? [],
+      score: b.integrity?.score ?? 0,
+      retroactive: (b.excludedFromScores as { by?: string } | undefined)?.by === 'integrity',
+    }),
+  );
+  const last = page.at(-1);
+  if (ballots.length <= q.limit || !last) return { from: q.from, to: q.to, items };
+  return {
+    from: q.from,
+    to: q.to,
+    items,
+    nextCursor: encodeInstantCursor(fingerprint, { at: last.submittedAt, id: last.responseId }),
+  };
 }
 
 /** The ballot, in the caller's scope and above its unit; the province decides, never the unit. */

@@ -5,8 +5,8 @@
  * out); the auditor reads the queue and decides nothing. The rated unit never sees this page.
  *
  * Primary course:
- * 1. Read `GET /integrity/quarantine?from&to` (at most 31 days); show one page of 20 ballots,
- *    newest first; `page` in the route moves through the rest.
+ * 1. Read `GET /integrity/quarantine?from&to` (at most 31 days) a page at a time, newest first
+ *    (20 ballots, or `limit` in the route); 加载更多 reads the next page with the server's cursor.
  * 2. With `quarantine:review`, each ballot has a reason field (required, kept in the audit trail)
  *    and the two decisions; a decision asks for confirmation, then posts.
  * 3. The ballot's card then shows the decision the server recorded; a refusal (409 when it was
@@ -19,7 +19,7 @@ import type { Ctx } from '../context';
 import { fill, L, type Pair, pick, t } from '../i18n';
 import { SATISFACTION_LABEL_KEYS } from '../labels';
 import { defaultPeriod, type Route, routeHref } from '../routes';
-import { button, errorPanel, field, fmtDateTime, pageTitle, statusLine, uid } from '../ui';
+import { busy, button, errorPanel, field, fmtDateTime, pageTitle, statusLine, uid } from '../ui';
 import { flagLabel } from './integrity';
 import { periodForm } from './period-form';
 
@@ -34,10 +34,9 @@ const W = {
     'You may read the queue; only the province admin decides.',
   ],
   none: ['所选时间段内没有待复核的评价。', 'No ballots await review in this period.'],
-  total: ['待复核 {n} 条，第 {page}/{pages} 页', '{n} awaiting review, page {page} of {pages}'],
-  prev: ['上一页', 'Previous page'],
-  next: ['下一页', 'Next page'],
-  pages: ['分页', 'Pages'],
+  listed: ['已列出待复核评价 {n} 条', '{n} ballots awaiting review listed'],
+  listedMore: ['已列出待复核评价 {n} 条，还有更多', '{n} ballots awaiting review listed; more follow'],
+  more: ['加载更多', 'Load more'],
   window: ['窗口', 'Window'],
   submitted: ['提交时间', 'Submitted'],
   lowest: ['最低评价', 'Lowest level'],
@@ -68,7 +67,8 @@ const W = {
   caseNone: ['非差评，不建立工单', 'Not a bad review; no case'],
 } satisfies Record<string, Pair>;
 
-const PAGE_SIZE = 20;
+/** Ballots a page of the queue reads unless the route names another `limit` (the server takes 1–200). */
+const PAGE_SIZE = '20';
 
 const CASE_NOTES: Record<string, Pair> = {
   opened: W.caseOpened,
@@ -169,10 +169,11 @@ function ballotCard(ctx: Ctx, item: QuarantineItemView): HTMLElement {
   return card;
 }
 
-/** `#/quarantine?from&to&page`. */
+/** `#/quarantine?from&to&limit`. */
 export async function quarantinePage(ctx: Ctx, route: Route, root: HTMLElement): Promise<void> {
   const def = defaultPeriod(new Date());
   const q = { from: route.query.from || def.from, to: route.query.to || def.to };
+  const limit = route.query.limit || PAGE_SIZE;
   const body = h('div', { class: 'stack' }, h('p', { class: 'muted' }, t('loading')));
   replaceChildren(
     root,
@@ -180,40 +181,33 @@ export async function quarantinePage(ctx: Ctx, route: Route, root: HTMLElement):
     periodForm(q, (p) => ctx.go(routeHref('quarantine', [], { from: p.from, to: p.to }))),
     body,
   );
-  let queue: QuarantineQueueView;
+  const list = h('ul', { class: 'qlist' });
+  const total = h('p', { class: 'queue-total' });
+  const more = button(L(W.more), () => undefined);
+  const status = statusLine();
+  let listed = 0;
+  let cursor: string | undefined;
+  const load = async () => {
+    const page = await ctx.api.get<QuarantineQueueView>('/integrity/quarantine', { ...q, limit, cursor });
+    list.append(...page.items.map((item) => ballotCard(ctx, item)));
+    listed += page.items.length;
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    total.textContent = fill(L(cursor ? W.listedMore : W.listed), { n: listed });
+  };
   try {
-    queue = await ctx.api.get<QuarantineQueueView>('/integrity/quarantine', q);
+    await load();
   } catch (err) {
     replaceChildren(body, errorPanel(err));
     return;
   }
-  const pages = Math.max(1, Math.ceil(queue.items.length / PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(route.query.page ?? '1', 10) || 1));
-  const shown = queue.items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const link = (label: string, to: number) =>
-    h(
-      'a',
-      { class: 'btn', href: routeHref('quarantine', [], { ...q, page: to > 1 ? to : undefined }) },
-      label,
-    );
+  more.addEventListener('click', () => void busy(more, status, load));
   replaceChildren(
     body,
     h('p', { class: 'muted' }, L(W.intro)),
     !ctx.can('quarantine:review') && h('p', { class: 'alert info' }, L(W.readOnly)),
-    queue.items.length === 0
+    listed === 0
       ? h('p', { class: 'muted' }, L(W.none))
-      : h(
-          'div',
-          { class: 'stack' },
-          h('p', { class: 'queue-total' }, fill(L(W.total), { n: queue.items.length, page, pages })),
-          h('ul', { class: 'qlist' }, ...shown.map((item) => ballotCard(ctx, item))),
-          pages > 1 &&
-            h(
-              'nav',
-              { class: 'actions', 'aria-label': L(W.pages) },
-              page > 1 && link(L(W.prev), page - 1),
-              page < pages && link(L(W.next), page + 1),
-            ),
-        ),
+      : h('div', { class: 'stack' }, total, list, h('div', { class: 'actions' }, more), status.el),
   );
 }

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { DaySchema } from '../../../schemas/console/common';
+import { CursorSchema, DaySchema, pageLimitSchema } from '../../../schemas/console/common';
 import { ResponseIdParamSchema } from '../../../schemas/console/responses';
 import { type IntegrityReportDeps, integrityReport } from '../../../services/integrity/integrity-report';
 import {
@@ -26,6 +26,14 @@ import { jsonBody, pathParams, queryParams } from '../../validate';
 import type { ConsoleEnv } from '../auth';
 
 export const IntegrityReportQuerySchema = v.strictObject({ from: DaySchema, to: DaySchema });
+
+/** `GET /integrity/quarantine`: a period of at most 31 days, a page at a time (newest first). */
+export const QuarantineQueueQuerySchema = v.strictObject({
+  from: DaySchema,
+  to: DaySchema,
+  cursor: v.optional(CursorSchema),
+  limit: v.optional(pageLimitSchema(200), '50'),
+});
 
 /** `POST /integrity/simulations`: all patterns and 300 genuine ballots unless narrowed. */
 export const SimulationRequestSchema = v.strictObject({
@@ -96,15 +104,17 @@ export const integrityRoutes = (deps: IntegrityRoutesDeps) => {
         description:
           '被隔离且尚未复核的评价（到达时隔离或事后追溯隔离），不含群众联系方式；单位看不到，也不会为其建立工单。' +
           ' Quarantined ballots not yet decided (on arrival or retroactively), without contacts; the rated' +
-          ' unit never sees them and no case opens for them until released.',
+          ' unit never sees them and no case opens for them until released. 每页 `limit` 条（默认 50，至多 200），' +
+          '由新到旧；还有下一页时返回 `nextCursor`，原样带回即可续读。 A page of `limit` ballots (50 by default, at most 200),' +
+          ' newest first; `nextCursor`, when present, reads on from where the page ended.',
         tags: ['integrity'],
         security: [{ bearer: [] }],
         responses: { 400: errorResponses[400], 403: errorResponses[403] },
       }),
-      queryParams(IntegrityReportQuerySchema),
+      queryParams(QuarantineQueueQuerySchema),
       async (c) => {
         const q = c.req.valid('query');
-        return c.json(await quarantineQueue(deps.review, c.get('principal'), q.from, q.to));
+        return c.json(await quarantineQueue(deps.review, c.get('principal'), q));
       },
     )
     .post(
