@@ -153,6 +153,8 @@ describe('staff console', () => {
     );
     await page.reload();
     await page.getByText('登录已过期，请重新登录。').waitFor();
+    // The sign-in page may draw its user list after the notice: wait for it, then count.
+    await page.getByRole('button', { name: /赵磊/ }).waitFor();
     await expect(page.getByRole('button', { name: /赵磊/ }).count()).resolves.toBe(1);
     await context.close();
   });
