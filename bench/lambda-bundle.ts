@@ -57,6 +57,7 @@ const ENV = {
   TABLE_RESPONSES: 'r',
   TABLE_SCORING: 's',
   TABLE_AUDIT: 'a',
+  TABLE_QUIET_LIMITS: 'l',
   QR_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
   PUBLIC_BASE_URL: 'https://pj.example.gov.cn',
   JWT_ISSUER: 'https://issuer.example.gov.cn',

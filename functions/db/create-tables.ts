@@ -66,8 +66,16 @@ async function addMissingIndexes(client: DynamoDBClient, spec: TableSpec, name: 
   }
 }
 
-/** Creates every missing table named `{prefix}{logicalName}`; returns the names it created. */
-export async function ensureTables(client: DynamoDBClient, prefix: string): Promise<string[]> {
+/**
+ * Creates every missing table named `{prefix}{logicalName}`; returns the names it created.
+ * `timeToLive: false` leaves the specs' TTL off: for tests, whose simulated days lie in the past,
+ * so that DynamoDB Local's background sweep never deletes an item (a counter) in the middle of one.
+ */
+export async function ensureTables(
+  client: DynamoDBClient,
+  prefix: string,
+  opts: { timeToLive?: boolean } = {},
+): Promise<string[]> {
   const created: string[] = [];
   for (const spec of allTables) {
     const name = prefix + spec.logicalName;
@@ -79,7 +87,7 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
       await addMissingIndexes(client, spec, name);
       continue;
     }
-    if (spec.timeToLiveAttribute) {
+    if (spec.timeToLiveAttribute && opts.timeToLive !== false) {
       await client.send(
         new UpdateTimeToLiveCommand({
           TableName: name,

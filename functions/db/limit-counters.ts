@@ -1,5 +1,5 @@
 /**
- * Quiet-limit counters. Each is one item written on its own by a conditional `UpdateItem`, never
+ * Quiet-limit counters, in the QuietLimits table (no stream). Each is one item written on its own by a conditional `UpdateItem`, never
  * inside a transaction: concurrent writes to one item are applied one after another by DynamoDB,
  * so ballots at a busy window queue on a counter instead of cancelling each other's transactions,
  * and the cap holds exactly. A counter holds the keys of the submissions it counted (a string
@@ -25,7 +25,7 @@ import type {
 } from '../services/integrity/ports';
 import { withDbErrors } from './errors';
 import { type Item, isConditionalCheckFailed, toItem } from './item';
-import { integrityKeys, type LimitCounterKind } from './keys/integrity';
+import { type LimitCounterKind, quietLimitKeys } from './keys/quiet-limits';
 import { queryAll } from './paginate';
 
 const DAY_S = 86_400;
@@ -46,7 +46,7 @@ export function counterKeys(c: IntegrityCounterSet): CounterKey[] {
   const daily = epochOf(c.day) + 3 * DAY_S;
   const lim = (name: CounterName, kind: LimitCounterKind, id: string): CounterKey => ({
     name,
-    key: integrityKeys.limitCounter(c.servicePointId, c.day, kind, id),
+    key: quietLimitKeys.limitCounter(c.servicePointId, c.day, kind, id),
     expiresAt: daily,
   });
   const out = [lim('token', 'TOK', c.ballotKey), lim('sameAnswers', 'ANS', c.answersHash)];
@@ -55,7 +55,7 @@ export function counterKeys(c: IntegrityCounterSet): CounterKey[] {
     out.push(lim('device', 'DEV', c.deviceHash));
     out.push({
       name: 'deviceAllPoints',
-      key: integrityKeys.deviceDay(c.deviceHash, c.day),
+      key: quietLimitKeys.deviceDay(c.deviceHash, c.day),
       expiresAt: daily,
     });
   }
@@ -64,7 +64,7 @@ export function counterKeys(c: IntegrityCounterSet): CounterKey[] {
     if (c.week) {
       out.push({
         name: 'networkWeek',
-        key: integrityKeys.weeklyLimitCounter(c.servicePointId, c.week, 'NET', c.network),
+        key: quietLimitKeys.weeklyLimitCounter(c.servicePointId, c.week, 'NET', c.network),
         expiresAt: epochOf(c.week) + 10 * DAY_S,
       });
     }
@@ -87,12 +87,12 @@ export function buildBurstWindowQuery(
   const first = Math.max(0, minute - c.burstMinutes + 1);
   const last = throughOwnMinute ? minute : minute - 1;
   if (last < first) return undefined;
-  const sk = (m: number) => integrityKeys.limitCounter(c.servicePointId, c.day, 'BURST', hhmmOf(m)).sk;
+  const sk = (m: number) => quietLimitKeys.limitCounter(c.servicePointId, c.day, 'BURST', hhmmOf(m)).sk;
   return {
     TableName: table,
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
     ExpressionAttributeValues: toItem({
-      ':pk': integrityKeys.limitCounterPartition(c.servicePointId, c.day),
+      ':pk': quietLimitKeys.limitCounterPartition(c.servicePointId, c.day),
       ':first': sk(first),
       ':last': sk(last),
     }),

@@ -148,7 +148,7 @@ export class QuarantineReviewRepository implements QuarantineReviewStore {
 
   constructor(
     private readonly client: DynamoDBClient,
-    private readonly tables: TableNames,
+    private readonly tables: Omit<TableNames, 'quietLimits'>,
   ) {
     this.integrity = new IntegrityRepository(client, tables);
   }

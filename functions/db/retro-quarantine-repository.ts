@@ -16,7 +16,7 @@ import type { RetroQuarantineStore, RetroResponse } from '../services/integrity/
 import { compensatingUpdates } from './case-repository';
 import { withDbErrors } from './errors';
 import { buildQuarantineUpdate } from './integrity-transaction';
-import { fromItem, toItem } from './item';
+import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { integrityKeys, quarantineAttr } from './keys/integrity';
 import { responseKeys } from './keys/responses';
 import { buildBurstWindowQuery, counterKeys } from './limit-counters';
@@ -96,9 +96,11 @@ const burstWindow = (client: DynamoDBClient, table: string, c: IntegrityCounterS
 };
 
 export class RetroQuarantineRepository implements RetroQuarantineStore {
+  /** `table`: the Responses table; `countersTable`: the QuietLimits table. */
   constructor(
     private readonly client: DynamoDBClient,
     private readonly table: string,
+    private readonly countersTable: string,
   ) {}
 
   /**
@@ -111,29 +113,34 @@ export class RetroQuarantineRepository implements RetroQuarantineStore {
     const [out, window] = await Promise.all([
       withDbErrors(() =>
         this.client.send(
-          new GetItemCommand({ TableName: this.table, Key: toItem(key), ConsistentRead: true }),
+          new GetItemCommand({ TableName: this.countersTable, Key: toItem(key), ConsistentRead: true }),
         ),
       ),
-      name === 'burst' ? burstWindow(this.client, this.table, c) : undefined,
+      name === 'burst' ? burstWindow(this.client, this.countersTable, c) : undefined,
     ]);
     const ids = (window ?? (out.Item ? [out.Item] : [])).flatMap((item) => item.responseIds?.SS ?? []);
     return { responseIds: [...new Set(ids)], done: out.Item?.retroDoneAt !== undefined };
   }
 
+  /** Marks the counter's check done; a counter no longer there (deleted past its TTL) needs no mark. */
   async markCounterDone(c: IntegrityCounterSet, name: CounterName, at: string): Promise<void> {
     const key = keyOf(c, name);
     if (!key) return;
-    await withDbErrors(() =>
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.table,
-          Key: toItem(key),
-          UpdateExpression: 'SET retroDoneAt = if_not_exists(retroDoneAt, :at)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: toItem({ ':at': at }),
-        }),
-      ),
-    );
+    try {
+      await withDbErrors(() =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.countersTable,
+            Key: toItem(key),
+            UpdateExpression: 'SET retroDoneAt = if_not_exists(retroDoneAt, :at)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: toItem({ ':at': at }),
+          }),
+        ),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
   }
 
   async getResponse(responseId: string): Promise<RetroResponse | undefined> {

@@ -4,6 +4,7 @@ import {
   auditTable,
   directoryTable,
   questionnairesTable,
+  quietLimitsTable,
   responsesTable,
   scoringTable,
   type TableSpec,
@@ -15,6 +16,7 @@ export interface TableNames {
   responses: string;
   scoring: string;
   audit: string;
+  quietLimits: string;
 }
 
 const specs: Record<keyof TableNames, TableSpec> = {
@@ -23,6 +25,7 @@ const specs: Record<keyof TableNames, TableSpec> = {
   responses: responsesTable,
   scoring: scoringTable,
   audit: auditTable,
+  quietLimits: quietLimitsTable,
 };
 
 /** The environment variable CDK sets to a table's physical name (`TABLE_DIRECTORY` …). */
@@ -44,5 +47,6 @@ export function tableNamesWithPrefix(prefix: string): TableNames {
     responses: prefix + responsesTable.logicalName,
     scoring: prefix + scoringTable.logicalName,
     audit: prefix + auditTable.logicalName,
+    quietLimits: prefix + quietLimitsTable.logicalName,
   };
 }

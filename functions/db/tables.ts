@@ -107,10 +107,26 @@ export const auditTable: TableSpec = {
   description: 'Append-only audit trail of console writes',
 };
 
+/**
+ * The quiet-limit counters of ballot integrity: each the keys of the submissions it counted, at
+ * most its cap. A table of its own, without a stream: every ballot writes up to seven of them, and
+ * no consumer of the Responses stream reacts to any of those writes.
+ */
+export const quietLimitsTable: TableSpec = {
+  logicalName: 'QuietLimits',
+  envVar: 'TABLE_QUIET_LIMITS',
+  partitionKey: pk,
+  sortKey: sk,
+  globalIndexes: [],
+  timeToLiveAttribute: 'expiresAt',
+  description: 'Quiet-limit counters of ballot integrity',
+};
+
 export const allTables: readonly TableSpec[] = [
   directoryTable,
   questionnairesTable,
   responsesTable,
   scoringTable,
   auditTable,
+  quietLimitsTable,
 ];

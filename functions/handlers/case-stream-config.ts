@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { caseSettingsFromEnv, caseSettingsVars } from './case-settings';
 import { optionalVar, parseLambdaEnv, tablesFrom, tableVars } from './lambda-env';
 
-const TABLES = ['directory', 'questionnaires', 'responses', 'audit'] as const;
+const TABLES = ['directory', 'questionnaires', 'responses', 'audit', 'quietLimits'] as const;
 const CaseStreamEnv = v.object({
   ...tableVars(TABLES),
   ...caseSettingsVars,

@@ -39,7 +39,8 @@ import { readingContactCipher } from './contact-reader';
 
 export interface ConsoleWiring {
   client: DynamoDBClient;
-  tables: TableNames;
+  /** Every table but the quiet-limit counters, which only ballots and their stream handler touch. */
+  tables: Omit<TableNames, 'quietLimits'>;
   qrKey: Buffer;
   /** May be a getter (the local server learns its URL once listening): read per request. */
   publicBaseUrl: string;

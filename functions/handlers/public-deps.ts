@@ -27,7 +27,7 @@ import { defaultContactCipher } from './contact-cipher';
 
 export interface PublicWiring {
   client: DynamoDBClient;
-  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses'>;
+  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses' | 'quietLimits'>;
   qrKey: Buffer;
   clock?: Clock;
   /** Field encryption of the optional callback phone; defaults per environment (see defaultContactCipher). */
@@ -84,7 +84,7 @@ export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
           : // One memo per process (Lambda container): a counter it knows full is not written again.
             {
               reader: cachedIntegrityReader(integrityStore),
-              counters: new LimitCounterRepository(w.client, w.tables.responses),
+              counters: new LimitCounterRepository(w.client, w.tables.quietLimits),
               rotatingKey,
               ...keys,
               defaults,

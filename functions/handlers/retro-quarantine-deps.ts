@@ -9,11 +9,11 @@ import { type Clock, systemClock } from '../services/ports';
 
 export function retroQuarantineServices(w: {
   client: DynamoDBClient;
-  tables: Pick<TableNames, 'questionnaires' | 'responses'>;
+  tables: Pick<TableNames, 'questionnaires' | 'responses' | 'quietLimits'>;
   clock?: Clock;
 }): QuarantineEarlierDeps {
   return {
-    store: new RetroQuarantineRepository(w.client, w.tables.responses),
+    store: new RetroQuarantineRepository(w.client, w.tables.responses, w.tables.quietLimits),
     questionnaires: cachedVersions(new QuestionnaireRepository(w.client, w.tables.questionnaires)),
     clock: w.clock ?? systemClock,
   };

@@ -39,6 +39,7 @@ import {
   auditTable,
   directoryTable,
   questionnairesTable,
+  quietLimitsTable,
   responsesTable,
   scoringTable,
 } from '../../functions/db/tables';
@@ -101,6 +102,8 @@ export class JobsStack extends Stack {
     this.caseStream.bindTable(data.table(directoryTable), 'RO');
     this.caseStream.bindTable(data.table(questionnairesTable), 'RO');
     this.caseStream.bindTable(data.table(auditTable), 'APPEND');
+    // The retroactive quarantine reads the counters a ballot was counted on and marks them done.
+    this.caseStream.bindTable(data.table(quietLimitsTable), 'RW');
     // Re-binds the citizen's phone: decrypted under the response, encrypted again under the case.
     this.caseStream.useKey(data.contactKey, CONTACT_KEY_REENCRYPT);
     this.caseStream.fn.addEventSource(

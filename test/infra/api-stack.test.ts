@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allTables, auditTable, responsesTable, scoringTable } from '../../functions/db/tables';
+import {
+  allTables,
+  auditTable,
+  quietLimitsTable,
+  responsesTable,
+  scoringTable,
+} from '../../functions/db/tables';
 import type { AppFunction } from '../../infra/constructs/app-function';
 import {
   type Resources,
@@ -119,6 +125,7 @@ describe('ApiStack (global, prod)', () => {
         'QR_SECRET_ARN',
         'TABLE_DIRECTORY',
         'TABLE_QUESTIONNAIRES',
+        'TABLE_QUIET_LIMITS',
         'TABLE_RESPONSES',
       ].sort(),
     );
@@ -134,7 +141,12 @@ describe('ApiStack (global, prod)', () => {
 
   it('gives the console its tables, the secret, the staff token issuer and where to find the base URL', () => {
     const variables = (fnProps(consoleFn()).Environment as { Variables: Record<string, unknown> }).Variables;
-    for (const spec of allTables) expect(variables).toHaveProperty(spec.envVar);
+    for (const spec of allTables.filter((t) => t !== quietLimitsTable)) {
+      expect(variables).toHaveProperty(spec.envVar);
+    }
+    // Only ballots and their stream handler touch the quiet-limit counters.
+    expect(variables).not.toHaveProperty(quietLimitsTable.envVar);
+    expect(statements(consoleFn()).flatMap(tablesOf)).not.toContain(quietLimitsTable.logicalName);
     expect(variables).toHaveProperty('QR_SECRET_ARN');
     expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     expect(JSON.stringify(variables.JWT_ISSUER)).toContain('cognito-idp');
@@ -145,15 +157,15 @@ describe('ApiStack (global, prod)', () => {
     expect(JSON.stringify(ssmRead?.Resource)).toContain('parameter/kmpj/prod/public-base-url');
   });
 
-  it('grants the public API write access only to the responses table', () => {
-    expect(tablesGranted(publicFn(), (a) => a.some((x) => WRITE_ACTIONS.includes(x)))).toEqual([
-      responsesTable.logicalName,
-    ]);
+  it('grants the public API write access only to the responses and quiet-limit tables', () => {
+    expect(tablesGranted(publicFn(), (a) => a.some((x) => WRITE_ACTIONS.includes(x)))).toEqual(
+      [responsesTable.logicalName, quietLimitsTable.logicalName].sort(),
+    );
   });
 
   it('lets the public API read the directory, questionnaires and responses but never scoring or audit', () => {
     expect(tablesGranted(publicFn(), (a) => a.includes('dynamodb:GetItem'))).toEqual(
-      ['Directory', 'Questionnaires', 'Responses'].sort(),
+      ['Directory', 'Questionnaires', 'QuietLimits', 'Responses'].sort(),
     );
     const touched = statements(publicFn()).flatMap(tablesOf);
     expect(touched).not.toContain(scoringTable.logicalName);

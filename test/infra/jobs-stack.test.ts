@@ -88,12 +88,12 @@ describe('JobsStack (global, prod)', () => {
       expect(JSON.stringify(alarm?.AlarmActions)).toContain('Alarms');
     });
 
-    it('writes responses, appends to the audit trail only, and re-encrypts phones with the contact key', () => {
+    it('writes responses and the quiet-limit counters, appends to the audit trail only, and re-encrypts phones with the contact key', () => {
       const fn = jobs().caseStream;
-      expect(granted(fn, writes)).toEqual(['Audit', 'Responses']);
-      expect(granted(fn, updates)).toEqual(['Responses']);
+      expect(granted(fn, writes)).toEqual(['Audit', 'QuietLimits', 'Responses']);
+      expect(granted(fn, updates)).toEqual(['QuietLimits', 'Responses']);
       expect(granted(fn, (a) => a.includes('dynamodb:GetItem'))).toEqual(
-        ['Audit', 'Directory', 'Questionnaires', 'Responses'].sort(),
+        ['Audit', 'Directory', 'Questionnaires', 'QuietLimits', 'Responses'].sort(),
       );
       const contact = statements(fn).filter((s) => targetsOf(s).includes('ContactKey'));
       expect(contact.flatMap((s) => [s.Action].flat()).sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);

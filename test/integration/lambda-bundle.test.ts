@@ -73,6 +73,7 @@ function invoke(events: unknown[]): { statusCode: number; body: string; headers:
       TABLE_DIRECTORY: stack.db.tables.directory,
       TABLE_QUESTIONNAIRES: stack.db.tables.questionnaires,
       TABLE_RESPONSES: stack.db.tables.responses,
+      TABLE_QUIET_LIMITS: stack.db.tables.quietLimits,
       QR_SECRET: secret,
       POWERTOOLS_LOG_LEVEL: 'CRITICAL',
     },

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { integrityKeys } from '../../functions/db/keys/integrity';
+import { quietLimitKeys } from '../../functions/db/keys/quiet-limits';
 import { responseKeys } from '../../functions/db/keys/responses';
 import { ResponseRepository } from '../../functions/db/response-repository';
 import { HISTOGRAM_PARTITIONS } from '../../functions/domain/integrity/completion-time';
@@ -155,12 +156,16 @@ describe('the write set of a submission', () => {
       requestHandler: { connectionTimeout: 10_000, requestTimeout: 20_000, throwOnRequestTimeout: true },
     });
     const sets = recordTransactions(client);
-    const single: { command: string; pk: string }[] = [];
+    const single: { command: string; table: string; pk: string }[] = [];
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        const input = args.input as { Key?: Record<string, { S?: string }> };
+        const input = args.input as { TableName?: string; Key?: Record<string, { S?: string }> };
         if (context.commandName === 'UpdateItemCommand') {
-          single.push({ command: context.commandName, pk: String(input.Key?.pk?.S) });
+          single.push({
+            command: context.commandName,
+            table: String(input.TableName),
+            pk: String(input.Key?.pk?.S),
+          });
         }
         return next(args);
       },
@@ -177,8 +182,12 @@ describe('the write set of a submission', () => {
     // Each ballot wrote its counters, on their own: per code, burst minute, answers, device, devices
     // across windows, network and the network's week.
     expect(single.filter((w) => counterItem(w.pk))).toHaveLength(forms.length * PER_FORM * 7);
+    // In the QuietLimits table, which has no stream: none of them is an event for the stream's consumers.
+    expect(new Set(single.filter((w) => counterItem(w.pk)).map((w) => w.table))).toEqual(
+      new Set([stack.db.tables.quietLimits]),
+    );
     for (const f of forms) {
-      const window = integrityKeys.limitCounterPartition(f.servicePointId, day);
+      const window = quietLimitKeys.limitCounterPartition(f.servicePointId, day);
       expect(single.some((w) => w.pk === window)).toBe(true);
     }
   });

@@ -22,11 +22,16 @@ describe('the public base URL of a Lambda function', () => {
 });
 
 describe('the HTTP functions parse their environment once, at cold start', () => {
-  const tables = { TABLE_DIRECTORY: 'd', TABLE_QUESTIONNAIRES: 'q', TABLE_RESPONSES: 'r' };
+  const tables = {
+    TABLE_DIRECTORY: 'd',
+    TABLE_QUESTIONNAIRES: 'q',
+    TABLE_RESPONSES: 'r',
+    TABLE_QUIET_LIMITS: 'l',
+  };
 
   it('public API: tables and the base URL source; a missing table stops the init', () => {
     expect(publicApiConfig({ ...tables, PUBLIC_BASE_URL: 'https://pj.example.gov.cn' })).toEqual({
-      tables: { directory: 'd', questionnaires: 'q', responses: 'r' },
+      tables: { directory: 'd', questionnaires: 'q', responses: 'r', quietLimits: 'l' },
       publicBaseUrl: 'https://pj.example.gov.cn',
     });
     expect(() => publicApiConfig({ TABLE_DIRECTORY: 'd' })).toThrow('TABLE_QUESTIONNAIRES');

@@ -12,6 +12,7 @@ const TABLES = {
   TABLE_RESPONSES: 'r',
   TABLE_SCORING: 's',
   TABLE_AUDIT: 'a',
+  TABLE_QUIET_LIMITS: 'l',
 };
 
 /** Each job Lambda's config module, the function's name and the variables it cannot start without. */
@@ -24,7 +25,13 @@ const JOBS = [
   {
     name: 'case-stream',
     parse: caseStreamConfig,
-    required: ['TABLE_DIRECTORY', 'TABLE_QUESTIONNAIRES', 'TABLE_RESPONSES', 'TABLE_AUDIT'],
+    required: [
+      'TABLE_DIRECTORY',
+      'TABLE_QUESTIONNAIRES',
+      'TABLE_RESPONSES',
+      'TABLE_AUDIT',
+      'TABLE_QUIET_LIMITS',
+    ],
   },
   {
     name: 'rollup-stream',

@@ -45,7 +45,7 @@ describe('local table creation', () => {
       const input = buildCreateTableInput(spec, `x-${spec.logicalName}`);
       expect(input.BillingMode).toBe('PAY_PER_REQUEST');
       expect(input.KeySchema?.[0]).toEqual({ AttributeName: spec.partitionKey.name, KeyType: 'HASH' });
-      expect(input.GlobalSecondaryIndexes?.map((g) => g.IndexName)).toEqual(
+      expect((input.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName)).toEqual(
         spec.globalIndexes.map((g) => g.indexName),
       );
     }
