@@ -1,9 +1,8 @@
 /**
  * Quiet-limit counters, in the QuietLimits table (no stream). Each is one item written on its own
  * by a conditional `UpdateItem`, never inside a transaction: concurrent writes to one item are
- * applied one after another by DynamoDB,
- * so ballots at a busy window queue on a counter instead of cancelling each other's transactions,
- * and the cap holds exactly. A counter holds the keys of the submissions it counted (a string
+ * applied one after another by DynamoDB, so ballots at a busy window queue on a counter instead
+ * of cancelling each other's transactions, and the cap holds exactly. A counter holds the keys of the submissions it counted (a string
  * set), at most `cap` of them: adding a key already there changes nothing, so a retried
  * submission is never counted twice, and the item stays small (`cap` short keys).
  *
