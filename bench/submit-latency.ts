@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { createDynamoClient } from '../functions/db/client';
 import { ResponseRepository } from '../functions/db/response-repository';
 import { tableNamesWithPrefix } from '../functions/db/table-names';
-import { publicServices } from '../functions/handlers/public-deps';
+import { publicShared } from '../functions/handlers/public-deps';
+import { publicSubmitDeps } from '../functions/handlers/public-submit-wiring';
 import type { SubmissionBody } from '../functions/schemas/submission';
 import type { CheckedSubmission } from '../functions/services/integrity/ports';
 import { submitResponse } from '../functions/services/submit-response';
@@ -45,7 +46,8 @@ export async function submitLatency(stack: LocalStack, qrKey: Buffer, n: number)
   // durable (the commit barrier, functions/db/client.ts), for the POST and the baseline alike.
   const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, commitBarrier: true });
   const tables = tableNamesWithPrefix(stack.tablePrefix);
-  const { submit } = publicServices({ client, tables, qrKey });
+  const wiring = { client, tables, qrKey };
+  const submit = publicSubmitDeps(wiring, publicShared(wiring));
   const repo = new ResponseRepository(client, tables);
   let sendMs = 0;
   const timedStore = {

@@ -3,9 +3,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DirectoryRepository } from '../db/directory-repository';
 import { IntegrityReadRepository } from '../db/integrity-read-repository';
-import { LimitCounterRepository } from '../db/limit-counters';
 import { QuestionnaireReadRepository } from '../db/questionnaire-read-repository';
-import { SubmissionRepository } from '../db/response-repository';
 import type { TableNames } from '../db/table-names';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
@@ -15,14 +13,19 @@ import {
   type OriginVerifier,
 } from '../http/client-address';
 import type { PublicAppDeps } from '../http/public-app-core';
-import { countMetric } from '../observability/request-metrics';
-import { cachedTokenLoader, cachedVersions } from '../services/cached-readers';
-import { expiringDirectory, expiringTokenLoader } from '../services/cases/expiring-tokens';
+import { cachedVersions } from '../services/cached-readers';
+import { expiringDirectory } from '../services/cases/expiring-tokens';
 import type { ContactCipher } from '../services/contact/cipher-port';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
-import { CounterMemo } from '../services/integrity/counter-memo';
-import { type Clock, systemClock } from '../services/ports';
-import { cachedWindowActivity } from '../services/window-activity';
+import type { OpenFormIntegrity } from '../services/integrity/open-form';
+import { loadedOnce } from '../services/loaded-once';
+import {
+  type Clock,
+  type QuestionnaireReader,
+  systemClock,
+  type VersionStatusReader,
+} from '../services/ports';
+import { cachedWindowActivity, type WindowActivity } from '../services/window-activity';
 import { defaultContactCipher } from './contact-cipher';
 
 export interface PublicWiring {
@@ -44,62 +47,67 @@ export interface PublicWiring {
   integrityDefaults?: IntegrityDefaults;
 }
 
-/**
- * The public API's services, with the receipt and integration routes wired in a module of their own
- * (public-more-wiring.ts) that is imported on their first request.
- */
-export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
+/** What the form routes build and the routes loaded later (submission, receipts, integrations) share. */
+export interface PublicShared {
+  clock: Clock;
+  directory: DirectoryRepository;
+  questionnaires: QuestionnaireReader & VersionStatusReader;
+  /** The checks' keys, settings and reads; absent when the checks are off (benchmark baseline). */
+  integrity?: OpenFormIntegrity & { deviceKey: Buffer };
+  rotatingKey: Buffer;
+  defaults: IntegrityDefaults;
+  cipher: ContactCipher | undefined;
+  windowActive: WindowActivity;
+}
+
+/** The services and caches the cold path builds: everything a form needs. */
+export function publicShared(w: PublicWiring): PublicShared {
   const clock = w.clock ?? systemClock;
   const directory = new DirectoryRepository(w.client, w.tables.directory);
-  const questionnaires = cachedVersions(new QuestionnaireReadRepository(w.client, w.tables.questionnaires));
-  const submissions = new SubmissionRepository(w.client, w.tables);
-  const integrityStore = new IntegrityReadRepository(w.client, w.tables);
   const { rotatingKey, ...keys } = integrityKeysFrom(w.qrKey);
   const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
-  const cipher = w.contactCipher ?? defaultContactCipher(w.qrKey);
-  const windowActive = cachedWindowActivity((ids) => directory.getNodes(ids));
+  return {
+    clock,
+    directory,
+    questionnaires: cachedVersions(new QuestionnaireReadRepository(w.client, w.tables.questionnaires)),
+    integrity:
+      w.integrity === false
+        ? undefined
+        : {
+            reader: cachedIntegrityReader(new IntegrityReadRepository(w.client, w.tables)),
+            rotatingKey,
+            ...keys,
+            defaults,
+          },
+    rotatingKey,
+    defaults,
+    cipher: w.contactCipher ?? defaultContactCipher(w.qrKey),
+    windowActive: cachedWindowActivity((ids) => directory.getNodes(ids)),
+  };
+}
+
+/**
+ * The public API's services. A form is served by what this module builds; the submission use case
+ * (public-submit-wiring.ts) and the receipt and integration routes (public-more-wiring.ts) are
+ * modules of their own, imported on their first request.
+ */
+export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
+  const shared = publicShared(w);
+  const { clock, directory, questionnaires } = shared;
   return {
     clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
-    // A visit's code past its window answers like a withdrawn one.
     form: {
-      directory: expiringDirectory(directory, clock),
-      questionnaires,
-      qrKey: w.qrKey,
-      windowActive,
-    },
-    submit: {
-      loadToken: expiringTokenLoader(
-        cachedTokenLoader((id) => directory.getQrToken(id)),
-        clock,
-      ),
-      tokenStatus: (id) => directory.qrTokenStatus(id),
-      questionnaires,
-      submissions,
-      qrKey: w.qrKey,
-      clock,
-      contact: cipher,
-      integrity:
-        w.integrity === false
-          ? undefined
-          : // One memo per process (Lambda container): a counter it knows full is not written again.
-            {
-              reader: cachedIntegrityReader(integrityStore),
-              counters: new LimitCounterRepository(w.client, w.tables.quietLimits),
-              rotatingKey,
-              ...keys,
-              defaults,
-              memo: new CounterMemo(),
-            },
-      onQuarantined: () => countMetric('QuarantinedBallots'),
-      windowActive,
-    },
-    moreRoutes: async () =>
-      (await import('./public-more-wiring')).publicMoreApp(w, {
-        directory,
+      // A visit's code past its window answers like a withdrawn one.
+      form: {
+        directory: expiringDirectory(directory, clock),
         questionnaires,
-        rotatingKey,
-        defaults,
-        cipher,
-      }),
+        qrKey: w.qrKey,
+        windowActive: shared.windowActive,
+      },
+      integrity: shared.integrity,
+      clock,
+    },
+    submit: loadedOnce(async () => (await import('./public-submit-wiring')).publicSubmitService(w, shared)),
+    moreRoutes: async () => (await import('./public-more-wiring')).publicMoreApp(w, shared),
   };
 }

@@ -243,3 +243,15 @@ export async function submitResponse(
   if (!first) throw new DuplicateSubmissionError();
   return first;
 }
+
+/** The submission use case bound to its dependencies, as the routes call it. */
+export type SubmitService = (
+  token: string,
+  body: SubmissionBody,
+  ctx?: SubmissionContext,
+) => Promise<SubmissionReceipt>;
+
+export const submitService =
+  (deps: SubmitResponseDeps): SubmitService =>
+  (token, body, ctx) =>
+    submitResponse(deps, token, body, ctx);

@@ -19,6 +19,8 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  *   receipt tracking, withdrawal and the integration routes a chunk loaded on their first request
  *   (-4), the form routes on hono/tiny's PatternRouter (-2.4); Powertools Metrics loaded by the first
  *   request that records one, read-only repositories, no questionnaire schemas, no hono-openapi (-8.6).
+ *   2026-12-05: 118 KiB (247 in all): the submission use case, its quiet-limit counters and the ballot
+ *   transaction a chunk read by the first ballot, so a cold start for a form does not read them (-7).
  * - console-api: 329 KiB (826 in all): exceljs loaded by the XLSX routes only, GB18030 decoded by
  *   Node's TextDecoder instead of iconv-lite (815 KiB before).
  * - monitor: 130 KiB. case-stream: 132 KiB. escalation-job: 109 KiB.
@@ -29,7 +31,7 @@ import { type BundleInfo, buildLambdas } from '../../scripts/build-lambdas';
  * - rollup-recount-job: 98 KiB (144 in all; the recount, the tree and aggregate reads). Measured 2026-12-04.
  */
 const BUDGET_KIB: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'public-api': 138,
+  'public-api': 130,
   monitor: 143,
   'console-api': 362,
   'case-stream': 144,
@@ -196,6 +198,15 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
     const all = inputsOf(bundle('public-api'), 'all');
     expect(all.some((f) => f.includes('functions/http/routes/receipts.ts'))).toBe(true);
     expect(all.some((f) => f.includes('functions/db/case-repository.ts'))).toBe(true);
+  });
+
+  it('reads the submission use case, the quiet-limit counters and the ballot transaction on the first ballot, not at the cold start', () => {
+    const submitPath =
+      /functions\/(services\/(submit-response|integrity\/check-integrity|integrity\/counter-memo)|db\/(limit-counters|response-repository|integrity-transaction))\.ts/;
+    expect(inputsOf(bundle('public-api'), 'cold').filter((f) => submitPath.test(f))).toEqual([]);
+    // They ship, as a chunk the first ballot reads.
+    const all = inputsOf(bundle('public-api'), 'all');
+    expect(all.filter((f) => submitPath.test(f)).length).toBe(6);
   });
 
   it('keeps Hono, the case workflow and the stream consumer out of the rollup recount job', () => {

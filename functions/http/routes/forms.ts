@@ -5,9 +5,8 @@ import { Hono } from 'hono/tiny';
 import { describeRoute } from 'hono-openapi';
 import { PayloadTooLargeError } from '../../domain/errors';
 import { FormQuerySchema, FormTokenParamSchema, SubmissionBodySchema } from '../../schemas/submission';
-import type { GetFormDeps } from '../../services/get-form';
-import { altchaChallenge, openForm } from '../../services/integrity/open-form';
-import { type SubmitResponseDeps, submitResponse } from '../../services/submit-response';
+import { altchaChallenge, type OpenFormDeps, openForm } from '../../services/integrity/open-form';
+import type { SubmitService } from '../../services/submit-response';
 import type { ClientAddressResolver } from '../client-address';
 import { errorResponses } from '../openapi-info';
 import { jsonBody, pathParams, queryParams, utf8Json } from '../validate';
@@ -16,8 +15,13 @@ import { jsonBody, pathParams, queryParams, utf8Json } from '../validate';
 export const MAX_SUBMISSION_BYTES = 16 * 1024;
 
 export interface FormRoutesDeps {
-  form: GetFormDeps;
-  submit: SubmitResponseDeps;
+  /** Opening a form and its ALTCHA challenge. */
+  form: OpenFormDeps;
+  /**
+   * The submission use case, bound to its dependencies. The Lambda loads it with the first ballot
+   * (handlers/public-deps.ts), so a cold start for a form does not read it.
+   */
+  submit: SubmitService;
   /** Where the request came from (network limits); bucketed by the service, never stored whole. */
   clientAddress?: ClientAddressResolver;
 }
@@ -38,8 +42,7 @@ export const formRoutes = (deps: FormRoutesDeps) =>
       pathParams(FormTokenParamSchema),
       queryParams(FormQuerySchema),
       async (c) => {
-        const open = { form: deps.form, integrity: deps.submit.integrity, clock: deps.submit.clock };
-        const view = await openForm(open, c.req.valid('param').token, c.req.valid('query').b);
+        const view = await openForm(deps.form, c.req.valid('param').token, c.req.valid('query').b);
         c.header('Cache-Control', 'no-store');
         return c.json(view);
       },
@@ -53,8 +56,7 @@ export const formRoutes = (deps: FormRoutesDeps) =>
       }),
       pathParams(FormTokenParamSchema),
       async (c) => {
-        const open = { form: deps.form, integrity: deps.submit.integrity, clock: deps.submit.clock };
-        const challenge = await altchaChallenge(open, c.req.valid('param').token);
+        const challenge = await altchaChallenge(deps.form, c.req.valid('param').token);
         c.header('Cache-Control', 'no-store');
         return c.json(challenge ?? null);
       },
@@ -84,7 +86,7 @@ export const formRoutes = (deps: FormRoutesDeps) =>
       pathParams(FormTokenParamSchema),
       jsonBody(SubmissionBodySchema),
       async (c) => {
-        const receipt = await submitResponse(deps.submit, c.req.valid('param').token, c.req.valid('json'), {
+        const receipt = await deps.submit(c.req.valid('param').token, c.req.valid('json'), {
           clientAddress: await deps.clientAddress?.(c),
         });
         return c.json(receipt, 201);

@@ -9,9 +9,16 @@ import { issueAltchaChallenge } from './altcha';
 import type { IntegrityDeps } from './check-integrity';
 import { resolveBallot } from './resolve-ballot';
 
+/** What opening a form needs of the integrity checks: keys, settings and the reads, no counters. */
+export type OpenFormIntegrity = Pick<
+  IntegrityDeps,
+  'reader' | 'rotatingKey' | 'altchaKey' | 'openKey' | 'defaults'
+>;
+
 export interface OpenFormDeps {
   form: GetFormDeps;
-  integrity?: IntegrityDeps;
+  /** Absent: no checks (benchmark baseline), the view carries no signed open time. */
+  integrity?: OpenFormIntegrity;
   clock: Clock;
 }
 

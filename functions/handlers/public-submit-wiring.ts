@@ -1,0 +1,41 @@
+/**
+ * Wires the submission use case (integrity checks, quiet-limit counters, the ballot transaction)
+ * to DynamoDB. public-deps.ts imports this module with `import()`, so in the Lambda it is a chunk
+ * read by the first ballot rather than by a cold start for a form.
+ */
+import { LimitCounterRepository } from '../db/limit-counters';
+import { SubmissionRepository } from '../db/response-repository';
+import { countMetric } from '../observability/request-metrics';
+import { cachedTokenLoader } from '../services/cached-readers';
+import { expiringTokenLoader } from '../services/cases/expiring-tokens';
+import { CounterMemo } from '../services/integrity/counter-memo';
+import { type SubmitResponseDeps, type SubmitService, submitService } from '../services/submit-response';
+import type { PublicShared, PublicWiring } from './public-deps';
+
+/** The submission use case's dependencies, sharing the caches `shared` holds with the form routes. */
+export function publicSubmitDeps(w: PublicWiring, shared: PublicShared): SubmitResponseDeps {
+  const { directory, questionnaires, integrity, clock } = shared;
+  return {
+    loadToken: expiringTokenLoader(
+      cachedTokenLoader((id) => directory.getQrToken(id)),
+      clock,
+    ),
+    tokenStatus: (id) => directory.qrTokenStatus(id),
+    questionnaires,
+    submissions: new SubmissionRepository(w.client, w.tables),
+    qrKey: w.qrKey,
+    clock,
+    contact: shared.cipher,
+    // One memo per process (Lambda container): a counter it knows full is not written again.
+    integrity: integrity && {
+      ...integrity,
+      counters: new LimitCounterRepository(w.client, w.tables.quietLimits),
+      memo: new CounterMemo(),
+    },
+    onQuarantined: () => countMetric('QuarantinedBallots'),
+    windowActive: shared.windowActive,
+  };
+}
+
+export const publicSubmitService = (w: PublicWiring, shared: PublicShared): SubmitService =>
+  submitService(publicSubmitDeps(w, shared));
