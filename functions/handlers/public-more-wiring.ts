@@ -5,31 +5,19 @@
  * first request for one of those routes, not by every cold start.
  */
 import { CaseRepository } from '../db/case-repository';
-import type { DirectoryRepository } from '../db/directory-repository';
 import { IntegrityRepository } from '../db/integrity-repository';
 import { ReachRepository } from '../db/reach-repository';
 import { WithdrawalRepository } from '../db/withdrawal-repository';
-import type { IntegrityDefaults } from '../domain/integrity/settings';
 import { transactionBallotKey } from '../domain/integrity/transaction-ballot';
 import { phoneKeyKey } from '../domain/reach/sms';
 import { publicMoreRoutes } from '../http/public-more-routes';
 import type { IntegrationRoutesDeps } from '../http/routes/integration';
-import type { ContactCipher } from '../services/contact/cipher-port';
-import { type QuestionnaireReader, systemClock } from '../services/ports';
+import { systemClock } from '../services/ports';
 import { invitationScheduler } from '../services/reach/invitations';
-import type { PublicWiring } from './public-deps';
-
-/** What the cold path has already built and these routes share with it. */
-export interface PublicMoreShared {
-  directory: DirectoryRepository;
-  questionnaires: QuestionnaireReader;
-  rotatingKey: Buffer;
-  defaults: IntegrityDefaults;
-  cipher: ContactCipher | undefined;
-}
+import type { PublicShared, PublicWiring } from './public-deps';
 
 /** The receipt and integration routes as one Hono app. */
-export function publicMoreApp(w: PublicWiring, shared: PublicMoreShared) {
+export function publicMoreApp(w: PublicWiring, shared: PublicShared) {
   const clock = w.clock ?? systemClock;
   const store = new IntegrityRepository(w.client, w.tables);
   const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';

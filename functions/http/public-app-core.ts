@@ -8,6 +8,7 @@ import type { Handler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { Hono } from 'hono/tiny';
 import { observability } from '../observability/http-middleware';
+import { loadedOnce } from '../services/loaded-once';
 import { createOnError, notFound } from './on-error';
 import { type FormRoutesDeps, formRoutes } from './routes/forms';
 
@@ -25,20 +26,15 @@ export interface PublicAppDeps extends FormRoutesDeps {
 export const PUBLIC_MORE_ROUTE_PREFIXES = ['/api/v1/receipts', '/api/v1/integrations', '/api/v1/displays'];
 
 /**
- * A handler that loads `load()`'s app once (again after a failed load) and hands it each request;
- * an error it raises reaches the caller's `onError`.
+ * A handler that hands each request to `load()`'s app, loaded once (loadedOnce: again after a
+ * failed load); an error it raises reaches the caller's `onError`.
  */
 function forwardTo(load: () => Promise<Hono>): Handler {
-  let loaded: Promise<Hono> | undefined;
-  const app = () =>
-    (loaded ??= load().then(
-      (more) => more.notFound(notFound).onError((err) => Promise.reject(err)),
-      (err: unknown) => {
-        loaded = undefined;
-        throw err;
-      },
-    ));
-  return async (c) => (await app()).fetch(c.req.raw, c.env);
+  const fetch = loadedOnce(async () => {
+    const more = (await load()).notFound(notFound).onError((err) => Promise.reject(err));
+    return async (req: Request, env: unknown) => more.fetch(req, env);
+  });
+  return (c) => fetch(c.req.raw, c.env);
 }
 
 /** A citizen's answers arrive as POST /api/v1/forms/<token>/responses. */
