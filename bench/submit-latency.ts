@@ -47,7 +47,7 @@ export async function submitLatency(stack: LocalStack, qrKey: Buffer, n: number)
   const client = createDynamoClient({ endpoint: stack.dynamoEndpoint, commitBarrier: true });
   const tables = tableNamesWithPrefix(stack.tablePrefix);
   const wiring = { client, tables, qrKey };
-  const submit = publicSubmitDeps(wiring, publicShared(wiring));
+  const submit = await publicSubmitDeps(wiring, publicShared(wiring));
   const repo = new ResponseRepository(client, tables);
   let sendMs = 0;
   const timedStore = {

@@ -8,6 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createConsoleApp } from '../functions/http/console-app';
 import { createPublicApp } from '../functions/http/public-app';
 import { publicMoreRoutes } from '../functions/http/public-more-routes';
+import { submissionRoutes } from '../functions/http/routes/submissions';
 
 /** A stand-in for any dependency: every property and call gives another stand-in. */
 const inert = (): unknown =>
@@ -20,9 +21,12 @@ export async function openApiDocuments(): Promise<{ publicDocument: unknown; con
   const logger = new Logger({ logLevel: 'CRITICAL' });
   const deps = new Proxy({}, { get: (_t, key) => (key === 'logger' ? logger : inert()) });
   // The routes a Lambda loads on demand are registered directly, so that the document has them.
-  const moreRoutes = publicMoreRoutes(deps as Parameters<typeof publicMoreRoutes>[0]);
+  const loadedLater: Record<string, unknown> = {
+    submission: submissionRoutes(deps as Parameters<typeof submissionRoutes>[0]),
+    moreRoutes: publicMoreRoutes(deps as Parameters<typeof publicMoreRoutes>[0]),
+  };
   const publicDeps = new Proxy(deps, {
-    get: (t, key) => (key === 'moreRoutes' ? moreRoutes : Reflect.get(t, key)),
+    get: (t, key) => (typeof key === 'string' && key in loadedLater ? loadedLater[key] : Reflect.get(t, key)),
   });
   const publicApp = createPublicApp(publicDeps as Parameters<typeof createPublicApp>[0]);
   const consoleApp = createConsoleApp(deps as Parameters<typeof createConsoleApp>[0]);

@@ -3,13 +3,10 @@
  * cold start should not pay for initialising the KMS client.
  */
 import type { ContactCipher } from '../services/contact/cipher-port';
+import { loadedValue } from '../services/loaded-once';
 
 export function lazyKmsContactCipher(keyArn: string): ContactCipher {
-  let loaded: Promise<ContactCipher> | undefined;
-  const cipher = () => {
-    loaded ??= import('./contact-cipher-kms').then((m) => new m.KmsContactCipher(keyArn));
-    return loaded;
-  };
+  const cipher = loadedValue(async () => new (await import('./contact-cipher-kms')).KmsContactCipher(keyArn));
   return {
     encrypt: async (plaintext, context) => (await cipher()).encrypt(plaintext, context),
     decrypt: async (ciphertext, context) => (await cipher()).decrypt(ciphertext, context),

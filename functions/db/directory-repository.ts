@@ -1,25 +1,17 @@
 /** Directory table: organisation nodes and QR tokens. */
 import {
-  type DynamoDBClient,
-  GetItemCommand,
-  type GetItemCommandInput,
   PutItemCommand,
   type PutItemCommandInput,
   type QueryCommandInput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { OrgKind, OrgNode } from '../domain/org';
-import type { DirectoryReader, QrTokenRecord } from '../services/ports';
-import { type BatchGetOptions, batchGetAll } from './batch-get';
+import type { QrTokenRecord } from '../services/ports';
+import { DirectoryReadRepository } from './directory-read-repository';
 import { withDbErrors } from './errors';
 import { fromItem, isConditionalCheckFailed, toItem } from './item';
 import { directoryKeys } from './keys/directory';
 import { queryAll, scanAll } from './paginate';
-
-export const buildGetQrTokenInput = (table: string, tokenId: string): GetItemCommandInput => ({
-  TableName: table,
-  Key: toItem(directoryKeys.qrToken(tokenId)),
-});
 
 /** A put that only creates: used by seeding (idempotent) and by issuing tokens. */
 export const buildPutNodeInput = (table: string, node: OrgNode): PutItemCommandInput => ({
@@ -70,45 +62,8 @@ export const buildNodesOfKindQuery = (table: string, kind: OrgKind): QueryComman
 
 // ---- End of the monitor block. ----
 
-export class DirectoryRepository implements DirectoryReader {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly table: string,
-    /** Backoff of BatchGetItem's unprocessed keys (tests inject a clock). */
-    private readonly batchGet: Pick<BatchGetOptions, 'policy' | 'clock'> = {},
-  ) {}
-
-  async getQrToken(tokenId: string): Promise<QrTokenRecord | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(new GetItemCommand(buildGetQrTokenInput(this.table, tokenId))),
-    );
-    return out.Item ? fromItem<QrTokenRecord>(out.Item) : undefined;
-  }
-
-  /**
-   * Only the status of one code, read fresh: a submission learns of a revocation at once while
-   * the rest of the record comes from a cache, and its transaction need not touch the code's item.
-   */
-  async qrTokenStatus(tokenId: string): Promise<QrTokenRecord['status'] | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({
-          ...buildGetQrTokenInput(this.table, tokenId),
-          ProjectionExpression: '#status',
-          ExpressionAttributeNames: { '#status': 'status' },
-        }),
-      ),
-    );
-    return out.Item ? fromItem<Pick<QrTokenRecord, 'status'>>(out.Item).status : undefined;
-  }
-
-  /** Reads nodes by id (any number; see batchGetAll: unprocessed keys are retried, never dropped). */
-  async getNodes(ids: readonly string[]): Promise<Map<string, OrgNode>> {
-    const keys = [...new Set(ids)].map((id) => toItem(directoryKeys.node(id)));
-    const items = await batchGetAll(this.client, this.table, keys, this.batchGet);
-    return new Map(items.map((item) => fromItem<OrgNode>(item)).map((node) => [node.id, node]));
-  }
-
+/** The directory's reads and its writes (seeding, issuing tokens, the monitor and backfill jobs). */
+export class DirectoryRepository extends DirectoryReadRepository {
   /** Creates a node; returns false when it already exists. */
   async putNodeIfAbsent(node: OrgNode): Promise<boolean> {
     return this.putIfAbsent(buildPutNodeInput(this.table, node));

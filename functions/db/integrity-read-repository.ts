@@ -1,16 +1,17 @@
 /**
- * Ballot-integrity storage, the reads of the checks on a form and a ballot: the completion-time
- * histogram, a unit's network ranges and one-time tokens. The console's, the jobs' and the
- * integration routes' reads and writes extend it (integrity-repository.ts), so that the public
- * function's cold start does not bundle them.
+ * Ballot-integrity storage, the reads of the checks on a ballot: one-time tokens (the form's read,
+ * one-time-token-read-repository.ts), the completion-time histogram and a unit's network ranges. The
+ * console's, the jobs' and the integration routes' reads and writes extend it
+ * (integrity-repository.ts), so that the public function's first ballot does not bundle them.
  */
 import { type DynamoDBClient, GetItemCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { COMPLETION_BUCKETS, HISTOGRAM_PARTITIONS } from '../domain/integrity/completion-time';
 import { addDays } from '../domain/service-day';
-import type { IntegrityReader, OneTimeTokenRecord } from '../services/integrity/ports';
+import type { IntegrityReader } from '../services/integrity/ports';
 import { withDbErrors } from './errors';
 import { fromItem, toItem } from './item';
 import { histogramAttr, integrityDirectoryKeys, integrityKeys } from './keys/integrity';
+import { OneTimeTokenReadRepository } from './one-time-token-read-repository';
 import { queryAll } from './paginate';
 
 type Tables = { responses: string; directory: string };
@@ -34,11 +35,12 @@ export function buildHistogramQueries(
 }
 
 /** The reads of the integrity checks (see the module comment). */
-export class IntegrityReadRepository implements IntegrityReader {
-  constructor(
-    protected readonly client: DynamoDBClient,
-    protected readonly tables: Tables,
-  ) {}
+export class IntegrityReadRepository extends OneTimeTokenReadRepository implements IntegrityReader {
+  declare protected readonly tables: Tables;
+
+  constructor(client: DynamoDBClient, tables: Tables) {
+    super(client, tables);
+  }
 
   async completionHistogram(questionnaireId: string, version: number, day: string): Promise<number[]> {
     const queries = buildHistogramQueries(this.tables.responses, questionnaireId, version, [
@@ -66,18 +68,5 @@ export class IntegrityReadRepository implements IntegrityReader {
       ),
     );
     return out?.Item ? (fromItem<{ ranges: string[] }>(out.Item).ranges ?? []) : [];
-  }
-
-  async getOneTimeToken(tokenHash: string): Promise<OneTimeTokenRecord | undefined> {
-    const out = await withDbErrors(() =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tables.responses,
-          Key: toItem(integrityKeys.oneTimeToken(tokenHash)),
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return out?.Item ? fromItem<OneTimeTokenRecord>(out.Item) : undefined;
   }
 }

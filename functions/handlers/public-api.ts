@@ -3,12 +3,15 @@
 import { handle } from 'hono/aws-lambda';
 import { createDynamoClient } from '../db/client';
 import { buildPublicApp } from '../http/public-app-core';
-import { createLogger } from '../observability/logger';
+import { LoggerOnDemand } from '../observability/logger-on-demand';
 import { publicApiConfig } from './public-api-config';
 import { publicServices } from './public-deps';
 import { loadQrKey } from './qr-key';
 
-const logger = createLogger('kmpj-public-api');
+// Only failures are logged here, so Powertools Logger is a chunk loaded with the first of them.
+const logger = new LoggerOnDemand(async () =>
+  (await import('../observability/logger')).createLogger('kmpj-public-api'),
+);
 const { tables, publicBaseUrl, originVerify } = publicApiConfig();
 const qrKey = await loadQrKey();
 

@@ -1,24 +1,19 @@
 /** Wires the public API's services to DynamoDB; shared by the Lambda handler and the local server. */
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DirectoryRepository } from '../db/directory-repository';
-import { IntegrityReadRepository } from '../db/integrity-read-repository';
+import { DirectoryReadRepository } from '../db/directory-read-repository';
+import { OneTimeTokenReadRepository } from '../db/one-time-token-read-repository';
 import { QuestionnaireReadRepository } from '../db/questionnaire-read-repository';
 import type { TableNames } from '../db/table-names';
 import { integrityKeysFrom } from '../domain/integrity/device';
 import { type IntegrityDefaults, integrityDefaultsFromEnv } from '../domain/integrity/settings';
-import {
-  type ClientAddressResolver,
-  defaultClientAddress,
-  type OriginVerifier,
-} from '../http/client-address';
+import type { ClientAddressResolver, OriginVerifier } from '../http/client-address';
 import type { PublicAppDeps } from '../http/public-app-core';
 import { cachedVersions } from '../services/cached-readers';
 import { expiringDirectory } from '../services/cases/expiring-tokens';
 import type { ContactCipher } from '../services/contact/cipher-port';
-import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import type { OpenFormIntegrity } from '../services/integrity/open-form';
-import { loadedOnce } from '../services/loaded-once';
+import { loadedValue } from '../services/loaded-once';
 import {
   type Clock,
   type QuestionnaireReader,
@@ -26,7 +21,6 @@ import {
   type VersionStatusReader,
 } from '../services/ports';
 import { cachedWindowActivity, type WindowActivity } from '../services/window-activity';
-import { defaultContactCipher } from './contact-cipher';
 
 export interface PublicWiring {
   client: DynamoDBClient;
@@ -50,20 +44,24 @@ export interface PublicWiring {
 /** What the form routes build and the routes loaded later (submission, receipts, integrations) share. */
 export interface PublicShared {
   clock: Clock;
-  directory: DirectoryRepository;
+  directory: DirectoryReadRepository;
   questionnaires: QuestionnaireReader & VersionStatusReader;
-  /** The checks' keys, settings and reads; absent when the checks are off (benchmark baseline). */
+  /** The checks' keys, settings and the form's read; absent when the checks are off (benchmark baseline). */
   integrity?: OpenFormIntegrity & { deviceKey: Buffer };
   rotatingKey: Buffer;
   defaults: IntegrityDefaults;
-  cipher: ContactCipher | undefined;
+  /**
+   * The phone cipher (none: phones are not stored), built by the first route that needs it: a form
+   * does not, so its module stays off the cold path.
+   */
+  cipher: () => Promise<ContactCipher | undefined>;
   windowActive: WindowActivity;
 }
 
 /** The services and caches the cold path builds: everything a form needs. */
 export function publicShared(w: PublicWiring): PublicShared {
   const clock = w.clock ?? systemClock;
-  const directory = new DirectoryRepository(w.client, w.tables.directory);
+  const directory = new DirectoryReadRepository(w.client, w.tables.directory);
   const { rotatingKey, ...keys } = integrityKeysFrom(w.qrKey);
   const defaults = { ...integrityDefaultsFromEnv(process.env), ...w.integrityDefaults };
   return {
@@ -74,28 +72,29 @@ export function publicShared(w: PublicWiring): PublicShared {
       w.integrity === false
         ? undefined
         : {
-            reader: cachedIntegrityReader(new IntegrityReadRepository(w.client, w.tables)),
+            reader: new OneTimeTokenReadRepository(w.client, w.tables),
             rotatingKey,
             ...keys,
             defaults,
           },
     rotatingKey,
     defaults,
-    cipher: w.contactCipher ?? defaultContactCipher(w.qrKey),
+    cipher: loadedValue(
+      async () => w.contactCipher ?? (await import('./contact-cipher')).defaultContactCipher(w.qrKey),
+    ),
     windowActive: cachedWindowActivity((ids) => directory.getNodes(ids)),
   };
 }
 
 /**
- * The public API's services. A form is served by what this module builds; the submission use case
- * (public-submit-wiring.ts) and the receipt and integration routes (public-more-wiring.ts) are
- * modules of their own, imported on their first request.
+ * The public API's services. A form is served by what this module builds; the ballot route with the
+ * submission use case (public-submit-wiring.ts) and the receipt and integration routes
+ * (public-more-wiring.ts) are modules of their own, imported on their first request.
  */
 export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
   const shared = publicShared(w);
   const { clock, directory, questionnaires } = shared;
   return {
-    clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
     form: {
       // A visit's code past its window answers like a withdrawn one.
       form: {
@@ -107,7 +106,7 @@ export function publicServices(w: PublicWiring): Omit<PublicAppDeps, 'logger'> {
       integrity: shared.integrity,
       clock,
     },
-    submit: loadedOnce(async () => (await import('./public-submit-wiring')).publicSubmitService(w, shared)),
+    submission: async () => (await import('./public-submit-wiring')).publicSubmissionRoutes(w, shared),
     moreRoutes: async () => (await import('./public-more-wiring')).publicMoreApp(w, shared),
   };
 }

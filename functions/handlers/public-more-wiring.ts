@@ -17,9 +17,10 @@ import { invitationScheduler } from '../services/reach/invitations';
 import type { PublicShared, PublicWiring } from './public-deps';
 
 /** The receipt and integration routes as one Hono app. */
-export function publicMoreApp(w: PublicWiring, shared: PublicShared) {
+export async function publicMoreApp(w: PublicWiring, shared: PublicShared) {
   const clock = w.clock ?? systemClock;
   const store = new IntegrityRepository(w.client, w.tables);
+  const cipher = await shared.cipher();
   const publicBaseUrl = w.publicBaseUrl ?? process.env.PUBLIC_BASE_URL ?? '';
   // `/f/index.html` where the CDN cannot rewrite directory URLs (set by CDK for the China target).
   const formPath = process.env.FORM_PATH;
@@ -34,10 +35,10 @@ export function publicMoreApp(w: PublicWiring, shared: PublicShared) {
       clock,
       // A number given with consent is kept, encrypted, for one SMS invitation.
       invite:
-        shared.cipher &&
+        cipher &&
         invitationScheduler({
           store: new ReachRepository(w.client, w.tables),
-          cipher: shared.cipher,
+          cipher,
           phoneKey: phoneKeyKey(w.qrKey),
           clock,
         }),

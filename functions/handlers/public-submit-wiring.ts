@@ -1,19 +1,23 @@
 /**
- * Wires the submission use case (integrity checks, quiet-limit counters, the ballot transaction)
- * to DynamoDB. public-deps.ts imports this module with `import()`, so in the Lambda it is a chunk
- * read by the first ballot rather than by a cold start for a form.
+ * Wires the ballot route and its submission use case (integrity checks, quiet-limit counters, the
+ * ballot transaction) to DynamoDB. public-deps.ts imports this module with `import()`, so in the
+ * Lambda it is a chunk read by the first ballot rather than by a cold start for a form.
  */
+import { IntegrityReadRepository } from '../db/integrity-read-repository';
 import { LimitCounterRepository } from '../db/limit-counters';
 import { SubmissionRepository } from '../db/response-repository';
+import { defaultClientAddress } from '../http/client-address';
+import { submissionRoutes } from '../http/routes/submissions';
 import { countMetric } from '../observability/request-metrics';
 import { cachedTokenLoader } from '../services/cached-readers';
 import { expiringTokenLoader } from '../services/cases/expiring-tokens';
+import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import { CounterMemo } from '../services/integrity/counter-memo';
 import { type SubmitResponseDeps, type SubmitService, submitService } from '../services/submit-response';
 import type { PublicShared, PublicWiring } from './public-deps';
 
 /** The submission use case's dependencies, sharing the caches `shared` holds with the form routes. */
-export function publicSubmitDeps(w: PublicWiring, shared: PublicShared): SubmitResponseDeps {
+export async function publicSubmitDeps(w: PublicWiring, shared: PublicShared): Promise<SubmitResponseDeps> {
   const { directory, questionnaires, integrity, clock } = shared;
   return {
     loadToken: expiringTokenLoader(
@@ -25,10 +29,11 @@ export function publicSubmitDeps(w: PublicWiring, shared: PublicShared): SubmitR
     submissions: new SubmissionRepository(w.client, w.tables),
     qrKey: w.qrKey,
     clock,
-    contact: shared.cipher,
+    contact: await shared.cipher(),
     // One memo per process (Lambda container): a counter it knows full is not written again.
     integrity: integrity && {
       ...integrity,
+      reader: cachedIntegrityReader(new IntegrityReadRepository(w.client, w.tables)),
       counters: new LimitCounterRepository(w.client, w.tables.quietLimits),
       memo: new CounterMemo(),
     },
@@ -37,5 +42,12 @@ export function publicSubmitDeps(w: PublicWiring, shared: PublicShared): SubmitR
   };
 }
 
-export const publicSubmitService = (w: PublicWiring, shared: PublicShared): SubmitService =>
-  submitService(publicSubmitDeps(w, shared));
+export const publicSubmitService = async (w: PublicWiring, shared: PublicShared): Promise<SubmitService> =>
+  submitService(await publicSubmitDeps(w, shared));
+
+/** The ballot route, answering at its full path. */
+export const publicSubmissionRoutes = async (w: PublicWiring, shared: PublicShared) =>
+  submissionRoutes({
+    submit: await publicSubmitService(w, shared),
+    clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
+  });

@@ -28,7 +28,7 @@ import { type ReachRoutesDeps, reachRoutes } from './console/routes/reach';
 import { responsesRoutes } from './console/routes/responses';
 import { visitRoutes } from './console/routes/visits';
 import { createOnError, notFound } from './on-error';
-import { utf8WhenJson } from './validate';
+import { utf8WhenJson } from './utf8-body';
 
 export interface ConsoleAppDeps
   extends OrgRoutesDeps,

@@ -1,9 +1,9 @@
 /** The single mapping from errors to HTTP responses. */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, MalformedBodyError } from '../domain/errors';
+import type { HttpLogger } from '../observability/logger-on-demand';
 
 export interface ErrorBody {
   error: { code: string; message: string; messageEn: string; details?: unknown };
@@ -21,7 +21,7 @@ function toAppError(err: unknown): AppError | undefined {
  * Anything else is logged with its stack and answered with a generic 500: no SDK or
  * validator internals ever reach a client.
  */
-export const createOnError = (logger: Logger) => (err: Error, c: Context) => {
+export const createOnError = (logger: HttpLogger) => (err: Error, c: Context) => {
   const known = toAppError(err);
   if (known) {
     if (known.status >= 500)

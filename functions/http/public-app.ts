@@ -2,21 +2,21 @@
 import { type Handler, Hono } from 'hono';
 import { openApiDocument } from './openapi';
 import { PUBLIC_API_INFO } from './openapi-info';
-import { buildPublicApp, type PublicAppDeps } from './public-app-core';
+import { buildPublicApp, type PublicAppDeps, type RoutesSource } from './public-app-core';
 
 export type { PublicAppDeps } from './public-app-core';
 
 /**
- * The document handler of `app`; routes loaded on demand (`moreRoutes` as a loader) are loaded by
- * the first request for the document, so that it describes them too.
+ * The document handler of `app`; routes loaded on demand (`submission` and `moreRoutes` as
+ * loaders) are loaded by the first request for the document, so that it describes them too.
  */
 const documentOf =
-  (more: PublicAppDeps['moreRoutes']) =>
+  (sources: RoutesSource[]) =>
   (app: Hono): Handler => {
     let handler: Promise<Handler> | undefined;
     const describe = async (): Promise<Handler> => {
-      const documented =
-        typeof more === 'function' ? new Hono().route('/', app).route('/', await more()) : app;
+      const documented = new Hono().route('/', app);
+      for (const source of sources) if (typeof source === 'function') documented.route('/', await source());
       return openApiDocument(documented, PUBLIC_API_INFO.title, PUBLIC_API_INFO.description);
     };
     return async (c, next) => {
@@ -26,6 +26,7 @@ const documentOf =
   };
 
 /** Builds the public API; tests call `app.request()` on it directly. */
-export const createPublicApp = (deps: PublicAppDeps) => buildPublicApp(deps, documentOf(deps.moreRoutes));
+export const createPublicApp = (deps: PublicAppDeps) =>
+  buildPublicApp(deps, documentOf([deps.submission, deps.moreRoutes]));
 
 export type PublicApp = ReturnType<typeof createPublicApp>;

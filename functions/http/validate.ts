@@ -2,10 +2,9 @@
  * Validation at the edge: valibot schemas checked once, failures turned into the one
  * error model with a field path and a zh-CN + English message per problem.
  */
-import type { Context, MiddlewareHandler } from 'hono';
 import { validator } from 'hono-openapi';
 import * as v from 'valibot';
-import { type FieldIssue, UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { type FieldIssue, ValidationError } from '../domain/errors';
 
 type AnyIssue = v.BaseIssue<unknown>;
 
@@ -94,31 +93,3 @@ export const jsonBody = edge('json');
 export const pathParams = edge('param');
 /** Validates the query string. */
 export const queryParams = edge('query');
-
-/**
- * Requires `application/json` and bytes that are valid UTF-8, before anything parses them:
- * a GBK or overlong-encoded body gets a clear 4xx instead of silently becoming U+FFFD.
- */
-export const utf8Json = (): MiddlewareHandler => async (c: Context, next) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) throw new UnsupportedMediaTypeError();
-  const bytes = await c.req.arrayBuffer();
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UnsupportedMediaTypeError();
-  }
-  await next();
-};
-
-/** For apps that also take non-JSON uploads: JSON bodies must still be valid UTF-8. */
-export const utf8WhenJson = (): MiddlewareHandler => async (c: Context, next) => {
-  if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
-    } catch {
-      throw new UnsupportedMediaTypeError();
-    }
-  }
-  await next();
-};

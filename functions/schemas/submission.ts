@@ -1,21 +1,8 @@
 /** Public API request and response schemas for the citizen form. */
 import * as v from 'valibot';
+import { BallotTokenSchema } from './form';
 import { LOCALES, type Locale } from './locales';
 import type { LocalizedText, QuestionnaireContent } from './questionnaire';
-
-/** A QR token as it appears in the URL: base64url, fixed shape, checked again cryptographically. */
-export const FormTokenParamSchema = v.strictObject({
-  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,64}$/, 'malformed token')),
-});
-
-/** A ballot token: `R…` (rotating display code, 28 chars) or `T…` (one-time token, 23 chars). */
-export const BallotTokenSchema = v.pipe(
-  v.string(),
-  v.regex(/^[RT][A-Za-z0-9_-]{20,40}$/, 'malformed ballot'),
-);
-
-/** `GET /api/v1/forms/{token}?b=…`: the ballot token of a rotating or one-time QR code, checked on opening. */
-export const FormQuerySchema = v.object({ b: v.optional(BallotTokenSchema) });
 
 const AnswerValueSchema = v.union([
   v.pipe(v.number(), v.finite()),

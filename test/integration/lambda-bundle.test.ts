@@ -50,16 +50,30 @@ const restEvent = (method: string, target: string, body?: unknown) => {
   };
 };
 
-/** Invokes the bundle's handler in a new process with the Lambda's environment. */
-function invoke(events: unknown[]): { statusCode: number; body: string; headers: Record<string, string> }[] {
+interface Served {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Invokes the bundle's handler in a new process with the Lambda's environment (`env` over it),
+ * and returns its answers and the JSON log lines it printed.
+ */
+function invokeLogged(
+  events: unknown[],
+  env: Record<string, string> = {},
+): { served: Served[]; logs: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'kmpj-invoke-'));
   const script = join(dir, 'invoke.mjs');
+  const answers = join(dir, 'answers.json');
   writeFileSync(
     script,
-    `const { handler } = await import(${JSON.stringify(bundle)});
+    `import { writeFileSync } from 'node:fs';
+     const { handler } = await import(${JSON.stringify(bundle)});
      const out = [];
      for (const e of ${JSON.stringify(events)}) out.push(await handler(e, { awsRequestId: 'r', functionName: 'f' }));
-     process.stdout.write(JSON.stringify(out));`,
+     writeFileSync(${JSON.stringify(answers)}, JSON.stringify(out));`,
   );
   const run = spawnSync(process.execPath, [script], {
     encoding: 'utf8',
@@ -76,11 +90,18 @@ function invoke(events: unknown[]): { statusCode: number; body: string; headers:
       TABLE_QUIET_LIMITS: stack.db.tables.quietLimits,
       QR_SECRET: secret,
       POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+      ...env,
     },
   });
   if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout);
+  return {
+    served: JSON.parse(readFileSync(answers, 'utf8')),
+    // Powertools prints warnings and errors on stderr, the rest on stdout; Lambda keeps both.
+    logs: `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.startsWith('{')),
+  };
 }
+
+const invoke = (events: unknown[]): Served[] => invokeLogged(events).served;
 
 describe('public Lambda bundle', () => {
   it('serves the form and accepts a submission through API Gateway REST events', () => {
@@ -126,6 +147,33 @@ describe('public Lambda bundle', () => {
     expect(JSON.parse(served!.body)).toEqual(generated);
     // The generator itself is not in the bundle.
     expect(readFileSync(bundle, 'utf8')).not.toContain('openAPIRouteHandler');
+  });
+
+  it('logs a failure through Powertools Logger, loaded with that first line, with its correlation id', () => {
+    const token = stack.forms[0]!.token;
+    const withId = (id: string) => {
+      const event = restEvent('GET', `/api/v1/forms/${token}`);
+      return { ...event, headers: { ...event.headers, 'x-correlation-id': id } };
+    };
+    // The first form is served and logs nothing; then DynamoDB is out of reach for the second.
+    const fine = invokeLogged([withId('corr-served-0001')], { POWERTOOLS_LOG_LEVEL: 'INFO' });
+    expect(fine.served[0]?.statusCode).toBe(200);
+    expect(fine.logs).toEqual([]);
+    const failed = invokeLogged([withId('corr-failed-0002')], {
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    });
+    expect(failed.served[0]?.statusCode).toBe(503);
+    const lines = failed.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'request failed',
+        service: 'kmpj-public-api',
+        correlation_id: 'corr-failed-0002',
+        code: 'SERVICE_UNAVAILABLE',
+      }),
+    ]);
   });
 
   it('fails at cold start, not on the first request, when configuration is missing', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SUBMISSION_BYTES } from '../../functions/http/routes/forms';
+import { MAX_SUBMISSION_BYTES } from '../../functions/http/routes/submissions';
 import type { FormView, SubmissionReceipt } from '../../functions/schemas/submission';
 import { aSubmission, someAnswers } from '../fixtures/factories';
 import { createPublicStack, type PublicStack } from '../fixtures/public-stack';

@@ -16,7 +16,8 @@ import {
   issueTransactionBallot,
 } from '../../services/integrity/issue-transaction-ballot';
 import { errorResponses } from '../openapi-info';
-import { jsonBody, utf8Json } from '../validate';
+import { utf8Json } from '../utf8-body';
+import { jsonBody } from '../validate';
 
 export const OneTimeTokensBodySchema = v.strictObject({
   servicePointId: v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{1,64}$/, 'malformed id')),

@@ -1,7 +1,7 @@
 /** Use case: a window display fetches the rotating QR code it shows now. */
 
 import { rotatingDeadlines, secretHash, signRotatingBallot } from '../../domain/integrity/ballot-token';
-import { IntegrationUnauthorizedError } from '../../domain/integrity/errors';
+import { IntegrationUnauthorizedError } from '../../domain/integrity/integration-errors';
 import { secretUsable } from '../../domain/integrity/secret-rotation';
 import { type IntegrityDefaults, integritySettings } from '../../domain/integrity/settings';
 import { formUrl, signQrToken } from '../../domain/qr-token';

@@ -1,7 +1,10 @@
 /** Use case: a queue or transaction system asks for one-time ballot tokens, one per transaction. */
 
 import { newOneTimeToken, secretHash } from '../../domain/integrity/ballot-token';
-import { IntegrationScopeError, IntegrationUnauthorizedError } from '../../domain/integrity/errors';
+import {
+  IntegrationScopeError,
+  IntegrationUnauthorizedError,
+} from '../../domain/integrity/integration-errors';
 import { secretUsable } from '../../domain/integrity/secret-rotation';
 import { formUrl, signQrToken } from '../../domain/qr-token';
 import type { Clock, QrTokenRecord } from '../ports';

@@ -5,15 +5,17 @@ import type { FormView } from '../../schemas/submission';
 import { type GetFormDeps, loadForm } from '../get-form';
 import type { Clock } from '../ports';
 import { resolveToken } from '../resolve-token';
-import { issueAltchaChallenge } from './altcha';
 import type { IntegrityDeps } from './check-integrity';
+import type { IntegrityReader } from './ports';
 import { resolveBallot } from './resolve-ballot';
 
-/** What opening a form needs of the integrity checks: keys, settings and the reads, no counters. */
-export type OpenFormIntegrity = Pick<
-  IntegrityDeps,
-  'reader' | 'rotatingKey' | 'altchaKey' | 'openKey' | 'defaults'
->;
+/**
+ * What opening a form needs of the integrity checks: keys, settings and the one-time token read;
+ * no counters, histograms or network ranges.
+ */
+export type OpenFormIntegrity = Pick<IntegrityDeps, 'rotatingKey' | 'altchaKey' | 'openKey' | 'defaults'> & {
+  reader: Pick<IntegrityReader, 'getOneTimeToken'>;
+};
 
 export interface OpenFormDeps {
   form: GetFormDeps;
@@ -45,9 +47,13 @@ export async function openForm(
   return { ...view, opened: signOpenTime(deps.integrity.openKey, record.tokenId, now) };
 }
 
-/** Use case: the form asks for a proof-of-work challenge (only questionnaires with ALTCHA on). */
+/**
+ * Use case: the form asks for a proof-of-work challenge (only questionnaires with ALTCHA on). The
+ * ALTCHA library is imported here, on the first challenge, rather than with the form.
+ */
 export async function altchaChallenge(deps: OpenFormDeps, token: string) {
   const record = await resolveToken(token, deps.form.qrKey, (id) => deps.form.directory.getQrToken(id));
   if (!deps.integrity) return undefined;
+  const { issueAltchaChallenge } = await import('./altcha');
   return issueAltchaChallenge(deps.integrity.altchaKey, record.tokenId, deps.clock);
 }

@@ -1,9 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { buildPublicApp, type PublicAppDeps } from '../../../functions/http/public-app-core';
 import { type PublicMoreRoutesDeps, publicMoreRoutes } from '../../../functions/http/public-more-routes';
+import { submissionRoutes } from '../../../functions/http/routes/submissions';
 import { systemClock } from '../../../functions/services/ports';
+import { aSubmission } from '../../fixtures/factories';
 
 const logger = new Logger({ serviceName: 'test', logLevel: 'CRITICAL' });
 
@@ -20,9 +22,12 @@ function moreDeps(failure?: Error): PublicMoreRoutesDeps {
   } as unknown as PublicMoreRoutesDeps;
 }
 
-/** A public app whose receipt and integration routes come from `load` (the cold path is never called). */
-function appWith(load: () => Promise<Hono>) {
-  const deps = { logger, moreRoutes: load } as unknown as PublicAppDeps;
+/**
+ * A public app whose receipt and integration routes come from `load` and its ballot route from
+ * `loadSubmission` (the form routes are never called).
+ */
+function appWith(load: () => Promise<Hono>, loadSubmission: () => Promise<Hono> = async () => new Hono()) {
+  const deps = { logger, moreRoutes: load, submission: loadSubmission } as unknown as PublicAppDeps;
   return buildPublicApp(deps, () => (c) => c.json({}));
 }
 
@@ -69,5 +74,40 @@ describe('public routes loaded on their first request', () => {
     expect((await app.request(RECEIPT)).status).toBe(500);
     expect((await app.request(RECEIPT)).status).toBe(404);
     expect(loads).toBe(2);
+  });
+
+  it('loads the ballot route with the first ballot only, and answers its errors through the app error model', async () => {
+    let loads = 0;
+    const submitted: string[] = [];
+    const app = appWith(
+      async () => publicMoreRoutes(moreDeps()),
+      async () => {
+        loads += 1;
+        return submissionRoutes({
+          submit: async (token) => {
+            submitted.push(token);
+            return { responseId: 'r1', receipt: 'ABCD-EFGH-JKMN', submittedAt: '2026-12-05T00:00:00.000Z' };
+          },
+        });
+      },
+    );
+    expect((await app.request(RECEIPT)).status).toBe(404);
+    expect(loads).toBe(0);
+    const token = 'A'.repeat(24);
+    const bad = await app.request(`/api/v1/forms/${token}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId: 'x' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    const ok = await app.request(`/api/v1/forms/${token}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(aSubmission()),
+    });
+    expect(ok.status).toBe(201);
+    expect(submitted).toEqual([token]);
+    expect(loads).toBe(1);
   });
 });

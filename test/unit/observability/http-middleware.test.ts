@@ -1,9 +1,11 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../../functions/domain/errors';
 import { createOnError } from '../../../functions/http/on-error';
 import { CORRELATION_HEADER, observability } from '../../../functions/observability/http-middleware';
 import { createLogger } from '../../../functions/observability/logger';
+import { LoggerOnDemand } from '../../../functions/observability/logger-on-demand';
 import { metrics } from '../../../functions/observability/metrics';
 
 /** The metrics published per request, read from the stored metrics at flush time. */
@@ -65,5 +67,29 @@ describe('observability middleware', () => {
     expect(kept.headers.get(CORRELATION_HEADER)).toBe('abc-12345678');
     const replaced = await app.request('/fine', { headers: { [CORRELATION_HEADER]: '"},{"level":"ERROR"' } });
     expect(replaced.headers.get(CORRELATION_HEADER)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("answers only after the request's log lines are printed by a logger loaded on demand", async () => {
+    captureFlushes();
+    const printed: unknown[] = [];
+    const slow = new LoggerOnDemand(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return {
+        setCorrelationId: () => undefined,
+        resetKeys: () => undefined,
+        warn: (...line: unknown[]) => printed.push(line),
+        error: (...line: unknown[]) => printed.push(line),
+      } as unknown as Logger;
+    });
+    const failing = new Hono()
+      .use('*', observability({ logger: slow }))
+      .get('/boom', () => {
+        throw new Error('socket hang up');
+      })
+      .onError(createOnError(slow));
+    const res = await failing.request('/boom');
+    expect(res.status).toBe(500);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toEqual(['unhandled error', expect.objectContaining({ message: 'socket hang up' })]);
   });
 });
