@@ -13,7 +13,7 @@ import { cachedTokenLoader } from '../services/cached-readers';
 import { expiringTokenLoader } from '../services/cases/expiring-tokens';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
 import { CounterMemo } from '../services/integrity/counter-memo';
-import { type SubmitResponseDeps, type SubmitService, submitService } from '../services/submit-response';
+import { type SubmitResponseDeps, submitService } from '../services/submit-response';
 import type { PublicShared, PublicWiring } from './public-deps';
 
 /** The submission use case's dependencies, sharing the caches `shared` holds with the form routes. */
@@ -42,12 +42,9 @@ export async function publicSubmitDeps(w: PublicWiring, shared: PublicShared): P
   };
 }
 
-export const publicSubmitService = async (w: PublicWiring, shared: PublicShared): Promise<SubmitService> =>
-  submitService(await publicSubmitDeps(w, shared));
-
 /** The ballot route, answering at its full path. */
 export const publicSubmissionRoutes = async (w: PublicWiring, shared: PublicShared) =>
   submissionRoutes({
-    submit: await publicSubmitService(w, shared),
+    submit: submitService(await publicSubmitDeps(w, shared)),
     clientAddress: w.clientAddress ?? defaultClientAddress(w.originVerify),
   });
