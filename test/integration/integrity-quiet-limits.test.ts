@@ -62,13 +62,36 @@ describe('quiet limits as conditional counters', () => {
     const t = target();
     const form = stack.forms[0]!;
     const device = `dev-${randomUUID()}`;
-    const verdicts = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => send(t, form.token, ballot(i, device, `10.1.${i}.9`))),
+    // Only the per-window device counter can bind: the device's all-windows cap is out of reach.
+    const { post } = clockedApp(at, { perDeviceAllPoints: 100 });
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(form.token, ballot(i, device, `10.1.${i}.9`))),
     );
+    const verdicts = await Promise.all(ids.map((id) => t.verdict(id)));
     const counted = verdicts.filter((v) => !v?.quarantined);
     expect(counted).toHaveLength(DEFAULT_LIMITS.perDevice);
     for (const v of verdicts.filter((x) => x?.quarantined)) expect(v!.flags).toContain('deviceLimit');
     expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(DEFAULT_LIMITS.perDevice);
+  });
+
+  it('never counts more than the cap when two counters of one device bind at once', async () => {
+    // Each counter orders concurrent ballots by itself, so the two a window's device counter
+    // admits need not be among the four its all-windows counter admits: fewer may count, never more.
+    const t = target();
+    const form = stack.forms[6]!;
+    const device = `dev-${randomUUID()}`;
+    const verdicts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => send(t, form.token, ballot(i, device, `10.6.${i}.9`))),
+    );
+    const counted = verdicts.filter((v) => !v?.quarantined).length;
+    expect(counted).toBeLessThanOrEqual(DEFAULT_LIMITS.perDevice);
+    for (const v of verdicts.filter((x) => x?.quarantined)) {
+      expect(v!.flags.some((f) => f === 'deviceLimit' || f === 'deviceReuse')).toBe(true);
+    }
+    // Two device slots were taken, four all-windows slots: at least six ballots carry a device flag.
+    const deviceFlagged = verdicts.filter((v) => v?.flags.includes('deviceLimit')).length;
+    expect(deviceFlagged).toBe(8 - DEFAULT_LIMITS.perDevice);
+    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(counted);
   });
 
   it('gives a fresh process (nothing learnt yet) the same verdict as the one that saw the cap reached', async () => {
