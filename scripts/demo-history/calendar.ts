@@ -12,6 +12,13 @@ const HOUR_MS = 3_600_000;
 export const daysBefore = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
 
+/** The service day `n` days before `day` if it is a working day, else the last working day before it. */
+export function workingDayBefore(day: string, n: number): string {
+  let d = daysBefore(day, n);
+  while (!isWorkingDay(d)) d = daysBefore(d, 1);
+  return d;
+}
+
 /** Days from `from` to `to` inclusive, ascending. */
 export function dayRange(from: string, to: string): string[] {
   const out: string[] = [];

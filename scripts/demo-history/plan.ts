@@ -20,6 +20,7 @@ import {
   isWorkingDay,
   officeTime,
   weekday,
+  workingDayBefore,
 } from './calendar';
 import { type CampaignPlan, campaignPlans } from './campaign-plan';
 import {
@@ -414,7 +415,7 @@ export function planHistory(opts: HistoryOptions): HistoryPlan {
   );
   // Appeals: one upheld (the ballot leaves the scores), one rejected (the unit fixes it after all).
   const malicious = addBallot({
-    at: ballotTime(r, daysBefore(today, 22), false),
+    at: ballotTime(r, workingDayBefore(today, 22), false),
     key: '130628001-01/malicious',
     servicePointId: '130628001-01',
     answers: {
@@ -596,7 +597,7 @@ export function planHistory(opts: HistoryOptions): HistoryPlan {
   }
 
   // 4. Two stuffing episodes the integrity rules catch.
-  const coached = daysBefore(today, 27);
+  const coached = workingDayBefore(today, 27);
   const staffPhones = [phoneId(r), phoneId(r), phoneId(r)];
   const perfect: Answers = { q_overall: 5, q_attitude: 5, q_efficiency: 5, q_transparency: 5, q_safety: 5 };
   for (let i = 0; i < 24; i++) {
@@ -611,7 +612,7 @@ export function planHistory(opts: HistoryOptions): HistoryPlan {
       episode: 'coached',
     });
   }
-  const school = daysBefore(today, 10);
+  const school = workingDayBefore(today, 10);
   const standard: Answers = { ...perfect, q_business: 'household', q_recommend: 10 };
   for (let i = 0; i < 30; i++) {
     addBallot({
