@@ -147,6 +147,9 @@ describe('staff console', () => {
     const context = await e2e.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${e2e.stack.baseUrl}/console/`);
+    // The first load decides on its token only after fetching its config: wait until it has drawn
+    // the sign-in page, or it could still find the token set below, spend it and clear it.
+    await page.getByRole('button', { name: /赵磊/ }).waitFor();
     // A syntactically valid but forged token: the API refuses it.
     await page.evaluate(() =>
       sessionStorage.setItem('kmpj.console.token', 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'),
