@@ -5,10 +5,11 @@
  * bundle tests.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { ESM_REQUIRE_BANNER, LAMBDA_CHUNK_NAMES, LAMBDA_ENTRIES, LAMBDA_TARGET } from '../infra/bundling';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,13 +58,84 @@ const openApiPlugin: Plugin = {
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
+/** The module our lazily loaded modules import, which imports what the entry imports (see coldHubPlugin). */
+const COLD_HUB = 'kmpj:cold-hub';
+
+/** What a first build (written nowhere) says about the entry's modules, as absolute paths. */
+interface ModuleGraph {
+  /** The entry's own static imports, our code and packages alike. */
+  entryImports: string[];
+  /** Modules of ours loaded with `import()` that no static import from the entry reaches. */
+  lazyOnly: Set<string>;
+}
+
+async function moduleGraph(options: BuildOptions, entry: string): Promise<ModuleGraph> {
+  const { metafile } = await build({
+    ...options,
+    metafile: true,
+    write: false,
+    sourcemap: false,
+    minify: false,
+  });
+  const inputs = metafile.inputs;
+  const isFile = (key: string) => !key.includes(':');
+  const entryKey = relative(process.cwd(), entry);
+  const reached = new Set<string>();
+  const visit = (key: string) => {
+    if (reached.has(key) || !inputs[key]) return;
+    reached.add(key);
+    for (const imp of inputs[key].imports) if (imp.kind !== 'dynamic-import') visit(imp.path);
+  };
+  visit(entryKey);
+  const lazy = new Set<string>();
+  for (const input of Object.values(inputs))
+    for (const imp of input.imports)
+      if (imp.kind === 'dynamic-import' && isFile(imp.path) && !imp.path.includes('node_modules'))
+        lazy.add(imp.path);
+  return {
+    entryImports: (inputs[entryKey]?.imports ?? [])
+      .filter((imp) => imp.kind === 'import-statement' && isFile(imp.path))
+      .map((imp) => resolve(imp.path)),
+    lazyOnly: new Set([...lazy].filter((key) => !reached.has(key)).map((key) => resolve(key))),
+  };
+}
+
+/**
+ * Gathers what a cold start reads into fewer files. esbuild puts each module into the chunk of
+ * the set of entry points (the entry and every `import()`) that reach it, so the modules a cold
+ * start reads were spread over as many chunks as there are such sets among them, and each file
+ * costs Node a resolve, a read and a link. Here every module of ours that is only loaded lazily
+ * also imports the entry's own imports (the hub): the cold-start modules are then reached by one
+ * set and share a chunk. A lazily loaded module runs after the entry's imports have run, so the
+ * extra import changes no order of evaluation; modules the entry reaches statically are left alone.
+ */
+function coldHubPlugin(graph: ModuleGraph): Plugin {
+  return {
+    name: 'kmpj-cold-hub',
+    setup(b) {
+      b.onResolve({ filter: /^kmpj:cold-hub$/ }, () => ({ path: 'hub', namespace: 'kmpj-cold-hub' }));
+      b.onLoad({ filter: /.*/, namespace: 'kmpj-cold-hub' }, () => ({
+        contents: graph.entryImports.map((path) => `import ${JSON.stringify(path)};`).join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!graph.lazyOnly.has(args.path)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        return { contents: `${source}\nimport ${JSON.stringify(COLD_HUB)};\n`, loader: 'ts' };
+      });
+    },
+  };
+}
+
 /**
  * Bundles one entry (any file, e.g. a benchmark baseline) the way Lambda functions are bundled:
  * ESM, minified, with code splitting, so that a module loaded by `import()` (the KMS client, the
- * SSM client, exceljs …) lands in a chunk of its own that a cold start does not read.
+ * SSM client, exceljs …) lands in a chunk of its own that a cold start does not read; the modules
+ * a cold start reads are gathered into few chunks (coldHubPlugin).
  */
 export async function bundleEntry(entry: string, outDir: string, name = 'bundle'): Promise<BundleInfo> {
-  const { metafile } = await build({
+  const options: BuildOptions = {
     entryPoints: { index: entry },
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
@@ -82,6 +154,12 @@ export async function bundleEntry(entry: string, outDir: string, name = 'bundle'
     alias: { 'hono-openapi': OPENAPI_RUNTIME },
     plugins: [openApiPlugin],
     logLevel: 'warning',
+  };
+  const graph = await moduleGraph(options, entry);
+  const { metafile } = await build({
+    ...options,
+    metafile: true,
+    plugins: [...(options.plugins ?? []), coldHubPlugin(graph)],
   });
   const file = join(outDir, 'index.mjs');
   const key = (f: string) => relative(process.cwd(), f);
