@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { DemoForm } from '../local/seed';
 import { localServerArgs } from '../local/server-command';
-import { newSubmission, percentile, post, seeded } from '../test/reliability/client';
+import { newSubmission, percentile, post, REALISTIC_QUESTION_IDS, seeded } from '../test/reliability/client';
 
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -50,8 +50,33 @@ async function startServer(): Promise<{ child: ChildProcess; baseUrl: string; fo
   });
 }
 
+/**
+ * The forms whose questionnaire has every question the load client may answer (`realisticAnswers`):
+ * `npm start` also prints the Ordos window's bilingual form, whose questionnaire is shorter, and
+ * the answers sent there would be refused with 400 naming the unknown questions.
+ */
+async function formsAnswered(baseUrl: string, forms: DemoForm[]): Promise<DemoForm[]> {
+  const kept = await Promise.all(
+    forms.map(async (form) => {
+      const res = await fetch(`${baseUrl}/api/v1/forms/${form.token}`);
+      if (!res.ok) return false;
+      const body = (await res.json()) as { questionnaire: { questions: { id: string }[] } };
+      const ids = new Set(body.questionnaire.questions.map((q) => q.id));
+      return REALISTIC_QUESTION_IDS.every((id) => ids.has(id));
+    }),
+  );
+  const out = forms.filter((_, i) => kept[i]);
+  if (out.length === 0) throw new Error('no demo form asks the questions the load client answers');
+  return out;
+}
+
 export async function soak(minutes: number, ratePerSecond: number) {
-  const { child, baseUrl, forms } = await startServer();
+  const started = await startServer();
+  const { child, baseUrl } = started;
+  const forms = await formsAnswered(baseUrl, started.forms).catch((err) => {
+    child.kill('SIGINT');
+    throw err;
+  });
   const rnd = seeded(42);
   const windows: { p99: number; rssKb: number; rssMaxKb: number; n: number; errors: number }[] = [];
   try {

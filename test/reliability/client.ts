@@ -21,6 +21,19 @@ export interface Outcome {
 const LEVELS = [5, 5, 5, 4, 4, 4, 3, 3, 2, 1];
 const COMMENTS = ['', '', '', '窗口人员很耐心', '等候时间有点长', '流程清楚，收费透明', '希望增加自助设备'];
 
+/** Every question `realisticAnswers` may answer (the demo questionnaire's). */
+export const REALISTIC_QUESTION_IDS = [
+  'q_overall',
+  'q_attitude',
+  'q_efficiency',
+  'q_transparency',
+  'q_safety',
+  'q_business',
+  'q_problems',
+  'q_recommend',
+  'q_suggestion',
+] as const;
+
 /** Realistic answers: skewed towards satisfied, like real window ratings, with some comments. */
 export function realisticAnswers(rnd: () => number): Record<string, unknown> {
   const level = () => LEVELS[Math.floor(rnd() * LEVELS.length)]!;
