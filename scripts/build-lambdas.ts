@@ -23,6 +23,8 @@ export interface BundleInfo {
   gzipBytes: number;
   /** Every file of the bundle, lazily loaded chunks included (what is deployed). */
   totalGzipBytes: number;
+  /** The output files a cold start reads (metafile keys): index.mjs and its static imports, transitively. */
+  coldFiles: string[];
   metafile: Metafile;
 }
 
@@ -113,7 +115,10 @@ function coldHubPlugin(graph: ModuleGraph): Plugin {
   return {
     name: 'kmpj-cold-hub',
     setup(b) {
-      b.onResolve({ filter: /^kmpj:cold-hub$/ }, () => ({ path: 'hub', namespace: 'kmpj-cold-hub' }));
+      b.onResolve({ filter: new RegExp(`^${COLD_HUB}$`) }, () => ({
+        path: 'hub',
+        namespace: 'kmpj-cold-hub',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'kmpj-cold-hub' }, () => ({
         contents: graph.entryImports.map((path) => `import ${JSON.stringify(path)};`).join('\n'),
         resolveDir: root,
@@ -180,6 +185,7 @@ export async function bundleEntry(entry: string, outDir: string, name = 'bundle'
     bytes: sum([...cold], (f) => outputs[f]?.bytes ?? 0),
     gzipBytes: sum([...cold], gz),
     totalGzipBytes: sum(js, gz),
+    coldFiles: [...cold],
     metafile,
   };
 }

@@ -72,15 +72,7 @@ describe('Lambda bundle budgets', () => {
 /** Source files and packages of a bundle's outputs, all of them or only what a cold start reads. */
 function inputsOf(bundle: BundleInfo, only: 'all' | 'cold'): string[] {
   const outputs = bundle.metafile.outputs;
-  const entry = Object.keys(outputs).find((o) => o.endsWith('/index.mjs'));
-  const files = new Set<string>();
-  const visit = (o: string) => {
-    if (files.has(o) || !outputs[o]) return;
-    files.add(o);
-    for (const imp of outputs[o].imports) if (imp.kind === 'import-statement') visit(imp.path);
-  };
-  if (only === 'cold' && entry) visit(entry);
-  const chosen = only === 'all' ? Object.keys(outputs) : [...files];
+  const chosen = only === 'all' ? Object.keys(outputs) : bundle.coldFiles;
   return chosen.flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
 }
 
@@ -98,18 +90,11 @@ describe('what the Lambda bundles hold (esbuild metafiles)', () => {
   it.each(Object.keys(LAMBDA_ENTRIES))(
     'gathers the modules of ours that a %s cold start reads into one chunk beside the entry',
     (name) => {
-      const outputs = bundle(name).metafile.outputs;
-      const cold = new Set<string>();
-      const visit = (o: string) => {
-        if (cold.has(o) || !outputs[o]) return;
-        cold.add(o);
-        for (const imp of outputs[o].imports) if (imp.kind === 'import-statement') visit(imp.path);
-      };
-      visit(Object.keys(outputs).find((o) => o.endsWith('/index.mjs'))!);
-      const holding = [...cold].filter(
+      const { coldFiles, metafile } = bundle(name);
+      const holding = coldFiles.filter(
         (o) =>
           !o.endsWith('/index.mjs') &&
-          Object.keys(outputs[o]?.inputs ?? {}).some((f) => f.startsWith('functions/')),
+          Object.keys(metafile.outputs[o]?.inputs ?? {}).some((f) => f.startsWith('functions/')),
       );
       // None where the function loads nothing of ours lazily: then they are all in index.mjs.
       expect(
