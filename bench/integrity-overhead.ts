@@ -1,10 +1,10 @@
 /**
  * Ratio: median latency of a submission with the integrity checks against the same submission
  * without them (deps flag `integrity: false`), both through the public app on DynamoDB Local.
- * The checks add no read in steady state (cached reads only) and one round of up to seven
- * conditional counter updates, side by side, before the ballot's transaction (none for a counter the
- * process knows to be at its cap; see counter-memo.ts). Ballots vary device and network, but share a
- * service point, so the burst and identical-answer caps are met in the run, as at a real window.
+ * The checks add no read in steady state (cached reads only) and one histogram item to the ballot's
+ * transaction; the quiet-limit counters are written by the Responses stream, off the request path
+ * (count-on-stream.ts), which this figure does not time. Ballots vary device and network, but share
+ * a service point, as at a real window.
  */
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';

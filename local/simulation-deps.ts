@@ -21,7 +21,7 @@ import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-
 import type { OriginVerifier } from '../functions/http/client-address';
 import { createConsoleApp } from '../functions/http/console-app';
 import { createPublicApp } from '../functions/http/public-app';
-import { quarantineEarlier } from '../functions/services/integrity/quarantine-earlier';
+import { countOnStream } from '../functions/services/integrity/count-on-stream';
 import type { DemoSimulations } from '../functions/services/integrity/simulation-port';
 import { type Clock, systemClock } from '../functions/services/ports';
 import { createDevAuth, type DevAuth } from './dev-auth';
@@ -106,7 +106,7 @@ export function simTarget(
     async settle(responseIds) {
       for (const id of responseIds) {
         const image = await retro.store.getResponse(id);
-        if (image) await quarantineEarlier(retro, image);
+        if (image) await countOnStream(retro, image);
       }
     },
   };

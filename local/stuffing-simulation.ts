@@ -59,8 +59,9 @@ export interface SimTarget {
   verdict(responseId: string): Promise<IntegrityVerdict | undefined>;
   officialResponses(nodeId: string, day: string): Promise<number>;
   /**
-   * Delivers the new responses to the Responses-stream work that follows a submission (the
-   * retroactive quarantine), in order, as the stream would: the same use case, handed the image.
+   * Delivers the new responses to the Responses-stream work that follows a submission (quiet-limit
+   * counting and the retroactive quarantine), in order, as the stream would: the same use case,
+   * handed the image.
    */
   settle(responseIds: readonly string[]): Promise<void>;
   /**

@@ -7,10 +7,10 @@ import type { CaseDeps } from '../services/cases/deps';
 import { openCaseFromResponse } from '../services/cases/open-case';
 import type { ResponseImage } from '../services/cases/ports';
 import {
-  type QuarantineEarlierDeps,
-  quarantineEarlier,
-  type RetroResponse,
-} from '../services/integrity/quarantine-earlier';
+  countOnStream,
+  type StreamBallot,
+  type StreamIntegrityDeps,
+} from '../services/integrity/count-on-stream';
 import { type EnqueuePushDeps, enqueuePush, type PushedResponse, syncPush } from '../services/reach/push';
 
 /** A DynamoDB stream record, as much of it as the handler reads. */
@@ -20,15 +20,15 @@ export interface StreamRecord {
 }
 
 /**
- * The stream consumer: each new Response item is checked and, if it is a bad review, opens its
- * case; with `retro`, a stuffing pattern it reveals takes back the earlier ballots of the
- * pattern. Both are idempotent: a redelivered batch changes nothing. Failures are reported per
+ * The stream consumer: with `retro`, each new Response item is first counted against its quiet
+ * limits (taken back if over one, and a stuffing pattern it reveals takes back the earlier ballots
+ * of the pattern); then, if it is a counted bad review, it opens its case. Both are idempotent: a redelivered batch changes nothing. Failures are reported per
  * record so that Lambda retries only those (ReportBatchItemFailures).
  */
 export function createCaseStreamHandler(
   deps: CaseDeps,
   logger: Logger,
-  retro?: QuarantineEarlierDeps,
+  retro?: StreamIntegrityDeps,
   push?: EnqueuePushDeps,
 ) {
   return middy(
@@ -53,13 +53,18 @@ export function createCaseStreamHandler(
           continue;
         }
         try {
-          const outcome = await openCaseFromResponse(deps, item as unknown as ResponseImage);
+          // The quiet limits first: a ballot over one is taken back before its case or its push.
+          let ballot: Record<string, unknown> = item;
+          if (retro) {
+            const counted = await countOnStream(retro, item as unknown as StreamBallot);
+            ballot = counted.ballot as unknown as Record<string, unknown>;
+            if (counted.quarantined) recordMetric('QuarantinedBallots');
+            if (counted.earlierTaken > 0) recordMetric('RetroQuarantinedBallots', counted.earlierTaken);
+          }
+          const outcome = await openCaseFromResponse(deps, ballot as unknown as ResponseImage);
           if (outcome === 'opened') logger.info('case opened', { responseId: item.responseId });
-          // A pattern this ballot revealed takes back the earlier ballots that built it up.
-          const taken = retro ? await quarantineEarlier(retro, item as unknown as RetroResponse) : 0;
-          if (taken > 0) recordMetric('RetroQuarantinedBallots', taken);
           // A counted ballot goes to the provincial push outbox (once: the item is conditional).
-          if (push) await enqueuePush(push, item as unknown as PushedResponse);
+          if (push) await enqueuePush(push, ballot as unknown as PushedResponse);
         } catch (err) {
           // Only ids and the error name: never the item (it may carry a ciphertext or comments).
           logger.error('case stream record failed', {

@@ -8,7 +8,7 @@ import { publicBaseUrlSource } from './public-base-url';
 
 export function publicApiConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
-    tables: tableNamesFromEnv(['directory', 'questionnaires', 'responses', 'quietLimits'], env),
+    tables: tableNamesFromEnv(['directory', 'questionnaires', 'responses'], env),
     // Only the URLs of one-time and rotating ballots need it; CDK always sets one of the two variables.
     publicBaseUrl:
       env.PUBLIC_BASE_URL || env.PUBLIC_BASE_URL_PARAMETER ? publicBaseUrlSource(env) : undefined,

@@ -24,7 +24,7 @@ import { cachedWindowActivity, type WindowActivity } from '../services/window-ac
 
 export interface PublicWiring {
   client: DynamoDBClient;
-  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses' | 'quietLimits'>;
+  tables: Pick<TableNames, 'directory' | 'questionnaires' | 'responses'>;
   qrKey: Buffer;
   clock?: Clock;
   /** Field encryption of the optional callback phone; defaults per environment (see defaultContactCipher). */

@@ -1,10 +1,9 @@
 /**
- * Wires the ballot route and its submission use case (integrity checks, quiet-limit counters, the
- * ballot transaction) to DynamoDB. public-deps.ts imports this module with `import()`, so in the
- * Lambda it is a chunk read by the first ballot rather than by a cold start for a form.
+ * Wires the ballot route and its submission use case (integrity checks, the ballot transaction)
+ * to DynamoDB. public-deps.ts imports this module with `import()`, so in the Lambda it is a chunk
+ * read by the first ballot rather than by a cold start for a form.
  */
 import { IntegrityReadRepository } from '../db/integrity-read-repository';
-import { LimitCounterRepository } from '../db/limit-counters';
 import { SubmissionRepository } from '../db/response-repository';
 import { defaultClientAddress } from '../http/client-address';
 import { submissionRoutes } from '../http/routes/submissions';
@@ -12,7 +11,6 @@ import { countMetric } from '../observability/request-metrics';
 import { cachedTokenLoader } from '../services/cached-readers';
 import { expiringTokenLoader } from '../services/cases/expiring-tokens';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
-import { CounterMemo } from '../services/integrity/counter-memo';
 import { type SubmitResponseDeps, submitService } from '../services/submit-response';
 import type { PublicShared, PublicWiring } from './public-deps';
 
@@ -30,12 +28,9 @@ export async function publicSubmitDeps(w: PublicWiring, shared: PublicShared): P
     qrKey: w.qrKey,
     clock,
     contact: await shared.cipher(),
-    // One memo per process (Lambda container): a counter it knows full is not written again.
     integrity: integrity && {
       ...integrity,
       reader: cachedIntegrityReader(new IntegrityReadRepository(w.client, w.tables)),
-      counters: new LimitCounterRepository(w.client, w.tables.quietLimits),
-      memo: new CounterMemo(),
     },
     onQuarantined: () => countMetric('QuarantinedBallots'),
     windowActive: shared.windowActive,

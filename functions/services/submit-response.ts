@@ -115,7 +115,6 @@ async function checkedWrite(
   body: SubmissionBody,
   answers: SubmissionBody['answers'],
   now: Date,
-  responseId: string,
   ctx: SubmissionContext,
 ): Promise<IntegrityWrite> {
   const settings = integritySettings(version.content, deps.integrity.defaults);
@@ -137,8 +136,6 @@ async function checkedWrite(
       unitId: record.unitId,
       day: serviceDay(now),
       now,
-      submissionId: body.submissionId,
-      responseId,
       answers,
       openedAt: openedAt(deps.integrity.openKey, record.tokenId, body.opened),
       deviceId: body.deviceId,
@@ -154,11 +151,11 @@ async function checkedWrite(
  *    version's status are read fresh, the rest may come from caches. A window deactivated (or
  *    under a deactivated node) refuses with 410 within the window-activity cache's 30 s.
  * 2. Validates the answers against that version.
- * 3. Checks the ballot's integrity: mode, proof of work, quiet limits and signals; the
- *    submission adds itself to its quiet-limit counters first, each a conditional write of its own
- *    (check-integrity.ts), so the verdict is known before the transaction.
+ * 3. Checks the ballot's integrity: mode, proof of work and the signals the ballot carries by
+ *    itself (check-integrity.ts). The quiet limits are counted on the Responses stream, which
+ *    takes the ballot back if it was over one (count-on-stream.ts).
  * 4. Writes response (with its verdict), idempotency record, receipt, one random shard of the
- *    official aggregates (or, when quarantined, quarantine counters) and the integrity counters in
+ *    official aggregates (or, when quarantined, quarantine counters) and the integrity items in
  *    one transaction, which touches no item a submission at another window touches.
  *    A quarantined ballot gets the same 201 and receipt: the stuffer never learns what triggered.
  * 5. If the submission id was already used: the same content returns the first receipt,
@@ -192,7 +189,6 @@ export async function submitResponse(
         body,
         answers,
         now,
-        responseId,
         ctx,
       );
     } catch (err) {

@@ -31,7 +31,6 @@ import {
   auditTable,
   directoryTable,
   questionnairesTable,
-  quietLimitsTable,
   responsesTable,
   scoringTable,
 } from '../../functions/db/tables';
@@ -169,11 +168,10 @@ export class ApiStack extends Stack {
         ...target.integrity,
       },
     });
-    // Least privilege: citizens only ever write responses and the quiet-limit counters their ballots
-    // add to; the rest is read to render the form. The scoring and audit tables are deliberately
-    // not bound: never reachable from the public API.
+    // Least privilege: citizens only ever write responses; the rest is read to render the form.
+    // The quiet-limit counters are written by the Responses stream's function, and the scoring and
+    // audit tables are deliberately not bound: none is reachable from the public API.
     this.publicFunction.bindTable(data.table(responsesTable), 'RW');
-    this.publicFunction.bindTable(data.table(quietLimitsTable), 'RW');
     this.publicFunction.bindTable(data.table(directoryTable), 'RO');
     this.publicFunction.bindTable(data.table(questionnairesTable), 'RO');
     this.grantQrSecret(this.publicFunction, data);

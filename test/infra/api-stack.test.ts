@@ -125,7 +125,6 @@ describe('ApiStack (global, prod)', () => {
         'QR_SECRET_ARN',
         'TABLE_DIRECTORY',
         'TABLE_QUESTIONNAIRES',
-        'TABLE_QUIET_LIMITS',
         'TABLE_RESPONSES',
       ].sort(),
     );
@@ -144,7 +143,7 @@ describe('ApiStack (global, prod)', () => {
     for (const spec of allTables.filter((t) => t !== quietLimitsTable)) {
       expect(variables).toHaveProperty(spec.envVar);
     }
-    // Only ballots and their stream handler touch the quiet-limit counters.
+    // Only the Responses stream's handler touches the quiet-limit counters.
     expect(variables).not.toHaveProperty(quietLimitsTable.envVar);
     expect(statements(consoleFn()).flatMap(tablesOf)).not.toContain(quietLimitsTable.logicalName);
     expect(variables).toHaveProperty('QR_SECRET_ARN');
@@ -157,15 +156,18 @@ describe('ApiStack (global, prod)', () => {
     expect(JSON.stringify(ssmRead?.Resource)).toContain('parameter/kmpj/prod/public-base-url');
   });
 
-  it('grants the public API write access only to the responses and quiet-limit tables', () => {
-    expect(tablesGranted(publicFn(), (a) => a.some((x) => WRITE_ACTIONS.includes(x)))).toEqual(
-      [responsesTable.logicalName, quietLimitsTable.logicalName].sort(),
-    );
+  it('grants the public API write access only to the responses table', () => {
+    expect(tablesGranted(publicFn(), (a) => a.some((x) => WRITE_ACTIONS.includes(x)))).toEqual([
+      responsesTable.logicalName,
+    ]);
+    // The quiet-limit counters are the stream's: the citizen's API cannot touch them.
+    const variables = (fnProps(publicFn()).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).not.toHaveProperty(quietLimitsTable.envVar);
   });
 
   it('lets the public API read the directory, questionnaires and responses but never scoring or audit', () => {
     expect(tablesGranted(publicFn(), (a) => a.includes('dynamodb:GetItem'))).toEqual(
-      ['Directory', 'Questionnaires', 'QuietLimits', 'Responses'].sort(),
+      ['Directory', 'Questionnaires', 'Responses'].sort(),
     );
     const touched = statements(publicFn()).flatMap(tablesOf);
     expect(touched).not.toContain(scoringTable.logicalName);

@@ -14,7 +14,7 @@ beforeAll(async () => {
   stack = await createPublicStack();
 }, 120_000);
 
-/** Sends `n` varied, human-paced ballots to one window through the Lambda handler; returns the verdicts. */
+/** Sends `n` varied, human-paced ballots to one window through the Lambda handler; returns the verdicts once counted. */
 async function sendThroughLambda(
   target: SimTarget,
   day: string,
@@ -51,6 +51,8 @@ async function sendThroughLambda(
     );
     if (res.status !== 201) throw new Error(await res.text());
     const { responseId } = (await res.json()) as { responseId: string };
+    // As the Responses stream delivers it: counted against its quiet limits.
+    await target.settle([responseId]);
     verdicts.push(await target.verdict(responseId));
   }
   return verdicts;

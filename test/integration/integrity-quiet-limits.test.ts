@@ -1,15 +1,27 @@
 /**
- * Quiet limits are counters a submission adds itself to before its transaction, each a
- * conditional write of one item holding at most `cap` submission keys: concurrent ballots cannot
+ * Quiet limits are counters the Responses stream adds each ballot to, each a conditional write of
+ * one item holding at most `cap` submission keys: concurrent deliveries cannot
  * slip past a cap together, a retry is not counted twice, a process that knows nothing yet gets
  * the exact verdict, the burst window slides, and a slow drip meets the weekly network cap.
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CaseRepository } from '../../functions/db/case-repository';
+import { fromItem, toItem } from '../../functions/db/item';
+import { responseKeys } from '../../functions/db/keys/responses';
+import { counterKeys } from '../../functions/db/limit-counters';
+import { caseIdForResponse } from '../../functions/domain/cases/model';
 import { DEFAULT_LIMITS, type QuietLimits } from '../../functions/domain/integrity/settings';
+import type { CounterName } from '../../functions/domain/integrity/signals';
+import { createCaseStreamHandler } from '../../functions/handlers/case-stream-handler';
+import { caseServices } from '../../functions/handlers/case-wiring';
 import { publicServices } from '../../functions/handlers/public-deps';
+import { retroQuarantineServices } from '../../functions/handlers/retro-quarantine-deps';
 import { createPublicApp } from '../../functions/http/public-app';
+import { DEFAULT_CASE_SETTINGS } from '../../functions/services/cases/ports';
+import type { IntegrityCounterSet } from '../../functions/services/integrity/ports';
 import { simClock } from '../../local/stuffing-simulation';
 import { cst, SIM_ADDRESS_HEADER, type SimTarget, simTarget } from '../../scripts/stuffing-simulator';
 import { createPublicStack, type PublicStack, silentLogger } from '../fixtures/public-stack';
@@ -50,15 +62,35 @@ const ballot = (i: number, deviceId: string, address: string, now = at, submissi
   }),
 });
 
+/** The verdict once the Responses stream has counted the ballot against its quiet limits. */
+async function settled(t: SimTarget, responseId: string) {
+  await t.settle([responseId]);
+  return t.verdict(responseId);
+}
+
 async function send(t: SimTarget, token: string, b: ReturnType<typeof ballot>) {
   const res = await t.request(`/api/v1/forms/${token}/responses`, { method: 'POST', ...b });
   if (res.status !== 201) throw new Error(`${res.status}: ${await res.text()}`);
   const { responseId } = (await res.json()) as { responseId: string };
-  return t.verdict(responseId);
+  return settled(t, responseId);
+}
+
+/** How many submissions a ballot's counter holds (the QuietLimits item, read as stored). */
+async function held(responseId: string, name: CounterName): Promise<number> {
+  const { client, tables } = stack.db;
+  const r = await client.send(
+    new GetItemCommand({ TableName: tables.responses, Key: toItem(responseKeys.response(responseId)) }),
+  );
+  const set = fromItem<{ integrityCounters: IntegrityCounterSet }>(r.Item!).integrityCounters;
+  const key = counterKeys(set).find((k) => k.name === name)!.key;
+  const c = await client.send(
+    new GetItemCommand({ TableName: tables.quietLimits, Key: toItem(key), ConsistentRead: true }),
+  );
+  return c.Item?.s?.SS?.length ?? 0;
 }
 
 describe('quiet limits as conditional counters', () => {
-  it('counts exactly the per-device cap of eight concurrent ballots from one device', async () => {
+  it('admits exactly the per-device cap of eight ballots from one device delivered at once', async () => {
     const t = target();
     const form = stack.forms[0]!;
     const device = `dev-${randomUUID()}`;
@@ -67,31 +99,37 @@ describe('quiet limits as conditional counters', () => {
     const ids = await Promise.all(
       Array.from({ length: 8 }, (_, i) => post(form.token, ballot(i, device, `10.1.${i}.9`))),
     );
-    const verdicts = await Promise.all(ids.map((id) => t.verdict(id)));
-    const counted = verdicts.filter((v) => !v?.quarantined);
-    expect(counted).toHaveLength(DEFAULT_LIMITS.perDevice);
-    for (const v of verdicts.filter((x) => x?.quarantined)) expect(v!.flags).toContain('deviceLimit');
-    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(DEFAULT_LIMITS.perDevice);
+    // Counted at once, before the stream has run.
+    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(8);
+    await Promise.all(ids.map((id) => t.settle([id])));
+    expect(await held(ids[0]!, 'device')).toBe(DEFAULT_LIMITS.perDevice);
+    // The six over the cap are taken back, and the device's pattern takes back its first two.
+    for (const id of ids) {
+      expect(await t.verdict(id)).toMatchObject({ quarantined: true });
+      expect((await t.verdict(id))!.flags).toContain('deviceLimit');
+    }
+    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
   });
 
-  it('never counts more than the cap when two counters of one device bind at once', async () => {
-    // Each counter orders concurrent ballots by itself, so the two a window's device counter
-    // admits need not be among the four its all-windows counter admits: fewer may count, never more.
+  it('admits exactly each cap when two counters of one device bind at once', async () => {
+    // Each counter orders concurrent deliveries by itself: the window's device counter admits two,
+    // the device's all-windows counter four, not necessarily among those two.
     const t = target();
     const form = stack.forms[6]!;
     const device = `dev-${randomUUID()}`;
-    const verdicts = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => send(t, form.token, ballot(i, device, `10.6.${i}.9`))),
+    const { post } = clockedApp(at);
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post(form.token, ballot(i, device, `10.6.${i}.9`))),
     );
-    const counted = verdicts.filter((v) => !v?.quarantined).length;
-    expect(counted).toBeLessThanOrEqual(DEFAULT_LIMITS.perDevice);
-    for (const v of verdicts.filter((x) => x?.quarantined)) {
-      expect(v!.flags.some((f) => f === 'deviceLimit' || f === 'deviceReuse')).toBe(true);
+    await Promise.all(ids.map((id) => t.settle([id])));
+    expect(await held(ids[0]!, 'device')).toBe(DEFAULT_LIMITS.perDevice);
+    expect(await held(ids[0]!, 'deviceAllPoints')).toBe(DEFAULT_LIMITS.perDeviceAllPoints);
+    for (const id of ids) {
+      const v = (await t.verdict(id))!;
+      expect(v.quarantined).toBe(true);
+      expect(v.flags.some((f) => f === 'deviceLimit' || f === 'deviceReuse')).toBe(true);
     }
-    // Two device slots were taken, four all-windows slots: at least six ballots carry a device flag.
-    const deviceFlagged = verdicts.filter((v) => v?.flags.includes('deviceLimit')).length;
-    expect(deviceFlagged).toBe(8 - DEFAULT_LIMITS.perDevice);
-    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(counted);
+    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
   });
 
   it('gives a fresh process (nothing learnt yet) the same verdict as the one that saw the cap reached', async () => {
@@ -101,14 +139,16 @@ describe('quiet limits as conditional counters', () => {
     for (let i = 0; i < DEFAULT_LIMITS.perDevice; i++) {
       expect((await send(first, form.token, ballot(i, device, `10.2.${i}.9`)))?.quarantined).toBe(false);
     }
+    expect(await first.officialResponses(form.servicePointId, '2026-11-18')).toBe(DEFAULT_LIMITS.perDevice);
     const fresh = target();
     const over = await send(fresh, form.token, ballot(9, device, '10.2.9.9'));
     expect(over).toMatchObject({ quarantined: true });
     expect(over!.flags).toContain('deviceLimit');
-    // Learnt now: the next one is flagged without a cancelled transaction, with the same verdict.
+    // Learnt now: the next one is flagged without writing the counter again, with the same verdict.
     const again = await send(fresh, form.token, ballot(10, device, '10.2.10.9'));
     expect(again!.flags).toContain('deviceLimit');
-    expect(await fresh.officialResponses(form.servicePointId, '2026-11-18')).toBe(DEFAULT_LIMITS.perDevice);
+    // The device's pattern took back its first ballots too.
+    expect(await fresh.officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
   });
 });
 
@@ -137,6 +177,57 @@ function clockedApp(start: Date, limits: Partial<QuietLimits> = {}) {
   return { clock, post };
 }
 
+describe('on the Responses stream, before the case', () => {
+  it('takes back a bad review over a quiet limit before its case is opened or it is pushed', async () => {
+    const { client, tables } = stack.db;
+    const onStream = createCaseStreamHandler(
+      caseServices({ client, tables, settings: DEFAULT_CASE_SETTINGS }),
+      silentLogger(),
+      retroQuarantineServices({ client, tables }),
+    );
+    /** Hands the stored item to the handler as the stream record of its insert. */
+    const deliver = async (responseId: string) => {
+      const r = await client.send(
+        new GetItemCommand({ TableName: tables.responses, Key: toItem(responseKeys.response(responseId)) }),
+      );
+      const out = await onStream(
+        { Records: [{ eventName: 'INSERT', dynamodb: { NewImage: r.Item } }] } as never,
+        {} as never,
+      );
+      expect(out).toEqual({ batchItemFailures: [] });
+    };
+    const cases = new CaseRepository(client, tables);
+    const form = stack.forms[7]!;
+    const device = `dev-${randomUUID()}`;
+    const { post } = clockedApp(at, { perDevice: 1 });
+    const oneStar = (i: number) => {
+      const b = ballot(i, device, `10.8.${i}.9`);
+      const body = JSON.parse(b.body);
+      body.answers = { ...body.answers, q_overall: 1, q_attitude: 1 };
+      return { ...b, body: JSON.stringify(body) };
+    };
+    const first = await post(form.token, oneStar(0));
+    const second = await post(form.token, oneStar(1));
+    // Both counted at once, before the stream has run.
+    expect(await target().officialResponses(form.servicePointId, '2026-11-18')).toBe(2);
+    await deliver(first);
+    expect(await cases.get(caseIdForResponse(first))).toBeDefined();
+    await deliver(second);
+    const v = await target().verdict(second);
+    expect(v).toMatchObject({ quarantined: true });
+    expect(v!.flags).toContain('deviceLimit');
+    // No case the unit could see: it waits in the province's queue.
+    expect(await cases.get(caseIdForResponse(second))).toBeUndefined();
+    // The device's pattern took its first ballot back too (its case stays: a reported problem is followed up).
+    expect(await target().officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
+    // A redelivery changes nothing.
+    await deliver(second);
+    await deliver(first);
+    expect(await target().officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
+    expect(await cases.get(caseIdForResponse(second))).toBeUndefined();
+  });
+});
+
 describe('retries and sliding bursts', () => {
   it('does not count a retried submission twice toward a cap', async () => {
     const t = target();
@@ -145,11 +236,13 @@ describe('retries and sliding bursts', () => {
     const device = `dev-${randomUUID()}`;
     const first = randomUUID();
     // The same submission three times (a phone re-sending), then a second one from that device.
-    for (let r = 0; r < 3; r++) await post(form.token, ballot(0, device, '10.3.0.9', clock.now(), first));
+    for (let r = 0; r < 3; r++) {
+      await t.settle([await post(form.token, ballot(0, device, '10.3.0.9', clock.now(), first))]);
+    }
     const second = await post(form.token, ballot(1, device, '10.3.1.9', clock.now()));
-    expect((await t.verdict(second))?.flags ?? []).not.toContain('deviceLimit');
+    expect((await settled(t, second))?.flags ?? []).not.toContain('deviceLimit');
     const third = await post(form.token, ballot(2, device, '10.3.2.9', clock.now()));
-    expect((await t.verdict(third))?.flags).toContain('deviceLimit');
+    expect((await settled(t, third))?.flags).toContain('deviceLimit');
   });
 
   it('catches a burst that straddles a ten-minute boundary (the window slides)', async () => {
@@ -164,7 +257,7 @@ describe('retries and sliding bursts', () => {
     for (let i = 0; i < cap + 2; i++) {
       clock.set(new Date(cst('2026-11-20', '09:57').getTime() + i * 25_000));
       const id = await post(form.token, ballot(i, `dev-${randomUUID()}`, `10.4.${i}.9`, clock.now()));
-      verdicts.push(await t.verdict(id));
+      verdicts.push(await settled(t, id));
     }
     const burst = verdicts.map((v) => v?.flags.includes('burst') ?? false);
     // The last two each find the cap's twelve others within the last ten minutes.
@@ -172,7 +265,7 @@ describe('retries and sliding bursts', () => {
     // Eleven minutes later the window has slid past all of them.
     clock.set(new Date(clock.now().getTime() + 11 * 60_000));
     const later = await post(form.token, ballot(99, `dev-${randomUUID()}`, '10.4.99.9', clock.now()));
-    expect((await t.verdict(later))?.flags ?? []).not.toContain('burst');
+    expect((await settled(t, later))?.flags ?? []).not.toContain('burst');
   });
 });
 
@@ -202,7 +295,7 @@ describe('a slow drip from one network at two windows', () => {
             form.token,
             ballot(i++, `dev-${randomUUID()}`, `203.0.113.${k + 1}`, clock.now()),
           );
-          const v = await t.verdict(id);
+          const v = await settled(t, id);
           if (!v?.quarantined) counted[w]!++;
           else expect(v.flags).toContain('networkLimit');
         }

@@ -31,7 +31,7 @@ describe('the HTTP functions parse their environment once, at cold start', () =>
 
   it('public API: tables and the base URL source; a missing table stops the init', () => {
     expect(publicApiConfig({ ...tables, PUBLIC_BASE_URL: 'https://pj.example.gov.cn' })).toEqual({
-      tables: { directory: 'd', questionnaires: 'q', responses: 'r', quietLimits: 'l' },
+      tables: { directory: 'd', questionnaires: 'q', responses: 'r' },
       publicBaseUrl: 'https://pj.example.gov.cn',
     });
     expect(() => publicApiConfig({ TABLE_DIRECTORY: 'd' })).toThrow('TABLE_QUESTIONNAIRES');

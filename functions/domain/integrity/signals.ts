@@ -139,7 +139,8 @@ export function counterCaps(
   };
 }
 
-const COUNTER_FLAGS: Record<CounterName, IntegrityFlag> = {
+/** The flag a counter raises when a ballot finds it at its cap. */
+export const COUNTER_FLAGS: Record<CounterName, IntegrityFlag> = {
   token: 'tokenLimit',
   device: 'deviceLimit',
   deviceAllPoints: 'deviceReuse',

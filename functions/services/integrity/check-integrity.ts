@@ -1,6 +1,5 @@
 /** Scores one submission's integrity and prepares what its transaction writes. */
 
-import { createHash } from 'node:crypto';
 import {
   completionBucket,
   completionFloorSeconds,
@@ -12,7 +11,6 @@ import { inRanges, networkBucket, UNKNOWN_NETWORK } from '../../domain/integrity
 import { secondsSinceOpen } from '../../domain/integrity/open-time';
 import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrity/settings';
 import {
-  type CounterName,
   counterCaps,
   isStraightLined,
   type PriorCounts,
@@ -23,21 +21,12 @@ import { isSatisfactionLevel } from '../../domain/satisfaction';
 import { beijingMinuteOfDay, weekOf } from '../../domain/service-day';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
-import { CounterMemo, counterId } from './counter-memo';
-import type {
-  CounterAddition,
-  CounterStore,
-  IntegrityCounterSet,
-  IntegrityReader,
-  IntegrityWrite,
-} from './ports';
+import type { IntegrityCounterSet, IntegrityReader, IntegrityWrite } from './ports';
 import type { ResolvedBallot } from './resolve-ballot';
 
 /** What the integrity checks need, wired once. */
 export interface IntegrityDeps {
   reader: IntegrityReader;
-  /** The quiet-limit counters each submission adds itself to. */
-  counters: CounterStore;
   /** Signs rotating display codes (derived from the QR key). */
   rotatingKey: Buffer;
   /** Keys device-id hashes. */
@@ -47,8 +36,6 @@ export interface IntegrityDeps {
   /** Signs the form-open time served with the form (open-time.ts). */
   openKey: Buffer;
   defaults: IntegrityDefaults;
-  /** What this process knows of the quiet-limit counters (one per process; a fresh one forgets). */
-  memo?: CounterMemo;
 }
 
 /** The request facts the checks use; the address is bucketed here and never stored whole. */
@@ -61,66 +48,15 @@ const burstMinute = (at: Date): string => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}${String(m % 60).padStart(2, '0')}`;
 };
 
-/** The short key a counter holds for one submission (its window's idempotency key, hashed). */
-const submissionKey = (servicePointId: string, submissionId: string): string =>
-  createHash('sha256').update(`${servicePointId}|${submissionId}`).digest('base64url').slice(0, 8);
-
-/**
- * Adds the submission to its counters and returns the counts the scoring needs: a counter known
- * (from the memo) or found to have reached its cap counts as its cap, any other as under it; the
- * burst count is the sliding window's. What was found reached is learnt, so the next ballot
- * does not write that counter again.
- */
-async function countBallot(
-  deps: Pick<IntegrityDeps, 'counters'> & { memo: CounterMemo },
-  counters: IntegrityCounterSet,
-  caps: Record<CounterName, number>,
-  ballot: { submissionKey: string; responseId: string },
-): Promise<PriorCounts> {
-  const names: CounterName[] = [
-    'token',
-    'device',
-    'deviceAllPoints',
-    'network',
-    'networkWeek',
-    'sameAnswers',
-  ];
-  const additions: CounterAddition[] = [{ name: 'burst', cap: caps.burst }];
-  const known: Partial<Record<CounterName, number>> = {};
-  for (const name of names) {
-    const id = counterId(counters, name);
-    if (id === undefined) continue;
-    const n = deps.memo.lowerBound(id);
-    if (n >= caps[name]) known[name] = n;
-    else additions.push({ name, cap: caps[name] });
-  }
-  const outcome = await deps.counters.addToCounters(counters, additions, ballot);
-  for (const name of outcome.reached) {
-    const id = counterId(counters, name);
-    if (id !== undefined) deps.memo.learn(id, caps[name]);
-    known[name] = caps[name];
-  }
-  const count = (name: CounterName) =>
-    counterId(counters, name) === undefined ? undefined : (known[name] ?? 0);
-  return {
-    token: known.token ?? 0,
-    device: count('device'),
-    deviceAllPoints: count('deviceAllPoints'),
-    network: count('network'),
-    networkWeek: count('networkWeek'),
-    burst: outcome.burst ?? 0,
-    sameAnswers: known.sameAnswers ?? 0,
-  };
-}
-
 /**
  * 1. Buckets the client network, hashes the device id, hashes the answers.
- * 2. Adds the submission to its quiet-limit counters (one conditional write each, side by side,
- *    outside the transaction; none for a counter the process knows to be at its cap; see
- *    counter-memo.ts), and meanwhile reads the unit's own network ranges and the completion-time
- *    histogram (both cached).
- * 3. Scores the signals; a score of 1 or more quarantines the ballot.
- * 4. Returns the write: counters to increment, histogram bucket, quarantine or official counting.
+ * 2. Reads the unit's own network ranges and the completion-time histogram (both cached).
+ * 3. Scores the signals a ballot carries by itself (hours, speed, unit network, straight-lining,
+ *    device id); a score of 1 or more quarantines the ballot at once.
+ * 4. Returns the write: histogram bucket, quarantine or official counting, and the quiet-limit
+ *    counters with their caps. The request writes no counter: the Responses stream adds the
+ *    ballot to them and takes it back if one was at its cap (count-on-stream.ts), so a quiet
+ *    limit costs the citizen's request nothing.
  */
 export async function checkIntegrity(
   deps: IntegrityDeps,
@@ -133,10 +69,6 @@ export async function checkIntegrity(
     unitId: string;
     day: string;
     now: Date;
-    /** The submission's idempotency key at its window: a retry adds nothing to the counters. */
-    submissionId: string;
-    /** The id the response will be stored under (recorded on the retroactive counters). */
-    responseId: string;
     answers: Answers;
     /** The server-signed open time, verified; absent when the speed is unknown. */
     openedAt?: Date;
@@ -158,16 +90,22 @@ export async function checkIntegrity(
     burstMinute: burstMinute(input.now),
     burstMinutes: settings.limits.burstMinutes,
     answersHash: contentHash(input.answers).slice(0, 24),
+    caps: counterCaps(settings, input.ballot.kind, network.family),
   };
-  const caps = counterCaps(settings, input.ballot.kind, network.family);
-  const [counts, unitRanges, histogram] = await Promise.all([
-    countBallot({ counters: deps.counters, memo: deps.memo ?? new CounterMemo(16) }, counters, caps, {
-      submissionKey: submissionKey(input.servicePointId, input.submissionId),
-      responseId: input.responseId,
-    }),
+  const [unitRanges, histogram] = await Promise.all([
     deps.reader.unitNetworks(input.unitId),
     deps.reader.completionHistogram(input.questionnaireId, input.version, input.day),
   ]);
+  // Nothing counted yet: only a cap of 0 flags here; the stream counts the rest.
+  const counts: PriorCounts = {
+    token: 0,
+    device: device === undefined ? undefined : 0,
+    deviceAllPoints: device === undefined ? undefined : 0,
+    network: 0,
+    networkWeek: 0,
+    burst: 0,
+    sameAnswers: 0,
+  };
   const questions = input.content.questions;
   const required = questions.filter((q) => q.required).length;
   const seconds = secondsSinceOpen(input.openedAt, input.now);

@@ -6,7 +6,10 @@ import type { CounterName, IntegrityVerdict } from '../../domain/integrity/signa
 import type { TransactionRef } from '../../domain/integrity/transaction-ballot';
 import type { NewSubmission, QrTokenRecord } from '../ports';
 
-/** The quiet-limit counters one submission adds itself to before its transaction. */
+/**
+ * The quiet-limit counters of one submission, stored with the response: the Responses stream adds
+ * the ballot to them (count-on-stream.ts), and a pattern found later finds its first ballots.
+ */
 export interface IntegrityCounterSet {
   servicePointId: string;
   day: string;
@@ -22,6 +25,11 @@ export interface IntegrityCounterSet {
   burstMinutes?: number;
   /** Hash of the answers, to count identical answer sets. */
   answersHash: string;
+  /**
+   * Each counter's cap as the deployment and the province set it when the ballot came (absent on
+   * ballots stored before caps were kept with them: those are not counted again).
+   */
+  caps?: Record<CounterName, number>;
 }
 
 /** What the integrity checks add to a submission's one transaction. */

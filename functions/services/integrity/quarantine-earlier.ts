@@ -74,24 +74,39 @@ export interface QuarantineEarlierDeps {
 const counterOf = (flag: IntegrityFlag): CounterName | undefined =>
   (Object.entries(RETROACTIVE_COUNTERS) as [CounterName, IntegrityFlag][]).find(([, f]) => f === flag)?.[0];
 
-/** Flags one earlier ballot; true when it was newly quarantined. Retries a lost race a few times. */
-async function takeBack(deps: QuarantineEarlierDeps, responseId: string, flag: IntegrityFlag, at: string) {
+/**
+ * Adds `flags` to one stored ballot and scores it again; one that now reaches 1 is moved from the
+ * official aggregates to the quarantine counters in the same conditional transaction. An
+ * already-quarantined ballot only gains the flags (the report counts its pattern); one the
+ * province reviewed stays as the province decided. Retries a lost race a few times. Returns
+ * whether it was newly quarantined, and the ballot as it now stands.
+ */
+export async function addFlags(
+  deps: QuarantineEarlierDeps,
+  responseId: string,
+  flags: readonly IntegrityFlag[],
+  at: string,
+): Promise<{ taken: boolean; response?: RetroResponse }> {
+  let r: RetroResponse | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const r = await deps.store.getResponse(responseId);
-    // An already-quarantined ballot only gains the flag (the report counts its pattern); one the
-    // province reviewed stays as the province decided.
-    if (!r?.integrity || r.review) return false;
-    const next = withFlag(r.integrity, flag);
-    if (next === r.integrity) return false;
+    r = await deps.store.getResponse(responseId);
+    if (!r?.integrity || r.review) return { taken: false, response: r };
+    const next = flags.reduce(withFlag, r.integrity);
+    if (next === r.integrity) return { taken: false, response: r };
     let negated: AggregateDelta | undefined;
     if (next.quarantined && !r.integrity.quarantined && !r.excludedFromScores) {
       const version = await deps.questionnaires.getVersion(r.questionnaireId, r.version);
-      if (!version) return false;
+      if (!version) return { taken: false, response: r };
       negated = negateDelta(aggregateDelta(version.content, r.answers));
     }
-    if (await deps.store.reflag(r, r.integrity, next, negated, at)) return negated !== undefined;
+    if (await deps.store.reflag(r, r.integrity, next, negated, at)) {
+      const excluded = negated
+        ? { excludedFromScores: { by: 'integrity', reason: next.flags.join(','), at } }
+        : {};
+      return { taken: negated !== undefined, response: { ...r, integrity: next, ...excluded } };
+    }
   }
-  return false;
+  return { taken: false, response: r };
 }
 
 /**
@@ -113,7 +128,7 @@ export async function quarantineEarlier(deps: QuarantineEarlierDeps, image: Retr
     const { responseIds, done } = await deps.store.counterBallots(counters, name);
     if (done) continue;
     for (const id of responseIds) {
-      if (id !== image.responseId && (await takeBack(deps, id, flag, at))) taken++;
+      if (id !== image.responseId && (await addFlags(deps, id, [flag], at)).taken) taken++;
     }
     await deps.store.markCounterDone(counters, name, at);
   }
