@@ -1,7 +1,7 @@
 /**
  * `npm run capacity`: records what counted submissions really send (SDK middleware on DynamoDB
- * Local, integrity checks on with the caps lifted so every quiet-limit counter is written, demo
- * windows, distinct phones), then applies the load profile and prices of
+ * Local, integrity checks on with the caps lifted so every quiet-limit counter is written by the
+ * Responses stream's work, run here on the ballots; demo windows, distinct phones), then applies the load profile and prices of
  * bench/capacity-config.json: peak write rate per item and per partition key with the margin to
  * DynamoDB's per-partition limits, the conflict probability, and the cost per million ballots.
  * The first half of the ballots warms the caches; the second half is measured.
@@ -16,7 +16,9 @@ import { AGGREGATE_SHARDS } from '../functions/domain/aggregate';
 import { HISTOGRAM_PARTITIONS } from '../functions/domain/integrity/completion-time';
 import { ROLLUP_SHARDS } from '../functions/domain/rollup';
 import { publicServices } from '../functions/handlers/public-deps';
+import { retroQuarantineServices } from '../functions/handlers/retro-quarantine-deps';
 import { createPublicApp } from '../functions/http/public-app';
+import { countOnStream } from '../functions/services/integrity/count-on-stream';
 import { startDynamoLocal } from '../local/dynamo-local';
 import { writeSetOf } from '../test/fixtures/write-sets';
 import { realisticAnswers, seeded } from '../test/reliability/client';
@@ -97,7 +99,9 @@ async function main() {
     const rollupPuts: { pk: string; bytes: number }[] = [];
     let rollupReads = 0;
     const committed: TransactWriteItemsCommandInput[] = [];
-    /** Single-item writes (the quiet-limit counters), outside any transaction. */
+    /** While the Responses stream's work adds the measured ballots to their quiet-limit counters. */
+    let measuringCounters = false;
+    /** Single-item writes (the quiet-limit counters, written by the stream), outside any transaction. */
     const singles: { table: string; pk: string; sk: string }[] = [];
     const reads: Read[] = [];
     client.middlewareStack.add(
@@ -114,15 +118,19 @@ async function main() {
           } else if (['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand'].includes(name)) rollupReads++;
           return out;
         }
-        if (!measuring) return out;
+        if (measuringCounters) {
+          const input = args.input as Record<string, unknown>;
+          if (context.commandName === 'UpdateItemCommand') {
+            const key = input.Key as Record<string, { S?: string }>;
+            singles.push({ table: String(input.TableName), pk: String(key.pk?.S), sk: String(key.sk?.S) });
+          }
+          // The burst window's Query is the stream's read (its response image comes with the record).
+          if (context.commandName !== 'QueryCommand') return out;
+        } else if (!measuring) return out;
         const input = args.input as Record<string, unknown>;
         const name = String(context.commandName);
         if (name === 'TransactWriteItemsCommand')
           committed.push(input as unknown as TransactWriteItemsCommandInput);
-        if (name === 'UpdateItemCommand') {
-          const key = input.Key as Record<string, { S?: string }>;
-          singles.push({ table: String(input.TableName), pk: String(key.pk?.S), sk: String(key.sk?.S) });
-        }
         const output = out.output as { Item?: Record<string, unknown>; Items?: Record<string, unknown>[] };
         const consistent = input.ConsistentRead === true;
         if (name === 'GetItemCommand') {
@@ -156,7 +164,9 @@ async function main() {
           const burstWindow = values?.[':pk']?.S?.startsWith('LIM#') === true;
           reads.push({
             table: String(input.TableName),
-            label: burstWindow ? 'burst window (earlier minutes)' : name.replace('Command', ''),
+            label: burstWindow
+              ? 'burst window (earlier minutes, on the stream)'
+              : name.replace('Command', ''),
             scope: burstWindow ? 'window' : 'questionnairePartition',
             units: readUnits(bytes, consistent),
           });
@@ -195,17 +205,29 @@ async function main() {
         }),
       });
       if (res.status !== 201) throw new Error(`submission answered ${res.status}`);
+      return ((await res.json()) as { responseId: string }).responseId;
+    };
+    // The Responses stream's integrity work (no memo, so every counter is written), in order.
+    const stream = { ...retroQuarantineServices({ client, tables }), memo: undefined };
+    const countOnTheStream = async (ids: string[]) => {
+      for (const id of ids) await countOnStream(stream, (await stream.store.getResponse(id))!);
     };
     // The rollup stream consumer, fed by the stand-in for Lambda's event source, polled on demand.
     const { drain, stop: stopRollups } = rollupDrain({ client, endpoint: db.endpoint, tables });
-    for (let i = 0; i < BALLOTS / 2; i++) await submit(i);
+    const warming: string[] = [];
+    for (let i = 0; i < BALLOTS / 2; i++) warming.push(await submit(i));
+    await countOnTheStream(warming);
     await drain();
     measuring = true;
     const started = performance.now();
-    for (let i = BALLOTS / 2; i < BALLOTS; i++) await submit(i);
+    const measuredIds: string[] = [];
+    for (let i = BALLOTS / 2; i < BALLOTS; i++) measuredIds.push(await submit(i));
     const localMs = (performance.now() - started) / (BALLOTS / 2);
     measuring = false;
     const measured = BALLOTS / 2;
+    measuringCounters = true;
+    await countOnTheStream(measuredIds);
+    measuringCounters = false;
     measuringRollups = true;
     await drain();
     measuringRollups = false;
@@ -342,7 +364,7 @@ async function main() {
       `- hot window (${p.hotWindowBallotsPerSecond}/s): ${fmt(shardOnly(true) * 100, 3)} % on the shards (goal < 1 %), caps reached or not`,
     );
     console.log(
-      `- items in the transaction shared by every ballot at a window: ${windowWide.length === 0 ? 'none' : windowWide.join(', ')}; the quiet-limit counters are in no transaction (${fmt(singles.length / measured, 2)} single-item conditional writes per ballot, which queue on a hot item instead of cancelling)`,
+      `- items in the transaction shared by every ballot at a window: ${windowWide.length === 0 ? 'none' : windowWide.join(', ')}; the quiet-limit counters are in no transaction (${fmt(singles.length / measured, 2)} single-item conditional writes per ballot by the Responses stream's function, which queue on a hot item instead of cancelling)`,
     );
 
     // --- The rollup stream consumer's writes ----------------------------------------------------------

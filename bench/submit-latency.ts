@@ -6,9 +6,9 @@
  * submission use case in-process (same token, answers, client address and integrity checks)
  * against the same tables and times nothing but its final TransactWriteItems (the repository's
  * send of exactly that input: response, idempotency record, receipt, official aggregates or
- * quarantine counters, integrity counters). What the POST adds on top (HTTP, parsing, validation,
- * cached reads, integrity scoring, a re-sent transaction when a quiet limit was just reached) is
- * what the ratio measures.
+ * quarantine counters, the completion histogram). What the POST adds on top (HTTP, parsing,
+ * validation, fresh status reads, cached reads, integrity scoring) is what the ratio measures; the
+ * local server's stream poller (cases, rollups, quiet-limit counting) shares the DynamoDB Local.
  */
 import { randomUUID } from 'node:crypto';
 import { createDynamoClient } from '../functions/db/client';

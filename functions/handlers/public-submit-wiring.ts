@@ -11,6 +11,7 @@ import { countMetric } from '../observability/request-metrics';
 import { cachedTokenLoader } from '../services/cached-readers';
 import { expiringTokenLoader } from '../services/cases/expiring-tokens';
 import { cachedIntegrityReader } from '../services/integrity/cached-reader';
+import { CounterMemo } from '../services/integrity/counter-memo';
 import { type SubmitResponseDeps, submitService } from '../services/submit-response';
 import type { PublicShared, PublicWiring } from './public-deps';
 
@@ -28,9 +29,13 @@ export async function publicSubmitDeps(w: PublicWiring, shared: PublicShared): P
     qrKey: w.qrKey,
     clock,
     contact: await shared.cipher(),
+    // One memo per process (Lambda container): a counter its own ballots filled flags the next on
+    // arrival. It learns every counter of every ballot, so it is kept smaller than the stream's:
+    // a stuffed counter is read on every ballot and stays, a genuine phone's is forgotten.
     integrity: integrity && {
       ...integrity,
       reader: cachedIntegrityReader(new IntegrityReadRepository(w.client, w.tables)),
+      memo: new CounterMemo(5_000),
     },
     onQuarantined: () => countMetric('QuarantinedBallots'),
     windowActive: shared.windowActive,

@@ -20,7 +20,12 @@ import type { SubmissionBody, SubmissionReceipt } from '../schemas/submission';
 import type { ContactCipher } from './contact/cipher-port';
 import { sealContact } from './contact/seal-contact';
 import { verifyAltcha } from './integrity/altcha';
-import { checkIntegrity, type IntegrityDeps, type SubmissionContext } from './integrity/check-integrity';
+import {
+  checkIntegrity,
+  type IntegrityDeps,
+  rememberStored,
+  type SubmissionContext,
+} from './integrity/check-integrity';
 import type { CheckedSubmissionStore, IntegrityWrite } from './integrity/ports';
 import { resolveBallot } from './integrity/resolve-ballot';
 import type { Clock, QrTokenRecord, QuestionnaireReader, VersionStatusReader } from './ports';
@@ -228,6 +233,7 @@ export async function submitResponse(
   };
   const outcome = await deps.submissions.saveSubmission(submission);
   if (outcome === 'created') {
+    if (integrity) rememberStored(deps.integrity?.memo, integrity);
     if (integrity?.verdict.quarantined) deps.onQuarantined?.();
     return {
       responseId: submission.responseId,

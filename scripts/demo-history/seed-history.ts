@@ -248,7 +248,12 @@ export async function seedHistory(
         ConsistentRead: true,
       }),
     );
-    if (item.Item) await on.stream(item.Item);
+    // As Lambda retries a record the handler reports failed (a timeout on a loaded machine).
+    for (let attempt = 1; item.Item && attempt <= 5; attempt++) {
+      const out = await on.stream(item.Item);
+      if (out.batchItemFailures.length === 0) break;
+      await new Promise((ok) => setTimeout(ok, 200 * attempt));
+    }
   }
 
   /**

@@ -8,7 +8,6 @@ import {
   ThrottlingException,
   TransactionCanceledException,
   TransactWriteItemsCommand,
-  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +109,6 @@ describe('business branches with aws-sdk-client-mock', () => {
     mock.on(GetItemCommand).callsFake((input) => real.send(new GetItemCommand(input)));
     mock.on(BatchGetItemCommand).callsFake((input) => real.send(new BatchGetItemCommand(input)));
     mock.on(QueryCommand).callsFake((input) => real.send(new QueryCommand(input)));
-    // The quiet-limit counters are single-item writes made before the transaction.
-    mock.on(UpdateItemCommand).callsFake((input) => real.send(new UpdateItemCommand(input)));
     mock.on(TransactWriteItemsCommand).callsFake(onTransact);
     return { app: stack.app({ client }), mock };
   }

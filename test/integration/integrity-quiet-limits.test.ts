@@ -132,6 +132,26 @@ describe('quiet limits as conditional counters', () => {
     expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
   });
 
+  it('flags a ballot on arrival once its own process stored the cap, and the stream still takes back the first ones', async () => {
+    const t = target();
+    const form = stack.forms[8]!;
+    const device = `dev-${randomUUID()}`;
+    const { post } = clockedApp(at);
+    const ids = [];
+    for (let i = 0; i < DEFAULT_LIMITS.perDevice + 1; i++)
+      ids.push(await post(form.token, ballot(i, device, `10.9.${i}.9`)));
+    // Before the stream has run: the process knows its own two filled the device counter.
+    const last = await t.verdict(ids.at(-1)!);
+    expect(last).toMatchObject({ quarantined: true });
+    expect(last!.flags).toContain('deviceLimit');
+    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(DEFAULT_LIMITS.perDevice);
+    // The stream may deliver the flagged one first: the counter is not done until it is full.
+    await t.settle([ids.at(-1)!]);
+    await t.settle(ids.slice(0, -1));
+    for (const id of ids) expect(await t.verdict(id)).toMatchObject({ quarantined: true });
+    expect(await t.officialResponses(form.servicePointId, '2026-11-18')).toBe(0);
+  });
+
   it('gives a fresh process (nothing learnt yet) the same verdict as the one that saw the cap reached', async () => {
     const form = stack.forms[1]!;
     const device = `dev-${randomUUID()}`;
@@ -199,15 +219,17 @@ describe('on the Responses stream, before the case', () => {
     const cases = new CaseRepository(client, tables);
     const form = stack.forms[7]!;
     const device = `dev-${randomUUID()}`;
-    const { post } = clockedApp(at, { perDevice: 1 });
+    // Two processes (Lambda containers), so neither knows the other's ballot: the stream decides.
+    const one = clockedApp(at, { perDevice: 1 });
+    const other = clockedApp(at, { perDevice: 1 });
     const oneStar = (i: number) => {
       const b = ballot(i, device, `10.8.${i}.9`);
       const body = JSON.parse(b.body);
       body.answers = { ...body.answers, q_overall: 1, q_attitude: 1 };
       return { ...b, body: JSON.stringify(body) };
     };
-    const first = await post(form.token, oneStar(0));
-    const second = await post(form.token, oneStar(1));
+    const first = await one.post(form.token, oneStar(0));
+    const second = await other.post(form.token, oneStar(1));
     // Both counted at once, before the stream has run.
     expect(await target().officialResponses(form.servicePointId, '2026-11-18')).toBe(2);
     await deliver(first);

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('concurrency and retries', () => {
-  // Each ballot now also writes its quiet-limit counters before its transaction: 10 000 take over 10 minutes here.
+  // The stream adds each ballot to its quiet-limit counters, and the test waits for it: 10 000 take over 10 minutes here.
   it('loses nothing and counts nothing twice', { timeout: 1_800_000 }, async () => {
     const rnd = seeded(20261128);
     const started = new Date();

@@ -11,6 +11,8 @@ import { inRanges, networkBucket, UNKNOWN_NETWORK } from '../../domain/integrity
 import { secondsSinceOpen } from '../../domain/integrity/open-time';
 import type { IntegrityDefaults, IntegritySettings } from '../../domain/integrity/settings';
 import {
+  COUNTER_FLAGS,
+  type CounterName,
   counterCaps,
   isStraightLined,
   type PriorCounts,
@@ -21,6 +23,7 @@ import { isSatisfactionLevel } from '../../domain/satisfaction';
 import { beijingMinuteOfDay, weekOf } from '../../domain/service-day';
 import type { QuestionnaireContent } from '../../schemas/questionnaire';
 import type { Answers } from '../../schemas/submission';
+import { type CounterMemo, counterId } from './counter-memo';
 import type { IntegrityCounterSet, IntegrityReader, IntegrityWrite } from './ports';
 import type { ResolvedBallot } from './resolve-ballot';
 
@@ -36,6 +39,37 @@ export interface IntegrityDeps {
   /** Signs the form-open time served with the form (open-time.ts). */
   openKey: Buffer;
   defaults: IntegrityDefaults;
+  /**
+   * What this process stored (one per process; a fresh one forgets): per counter, how many of its
+   * ballots the stream will add to it. A counter it has filled flags the next ballot on arrival.
+   */
+  memo?: CounterMemo;
+}
+
+/** The counters a memo counts by their number (the burst window, by the minutes of its ballots). */
+const MEMO_COUNTERS: CounterName[] = [
+  'token',
+  'device',
+  'deviceAllPoints',
+  'network',
+  'networkWeek',
+  'sameAnswers',
+];
+
+/**
+ * Records a stored ballot in the process's memo: each counter it does not already carry the flag
+ * of will gain it on the stream unless full, so the counter reaches at least this many (up to its
+ * cap). Only stored ballots count, once each: a retry finds the first and stores nothing.
+ */
+export function rememberStored(memo: CounterMemo | undefined, write: IntegrityWrite): void {
+  const caps = write.counters.caps;
+  if (!memo || !caps) return;
+  for (const name of MEMO_COUNTERS) {
+    const id = counterId(write.counters, name);
+    if (id === undefined || write.verdict.flags.includes(COUNTER_FLAGS[name])) continue;
+    memo.learn(id, Math.min(memo.lowerBound(id) + 1, caps[name]));
+  }
+  if (!write.verdict.flags.includes('burst')) memo.learnBurst(write.counters, caps.burst);
 }
 
 /** The request facts the checks use; the address is bucketed here and never stored whole. */
@@ -52,7 +86,8 @@ const burstMinute = (at: Date): string => {
  * 1. Buckets the client network, hashes the device id, hashes the answers.
  * 2. Reads the unit's own network ranges and the completion-time histogram (both cached).
  * 3. Scores the signals a ballot carries by itself (hours, speed, unit network, straight-lining,
- *    device id); a score of 1 or more quarantines the ballot at once.
+ *    device id) and the quiet limits this process's own stored ballots have filled (the memo);
+ *    a score of 1 or more quarantines the ballot at once.
  * 4. Returns the write: histogram bucket, quarantine or official counting, and the quiet-limit
  *    counters with their caps. The request writes no counter: the Responses stream adds the
  *    ballot to them and takes it back if one was at its cap (count-on-stream.ts), so a quiet
@@ -96,15 +131,19 @@ export async function checkIntegrity(
     deps.reader.unitNetworks(input.unitId),
     deps.reader.completionHistogram(input.questionnaireId, input.version, input.day),
   ]);
-  // Nothing counted yet: only a cap of 0 flags here; the stream counts the rest.
+  // What this process knows its own earlier ballots filled (else 0): the stream counts the rest.
+  const known = (name: CounterName) => {
+    const id = counterId(counters, name);
+    return id === undefined ? undefined : (deps.memo?.lowerBound(id) ?? 0);
+  };
   const counts: PriorCounts = {
-    token: 0,
-    device: device === undefined ? undefined : 0,
-    deviceAllPoints: device === undefined ? undefined : 0,
-    network: 0,
-    networkWeek: 0,
-    burst: 0,
-    sameAnswers: 0,
+    token: known('token') ?? 0,
+    device: known('device'),
+    deviceAllPoints: known('deviceAllPoints'),
+    network: known('network'),
+    networkWeek: known('networkWeek'),
+    burst: deps.memo?.burstCount(counters) ?? 0,
+    sameAnswers: known('sameAnswers') ?? 0,
   };
   const questions = input.content.questions;
   const required = questions.filter((q) => q.required).length;

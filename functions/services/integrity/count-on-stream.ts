@@ -1,8 +1,9 @@
 /**
  * Use case: the Responses stream counts a new ballot against its quiet limits.
  *
- * The citizen's request stores the ballot with the verdict of the signals it carries by itself
- * (check-integrity.ts) and counts it at once unless those quarantine it. Its quiet-limit counters
+ * The citizen's request stores the ballot with the verdict of the signals it carries by itself and
+ * of the counters its own process knows full (check-integrity.ts), and counts it at once unless
+ * those quarantine it. Its quiet-limit counters
  * (per code, device, network, answers and the sliding burst window) are written here, off the
  * request path: each is one conditional write of its own item, so a cap holds exactly however
  * the stream's batches interleave. A ballot that finds a counter at its cap gains the counter's
@@ -93,8 +94,10 @@ export async function countOnStream(
         responseId: image.responseId,
       },
     );
-    if (flags.length > 0) {
-      const out = await addFlags(deps, image.responseId, flags, deps.clock.now().toISOString());
+    // A flag the ballot was given on arrival (its process knew the counter full) changes nothing.
+    const added = flags.filter((f) => !image.integrity?.flags.includes(f));
+    if (added.length > 0) {
+      const out = await addFlags(deps, image.responseId, added, deps.clock.now().toISOString());
       quarantined = out.taken;
       if (out.response) ballot = { ...image, ...out.response };
     }

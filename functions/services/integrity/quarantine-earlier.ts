@@ -114,7 +114,7 @@ export async function addFlags(
  * 2. For each, unless done before, reads the ballots recorded on the counter below its cap.
  * 3. Adds the flag to each of them and scores it again; one that now reaches 1 is moved out of the
  *    official aggregates into the quarantine counters, in one conditional transaction.
- * 4. Marks the counter done, so later ballots of the same pattern skip it.
+ * 4. Marks the counter done once it holds its cap of ballots, so later ballots of the pattern skip it.
  * Returns how many ballots were newly quarantined.
  */
 export async function quarantineEarlier(deps: QuarantineEarlierDeps, image: RetroResponse): Promise<number> {
@@ -130,7 +130,11 @@ export async function quarantineEarlier(deps: QuarantineEarlierDeps, image: Retr
     for (const id of responseIds) {
       if (id !== image.responseId && (await addFlags(deps, id, [flag], at)).taken) taken++;
     }
-    await deps.store.markCounterDone(counters, name, at);
+    // A ballot flagged on arrival (by its process's memo) may reach the stream before some of the
+    // ballots that fill the counter: only a full counter is done, so the ballot that finds it
+    // full takes back every one of them.
+    const cap = counters.caps?.[name];
+    if (cap === undefined || responseIds.length >= cap) await deps.store.markCounterDone(counters, name, at);
   }
   return taken;
 }
